@@ -1,0 +1,141 @@
+//! `dcsite data check`: cross-file consistency of a set of datasets.
+
+use super::{Cities, Climate, DataPaths, Jurisdictions, Kind, Localization, Sites, load_table};
+use crate::error::{Error, Problem, Problems, Result};
+
+/// Columns that hold shares and must lie in [0, 1].
+const SHARE_COLUMNS: [&str; 2] = ["renewable_share", "gov_access_risk"];
+
+fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(Error::Invalid(p)) => {
+            problems.extend(p);
+            None
+        }
+        Err(e) => {
+            problems.push(Problem::new("", "", e.to_string()));
+            None
+        }
+    }
+}
+
+/// Checks every dataset and the links between them; returns the number of sites checked.
+///
+/// Unique ids; coordinates in range; every site's country in the jurisdictions file; 12
+/// months of climate per site with t_min ≤ t_mean ≤ t_max and dew point ≤ t_mean; shares in
+/// [0, 1]; valid localisation regimes and destination codes.
+pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
+    let mut problems = Problems::default();
+    let mut load = |kind| collect(&mut problems, load_table(paths, kind).map(|(t, _)| t));
+    let (sites, climate, juris, cities) = (
+        load(Kind::Sites),
+        load(Kind::Climate),
+        load(Kind::Jurisdictions),
+        load(Kind::Cities),
+    );
+    let sites = sites.and_then(|t| collect(&mut problems, Sites::new(t)));
+    let climate = climate.and_then(|t| collect(&mut problems, Climate::new(&t)));
+    let juris = juris.and_then(|t| collect(&mut problems, Jurisdictions::new(t)));
+    if let Some(t) = &cities {
+        collect(&mut problems, Cities::new(t));
+    }
+
+    if let Some(j) = &juris {
+        let t = &j.table;
+        for row in 0..t.len() {
+            for column in SHARE_COLUMNS {
+                if let Ok(c) = t.require(column)
+                    && let Err(p) = t.number_in(row, c, 0.0, 1.0)
+                {
+                    problems.push(p);
+                }
+            }
+            if let Ok(c) = t.require("internet_users_pct")
+                && let Err(p) = t.number_in(row, c, 0.0, 100.0)
+            {
+                problems.push(p);
+            }
+            let code = t.text(row, t.require("country").expect("validated"));
+            if let Err(p) = j.localization(code, "data check") {
+                problems.push(p);
+            }
+            for dest in j.allowed_destinations(code) {
+                if dest.len() != 2 || !dest.bytes().all(|b| b.is_ascii_uppercase()) {
+                    problems.push(
+                        Problem::new(
+                            &t.name,
+                            format!("row {}, column allowed_destinations", row + 1),
+                            "each destination must be an ISO alpha-2 code",
+                        )
+                        .line(t.line(row))
+                        .value(dest),
+                    );
+                }
+            }
+        }
+        let _ = Localization::None;
+    }
+
+    if let Some(s) = &sites {
+        let rows: Vec<usize> = (0..s.len()).collect();
+        if let Err(p) = s.coordinates(&rows) {
+            problems.extend(p);
+        }
+        for row in 0..s.len() {
+            let id = &s.ids()[row];
+            let country = s.country(row);
+            if let Some(j) = &juris
+                && !j.contains(country)
+            {
+                problems.push(
+                    Problem::new(
+                        &s.table.name,
+                        format!("row {}, column country", row + 1),
+                        format!("site {id}: country not in {}", j.table.name),
+                    )
+                    .line(s.table.line(row))
+                    .value(format!("{country:?}")),
+                );
+            }
+            if let Some(c) = &climate
+                && c.get(id).is_none()
+            {
+                problems.push(
+                    Problem::new(
+                        &s.table.name,
+                        format!("row {}, column id", row + 1),
+                        "site has no rows in climate.csv (12 months are required)",
+                    )
+                    .line(s.table.line(row))
+                    .value(id),
+                );
+            }
+            if let Ok(c) = s.table.require("water_stress")
+                && let Err(p) = s.table.number_in(row, c, 0.0, 5.0)
+            {
+                problems.push(p);
+            }
+            for column in ["flood_index", "cyclone_index"] {
+                if let Ok(c) = s.table.require(column)
+                    && let Err(p) = s.table.number_in(row, c, 0.0, 10.0)
+                {
+                    problems.push(p);
+                }
+            }
+        }
+        if let Some(c) = &climate {
+            let mut orphans: Vec<&str> = c.site_ids().filter(|id| s.row(id).is_none()).collect();
+            orphans.sort_unstable();
+            for id in orphans {
+                problems.push(Problem::new(
+                    "climate.csv",
+                    format!("site_id {id}"),
+                    "climate rows for a site that is not in sites.csv",
+                ));
+            }
+        }
+    }
+    let n = sites.map_or(0, |s| s.len());
+    problems.into_result(n)
+}

@@ -1,0 +1,62 @@
+//! World cities (GeoNames, ≥ 300,000 people): user populations and remoteness.
+
+use std::collections::HashMap;
+
+use super::Table;
+use crate::error::{Problems, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct City {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cities {
+    pub cities: Vec<City>,
+    index: HashMap<String, usize>,
+}
+
+impl Cities {
+    pub fn new(table: &Table) -> Result<Cities> {
+        let mut problems = Problems::default();
+        let cols = ["id", "name", "country", "lat", "lon", "population"]
+            .map(|c| table.require(c).map_err(|p| problems.push(p)).ok());
+        let [Some(id), Some(name), Some(country), Some(lat), Some(lon), Some(pop)] = cols else {
+            return Err(problems.into());
+        };
+        let mut cities = Vec::with_capacity(table.len());
+        let mut index = HashMap::new();
+        for row in 0..table.len() {
+            let nums = [
+                table.number_in(row, lat, -90.0, 90.0),
+                table.number_in(row, lon, -180.0, 180.0),
+                table.number_in(row, pop, 0.0, f64::MAX),
+            ];
+            match nums {
+                [Ok(lat), Ok(lon), Ok(population)] => {
+                    let id = table.text(row, id).to_owned();
+                    index.insert(id.clone(), cities.len());
+                    cities.push(City {
+                        id,
+                        name: table.text(row, name).to_owned(),
+                        country: table.text(row, country).to_owned(),
+                        lat,
+                        lon,
+                        population,
+                    });
+                }
+                nums => nums.into_iter().for_each(|r| problems.0.extend(r.err())),
+            }
+        }
+        problems.into_result(Cities { cities, index })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&City> {
+        self.index.get(id).map(|&i| &self.cities[i])
+    }
+}

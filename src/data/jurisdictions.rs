@@ -1,0 +1,125 @@
+//! Jurisdictions: one country a row, keyed by ISO 3166-1 alpha-2 code. Numeric columns are
+//! read when a factor model needs them, so a file with only `country` and the columns in use
+//! is enough.
+
+use std::collections::HashMap;
+
+use super::Table;
+use crate::error::{Problem, Problems, Result};
+
+/// A country's data-localisation regime for personal data in general.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Localization {
+    /// No localisation mandate.
+    None,
+    /// Only certain sectors or data (payments, health, public sector) must stay in-country.
+    Sectoral,
+    /// Personal data in general must be stored in-country.
+    Strict,
+}
+
+impl Localization {
+    pub const ALLOWED: &'static str = "none, sectoral, strict";
+
+    pub fn parse(s: &str) -> Option<Localization> {
+        match s {
+            "none" => Some(Localization::None),
+            "sectoral" => Some(Localization::Sectoral),
+            "strict" => Some(Localization::Strict),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Jurisdictions {
+    pub table: Table,
+    index: HashMap<String, usize>,
+}
+
+impl Jurisdictions {
+    pub fn new(table: Table) -> Result<Jurisdictions> {
+        let col = table.require("country").map_err(Problems::from)?;
+        let mut problems = Problems::default();
+        let mut index = HashMap::new();
+        for row in 0..table.len() {
+            let code = table.text(row, col);
+            let at = |m: &str| {
+                Problem::new(&table.name, format!("row {}, column country", row + 1), m)
+                    .line(table.line(row))
+                    .value(format!("{code:?}"))
+            };
+            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                problems.push(at("must be an ISO 3166-1 alpha-2 code (two capital letters)"));
+            } else if index.insert(code.to_owned(), row).is_some() {
+                problems.push(at("duplicate country"));
+            }
+        }
+        problems.into_result(Jurisdictions { table, index })
+    }
+
+    pub fn row(&self, country: &str) -> Option<usize> {
+        self.index.get(country).copied()
+    }
+
+    pub fn contains(&self, country: &str) -> bool {
+        self.index.contains_key(country)
+    }
+
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    fn unknown(&self, country: &str, who: &str) -> Problem {
+        Problem::new(
+            &self.table.name,
+            format!("country {country:?}"),
+            format!("not in the jurisdictions file (needed by {who})"),
+        )
+    }
+
+    /// A numeric column for a country.
+    pub fn number(&self, country: &str, column: &str, who: &str) -> Result<f64, Problem> {
+        let row = self.row(country).ok_or_else(|| self.unknown(country, who))?;
+        let col = self.table.require(column)?;
+        self.table.number(row, col)
+    }
+
+    /// A numeric column's value and its `_sd` companion (0 when the sd column or cell is absent).
+    pub fn number_sd(&self, country: &str, column: &str, who: &str) -> Result<(f64, f64), Problem> {
+        let v = self.number(country, column, who)?;
+        let row = self.row(country).expect("checked by number()");
+        let sd = match self.table.require(&format!("{column}_sd")) {
+            Ok(c) => self.table.optional_number(row, c)?.unwrap_or(0.0),
+            Err(_) => 0.0,
+        };
+        Ok((v, sd))
+    }
+
+    pub fn localization(&self, country: &str, who: &str) -> Result<Localization, Problem> {
+        let row = self.row(country).ok_or_else(|| self.unknown(country, who))?;
+        let col = self.table.require("localization")?;
+        let text = self.table.text(row, col);
+        Localization::parse(text).ok_or_else(|| {
+            Problem::new(
+                &self.table.name,
+                format!("row {}, column localization", row + 1),
+                format!("allowed: {}", Localization::ALLOWED),
+            )
+            .line(self.table.line(row))
+            .value(format!("{text:?}"))
+        })
+    }
+
+    /// Countries to which personal data may flow freely (empty: no adequacy-style list).
+    pub fn allowed_destinations(&self, country: &str) -> Vec<&str> {
+        match self.row(country) {
+            Some(row) => self
+                .table
+                .text_or_empty(row, "allowed_destinations")
+                .split_whitespace()
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+}

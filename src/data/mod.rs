@@ -1,0 +1,139 @@
+//! Typed datasets: candidate sites, monthly climate normals, jurisdictions and cities.
+//!
+//! The shipped CSVs in `data/` are embedded in the binary and used unless a scenario's
+//! `[data]` table names other files. Each dataset is loaded lazily: a run that uses only
+//! column criteria never reads the climate or cities files, and a loader requires only the
+//! columns the chosen criteria and factor models use.
+
+mod check;
+mod cities;
+mod climate;
+mod jurisdictions;
+mod sites;
+mod table;
+
+pub use check::check_datasets;
+pub use cities::{City, Cities};
+pub use climate::{Climate, MonthNormals};
+pub use jurisdictions::{Jurisdictions, Localization};
+pub use sites::{Sites, is_kebab_case, is_kebab_or_snake};
+pub use table::{Source, Table};
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The four datasets by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sites,
+    Climate,
+    Jurisdictions,
+    Cities,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Sites, Kind::Climate, Kind::Jurisdictions, Kind::Cities];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Kind::Sites => "sites.csv",
+            Kind::Climate => "climate.csv",
+            Kind::Jurisdictions => "jurisdictions.csv",
+            Kind::Cities => "cities.csv",
+        }
+    }
+
+    fn embedded(self) -> &'static str {
+        match self {
+            Kind::Sites => include_str!("../../data/sites.csv"),
+            Kind::Climate => include_str!("../../data/climate.csv"),
+            Kind::Jurisdictions => include_str!("../../data/jurisdictions.csv"),
+            Kind::Cities => include_str!("../../data/cities.csv"),
+        }
+    }
+}
+
+/// Where each dataset comes from: a file named by the scenario, or the embedded copy.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataPaths {
+    pub sites: Option<PathBuf>,
+    pub climate: Option<PathBuf>,
+    pub jurisdictions: Option<PathBuf>,
+    pub cities: Option<PathBuf>,
+}
+
+impl DataPaths {
+    /// All four from one directory holding files with the standard names.
+    pub fn from_dir(dir: &Path) -> DataPaths {
+        DataPaths {
+            sites: Some(dir.join(Kind::Sites.file_name())),
+            climate: Some(dir.join(Kind::Climate.file_name())),
+            jurisdictions: Some(dir.join(Kind::Jurisdictions.file_name())),
+            cities: Some(dir.join(Kind::Cities.file_name())),
+        }
+    }
+
+    pub fn get(&self, kind: Kind) -> Option<&Path> {
+        match kind {
+            Kind::Sites => self.sites.as_deref(),
+            Kind::Climate => self.climate.as_deref(),
+            Kind::Jurisdictions => self.jurisdictions.as_deref(),
+            Kind::Cities => self.cities.as_deref(),
+        }
+    }
+}
+
+/// One input file as read: its display name, its text and the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputFile {
+    pub name: String,
+    pub sha256: String,
+    pub text: String,
+}
+
+impl InputFile {
+    pub fn read(path: &Path) -> Result<InputFile> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(InputFile::new(path.display().to_string(), text))
+    }
+
+    pub fn new(name: String, text: String) -> InputFile {
+        InputFile {
+            sha256: sha256_hex(text.as_bytes()),
+            name,
+            text,
+        }
+    }
+}
+
+/// Hex SHA-256 of some bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads one dataset's text from its file or the embedded copy.
+pub fn load_text(paths: &DataPaths, kind: Kind) -> Result<InputFile> {
+    match paths.get(kind) {
+        Some(path) => InputFile::read(path),
+        None => Ok(InputFile::new(
+            format!("<embedded>/{}", kind.file_name()),
+            kind.embedded().to_owned(),
+        )),
+    }
+}
+
+/// Loads and parses one dataset as a table.
+pub fn load_table(paths: &DataPaths, kind: Kind) -> Result<(Table, InputFile)> {
+    let file = load_text(paths, kind)?;
+    let table = Table::parse(&file.name, &file.text)?;
+    Ok((table, file))
+}

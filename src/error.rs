@@ -1,0 +1,157 @@
+//! The library's error type.
+//!
+//! Bad input is reported as a list of [`Problem`]s, all of them at once, each naming the file,
+//! the key path or row/column, the bad value and what is allowed. Everything else (an output
+//! directory that cannot be written) is a runtime failure. The binary maps the first kind to
+//! exit code 2 and the second to exit code 1.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One thing wrong with an input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The file, as the user named it (or `<embedded>/sites.csv` for shipped data).
+    pub file: String,
+    /// 1-based line in the file, where known.
+    pub line: Option<usize>,
+    /// Key path (`facility.it_load_mw`, `criteria[2].weight`) or CSV column (`row 7, column lat`).
+    pub key: String,
+    /// The offending value as written, if there is one.
+    pub value: Option<String>,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: impl Into<String>, key: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.into(),
+            line: None,
+            key: key.into(),
+            value: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn value(mut self, value: impl fmt::Display) -> Self {
+        self.value = Some(value.to_string());
+        self
+    }
+
+    pub fn line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": {}", self.key)?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, " = {value}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A collection of problems, gathered while validating so that all are reported at once.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
+    /// `Ok(value)` when nothing was found wrong, else all the problems.
+    pub fn into_result<T>(self, value: T) -> Result<T, Error> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Invalid(self))
+        }
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        if n == 1 {
+            return write!(f, "{}", self.0[0]);
+        }
+        write!(f, "{n} problems in the input:")?;
+        for p in &self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Problem> for Problems {
+    fn from(p: Problem) -> Self {
+        Problems(vec![p])
+    }
+}
+
+/// Errors from the dcsite library.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is wrong: every problem found, each with file, key, value and what is allowed.
+    #[error("{0}")]
+    Invalid(Problems),
+    /// An input file could not be read.
+    #[error("{}: cannot read: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// An output file could not be written.
+    #[error("{}: cannot write: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// True when the error is the user's input (exit code 2), false for a runtime failure.
+    pub fn is_input(&self) -> bool {
+        matches!(self, Error::Invalid(_) | Error::Read { .. })
+    }
+}
+
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Self {
+        Error::Invalid(p.into())
+    }
+}
+
+impl From<Problems> for Error {
+    fn from(p: Problems) -> Self {
+        Error::Invalid(p)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,295 @@
+//! Cooling: annual PUE, free-cooling share and water use from monthly climate normals.
+//!
+//! **Hours.** Each month's hours are represented by 24 hours × 5 day types. Hour h of a day
+//! of type k has dry-bulb temperature
+//! `T = t_mean + ΔT + A·sin(2π(h − 9)/24) + σ_d·z_k`, with `A = (t_max − t_min)/2` (the
+//! mean diurnal half-range, peak at 15:00), `z_k` the midpoints of five equiprobable normal
+//! classes (±1.2816, ±0.5244, 0) and `σ_d` the day-to-day spread of daily mean temperature
+//! (parameter, 2.5 °C: an assumption, typical of mid-latitude stations). The dew point is
+//! `Td = dewpoint + ΔT + σ_d·z_k`, capped at T. ΔT is the scenario's warming; shifting both
+//! temperatures keeps relative humidity roughly constant, as observed under warming.
+//!
+//! **Free cooling** by design (ASHRAE TC 9.9, *Thermal Guidelines for Data Processing
+//! Environments*, 4th ed. 2015: recommended inlet 18–27 °C, dew point −9 to 15 °C):
+//! * `airside-economizer`: outdoor air is used when `T ≤ 24 °C` (27 °C supply minus ~3 °C
+//!   fan and mixing rise) and `Td ≤ 15 °C`; otherwise chillers carry the load.
+//! * `waterside-economizer`: cooling towers + plate heat exchanger; wet bulb `Tw` from T and
+//!   RH (Stull 2011, J. Appl. Meteor. Climatol. 50, 2267). Full free cooling when
+//!   `Tw + 5 ≤ 18 °C` (tower 3.5 + exchanger 1.5 K approach to an 18 °C chilled-water
+//!   supply), none when `Tw + 5 ≥ 24 °C` (the return), linear in between.
+//! * `chiller-only`: never.
+//!
+//! **Mechanical cooling** removes the IT heat plus the electrical losses in the white space
+//! (`1 + ups + distribution` per unit of IT power) with a chiller whose COP falls as the
+//! heat-rejection temperature rises: air-cooled (airside, chiller-only)
+//! `COP = 3.1 + 0.13·(35 − T)`, clamped to [2, 7] (AHRI 550/590 rating ≈ 3.1 at 35 °C);
+//! water-cooled (waterside) `COP = 6.1 + 0.15·(24 − Tw)`, clamped to [3, 9].
+//!
+//! **PUE** = 1 + fans + ups + distribution + misc (+ pumps for waterside) +
+//! Σ_hours (1 − free)·(1 + ups + distribution)/COP / hours. Defaults: fans 0.03, UPS 0.03,
+//! distribution 0.02, lighting and misc 0.01, pumps and towers 0.015 — efficient modern
+//! facility values (assumptions; hyperscale sites report less, legacy sites more).
+//!
+//! **Water (WUE, L per kWh of IT energy)**: waterside towers evaporate the rejected heat,
+//! 1.47 L/kWh (latent heat 2.45 MJ/kg) plus blowdown at 5 cycles of concentration (+25 %),
+//! when Tw > 0 °C; air-cooled designs use none (no adiabatic assist is modelled).
+
+use crate::data::{Climate, MonthNormals};
+use crate::error::{Problem, Problems, Result};
+use crate::scenario::{Cooling as Design, Facility};
+use crate::uncertainty::Dist;
+use crate::world::Site;
+
+/// Days per month in an average year (February 28.25).
+const DAYS: [f64; 12] = [31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0];
+/// Midpoints of five equiprobable classes of the standard normal.
+const Z: [f64; 5] = [-1.2816, -0.5244, 0.0, 0.5244, 1.2816];
+
+/// Facility parameters of the cooling model, with the defaults documented above.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    pub design: Design,
+    pub day_to_day_sd_c: f64,
+    pub airside_max_db_c: f64,
+    pub airside_max_dp_c: f64,
+    pub chw_supply_c: f64,
+    pub chw_return_c: f64,
+    pub approach_k: f64,
+    pub fans: f64,
+    pub ups: f64,
+    pub distribution: f64,
+    pub misc: f64,
+    pub pumps: f64,
+}
+
+impl Params {
+    pub fn new(design: Design) -> Params {
+        Params {
+            design,
+            day_to_day_sd_c: 2.5,
+            airside_max_db_c: 24.0,
+            airside_max_dp_c: 15.0,
+            chw_supply_c: 18.0,
+            chw_return_c: 24.0,
+            approach_k: 5.0,
+            fans: 0.03,
+            ups: 0.03,
+            distribution: 0.02,
+            misc: 0.01,
+            pumps: 0.015,
+        }
+    }
+}
+
+/// Annual cooling outputs of one site.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Output {
+    pub pue: f64,
+    pub free_cooling_share: f64,
+    pub wue_l_kwh: f64,
+}
+
+/// Wet-bulb temperature (°C) from dry bulb (°C) and relative humidity (%), Stull (2011);
+/// valid for RH 5–99 % and T −20–50 °C, error within ±1 K.
+pub fn wet_bulb_c(t: f64, rh: f64) -> f64 {
+    let rh = rh.clamp(5.0, 99.0);
+    t * (0.151977 * (rh + 8.313659).sqrt()).atan() + (t + rh).atan() - (rh - 1.676331).atan()
+        + 0.00391838 * rh.powf(1.5) * (0.023101 * rh).atan()
+        - 4.686035
+}
+
+/// Relative humidity (%) from temperature and dew point (°C), Magnus formula.
+pub fn rh_pct(t: f64, td: f64) -> f64 {
+    const A: f64 = 17.625;
+    const B: f64 = 243.04;
+    100.0 * ((A * td / (B + td)) - (A * t / (B + t))).exp()
+}
+
+/// Annual outputs for twelve months of normals shifted by `warming_c`.
+pub fn annual(months: &[MonthNormals; 12], p: &Params, warming_c: f64) -> Output {
+    let losses = 1.0 + p.ups + p.distribution;
+    let mut fixed = p.fans + p.ups + p.distribution + p.misc;
+    if p.design == Design::WatersideEconomizer {
+        fixed += p.pumps;
+    }
+    let (mut hours, mut free_hours, mut mech, mut water) = (0.0, 0.0, 0.0, 0.0);
+    for (m, n) in months.iter().enumerate() {
+        let amp = 0.5 * (n.t_max_c - n.t_min_c);
+        let w = DAYS[m] / Z.len() as f64; // hours per (hour-of-day, day type) bin
+        for z in Z {
+            for h in 0..24 {
+                let shift = warming_c + p.day_to_day_sd_c * z;
+                let t = n.t_mean_c + shift + amp * (std::f64::consts::TAU * (h as f64 - 9.0) / 24.0).sin();
+                let td = (n.dewpoint_c + shift).min(t);
+                let (free, cop, wet) = match p.design {
+                    Design::AirsideEconomizer => {
+                        let free = t <= p.airside_max_db_c && td <= p.airside_max_dp_c;
+                        (if free { 1.0 } else { 0.0 }, air_cop(t), None)
+                    }
+                    Design::ChillerOnly => (0.0, air_cop(t), None),
+                    Design::WatersideEconomizer => {
+                        let tw = wet_bulb_c(t, rh_pct(t, td));
+                        let full = p.chw_supply_c - p.approach_k;
+                        let none = p.chw_return_c - p.approach_k;
+                        let free = ((none - tw) / (none - full)).clamp(0.0, 1.0);
+                        (free, (6.1 + 0.15 * (24.0 - tw)).clamp(3.0, 9.0), Some(tw))
+                    }
+                };
+                hours += w;
+                free_hours += w * free;
+                let work = (1.0 - free) * losses / cop;
+                mech += w * work;
+                if let Some(tw) = wet
+                    && tw > 0.0
+                {
+                    water += w * (losses + work) * 1.47 * 1.25;
+                }
+            }
+        }
+    }
+    Output {
+        pue: 1.0 + fixed + mech / hours,
+        free_cooling_share: free_hours / hours,
+        wue_l_kwh: water / hours,
+    }
+}
+
+fn air_cop(t: f64) -> f64 {
+    (3.1 + 0.13 * (35.0 - t)).clamp(2.0, 7.0)
+}
+
+/// Lowest and highest warming tabulated; draws outside are clamped (and said so).
+const GRID_LO: f64 = -3.0;
+const GRID_HI: f64 = 10.0;
+const GRID_STEP: f64 = 0.1;
+
+/// Cooling outputs per site, tabulated over warming so that a draw only interpolates.
+#[derive(Debug, Clone)]
+pub struct Cooling {
+    pub params: Params,
+    /// The warming distribution (fixed 0 when the scenario gives none).
+    pub warming: Dist,
+    /// Per site: outputs at warming GRID_LO + k·GRID_STEP (just the base value when fixed).
+    table: Vec<Vec<Output>>,
+    fixed: bool,
+    pub months: Vec<[MonthNormals; 12]>,
+}
+
+impl Cooling {
+    pub fn build(climate: &Climate, sites: &[Site], facility: &Facility, warming: Option<&Dist>) -> Result<Cooling> {
+        let params = Params::new(facility.cooling);
+        let mut problems = Problems::default();
+        let mut months = Vec::with_capacity(sites.len());
+        for s in sites {
+            match climate.get(&s.id) {
+                Some(m) => months.push(*m),
+                None => problems.push(
+                    Problem::new("climate.csv", format!("site_id {}", s.id), "no monthly normals for this site (cooling needs 12 months)"),
+                ),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let warming = warming.cloned().unwrap_or(Dist::Fixed(0.0));
+        let fixed = matches!(warming, Dist::Fixed(_));
+        let table = months
+            .iter()
+            .map(|m| {
+                if let Dist::Fixed(v) = warming {
+                    vec![annual(m, &params, v)]
+                } else {
+                    let steps = ((GRID_HI - GRID_LO) / GRID_STEP).round() as usize;
+                    (0..=steps).map(|k| annual(m, &params, GRID_LO + k as f64 * GRID_STEP)).collect()
+                }
+            })
+            .collect();
+        Ok(Cooling {
+            params,
+            warming,
+            table,
+            fixed,
+            months,
+        })
+    }
+
+    /// Outputs of site `i` at warming `dt` (linear interpolation in the table).
+    pub fn at(&self, i: usize, dt: f64) -> Output {
+        let t = &self.table[i];
+        if self.fixed {
+            return t[0];
+        }
+        let x = ((dt.clamp(GRID_LO, GRID_HI) - GRID_LO) / GRID_STEP).min((t.len() - 1) as f64);
+        let k = (x.floor() as usize).min(t.len() - 2);
+        let f = x - k as f64;
+        let (a, b) = (t[k], t[k + 1]);
+        let lerp = |u: f64, v: f64| u + f * (v - u);
+        Output {
+            pue: lerp(a.pue, b.pue),
+            free_cooling_share: lerp(a.free_cooling_share, b.free_cooling_share),
+            wue_l_kwh: lerp(a.wue_l_kwh, b.wue_l_kwh),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+    use proptest::prelude::*;
+
+    fn flat(t: f64, range: f64, td: f64) -> [MonthNormals; 12] {
+        [MonthNormals { t_mean_c: t, t_max_c: t + range / 2.0, t_min_c: t - range / 2.0, dewpoint_c: td }; 12]
+    }
+
+    #[test]
+    fn stull_wet_bulb_reference_value() {
+        // Stull (2011), worked example: T = 20 °C, RH = 50 % gives Tw = 13.7 °C.
+        assert_abs_diff_eq!(wet_bulb_c(20.0, 50.0), 13.7, epsilon = 0.05);
+    }
+
+    #[test]
+    fn cold_dry_site_cools_free_all_year_hand_computed() {
+        // Always cold and dry: airside free cooling every hour, so PUE is the fixed
+        // overhead 1 + 0.03 + 0.03 + 0.02 + 0.01 = 1.09 and no water is used.
+        let o = annual(&flat(0.0, 8.0, -5.0), &Params::new(Design::AirsideEconomizer), 0.0);
+        assert_abs_diff_eq!(o.free_cooling_share, 1.0);
+        assert_abs_diff_eq!(o.pue, 1.09, epsilon = 1e-12);
+        assert_abs_diff_eq!(o.wue_l_kwh, 0.0);
+    }
+
+    #[test]
+    fn chiller_only_hand_computed_at_constant_temperature() {
+        // No diurnal range, no day-to-day spread, 25 °C: COP = 3.1 + 0.13·10 = 4.4,
+        // PUE = 1.09 + 1.05/4.4.
+        let mut p = Params::new(Design::ChillerOnly);
+        p.day_to_day_sd_c = 0.0;
+        let o = annual(&flat(25.0, 0.0, 15.0), &p, 0.0);
+        assert_abs_diff_eq!(o.pue, 1.09 + 1.05 / 4.4, epsilon = 1e-12);
+        assert_abs_diff_eq!(o.free_cooling_share, 0.0);
+    }
+
+    #[test]
+    fn humid_tropics_need_mechanical_cooling() {
+        // Singapore-like: 27.5 °C mean, 24 °C dew point — no airside free cooling at all.
+        let o = annual(&flat(27.5, 7.0, 24.0), &Params::new(Design::AirsideEconomizer), 0.0);
+        assert!(o.free_cooling_share < 0.01, "{o:?}");
+        assert!(o.pue > 1.3, "{o:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn pue_never_falls_when_the_climate_warms(
+            t in -10.0f64..32.0, range in 0.0f64..16.0, dep in 0.0f64..15.0,
+            dt in 0.0f64..4.0, design in 0usize..3,
+        ) {
+            let d = [Design::AirsideEconomizer, Design::WatersideEconomizer, Design::ChillerOnly][design];
+            let p = Params::new(d);
+            let m = flat(t, range, t - dep);
+            let a = annual(&m, &p, 0.0);
+            let b = annual(&m, &p, dt);
+            prop_assert!(b.pue >= a.pue - 1e-12, "{a:?} -> {b:?}");
+            prop_assert!(b.free_cooling_share <= a.free_cooling_share + 1e-12);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Latency: round-trip time from each site to each user point.
+//!
+//! `rtt_ms = 2 · d · f / v + o + b`, with d the great-circle distance (km), f the route
+//! factor (fibre path length / great-circle), v = 204 km/ms the speed of light in fibre
+//! (c / 1.47), o a fixed overhead (last mile, switching, serialisation) and b the border
+//! penalty: when the user's country differs from the site's, the `border_rtt_penalty_ms`
+//! of both countries (national filtering on cross-border paths, `jurisdictions.csv`).
+//!
+//! Defaults f = 1.55 and o = 8.5 ms minimise the mean absolute error against 378 measured
+//! median RTTs between Azure regions (Microsoft, "Azure network round-trip latency
+//! statistics", 30 days to 2026-07-30; `data/reference/latency_measured.csv`); the
+//! comparison is in `docs/models.md`. Metrics over the users (weights: group share ×
+//! population × internet use): mean RTT, 95th-percentile RTT (the smallest RTT within
+//! which 95 % of the users' weight lies) and the share of users within the scenario's SLA.
+
+use crate::data::Jurisdictions;
+use crate::error::{Problems, Result};
+use crate::geo::distance_km;
+use crate::scenario::Facility;
+use crate::uncertainty::Dist;
+use crate::world::Site;
+
+use super::DrawInputs;
+use super::users::Users;
+
+/// Speed of light in optical fibre (km per ms, one way).
+pub const FIBRE_KM_PER_MS: f64 = 204.0;
+/// Route factor fitted to the Azure inter-region RTTs.
+pub const DEFAULT_ROUTE_FACTOR: f64 = 1.55;
+/// Fixed overhead (ms) fitted to the Azure inter-region RTTs.
+pub const DEFAULT_OVERHEAD_MS: f64 = 8.5;
+
+/// Round-trip time for a distance, route factor and fixed extra delay.
+pub fn rtt_ms(distance_km: f64, route_factor: f64, extra_ms: f64) -> f64 {
+    2.0 * distance_km * route_factor / FIBRE_KM_PER_MS + extra_ms
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Output {
+    pub mean_rtt_ms: f64,
+    pub p95_rtt_ms: f64,
+    pub sla_share: f64,
+}
+
+/// Per-site static part: distance and fixed extra delay to every user point.
+#[derive(Debug, Clone)]
+pub struct Latency {
+    pub route_factor: Dist,
+    pub sla_ms: f64,
+    /// distance_km[site][point]
+    pub distance_km: Vec<Vec<f64>>,
+    /// overhead + border penalties, extra_ms[site][point]
+    pub extra_ms: Vec<Vec<f64>>,
+}
+
+/// Sorting state for the percentile: each site's points in last draw's RTT order, so that
+/// an insertion sort costs about O(points) per draw when the order barely changes.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    order: Vec<Vec<u32>>,
+    rtt: Vec<f64>,
+}
+
+impl Latency {
+    pub fn build(users: &Users, xy: &[(f64, f64)], sites: &[Site], juris: &Jurisdictions, facility: &Facility) -> Result<Latency> {
+        let mut problems = Problems::default();
+        let mut penalty = |cc: &str| match juris.row(cc) {
+            Some(_) => juris.number(cc, "border_rtt_penalty_ms", "latency").unwrap_or_else(|p| {
+                problems.push(p);
+                0.0
+            }),
+            None => 0.0,
+        };
+        let site_pen: Vec<f64> = sites.iter().map(|s| penalty(&s.country)).collect();
+        let point_pen: Vec<f64> = users.points.iter().map(|p| penalty(&p.country)).collect();
+        let mut distance = Vec::with_capacity(sites.len());
+        let mut extra = Vec::with_capacity(sites.len());
+        for (i, s) in sites.iter().enumerate() {
+            let (lat, lon) = xy[i];
+            distance.push(users.points.iter().map(|p| distance_km(lat, lon, p.lat, p.lon)).collect());
+            extra.push(
+                users
+                    .points
+                    .iter()
+                    .zip(&point_pen)
+                    .map(|(p, pp)| DEFAULT_OVERHEAD_MS + if p.country != s.country { pp + site_pen[i] } else { 0.0 })
+                    .collect(),
+            );
+        }
+        problems.into_result(Latency {
+            route_factor: Dist::Fixed(DEFAULT_ROUTE_FACTOR),
+            sla_ms: facility.latency_sla_ms,
+            distance_km: distance,
+            extra_ms: extra,
+        })
+    }
+
+    /// Uses the scenario's route-factor distribution instead of the fitted constant.
+    pub fn with_route_factor(mut self, d: Option<&Dist>) -> Latency {
+        if let Some(d) = d {
+            self.route_factor = d.clone();
+        }
+        self
+    }
+
+    pub fn scratch(&self) -> Scratch {
+        let n = self.distance_km.first().map_or(0, Vec::len);
+        Scratch {
+            order: (0..self.distance_km.len()).map(|_| (0..n as u32).collect()).collect(),
+            rtt: vec![0.0; n],
+        }
+    }
+
+    /// RTT from site `i` to every user point.
+    pub fn rtts(&self, i: usize, route_factor: f64, out: &mut [f64]) {
+        for ((o, d), e) in out.iter_mut().zip(&self.distance_km[i]).zip(&self.extra_ms[i]) {
+            *o = rtt_ms(*d, route_factor, *e);
+        }
+    }
+
+    pub fn at(&self, i: usize, users: &Users, inputs: &DrawInputs, s: &mut Scratch) -> Output {
+        self.rtts(i, inputs.route_factor, &mut s.rtt);
+        let weight = |k: usize| {
+            let p = &users.points[k];
+            inputs.user_share[p.group] * p.weight
+        };
+        let (mut mean, mut within, mut total) = (0.0, 0.0, 0.0);
+        for (k, &r) in s.rtt.iter().enumerate() {
+            let w = weight(k);
+            mean += w * r;
+            total += w;
+            if r <= self.sla_ms {
+                within += w;
+            }
+        }
+        let order = &mut s.order[i];
+        let rtt = &s.rtt;
+        for a in 1..order.len() {
+            let mut b = a;
+            while b > 0 && rtt[order[b - 1] as usize] > rtt[order[b] as usize] {
+                order.swap(b - 1, b);
+                b -= 1;
+            }
+        }
+        let mut acc = 0.0;
+        let mut p95 = rtt.iter().copied().fold(0.0, f64::max);
+        for &k in order.iter() {
+            acc += weight(k as usize);
+            if acc >= 0.95 * total - 1e-12 {
+                p95 = rtt[k as usize];
+                break;
+            }
+        }
+        Output {
+            mean_rtt_ms: if total > 0.0 { mean / total } else { 0.0 },
+            p95_rtt_ms: p95,
+            sla_share: if total > 0.0 { within / total } else { 0.0 },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn rtt_hand_computed() {
+        // 1,020 km at route factor 1.5: 2 · 1020 · 1.5 / 204 = 15 ms, plus 8.5 ms.
+        assert_abs_diff_eq!(rtt_ms(1020.0, 1.5, 8.5), 23.5);
+    }
+
+    #[test]
+    fn rtt_rises_with_distance() {
+        let mut last = 0.0;
+        for d in [0.0, 10.0, 500.0, 5000.0, 15000.0] {
+            let r = rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS);
+            assert!(r >= last);
+            last = r;
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! Factor models: turn a site's data and one draw's inputs into criterion values.
+//!
+//! Each family lives in its own file with its equations, units and sources:
+//! [`cooling`] (PUE, free cooling, water), [`energy`] (MWh, cost, carbon, NPV), [`latency`]
+//! (RTT to users), [`regulation`] (residency, government access, transfer risk),
+//! [`remoteness`] and [`security`]. A family is built only when its data is available; a
+//! family whose metric a criterion uses must build, or the world reports why not. Static
+//! parts are precomputed at build; [`Factors::evaluate`] allocates nothing.
+
+pub mod cooling;
+pub mod energy;
+pub mod latency;
+mod metric;
+pub mod regulation;
+pub mod remoteness;
+pub mod security;
+pub mod users;
+
+pub use metric::Metric;
+
+use std::collections::BTreeSet;
+
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::data::{
+    Cities, Climate, InputFile, Jurisdictions, Kind, Localization, Sites, load_table,
+};
+use crate::error::{Error, Problem, Problems, Result};
+use crate::scenario::{CriterionSource, Rule, Scenario};
+use crate::uncertainty::Effect;
+use crate::world::Site;
+
+/// Inputs of the factor models that vary between draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawInputs {
+    pub warming_c: f64,
+    pub carbon_price_usd_t: f64,
+    pub route_factor: f64,
+    /// Electricity price per site (USD/MWh) in this draw.
+    pub price_usd_mwh: Vec<f64>,
+    /// Share of each user group in this draw (sums to 1).
+    pub user_share: Vec<f64>,
+    /// Localisation regime per country of [`regulation::Regulation::countries`].
+    pub regime: Vec<Localization>,
+}
+
+/// Factor metric values of one draw, sites × metrics, plus sorting state for latency.
+#[derive(Debug, Clone)]
+pub struct FactorScratch {
+    values: Vec<f64>,
+    sites: usize,
+    latency: latency::Scratch,
+}
+
+impl FactorScratch {
+    pub fn value(&self, metric: Metric, site: usize) -> f64 {
+        self.values[metric as usize * self.sites + site]
+    }
+
+    fn set(&mut self, metric: Metric, site: usize, v: f64) {
+        self.values[metric as usize * self.sites + site] = v;
+    }
+}
+
+/// The built factor families for a scenario's candidates.
+#[derive(Debug)]
+pub struct Factors {
+    sites: usize,
+    /// Metrics that criteria use (evaluated every draw).
+    needed: BTreeSet<Metric>,
+    cooling: Option<cooling::Cooling>,
+    energy: Option<energy::Energy>,
+    users: Option<users::Users>,
+    latency: Option<latency::Latency>,
+    regulation: Option<regulation::Regulation>,
+    remoteness: Option<remoteness::Remoteness>,
+    security: Option<security::Security>,
+    /// Price-factor groups: (distribution index into scenario electricity, site indices).
+    price_groups: Vec<Vec<usize>>,
+    /// Why optional families were not built.
+    pub warnings: Vec<String>,
+}
+
+/// Lazily loaded datasets for building factor families.
+struct Data<'a> {
+    scenario: &'a Scenario,
+    files: &'a mut Vec<InputFile>,
+    climate: Option<Result<Climate>>,
+    jurisdictions: Option<Result<Jurisdictions>>,
+    cities: Option<Result<Cities>>,
+}
+
+fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
+    match r {
+        Ok(v) => Ok(v.clone()),
+        Err(Error::Invalid(p)) => Err(Error::Invalid(p.clone())),
+        Err(e) => Err(Error::Invalid(Problem::new("", "", e.to_string()).into())),
+    }
+}
+
+impl Data<'_> {
+    fn load<T>(&mut self, kind: Kind, parse: impl FnOnce(crate::data::Table) -> Result<T>) -> Result<T> {
+        let (t, f) = load_table(&self.scenario.data, kind)?;
+        self.files.push(f);
+        parse(t)
+    }
+
+    fn climate(&mut self) -> Result<Climate> {
+        if self.climate.is_none() {
+            let r = self.load(Kind::Climate, |t| Climate::new(&t));
+            self.climate = Some(r);
+        }
+        cloned(self.climate.as_ref().expect("set above"))
+    }
+
+    fn jurisdictions(&mut self) -> Result<Jurisdictions> {
+        if self.jurisdictions.is_none() {
+            let r = self.load(Kind::Jurisdictions, Jurisdictions::new);
+            self.jurisdictions = Some(r);
+        }
+        cloned(self.jurisdictions.as_ref().expect("set above"))
+    }
+
+    fn cities(&mut self) -> Result<Cities> {
+        if self.cities.is_none() {
+            let r = self.load(Kind::Cities, |t| Cities::new(&t));
+            self.cities = Some(r);
+        }
+        cloned(self.cities.as_ref().expect("set above"))
+    }
+}
+
+/// Families, in build order (energy needs cooling; latency and regulation need users).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Family {
+    Cooling,
+    Energy,
+    Users,
+    Latency,
+    Regulation,
+    Remoteness,
+    Security,
+}
+
+fn family(m: Metric) -> Family {
+    use Metric::*;
+    match m {
+        Pue | FreeCoolingShare | WueLKwh => Family::Cooling,
+        AnnualMwh | AnnualCostUsd | NpvUsd | Tco2PerYear => Family::Energy,
+        MeanRttMs | P95RttMs | SlaShare => Family::Latency,
+        ResidencyShare | GovAccess | TransferRisk => Family::Regulation,
+        NearestMetroKm | Pop100kmM => Family::Remoteness,
+        SeismicPgaG | FloodIndex | CycloneIndex | GeomagLatDeg | PoliticalStability | RuleOfLaw
+        | HazardComposite => Family::Security,
+    }
+}
+
+impl Factors {
+    /// Builds every family whose data is available; families that criteria, rules or events
+    /// need must build, or their problems are returned.
+    pub fn build(
+        scenario: &Scenario,
+        all: &Sites,
+        sites: &[Site],
+        files: &mut Vec<InputFile>,
+    ) -> Result<Factors> {
+        let needed: BTreeSet<Metric> = scenario
+            .model
+            .criteria
+            .iter()
+            .filter_map(|c| match c.source {
+                CriterionSource::Factor(m) => Some(m),
+                CriterionSource::Column { .. } => None,
+            })
+            .collect();
+        let mut required: BTreeSet<Family> = needed.iter().map(|&m| family(m)).collect();
+        if required.contains(&Family::Energy) && scenario.facility.pue.is_none() {
+            required.insert(Family::Cooling);
+        }
+        let regulatory_events = scenario.events.iter().any(|e| matches!(e.effect, Effect::Localization { .. }));
+        if scenario.rules.iter().any(|r| matches!(r, Rule::Residency { .. })) || regulatory_events {
+            required.insert(Family::Regulation);
+        }
+        if required.contains(&Family::Latency) || required.contains(&Family::Regulation) {
+            required.insert(Family::Users);
+        }
+        let mut data = Data {
+            scenario,
+            files,
+            climate: None,
+            jurisdictions: None,
+            cities: None,
+        };
+        let mut f = Factors {
+            sites: sites.len(),
+            needed,
+            cooling: None,
+            energy: None,
+            users: None,
+            latency: None,
+            regulation: None,
+            remoteness: None,
+            security: None,
+            price_groups: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let mut problems = Problems::default();
+        let rows: Vec<usize> = sites.iter().map(|s| s.row).collect();
+        let coords = all.coordinates(&rows).map_err(Error::Invalid);
+        let mut outcome = |fam: Family, r: Result<()>, problems: &mut Problems, warnings: &mut Vec<String>| match r {
+            Ok(()) => {}
+            Err(Error::Invalid(p)) if required.contains(&fam) => problems.extend(p),
+            Err(e) if required.contains(&fam) => problems.push(Problem::new("", "", e.to_string())),
+            Err(e) => warnings.push(format!("{fam:?} metrics not computed: {}", first_line(&e))),
+        };
+        let r = data
+            .climate()
+            .and_then(|c| cooling::Cooling::build(&c, sites, &scenario.facility, scenario.uncertainty.warming_c.as_ref()))
+            .map(|c| f.cooling = Some(c));
+        outcome(Family::Cooling, r, &mut problems, &mut f.warnings);
+        let r = match (&f.cooling, scenario.facility.pue) {
+            (Some(_), _) | (None, Some(_)) => data
+                .jurisdictions()
+                .and_then(|j| energy::Energy::build(&j, all, sites, scenario))
+                .map(|e| f.energy = Some(e)),
+            (None, None) => Err(Problem::new(
+                scenario.file.name.clone(),
+                "facility.pue",
+                "energy metrics need a PUE: climate normals for every candidate (cooling model) or a design facility.pue",
+            )
+            .into()),
+        };
+        outcome(Family::Energy, r, &mut problems, &mut f.warnings);
+        let r = match (data.jurisdictions(), data.cities(), &coords) {
+            (Ok(j), Ok(c), Ok(_)) => users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u)),
+            (j, c, _) => Err(j.err().or(c.err()).unwrap_or_else(|| coords_err(&coords))),
+        };
+        outcome(Family::Users, r, &mut problems, &mut f.warnings);
+        let r = match (&f.users, &coords) {
+            (Some(u), Ok(xy)) => data
+                .jurisdictions()
+                .and_then(|j| latency::Latency::build(u, xy, sites, &j, &scenario.facility))
+                .map(|l| f.latency = Some(l.with_route_factor(scenario.uncertainty.route_factor.as_ref()))),
+            (None, _) => Err(Problem::new(scenario.file.name.clone(), "users", "latency metrics need [[users]] groups").into()),
+            (_, Err(_)) => Err(coords_err(&coords)),
+        };
+        outcome(Family::Latency, r, &mut problems, &mut f.warnings);
+        let r = match &f.users {
+            Some(u) => data
+                .jurisdictions()
+                .and_then(|j| regulation::Regulation::build(u, sites, &j, scenario))
+                .map(|g| f.regulation = Some(g)),
+            None => Err(Problem::new(scenario.file.name.clone(), "users", "regulation metrics and residency rules need [[users]] groups").into()),
+        };
+        outcome(Family::Regulation, r, &mut problems, &mut f.warnings);
+        let r = match &coords {
+            Ok(xy) => data.cities().map(|c| f.remoteness = Some(remoteness::Remoteness::build(&c, xy))),
+            Err(_) => Err(coords_err(&coords)),
+        };
+        outcome(Family::Remoteness, r, &mut problems, &mut f.warnings);
+        let r = match &coords {
+            Ok(xy) => data
+                .jurisdictions()
+                .and_then(|j| security::Security::build(all, &rows, sites, xy, &j))
+                .map(|s| f.security = Some(s)),
+            Err(_) => Err(coords_err(&coords)),
+        };
+        outcome(Family::Security, r, &mut problems, &mut f.warnings);
+        for (i, pf) in scenario.uncertainty.electricity.iter().enumerate() {
+            let group: Vec<usize> = (0..sites.len()).filter(|&s| pf.countries.contains(&sites[s].country)).collect();
+            if group.is_empty() {
+                f.warnings.push(format!(
+                    "uncertainty.electricity[{i}]: no candidate site in {}",
+                    pf.countries.join(", ")
+                ));
+            }
+            f.price_groups.push(group);
+        }
+        problems.into_result(f)
+    }
+
+    /// Inputs at their scenario values (used to size buffers).
+    pub fn base_inputs(&self) -> DrawInputs {
+        DrawInputs {
+            warming_c: 0.0,
+            carbon_price_usd_t: 0.0,
+            route_factor: latency::DEFAULT_ROUTE_FACTOR,
+            price_usd_mwh: vec![0.0; self.sites],
+            user_share: self.users.as_ref().map_or_else(Vec::new, |u| u.shares.clone()),
+            regime: self.regulation.as_ref().map_or_else(Vec::new, |r| r.base_regime.clone()),
+        }
+    }
+
+    /// Sets the inputs to the central values of their distributions (the base case).
+    pub fn central_inputs(&self, inputs: &mut DrawInputs) {
+        *inputs = self.base_inputs();
+        if let Some(e) = &self.energy {
+            inputs.carbon_price_usd_t = e.carbon_price.central();
+            inputs.price_usd_mwh.copy_from_slice(&e.price_usd_mwh);
+        }
+        if let Some(l) = &self.latency {
+            inputs.route_factor = l.route_factor.central();
+        }
+        if let Some(c) = &self.cooling {
+            inputs.warming_c = c.warming.central();
+        }
+    }
+
+    /// Samples the draw's inputs. The order of random numbers is fixed: warming, carbon
+    /// price, route factor, price-group factors, per-site price noise, user shares.
+    pub fn sample_inputs<R: Rng + ?Sized>(&self, rng: &mut R, scenario: &Scenario, event_on: &[bool], inputs: &mut DrawInputs) {
+        if let Some(c) = &self.cooling {
+            inputs.warming_c = c.warming.sample(rng);
+        }
+        if let Some(e) = &self.energy {
+            inputs.carbon_price_usd_t = e.carbon_price.sample(rng).max(0.0);
+        }
+        if let Some(l) = &self.latency {
+            inputs.route_factor = l.route_factor.sample(rng).max(1.0);
+        }
+        if let Some(e) = &self.energy {
+            for (i, p) in inputs.price_usd_mwh.iter_mut().enumerate() {
+                *p = e.price_usd_mwh[i];
+            }
+            for (group, pf) in self.price_groups.iter().zip(&scenario.uncertainty.electricity) {
+                let f = pf.factor.sample(rng);
+                for &i in group {
+                    inputs.price_usd_mwh[i] *= f;
+                }
+            }
+            if scenario.uncertainty.measurement {
+                for (i, p) in inputs.price_usd_mwh.iter_mut().enumerate() {
+                    let sd = e.price_sd_usd_mwh[i];
+                    if sd > 0.0 {
+                        let z: f64 = rng.sample(StandardNormal);
+                        *p += sd * z;
+                    }
+                }
+            }
+            for (ev, &on) in scenario.events.iter().zip(event_on) {
+                if let (true, Effect::PriceShock { countries, factor }) = (on, &ev.effect) {
+                    for (i, p) in inputs.price_usd_mwh.iter_mut().enumerate() {
+                        if countries.contains(&e.country[i]) {
+                            *p *= factor;
+                        }
+                    }
+                }
+            }
+            for p in inputs.price_usd_mwh.iter_mut() {
+                *p = p.max(0.0);
+            }
+        }
+        if let Some(u) = &self.users {
+            u.sample_shares(rng, scenario.uncertainty.user_share_cv, &mut inputs.user_share);
+        }
+        if let Some(r) = &self.regulation {
+            inputs.regime.copy_from_slice(&r.base_regime);
+            for (ev, &on) in scenario.events.iter().zip(event_on) {
+                if let (true, Effect::Localization { countries, regime }) = (on, &ev.effect) {
+                    r.apply_regime(countries, *regime, &mut inputs.regime);
+                }
+            }
+        }
+    }
+
+    pub fn scratch(&self) -> FactorScratch {
+        FactorScratch {
+            values: vec![f64::NAN; Metric::ALL.len() * self.sites],
+            sites: self.sites,
+            latency: self.latency.as_ref().map_or_else(latency::Scratch::default, latency::Latency::scratch),
+        }
+    }
+
+    /// Evaluates the metrics that criteria use.
+    pub fn evaluate(&self, inputs: &DrawInputs, s: &mut FactorScratch) {
+        self.evaluate_families(inputs, s, false);
+    }
+
+    fn evaluate_families(&self, inputs: &DrawInputs, s: &mut FactorScratch, all: bool) {
+        let energy_needs_cooling = self.energy.as_ref().is_some_and(|e| e.fixed_pue.is_none());
+        let want = |fam: Family| {
+            all || self
+                .needed
+                .iter()
+                .any(|&m| family(m) == fam || (fam == Family::Cooling && family(m) == Family::Energy && energy_needs_cooling))
+        };
+        if let (Some(c), true) = (&self.cooling, want(Family::Cooling)) {
+            for i in 0..self.sites {
+                let o = c.at(i, inputs.warming_c);
+                s.set(Metric::Pue, i, o.pue);
+                s.set(Metric::FreeCoolingShare, i, o.free_cooling_share);
+                s.set(Metric::WueLKwh, i, o.wue_l_kwh);
+            }
+        }
+        if let (Some(e), true) = (&self.energy, want(Family::Energy)) {
+            for i in 0..self.sites {
+                let pue = e.fixed_pue.unwrap_or_else(|| s.value(Metric::Pue, i));
+                let o = e.at(i, pue, inputs.price_usd_mwh[i], inputs.carbon_price_usd_t);
+                s.set(Metric::AnnualMwh, i, o.annual_mwh);
+                s.set(Metric::AnnualCostUsd, i, o.annual_cost_usd);
+                s.set(Metric::NpvUsd, i, o.npv_usd);
+                s.set(Metric::Tco2PerYear, i, o.tco2_per_year);
+            }
+        }
+        if let (Some(l), Some(u), true) = (&self.latency, &self.users, want(Family::Latency)) {
+            for i in 0..self.sites {
+                let o = l.at(i, u, inputs, &mut s.latency);
+                s.set(Metric::MeanRttMs, i, o.mean_rtt_ms);
+                s.set(Metric::P95RttMs, i, o.p95_rtt_ms);
+                s.set(Metric::SlaShare, i, o.sla_share);
+            }
+        }
+        if let (Some(r), true) = (&self.regulation, want(Family::Regulation)) {
+            for i in 0..self.sites {
+                let o = r.at(i, inputs);
+                s.set(Metric::ResidencyShare, i, o.residency_share);
+                s.set(Metric::GovAccess, i, o.gov_access);
+                s.set(Metric::TransferRisk, i, o.transfer_risk);
+            }
+        }
+        if let (Some(r), true) = (&self.remoteness, want(Family::Remoteness)) {
+            for i in 0..self.sites {
+                s.set(Metric::NearestMetroKm, i, r.nearest_metro_km[i]);
+                s.set(Metric::Pop100kmM, i, r.pop_100km_m[i]);
+            }
+        }
+        if let (Some(sec), true) = (&self.security, want(Family::Security)) {
+            for i in 0..self.sites {
+                for (m, v) in sec.values(i) {
+                    s.set(m, i, v);
+                }
+            }
+        }
+    }
+
+    /// True when site `site` satisfies the residency law of every user of group `group`.
+    pub fn compliant(&self, inputs: &DrawInputs, group: usize, site: usize) -> bool {
+        self.regulation
+            .as_ref()
+            .is_some_and(|r| r.group_compliant(group, site, inputs))
+    }
+
+    /// Base-case values of every metric that could be computed, for `factors.csv`.
+    pub fn all_metrics(&self) -> Vec<(Metric, Vec<f64>)> {
+        let mut inputs = self.base_inputs();
+        self.central_inputs(&mut inputs);
+        let mut s = self.scratch();
+        self.evaluate_families(&inputs, &mut s, true);
+        Metric::ALL
+            .iter()
+            .map(|&m| (m, (0..self.sites).map(|i| s.value(m, i)).collect::<Vec<f64>>()))
+            .filter(|(_, v)| v.iter().all(|x| x.is_finite()))
+            .collect()
+    }
+
+    pub fn users(&self) -> Option<&users::Users> {
+        self.users.as_ref()
+    }
+
+    pub fn latency(&self) -> Option<&latency::Latency> {
+        self.latency.as_ref()
+    }
+
+    pub fn cooling(&self) -> Option<&cooling::Cooling> {
+        self.cooling.as_ref()
+    }
+}
+
+fn coords_err(coords: &Result<Vec<(f64, f64)>>) -> Error {
+    match coords {
+        Err(Error::Invalid(p)) => Error::Invalid(p.clone()),
+        _ => Problem::new("", "", "coordinates unavailable").into(),
+    }
+}
+
+fn first_line(e: &Error) -> String {
+    e.to_string().lines().take(2).collect::<Vec<_>>().join(" ")
+}

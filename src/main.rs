@@ -1,0 +1,184 @@
+//! The `dcsite` command line: parses arguments, calls the library, prints errors with their
+//! cause chain and maps them to exit codes (0 ok, 1 runtime failure, 2 bad input).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use dcsite::data::{DataPaths, Kind, Sites, load_table};
+
+#[derive(Parser)]
+#[command(name = "dcsite", version, about = "Data-center site selection under uncertainty (Monte Carlo SMAA-2)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rank the scenario's candidate sites and write a run directory.
+    Run {
+        scenario: PathBuf,
+        /// Output directory [default: runs/<scenario name>/].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Random seed [default: the scenario's, else 42].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Monte Carlo draws; 0 = base case only [default: the scenario's, else 10000].
+        #[arg(long)]
+        draws: Option<u64>,
+        /// Worker threads [default: all cores, or RAYON_NUM_THREADS].
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Run only shard K of N (e.g. 2/4); combine shards with `dcsite merge`.
+        #[arg(long, value_parser = parse_shard)]
+        shard: Option<(u64, u64)>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check scenario files, their models and the data they use.
+    Validate {
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+    },
+    /// List the shipped (or given) candidate sites.
+    Sites {
+        /// Only sites in this country (ISO 3166-1 alpha-2).
+        #[arg(long)]
+        country: Option<String>,
+        /// A sites CSV instead of the shipped one.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Work with the datasets.
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DataCommand {
+    /// Check the datasets' consistency (ids, countries, months, ranges).
+    Check {
+        /// A directory with sites.csv, climate.csv, jurisdictions.csv, cities.csv.
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
+    let (k, n): (u64, u64) = (k.parse().map_err(|_| "K must be a whole number")?, n.parse().map_err(|_| "N must be a whole number")?);
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("need 1 ≤ K ≤ N, got {k}/{n}"));
+    }
+    Ok((k, n))
+}
+
+/// A progress bar on stderr, fed by the engine.
+struct Bar(Mutex<ProgressBar>);
+
+impl dcsite::simulate::Observer for Bar {
+    fn progress(&self, draws: u64) {
+        if let Ok(b) = self.0.lock() {
+            b.inc(draws);
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run { scenario, out, seed, draws, threads, shard, quiet } => {
+            if let Some(t) = threads {
+                rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global().context("setting up threads")?;
+            }
+            let req = dcsite::RunRequest { scenario, out, seed, draws, shard };
+            let show = !quiet && std::io::stderr().is_terminal();
+            let bar = ProgressBar::hidden();
+            if show {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template("{bar:40} {pos}/{len} draws  {per_sec}  ETA {eta}")
+                        .expect("valid template"),
+                );
+            }
+            let observer = Bar(Mutex::new(bar));
+            let total = draws.unwrap_or(0);
+            observer.0.lock().expect("not poisoned").set_length(total);
+            let out = dcsite::run(&req, &observer)?;
+            observer.0.lock().expect("not poisoned").finish_and_clear();
+            if out.draws == 0 {
+                println!("Base case (deterministic, no Monte Carlo draws):");
+            } else {
+                println!("{} Monte Carlo draws:", out.draws);
+            }
+            print!("{}", out.table);
+            for w in &out.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("wrote {}", out.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate { scenarios } => {
+            let mut failed = false;
+            for path in scenarios {
+                match dcsite::validate(&path) {
+                    Ok(n) => println!("{}: ok ({n} candidate sites)", path.display()),
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("error: {e}");
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+        }
+        Command::Sites { country, file } => {
+            let paths = DataPaths { sites: file, ..DataPaths::default() };
+            let (table, _) = load_table(&paths, Kind::Sites)?;
+            let sites = Sites::new(table)?;
+            println!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon");
+            for row in 0..sites.len() {
+                let cc = sites.country(row);
+                if country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(cc)) {
+                    continue;
+                }
+                let t = &sites.table;
+                println!(
+                    "{:<18} {:<3} {:>8} {:>9}  {}",
+                    sites.ids()[row],
+                    cc,
+                    t.text_or_empty(row, "lat"),
+                    t.text_or_empty(row, "lon"),
+                    sites.name(row)
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Data { command: DataCommand::Check { data } } => {
+            let paths = data.as_deref().map(DataPaths::from_dir).unwrap_or_default();
+            let n = dcsite::data::check_datasets(&paths)?;
+            println!("data ok: {n} sites");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let input = e.downcast_ref::<dcsite::Error>().is_some_and(dcsite::Error::is_input);
+            ExitCode::from(if input { 2 } else { 1 })
+        }
+    }
+}

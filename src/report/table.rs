@@ -1,0 +1,67 @@
+//! The ranked table printed by `dcsite run` (fits 100 columns).
+
+use std::fmt::Write;
+
+use super::ranking_order;
+use crate::simulate::Results;
+use crate::world::{Draw, World};
+
+fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Rank, site, country, base score, and with draws P(first), expected rank, score p05–p95
+/// and feasible share; at most `limit` rows.
+pub fn terminal_table(world: &World, base: &Draw, results: Option<&Results>, limit: usize) -> String {
+    let mut out = String::new();
+    let mc = results.filter(|r| r.acc.draws > 0);
+    match mc {
+        Some(_) => {
+            let _ = writeln!(
+                out,
+                "{:>4}  {:<28} {:<3} {:>7} {:>7} {:>7}  {:<13} {:>8}",
+                "rank", "site", "cc", "base", "P(1st)", "E[rank]", "score p05–p95", "feasible"
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{:>4}  {:<28} {:<3} {:>7}  {}", "rank", "site", "cc", "score", "feasible");
+        }
+    }
+    let order = ranking_order(world, base, results);
+    for (k, &i) in order.iter().enumerate().take(limit) {
+        let s = &world.sites[i];
+        let name = clip(&format!("{} ({})", s.name, s.id), 28);
+        match mc {
+            Some(r) => {
+                let a = &r.acc;
+                let band = format!("{:.3}–{:.3}", a.score_sketch[i].quantile(0.05), a.score_sketch[i].quantile(0.95));
+                let _ = writeln!(
+                    out,
+                    "{:>4}  {:<28} {:<3} {:>7.3} {:>7.3} {:>7.2}  {:<13} {:>7.1}%",
+                    k + 1,
+                    name,
+                    s.country,
+                    base.scores[i],
+                    a.acceptability(i, 0),
+                    a.expected_rank(i),
+                    band,
+                    100.0 * a.feasible[i] as f64 / a.draws as f64
+                );
+            }
+            None => {
+                let feasible = if base.feasible[i] { "yes".to_owned() } else { format!("no: {}", world.broken_rule(base.broken[i])) };
+                let _ = writeln!(out, "{:>4}  {:<28} {:<3} {:>7.3}  {}", k + 1, name, s.country, base.scores[i], feasible);
+            }
+        }
+    }
+    if order.len() > limit {
+        let _ = writeln!(out, "      … {} more in ranking.csv", order.len() - limit);
+    }
+    out
+}

@@ -1,0 +1,357 @@
+//! Weight information for SMAA and sampling from it, exactly uniformly on the constrained
+//! simplex.
+//!
+//! * `unknown`: uniform on the simplex {w ≥ 0, Σw = 1}: normalised standard exponentials
+//!   (Rubinstein 1982), so each marginal is Beta(1, n − 1).
+//! * `ordinal`: a uniform simplex point sorted in decreasing order and assigned along the
+//!   ranking: sorting maps the simplex n!-to-one onto the ordered region and preserves the
+//!   uniform density (Tervonen & Lahdelma 2007, "Implementing SMAA", EJOR 178).
+//! * `intervals`: uniform on the simplex restricted to lo ≤ w ≤ hi: rejection from the
+//!   uniform simplex while its acceptance is workable, otherwise hit-and-run (Smith 1984)
+//!   inside the polytope, restarted from the same interior point for every batch so that
+//!   batches stay independent and reproducible.
+//! * `exact`: the model's point weights.
+
+use rand::Rng;
+use rand_distr::{Distribution, Exp1, StandardNormal};
+
+use super::super::scenario::raw::RawWeights;
+use crate::scenario::{Checker, Model};
+
+/// What is known about the weights.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightMode {
+    Exact(Vec<f64>),
+    Intervals { lo: Vec<f64>, hi: Vec<f64> },
+    /// Criterion indices from most to least important.
+    Ordinal(Vec<usize>),
+    Unknown,
+}
+
+impl WeightMode {
+    pub const ALLOWED: &'static str = "exact, intervals, ordinal, unknown";
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            WeightMode::Exact(_) => "exact",
+            WeightMode::Intervals { .. } => "intervals",
+            WeightMode::Ordinal(_) => "ordinal",
+            WeightMode::Unknown => "unknown",
+        }
+    }
+
+    pub(crate) fn from_raw(c: &mut Checker, raw: &RawWeights, model: &Model) -> WeightMode {
+        let n = model.criteria.len();
+        let mode = raw.mode.as_deref().unwrap_or("exact");
+        if mode != "ordinal" && !raw.ranking.is_empty() {
+            c.problem("weights.ranking", None, "ranking goes with mode = \"ordinal\"");
+        }
+        match mode {
+            "exact" => WeightMode::Exact(model.weights()),
+            "unknown" => WeightMode::Unknown,
+            "intervals" => {
+                let lo: Vec<f64> = model.criteria.iter().map(|c| c.weight_range.map_or(0.0, |r| r.0)).collect();
+                let hi: Vec<f64> = model.criteria.iter().map(|c| c.weight_range.map_or(1.0, |r| r.1)).collect();
+                if model.criteria.iter().all(|c| c.weight_range.is_none()) {
+                    c.problem(
+                        "weights.mode",
+                        Some(&"intervals"),
+                        format!("model {} gives no weight_range for any criterion", model.name),
+                    );
+                }
+                let (slo, shi): (f64, f64) = (lo.iter().sum(), hi.iter().sum());
+                if slo > 1.0 + 1e-12 || shi < 1.0 - 1e-12 {
+                    c.problem(
+                        "weights.mode",
+                        Some(&"intervals"),
+                        format!("no weight vector fits the ranges (lower bounds sum {slo:.3}, upper {shi:.3})"),
+                    );
+                }
+                WeightMode::Intervals { lo, hi }
+            }
+            "ordinal" => {
+                let mut order = Vec::new();
+                for (i, id) in raw.ranking.iter().enumerate() {
+                    match model.criterion_index(id) {
+                        Some(j) if order.contains(&j) => {
+                            c.problem(format!("weights.ranking[{i}]"), Some(id), "criterion listed twice")
+                        }
+                        Some(j) => order.push(j),
+                        None => c.problem(
+                            format!("weights.ranking[{i}]"),
+                            Some(id),
+                            format!("not a criterion; criteria: {}", model.criterion_ids().join(", ")),
+                        ),
+                    }
+                }
+                if order.len() != n && raw.ranking.len() == order.len() {
+                    let missing: Vec<&str> = (0..n)
+                        .filter(|j| !order.contains(j))
+                        .map(|j| model.criteria[j].id.as_str())
+                        .collect();
+                    c.problem(
+                        "weights.ranking",
+                        None,
+                        format!("must rank every criterion; missing: {}", missing.join(", ")),
+                    );
+                }
+                WeightMode::Ordinal(order)
+            }
+            other => {
+                c.problem("weights.mode", Some(&other), format!("allowed: {}", Self::ALLOWED));
+                WeightMode::Unknown
+            }
+        }
+    }
+}
+
+/// Fills `w` with a uniform point of the simplex.
+pub fn uniform_simplex<R: Rng + ?Sized>(rng: &mut R, w: &mut [f64]) {
+    let mut total = 0.0;
+    for x in w.iter_mut() {
+        *x = Exp1.sample(rng);
+        total += *x;
+    }
+    for x in w.iter_mut() {
+        *x /= total;
+    }
+}
+
+/// Draws weight vectors for one batch. Holds the hit-and-run state, so make one per batch.
+#[derive(Debug, Clone)]
+pub struct WeightSampler<'a> {
+    mode: &'a WeightMode,
+    strategy: Strategy,
+    point: Vec<f64>,
+    /// Hit-and-run direction; scratch for the ordinal sort.
+    dir: Vec<f64>,
+}
+
+/// How `intervals` are sampled, decided once per run by [`choose_strategy`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    Rejection,
+    /// Hit-and-run with this many steps between returned points.
+    HitAndRun { thin: usize },
+}
+
+/// Acceptance below this uses hit-and-run.
+const MIN_ACCEPTANCE: f64 = 0.02;
+const BURN_IN: usize = 200;
+
+/// Picks rejection or hit-and-run for interval bounds from a pilot of 2,000 uniform
+/// simplex points (deterministic: its own fixed-seed generator).
+pub fn choose_strategy(mode: &WeightMode) -> Strategy {
+    use rand::SeedableRng;
+    let WeightMode::Intervals { lo, hi } = mode else {
+        return Strategy::Rejection;
+    };
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(0x5eed);
+    let mut w = vec![0.0; lo.len()];
+    let pilot = 2000;
+    let accepted = (0..pilot)
+        .filter(|_| {
+            uniform_simplex(&mut rng, &mut w);
+            inside(&w, lo, hi)
+        })
+        .count();
+    if accepted as f64 / pilot as f64 >= MIN_ACCEPTANCE {
+        Strategy::Rejection
+    } else {
+        Strategy::HitAndRun { thin: 5 * lo.len() }
+    }
+}
+
+fn inside(w: &[f64], lo: &[f64], hi: &[f64]) -> bool {
+    w.iter().zip(lo).zip(hi).all(|((x, l), h)| x >= l && x <= h)
+}
+
+/// An interior point of {lo ≤ w ≤ hi, Σw = 1}: lo plus the remaining mass spread in
+/// proportion to each criterion's room.
+fn interior(lo: &[f64], hi: &[f64]) -> Vec<f64> {
+    let free = 1.0 - lo.iter().sum::<f64>();
+    let room: f64 = lo.iter().zip(hi).map(|(l, h)| h - l).sum();
+    lo.iter()
+        .zip(hi)
+        .map(|(l, h)| if room > 0.0 { l + free * (h - l) / room } else { *l })
+        .collect()
+}
+
+impl<'a> WeightSampler<'a> {
+    pub fn new<R: Rng + ?Sized>(mode: &'a WeightMode, strategy: Strategy, rng: &mut R) -> Self {
+        let mut s = WeightSampler {
+            mode,
+            strategy,
+            point: Vec::new(),
+            dir: Vec::with_capacity(64),
+        };
+        if let (WeightMode::Intervals { lo, hi }, Strategy::HitAndRun { .. }) = (mode, strategy) {
+            s.point = interior(lo, hi);
+            s.dir = vec![0.0; lo.len()];
+            for _ in 0..BURN_IN {
+                s.step(rng);
+            }
+        }
+        s
+    }
+
+    /// One hit-and-run step: a uniform direction in the plane Σd = 0, then a uniform point
+    /// on the chord through the current point.
+    fn step<R: Rng + ?Sized>(&mut self, rng: &mut R) {
+        let WeightMode::Intervals { lo, hi } = self.mode else {
+            return;
+        };
+        let n = self.dir.len();
+        let mut mean = 0.0;
+        for d in self.dir.iter_mut() {
+            *d = rng.sample(StandardNormal);
+            mean += *d / n as f64;
+        }
+        for d in self.dir.iter_mut() {
+            *d -= mean;
+        }
+        let (mut tmin, mut tmax) = (f64::NEG_INFINITY, f64::INFINITY);
+        for i in 0..n {
+            let (d, x) = (self.dir[i], self.point[i]);
+            if d > 1e-15 {
+                tmin = tmin.max((lo[i] - x) / d);
+                tmax = tmax.min((hi[i] - x) / d);
+            } else if d < -1e-15 {
+                tmin = tmin.max((hi[i] - x) / d);
+                tmax = tmax.min((lo[i] - x) / d);
+            }
+        }
+        if tmin < tmax {
+            let t = tmin + (tmax - tmin) * rng.random::<f64>();
+            for (x, d) in self.point.iter_mut().zip(&self.dir) {
+                *x += t * d;
+            }
+        }
+    }
+
+    /// Fills `w` with the next weight vector.
+    pub fn sample<R: Rng + ?Sized>(&mut self, rng: &mut R, w: &mut [f64]) {
+        match self.mode {
+            WeightMode::Exact(point) => w.copy_from_slice(point),
+            WeightMode::Unknown => uniform_simplex(rng, w),
+            WeightMode::Ordinal(order) => {
+                uniform_simplex(rng, w);
+                w.sort_unstable_by(|a, b| b.total_cmp(a));
+                // w is now decreasing; hand the largest to the most important criterion.
+                self.dir.clear();
+                self.dir.extend_from_slice(w);
+                for (rank, &j) in order.iter().enumerate() {
+                    w[j] = self.dir[rank];
+                }
+            }
+            WeightMode::Intervals { lo, hi } => match self.strategy {
+                Strategy::Rejection => loop {
+                    uniform_simplex(rng, w);
+                    if inside(w, lo, hi) {
+                        break;
+                    }
+                },
+                Strategy::HitAndRun { thin } => {
+                    for _ in 0..thin {
+                        self.step(rng);
+                    }
+                    w.copy_from_slice(&self.point);
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    /// Kolmogorov–Smirnov distance between a sample and a CDF.
+    fn ks(mut xs: Vec<f64>, cdf: impl Fn(f64) -> f64) -> f64 {
+        xs.sort_by(f64::total_cmp);
+        let n = xs.len() as f64;
+        xs.iter()
+            .enumerate()
+            .map(|(i, &x)| {
+                let f = cdf(x);
+                (f - i as f64 / n).abs().max(((i + 1) as f64 / n - f).abs())
+            })
+            .fold(0.0, f64::max)
+    }
+
+    #[test]
+    fn unknown_weights_have_beta_1_n_minus_1_marginals() {
+        // Beta(1, n-1) has CDF 1 - (1-x)^(n-1).
+        let n = 5;
+        let mode = WeightMode::Unknown;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
+        let mut s = WeightSampler::new(&mode, Strategy::Rejection, &mut rng);
+        let mut w = vec![0.0; n];
+        let draws = 20_000;
+        let mut cols = vec![Vec::with_capacity(draws); n];
+        for _ in 0..draws {
+            s.sample(&mut rng, &mut w);
+            assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+            for j in 0..n {
+                cols[j].push(w[j]);
+            }
+        }
+        // 1.63/sqrt(N) is the 1 % critical value of the one-sample KS statistic.
+        let crit = 1.63 / (draws as f64).sqrt();
+        for col in cols {
+            let d = ks(col, |x| 1.0 - (1.0 - x).powi(n as i32 - 1));
+            assert!(d < crit, "KS {d} ≥ {crit}");
+        }
+    }
+
+    #[test]
+    fn ordinal_weights_respect_the_ranking_and_have_known_means() {
+        // For a uniform point sorted decreasingly, E[w_(k)] = (1/n) Σ_{i=k..n} 1/i.
+        let n = 4;
+        let mode = WeightMode::Ordinal(vec![2, 0, 3, 1]);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(2);
+        let mut s = WeightSampler::new(&mode, Strategy::Rejection, &mut rng);
+        let mut w = vec![0.0; n];
+        let mut sums = vec![0.0; n];
+        let draws = 50_000;
+        for _ in 0..draws {
+            s.sample(&mut rng, &mut w);
+            assert!(w[2] >= w[0] && w[0] >= w[3] && w[3] >= w[1]);
+            for j in 0..n {
+                sums[j] += w[j] / draws as f64;
+            }
+        }
+        let expect = |k: usize| (k..=n).map(|i| 1.0 / i as f64).sum::<f64>() / n as f64;
+        for (rank, j) in [2, 0, 3, 1].into_iter().enumerate() {
+            assert!((sums[j] - expect(rank + 1)).abs() < 0.003, "{} vs {}", sums[j], expect(rank + 1));
+        }
+    }
+
+    #[test]
+    fn hit_and_run_agrees_with_rejection_on_narrow_intervals() {
+        // Narrow box: acceptance by rejection is low, so the strategy is hit-and-run; its
+        // marginal means must match exact rejection sampling (slow but exact).
+        let lo = vec![0.30, 0.20, 0.10, 0.05];
+        let hi = vec![0.45, 0.35, 0.25, 0.15];
+        let mode = WeightMode::Intervals { lo: lo.clone(), hi: hi.clone() };
+        assert!(matches!(choose_strategy(&mode), Strategy::HitAndRun { .. }));
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
+        let mut har = WeightSampler::new(&mode, choose_strategy(&mode), &mut rng);
+        let mut rej = WeightSampler::new(&mode, Strategy::Rejection, &mut rng);
+        let mut w = vec![0.0; 4];
+        let (mut a, mut b) = (vec![0.0; 4], vec![0.0; 4]);
+        let draws = 20_000;
+        for _ in 0..draws {
+            har.sample(&mut rng, &mut w);
+            assert!(inside(&w, &lo, &hi) && (w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            a.iter_mut().zip(&w).for_each(|(s, x)| *s += x / draws as f64);
+            rej.sample(&mut rng, &mut w);
+            b.iter_mut().zip(&w).for_each(|(s, x)| *s += x / draws as f64);
+        }
+        for j in 0..4 {
+            assert!((a[j] - b[j]).abs() < 0.004, "criterion {j}: {} vs {}", a[j], b[j]);
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! The resolved world of a scenario: candidate sites, criteria base values and
+//! measurement uncertainty, factor models, rules and events, ready to sample draws from.
+//!
+//! Building a world reads the datasets (only those the scenario needs) and checks every
+//! cross-reference (site ids, countries, metros, columns); sampling a draw reads nothing and
+//! allocates nothing.
+
+use nalgebra::DMatrix;
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+use crate::data::{DataPaths, InputFile, Kind, Sites, load_table};
+use crate::error::{Problem, Problems, Result};
+use crate::factors::{DrawInputs, Factors, FactorScratch, Metric};
+use crate::mcda::{Scorer, rank};
+use crate::scenario::{CriterionSource, Rule, Scenario};
+use crate::uncertainty::{Effect, Strategy, WeightSampler, choose_strategy};
+
+/// A candidate site as resolved from the sites file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    /// Row in the sites file.
+    pub row: usize,
+}
+
+/// An event resolved to site indices.
+#[derive(Debug, Clone)]
+struct ResolvedEvent {
+    probability: f64,
+    effect: ResolvedEffect,
+}
+
+#[derive(Debug, Clone)]
+enum ResolvedEffect {
+    /// Handled by the factor models (localisation, price shock).
+    Factor,
+    CriterionShock { criterion: usize, sites: Vec<usize>, factor: f64 },
+    Infeasible { sites: Vec<usize> },
+}
+
+/// Everything needed to evaluate draws.
+#[derive(Debug)]
+pub struct World {
+    pub scenario: Scenario,
+    pub sites: Vec<Site>,
+    /// Base-case raw values, sites × criteria.
+    pub base: DMatrix<f64>,
+    /// Measurement sd of column criteria, sites × criteria (0 where none).
+    sd: DMatrix<f64>,
+    pub factors: Factors,
+    /// Input files read, in order: scenario, model, datasets.
+    pub files: Vec<InputFile>,
+    pub warnings: Vec<String>,
+    strategy: Strategy,
+    events: Vec<ResolvedEvent>,
+}
+
+/// Buffers for one draw, reused across the draws of a batch.
+#[derive(Debug, Clone)]
+pub struct Draw {
+    /// Raw criterion values, sites × criteria.
+    pub x: DMatrix<f64>,
+    pub weights: Vec<f64>,
+    pub feasible: Vec<bool>,
+    /// Index of the first rule a site broke (rules, then `rules.len()` for an event).
+    pub broken: Vec<Option<usize>>,
+    pub scores: Vec<f64>,
+    /// Site indices, best first.
+    pub order: Vec<usize>,
+    /// 0-based rank of each site.
+    pub rank: Vec<usize>,
+    pub inputs: DrawInputs,
+    pub event_on: Vec<bool>,
+    scratch: FactorScratch,
+    scorer: Scorer,
+}
+
+impl World {
+    /// Resolves a scenario against its datasets.
+    pub fn build(scenario: Scenario) -> Result<World> {
+        let mut files = vec![scenario.file.clone(), scenario.model_file.clone()];
+        let paths: &DataPaths = &scenario.data;
+        let (table, file) = load_table(paths, Kind::Sites)?;
+        files.push(file);
+        let all = Sites::new(table)?;
+        let name = all.table.name.clone();
+        let mut problems = Problems::default();
+        let rows = candidates(&scenario, &all, &mut problems);
+        let sites: Vec<Site> = rows
+            .iter()
+            .map(|&row| Site {
+                id: all.ids()[row].clone(),
+                name: all.name(row).to_owned(),
+                country: all.country(row).to_owned(),
+                row,
+            })
+            .collect();
+        if sites.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(
+                scenario.file.name.clone(),
+                "candidates",
+                format!("no site of {name} passes the candidate filters"),
+            ));
+        }
+        let m = sites.len();
+        let model = &scenario.model;
+        let n = model.criteria.len();
+        let mut base = DMatrix::zeros(m, n);
+        let mut sd = DMatrix::zeros(m, n);
+        for (j, c) in model.criteria.iter().enumerate() {
+            let CriterionSource::Column { column, sd_column } = &c.source else {
+                continue;
+            };
+            match all.table.numbers(column, &rows) {
+                Ok(v) => base.column_mut(j).copy_from_slice(&v),
+                Err(p) => problems.extend(p),
+            }
+            if !scenario.uncertainty.measurement {
+                continue;
+            }
+            let auto = format!("{column}_sd");
+            let sd_col = sd_column.as_deref().or(all.table.has(&auto).then_some(auto.as_str()));
+            if let Some(sc) = sd_col {
+                match all.table.require(sc) {
+                    Ok(col) => {
+                        for (i, &r) in rows.iter().enumerate() {
+                            match all.table.optional_number(r, col) {
+                                Ok(Some(v)) if v >= 0.0 => sd[(i, j)] = v,
+                                Ok(Some(v)) => problems.push(
+                                    Problem::new(&name, format!("row {}, column {sc}", r + 1), "an sd must be ≥ 0")
+                                        .line(all.table.line(r))
+                                        .value(v),
+                                ),
+                                Ok(None) => {}
+                                Err(p) => problems.push(p),
+                            }
+                        }
+                    }
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+        let factors = match Factors::build(&scenario, &all, &sites, &mut files) {
+            Ok(f) => Some(f),
+            Err(crate::Error::Invalid(p)) => {
+                problems.extend(p);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let events = resolve_events(&scenario, &sites, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let factors = factors.expect("no problems means factors were built");
+        let strategy = choose_strategy(&scenario.weights);
+        let mut world = World {
+            sites,
+            base,
+            sd,
+            factors,
+            files,
+            warnings: Vec::new(),
+            strategy,
+            events,
+            scenario,
+        };
+        // Fill factor criteria with their base-case values.
+        let mut draw = world.new_draw();
+        world.base_case(&mut draw);
+        world.base = draw.x.clone();
+        world.warnings = world.factors.warnings.clone();
+        Ok(world)
+    }
+
+    pub fn criteria_count(&self) -> usize {
+        self.scenario.model.criteria.len()
+    }
+
+    pub fn weight_strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// Fresh buffers for drawing.
+    pub fn new_draw(&self) -> Draw {
+        let (m, n) = (self.sites.len(), self.criteria_count());
+        let model = &self.scenario.model;
+        Draw {
+            x: DMatrix::zeros(m, n),
+            weights: model.weights(),
+            feasible: vec![true; m],
+            broken: vec![None; m],
+            scores: vec![0.0; m],
+            order: (0..m).collect(),
+            rank: (0..m).collect(),
+            inputs: self.factors.base_inputs(),
+            event_on: vec![false; self.events.len()],
+            scratch: self.factors.scratch(),
+            scorer: Scorer::new(
+                self.scenario.method,
+                model.normalization,
+                model.criteria.iter().map(|c| c.direction).collect(),
+                m,
+            ),
+        }
+    }
+
+    /// A weight sampler for one batch.
+    pub fn weight_sampler<R: Rng + ?Sized>(&self, rng: &mut R) -> WeightSampler<'_> {
+        WeightSampler::new(&self.scenario.weights, self.strategy, rng)
+    }
+
+    /// The base case: central input values, point weights, no events, no noise.
+    pub fn base_case(&self, d: &mut Draw) {
+        d.weights.copy_from_slice(&self.scenario.model.weights());
+        d.event_on.fill(false);
+        self.factors.central_inputs(&mut d.inputs);
+        self.fill(d);
+        self.finish(d);
+    }
+
+    /// Samples one draw: weights, inputs, events, measurement noise; then scores and ranks.
+    /// The order of random numbers is fixed, so a batch's generator reproduces its draws.
+    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, weights: &mut WeightSampler<'_>, d: &mut Draw) {
+        self.sample_inputs(rng, weights, d);
+        self.finish(d);
+    }
+
+    /// Everything of [`World::sample`] but scoring: fills `x`, `weights` and feasibility.
+    pub fn sample_inputs<R: Rng + ?Sized>(&self, rng: &mut R, weights: &mut WeightSampler<'_>, d: &mut Draw) {
+        weights.sample(rng, &mut d.weights);
+        for (on, e) in d.event_on.iter_mut().zip(&self.events) {
+            *on = rng.random::<f64>() < e.probability;
+        }
+        // Event k of the world is event k of the scenario; the factor models apply the
+        // localisation and price-shock effects.
+        self.factors.sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
+        self.fill(d);
+        // Measurement noise on column criteria, then multiplicative criterion factors.
+        let (m, n) = (self.sites.len(), self.criteria_count());
+        for j in 0..n {
+            for i in 0..m {
+                let s = self.sd[(i, j)];
+                if s > 0.0 {
+                    let z: f64 = rng.sample(StandardNormal);
+                    d.x[(i, j)] += s * z;
+                }
+            }
+        }
+        for (j, dist) in &self.scenario.uncertainty.criteria {
+            let f = dist.sample(rng);
+            for i in 0..m {
+                d.x[(i, *j)] *= f;
+            }
+        }
+        for (e, &on) in self.events.iter().zip(&d.event_on) {
+            if let (true, ResolvedEffect::CriterionShock { criterion, sites, factor }) = (on, &e.effect) {
+                for &i in sites {
+                    d.x[(i, *criterion)] *= factor;
+                }
+            }
+        }
+    }
+
+    /// Base values of column criteria plus factor metrics for the draw's inputs.
+    fn fill(&self, d: &mut Draw) {
+        d.x.copy_from(&self.base);
+        self.factors.evaluate(&d.inputs, &mut d.scratch);
+        for (j, c) in self.scenario.model.criteria.iter().enumerate() {
+            if let CriterionSource::Factor(metric) = c.source {
+                for i in 0..self.sites.len() {
+                    d.x[(i, j)] = d.scratch.value(metric, i);
+                }
+            }
+        }
+    }
+
+    /// Feasibility, scores and ranks of a filled draw.
+    pub fn finish(&self, d: &mut Draw) {
+        self.feasibility(d);
+        d.scorer.score(&d.x, &d.weights, &mut d.scores);
+        rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+    }
+
+    /// Scores and ranks the draw's matrix under other weights (central-weight pass).
+    pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
+        d.scorer.score(&d.x, weights, &mut d.scores);
+        rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+    }
+
+    /// Applies the hard rules and infeasibility events to a filled draw.
+    pub fn feasibility(&self, d: &mut Draw) {
+        d.feasible.fill(true);
+        d.broken.fill(None);
+        for (k, rule) in self.scenario.rules.iter().enumerate() {
+            for i in 0..self.sites.len() {
+                let ok = match *rule {
+                    Rule::Threshold { criterion, min, max } => {
+                        let v = d.x[(i, criterion)];
+                        min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi)
+                    }
+                    Rule::Residency { users } => self.factors.compliant(&d.inputs, users, i),
+                };
+                if !ok && d.feasible[i] {
+                    d.feasible[i] = false;
+                    d.broken[i] = Some(k);
+                }
+            }
+        }
+        let event_rule = self.scenario.rules.len();
+        for (e, &on) in self.events.iter().zip(&d.event_on) {
+            if let (true, ResolvedEffect::Infeasible { sites }) = (on, &e.effect) {
+                for &i in sites {
+                    if d.feasible[i] {
+                        d.feasible[i] = false;
+                        d.broken[i] = Some(event_rule);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Describes what made a site infeasible (`broken` from a draw).
+    pub fn broken_rule(&self, broken: Option<usize>) -> String {
+        match broken {
+            None => String::new(),
+            Some(k) if k < self.scenario.rules.len() => {
+                self.scenario.rules[k].describe(&self.scenario.model, &self.scenario.users)
+            }
+            Some(_) => "event".to_owned(),
+        }
+    }
+
+    /// Base-case value of every factor metric for every candidate (for `factors.csv`).
+    pub fn all_metrics(&self) -> Vec<(Metric, Vec<f64>)> {
+        self.factors.all_metrics()
+    }
+}
+
+/// Candidate rows: country filter, plus include, minus exclude; unknown ids are problems.
+fn candidates(scenario: &Scenario, all: &Sites, problems: &mut Problems) -> Vec<usize> {
+    let c = &scenario.candidates;
+    let file = &scenario.file.name;
+    let mut check = |key: &str, ids: &[String]| {
+        for (k, id) in ids.iter().enumerate() {
+            if all.row(id).is_none() {
+                problems.push(
+                    Problem::new(file.clone(), format!("candidates.{key}[{k}]"), format!("no site with this id in {}", all.table.name))
+                        .value(format!("{id:?}")),
+                );
+            }
+        }
+    };
+    check("include", &c.include);
+    check("exclude", &c.exclude);
+    (0..all.len())
+        .filter(|&r| {
+            let id = &all.ids()[r];
+            let by_country = c.countries.is_empty() && c.include.is_empty()
+                || c.countries.iter().any(|cc| cc == all.country(r));
+            (by_country || c.include.contains(id)) && !c.exclude.contains(id)
+        })
+        .collect()
+}
+
+fn resolve_events(scenario: &Scenario, sites: &[Site], problems: &mut Problems) -> Vec<ResolvedEvent> {
+    let select = |countries: &[String], ids: &[String], problems: &mut Problems, k: usize| {
+        for id in ids {
+            if !sites.iter().any(|s| &s.id == id) {
+                problems.push(
+                    Problem::new(scenario.file.name.clone(), format!("events[{k}].sites"), "not a candidate site")
+                        .value(format!("{id:?}")),
+                );
+            }
+        }
+        (0..sites.len())
+            .filter(|&i| ids.contains(&sites[i].id) || countries.contains(&sites[i].country))
+            .collect::<Vec<usize>>()
+    };
+    scenario
+        .events
+        .iter()
+        .enumerate()
+        .map(|(k, e)| ResolvedEvent {
+            probability: e.probability,
+            effect: match &e.effect {
+                Effect::Localization { .. } | Effect::PriceShock { .. } => ResolvedEffect::Factor,
+                Effect::CriterionShock { criterion, countries, sites: ids, factor } => ResolvedEffect::CriterionShock {
+                    criterion: *criterion,
+                    sites: select(countries, ids, problems, k),
+                    factor: *factor,
+                },
+                Effect::Infeasible { countries, sites: ids } => ResolvedEffect::Infeasible {
+                    sites: select(countries, ids, problems, k),
+                },
+            },
+        })
+        .collect()
+}
