@@ -19,7 +19,10 @@ pub const GEOMAGNETIC_POLE: (f64, f64) = (80.8, -72.8);
 /// Geomagnetic (dipole) latitude in degrees of a point given in degrees:
 /// sin φm = sin φ sin φp + cos φ cos φp cos(λ − λp).
 pub fn geomagnetic_latitude(lat: f64, lon: f64) -> f64 {
-    let (pl, pn) = (GEOMAGNETIC_POLE.0.to_radians(), GEOMAGNETIC_POLE.1.to_radians());
+    let (pl, pn) = (
+        GEOMAGNETIC_POLE.0.to_radians(),
+        GEOMAGNETIC_POLE.1.to_radians(),
+    );
     let (p, l) = (lat.to_radians(), lon.to_radians());
     let s = p.sin() * pl.sin() + p.cos() * pl.cos() * (l - pn).cos();
     s.clamp(-1.0, 1.0).asin().to_degrees()

@@ -79,29 +79,157 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     let mut base = world.new_draw();
     world.base_case(&mut base);
     let results = (draws > 0).then(|| {
-        let opts = simulate::Options { draws, seed, shard: req.shard };
+        let opts = simulate::Options {
+            draws,
+            seed,
+            shard: req.shard,
+        };
         simulate::run(&world, &opts, observer)
     });
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.clone(), source })?;
+    write_run(&dir, &world, &base, results.as_ref(), req.shard, start)
+}
+
+/// Writes a run directory: the CSVs, `state.json` (accumulators, for merging) and
+/// `summary.json`, each through a temporary file.
+fn write_run(
+    dir: &Path,
+    world: &World,
+    base: &world::Draw,
+    results: Option<&simulate::Results>,
+    shard: Option<(u64, u64)>,
+    start: Instant,
+) -> Result<RunOutput> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut files = Vec::new();
-    for (name, bytes) in report::render(&world, &base, results.as_ref()) {
-        files.push(report::write_atomic(&dir, &name, &bytes)?);
+    for (name, bytes) in report::render(world, base, results) {
+        files.push(report::write_atomic(dir, &name, &bytes)?);
     }
-    if let Some(r) = &results {
-        // The accumulators, for `dcsite merge` of shards.
+    if let Some(r) = results {
         let state = serde_json::to_vec(r).expect("results serialise");
-        files.push(report::write_atomic(&dir, "state.json", &state)?);
+        files.push(report::write_atomic(dir, "state.json", &state)?);
     }
-    let summary = report::summary(&world, &base, results.as_ref(), req.shard, start.elapsed().as_secs_f64());
+    let summary = report::summary(world, base, results, shard, start.elapsed().as_secs_f64());
     let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
-    files.push(report::write_atomic(&dir, "summary.json", &json)?);
+    files.push(report::write_atomic(dir, "summary.json", &json)?);
     Ok(RunOutput {
-        table: report::terminal_table(&world, &base, results.as_ref(), 20),
-        dir,
+        table: report::terminal_table(world, base, results, 20),
+        dir: dir.to_path_buf(),
         files,
-        draws: results.as_ref().map_or(0, |r| r.acc.draws),
+        draws: results.map_or(0, |r| r.acc.draws),
         warnings: world.warnings.clone(),
     })
+}
+
+/// Combines the run directories of shards (`dcsite run --shard k/n`) into the results of
+/// the whole run: identical files to a single run with the same seed and draws. The
+/// scenario is re-read from the path recorded in the shards' `summary.json` and must be
+/// unchanged (same SHA-256); the confidence factors are computed here, since central
+/// weights need every draw.
+pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
+    let start = Instant::now();
+    let mut parts = Vec::new();
+    let mut scenario_ref: Option<(String, String)> = None;
+    for dir in dirs {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| Error::Read { path, source })
+        };
+        let summary_name = dir.join("summary.json").display().to_string();
+        let summary: serde_json::Value = serde_json::from_slice(&read("summary.json")?)
+            .map_err(|e| Problem::new(&summary_name, "", format!("not valid JSON: {e}")))?;
+        let field = |k: &str| summary["scenario"][k].as_str().map(str::to_owned);
+        let (Some(name), Some(sha)) = (field("name"), field("sha256")) else {
+            return Err(
+                Problem::new(&summary_name, "scenario", "missing scenario name or sha256").into(),
+            );
+        };
+        match &scenario_ref {
+            None => scenario_ref = Some((name, sha)),
+            Some((_, s)) if *s != sha => {
+                return Err(Problem::new(
+                    &summary_name,
+                    "scenario.sha256",
+                    "shards come from different scenario files",
+                )
+                .value(sha)
+                .into());
+            }
+            Some(_) => {}
+        }
+        let state_name = dir.join("state.json").display().to_string();
+        let results: simulate::Results = serde_json::from_slice(&read("state.json")?)
+            .map_err(|e| Problem::new(&state_name, "", format!("not a dcsite state file: {e}")))?;
+        parts.push((state_name, results));
+    }
+    let Some((path, sha)) = scenario_ref else {
+        return Err(Problem::new("merge", "DIR", "name at least one shard directory").into());
+    };
+    let scenario = Scenario::load(Path::new(&path))?;
+    if scenario.file.sha256 != sha {
+        return Err(Problem::new(
+            &path,
+            "",
+            "the scenario file changed since the shards ran (SHA-256 differs)",
+        )
+        .into());
+    }
+    let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
+    parts.sort_by_key(|(_, r)| r.batches.start);
+    let mut next = 0;
+    for (name, r) in &parts {
+        if r.seed != seed || r.options_draws != draws {
+            return Err(Problem::new(
+                name,
+                "seed/draws",
+                format!(
+                    "shards differ: seed {} draws {} vs seed {seed} draws {draws}",
+                    r.seed, r.options_draws
+                ),
+            )
+            .into());
+        }
+        if r.batches.start != next {
+            return Err(Problem::new(name, "batches", format!("shards must cover batches without gaps or overlaps; expected batch {next} next, got {:?}", r.batches)).into());
+        }
+        next = r.batches.end;
+    }
+    let opts = simulate::Options {
+        draws,
+        seed,
+        shard: None,
+    };
+    if next != opts.batches().end {
+        return Err(Problem::new(
+            "merge",
+            "DIR",
+            format!(
+                "shards cover batches 0..{next} of 0..{}: some shard is missing",
+                opts.batches().end
+            ),
+        )
+        .into());
+    }
+    let world = World::build(scenario)?;
+    let mut base = world.new_draw();
+    world.base_case(&mut base);
+    let acc = parts
+        .into_iter()
+        .map(|(_, r)| r.acc)
+        .reduce(simulate::Accumulator::merge)
+        .expect("at least one shard");
+    let confidence = Some(simulate::confidence(&world, &opts, &acc));
+    let results = simulate::Results {
+        options_draws: draws,
+        seed,
+        batches: opts.batches(),
+        acc,
+        confidence,
+    };
+    let dir = out.unwrap_or_else(|| Path::new("runs").join(&world.scenario.name));
+    write_run(&dir, &world, &base, Some(&results), None, start)
 }
 
 /// Validates a scenario, its model and the data it uses; returns the number of candidates.

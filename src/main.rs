@@ -13,7 +13,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use dcsite::data::{DataPaths, Kind, Sites, load_table};
 
 #[derive(Parser)]
-#[command(name = "dcsite", version, about = "Data-center site selection under uncertainty (Monte Carlo SMAA-2)")]
+#[command(
+    name = "dcsite",
+    version,
+    about = "Data-center site selection under uncertainty (Monte Carlo SMAA-2)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,6 +46,14 @@ enum Command {
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Combine the run directories of shards into the results of the whole run.
+    Merge {
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output directory [default: runs/<scenario name>/].
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Check scenario files, their models and the data they use.
     Validate {
@@ -76,7 +88,10 @@ enum DataCommand {
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
-    let (k, n): (u64, u64) = (k.parse().map_err(|_| "K must be a whole number")?, n.parse().map_err(|_| "N must be a whole number")?);
+    let (k, n): (u64, u64) = (
+        k.parse().map_err(|_| "K must be a whole number")?,
+        n.parse().map_err(|_| "N must be a whole number")?,
+    );
     if n == 0 || k == 0 || k > n {
         return Err(format!("need 1 ≤ K ≤ N, got {k}/{n}"));
     }
@@ -96,18 +111,37 @@ impl dcsite::simulate::Observer for Bar {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { scenario, out, seed, draws, threads, shard, quiet } => {
+        Command::Run {
+            scenario,
+            out,
+            seed,
+            draws,
+            threads,
+            shard,
+            quiet,
+        } => {
             if let Some(t) = threads {
-                rayon::ThreadPoolBuilder::new().num_threads(t.max(1)).build_global().context("setting up threads")?;
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t.max(1))
+                    .build_global()
+                    .context("setting up threads")?;
             }
-            let req = dcsite::RunRequest { scenario, out, seed, draws, shard };
+            let req = dcsite::RunRequest {
+                scenario,
+                out,
+                seed,
+                draws,
+                shard,
+            };
             let show = !quiet && std::io::stderr().is_terminal();
             let bar = ProgressBar::hidden();
             if show {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 bar.set_style(
-                    ProgressStyle::with_template("{bar:40} {pos}/{len} draws  {per_sec}  ETA {eta}")
-                        .expect("valid template"),
+                    ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} draws  {per_sec}  ETA {eta}",
+                    )
+                    .expect("valid template"),
                 );
             }
             let observer = Bar(Mutex::new(bar));
@@ -127,6 +161,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("wrote {}", out.dir.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Merge { dirs, out } => {
+            let out = dcsite::merge(&dirs, out)?;
+            println!("{} Monte Carlo draws (merged):", out.draws);
+            print!("{}", out.table);
+            println!("wrote {}", out.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate { scenarios } => {
             let mut failed = false;
             for path in scenarios {
@@ -138,16 +179,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Sites { country, file } => {
-            let paths = DataPaths { sites: file, ..DataPaths::default() };
+            let paths = DataPaths {
+                sites: file,
+                ..DataPaths::default()
+            };
             let (table, _) = load_table(&paths, Kind::Sites)?;
             let sites = Sites::new(table)?;
             println!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon");
             for row in 0..sites.len() {
                 let cc = sites.country(row);
-                if country.as_deref().is_some_and(|c| !c.eq_ignore_ascii_case(cc)) {
+                if country
+                    .as_deref()
+                    .is_some_and(|c| !c.eq_ignore_ascii_case(cc))
+                {
                     continue;
                 }
                 let t = &sites.table;
@@ -162,7 +213,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Data { command: DataCommand::Check { data } } => {
+        Command::Data {
+            command: DataCommand::Check { data },
+        } => {
             let paths = data.as_deref().map(DataPaths::from_dir).unwrap_or_default();
             let n = dcsite::data::check_datasets(&paths)?;
             println!("data ok: {n} sites");
@@ -177,7 +230,9 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            let input = e.downcast_ref::<dcsite::Error>().is_some_and(dcsite::Error::is_input);
+            let input = e
+                .downcast_ref::<dcsite::Error>()
+                .is_some_and(dcsite::Error::is_input);
             ExitCode::from(if input { 2 } else { 1 })
         }
     }

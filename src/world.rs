@@ -11,7 +11,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use crate::data::{DataPaths, InputFile, Kind, Sites, load_table};
 use crate::error::{Problem, Problems, Result};
-use crate::factors::{DrawInputs, Factors, FactorScratch, Metric};
+use crate::factors::{DrawInputs, FactorScratch, Factors, Metric};
 use crate::mcda::{Scorer, rank};
 use crate::scenario::{CriterionSource, Rule, Scenario};
 use crate::uncertainty::{Effect, Strategy, WeightSampler, choose_strategy};
@@ -37,8 +37,14 @@ struct ResolvedEvent {
 enum ResolvedEffect {
     /// Handled by the factor models (localisation, price shock).
     Factor,
-    CriterionShock { criterion: usize, sites: Vec<usize>, factor: f64 },
-    Infeasible { sites: Vec<usize> },
+    CriterionShock {
+        criterion: usize,
+        sites: Vec<usize>,
+        factor: f64,
+    },
+    Infeasible {
+        sites: Vec<usize>,
+    },
 }
 
 /// Everything needed to evaluate draws.
@@ -122,7 +128,9 @@ impl World {
                 continue;
             }
             let auto = format!("{column}_sd");
-            let sd_col = sd_column.as_deref().or(all.table.has(&auto).then_some(auto.as_str()));
+            let sd_col = sd_column
+                .as_deref()
+                .or(all.table.has(&auto).then_some(auto.as_str()));
             if let Some(sc) = sd_col {
                 match all.table.require(sc) {
                     Ok(col) => {
@@ -130,9 +138,13 @@ impl World {
                             match all.table.optional_number(r, col) {
                                 Ok(Some(v)) if v >= 0.0 => sd[(i, j)] = v,
                                 Ok(Some(v)) => problems.push(
-                                    Problem::new(&name, format!("row {}, column {sc}", r + 1), "an sd must be ≥ 0")
-                                        .line(all.table.line(r))
-                                        .value(v),
+                                    Problem::new(
+                                        &name,
+                                        format!("row {}, column {sc}", r + 1),
+                                        "an sd must be ≥ 0",
+                                    )
+                                    .line(all.table.line(r))
+                                    .value(v),
                                 ),
                                 Ok(None) => {}
                                 Err(p) => problems.push(p),
@@ -224,20 +236,31 @@ impl World {
 
     /// Samples one draw: weights, inputs, events, measurement noise; then scores and ranks.
     /// The order of random numbers is fixed, so a batch's generator reproduces its draws.
-    pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R, weights: &mut WeightSampler<'_>, d: &mut Draw) {
+    pub fn sample<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        weights: &mut WeightSampler<'_>,
+        d: &mut Draw,
+    ) {
         self.sample_inputs(rng, weights, d);
         self.finish(d);
     }
 
     /// Everything of [`World::sample`] but scoring: fills `x`, `weights` and feasibility.
-    pub fn sample_inputs<R: Rng + ?Sized>(&self, rng: &mut R, weights: &mut WeightSampler<'_>, d: &mut Draw) {
+    pub fn sample_inputs<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        weights: &mut WeightSampler<'_>,
+        d: &mut Draw,
+    ) {
         weights.sample(rng, &mut d.weights);
         for (on, e) in d.event_on.iter_mut().zip(&self.events) {
             *on = rng.random::<f64>() < e.probability;
         }
         // Event k of the world is event k of the scenario; the factor models apply the
         // localisation and price-shock effects.
-        self.factors.sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
+        self.factors
+            .sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
         self.fill(d);
         // Measurement noise on column criteria, then multiplicative criterion factors.
         let (m, n) = (self.sites.len(), self.criteria_count());
@@ -257,7 +280,15 @@ impl World {
             }
         }
         for (e, &on) in self.events.iter().zip(&d.event_on) {
-            if let (true, ResolvedEffect::CriterionShock { criterion, sites, factor }) = (on, &e.effect) {
+            if let (
+                true,
+                ResolvedEffect::CriterionShock {
+                    criterion,
+                    sites,
+                    factor,
+                },
+            ) = (on, &e.effect)
+            {
                 for &i in sites {
                     d.x[(i, *criterion)] *= factor;
                 }
@@ -298,7 +329,11 @@ impl World {
         for (k, rule) in self.scenario.rules.iter().enumerate() {
             for i in 0..self.sites.len() {
                 let ok = match *rule {
-                    Rule::Threshold { criterion, min, max } => {
+                    Rule::Threshold {
+                        criterion,
+                        min,
+                        max,
+                    } => {
                         let v = d.x[(i, criterion)];
                         min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi)
                     }
@@ -348,8 +383,12 @@ fn candidates(scenario: &Scenario, all: &Sites, problems: &mut Problems) -> Vec<
         for (k, id) in ids.iter().enumerate() {
             if all.row(id).is_none() {
                 problems.push(
-                    Problem::new(file.clone(), format!("candidates.{key}[{k}]"), format!("no site with this id in {}", all.table.name))
-                        .value(format!("{id:?}")),
+                    Problem::new(
+                        file.clone(),
+                        format!("candidates.{key}[{k}]"),
+                        format!("no site with this id in {}", all.table.name),
+                    )
+                    .value(format!("{id:?}")),
                 );
             }
         }
@@ -366,13 +405,21 @@ fn candidates(scenario: &Scenario, all: &Sites, problems: &mut Problems) -> Vec<
         .collect()
 }
 
-fn resolve_events(scenario: &Scenario, sites: &[Site], problems: &mut Problems) -> Vec<ResolvedEvent> {
+fn resolve_events(
+    scenario: &Scenario,
+    sites: &[Site],
+    problems: &mut Problems,
+) -> Vec<ResolvedEvent> {
     let select = |countries: &[String], ids: &[String], problems: &mut Problems, k: usize| {
         for id in ids {
             if !sites.iter().any(|s| &s.id == id) {
                 problems.push(
-                    Problem::new(scenario.file.name.clone(), format!("events[{k}].sites"), "not a candidate site")
-                        .value(format!("{id:?}")),
+                    Problem::new(
+                        scenario.file.name.clone(),
+                        format!("events[{k}].sites"),
+                        "not a candidate site",
+                    )
+                    .value(format!("{id:?}")),
                 );
             }
         }
@@ -388,12 +435,20 @@ fn resolve_events(scenario: &Scenario, sites: &[Site], problems: &mut Problems) 
             probability: e.probability,
             effect: match &e.effect {
                 Effect::Localization { .. } | Effect::PriceShock { .. } => ResolvedEffect::Factor,
-                Effect::CriterionShock { criterion, countries, sites: ids, factor } => ResolvedEffect::CriterionShock {
+                Effect::CriterionShock {
+                    criterion,
+                    countries,
+                    sites: ids,
+                    factor,
+                } => ResolvedEffect::CriterionShock {
                     criterion: *criterion,
                     sites: select(countries, ids, problems, k),
                     factor: *factor,
                 },
-                Effect::Infeasible { countries, sites: ids } => ResolvedEffect::Infeasible {
+                Effect::Infeasible {
+                    countries,
+                    sites: ids,
+                } => ResolvedEffect::Infeasible {
                     sites: select(countries, ids, problems, k),
                 },
             },

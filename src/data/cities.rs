@@ -26,7 +26,15 @@ impl Cities {
         let mut problems = Problems::default();
         let cols = ["id", "name", "country", "lat", "lon", "population"]
             .map(|c| table.require(c).map_err(|p| problems.push(p)).ok());
-        let [Some(id), Some(name), Some(country), Some(lat), Some(lon), Some(pop)] = cols else {
+        let [
+            Some(id),
+            Some(name),
+            Some(country),
+            Some(lat),
+            Some(lon),
+            Some(pop),
+        ] = cols
+        else {
             return Err(problems.into());
         };
         let mut cities = Vec::with_capacity(table.len());

@@ -41,8 +41,12 @@ impl Climate {
         let rh = table.require("rh_pct").ok();
         if dew.is_none() && rh.is_none() {
             problems.push(
-                Problem::new(&table.name, "column dewpoint_c", "need dewpoint_c or rh_pct")
-                    .line(1),
+                Problem::new(
+                    &table.name,
+                    "column dewpoint_c",
+                    "need dewpoint_c or rh_pct",
+                )
+                .line(1),
             );
         }
         let [Some(site), Some(month), Some(mean), Some(max), Some(min)] = cols else {
@@ -73,7 +77,10 @@ impl Climate {
                 (_, Some(rc)) => table
                     .number_in(row, rc, 0.1, 100.0)
                     .map(|r| dewpoint_from_rh(nums[0].clone().unwrap_or(f64::NAN), r)),
-                _ => Err(at("column dewpoint_c", "empty: dewpoint_c or rh_pct needed".into())),
+                _ => Err(at(
+                    "column dewpoint_c",
+                    "empty: dewpoint_c or rh_pct needed".into(),
+                )),
             };
             let (t_mean_c, t_max_c, t_min_c, dewpoint_c) = match (nums, dewpoint) {
                 ([Ok(a), Ok(b), Ok(c)], Ok(d)) => (a, b, c, d),
@@ -98,7 +105,10 @@ impl Climate {
             }
             let slot = &mut partial.entry(id.clone()).or_insert([None; 12])[m - 1];
             if slot.is_some() {
-                problems.push(at("column month", format!("month {m} appears twice for {id}")));
+                problems.push(at(
+                    "column month",
+                    format!("month {m} appears twice for {id}"),
+                ));
             }
             *slot = Some(MonthNormals {
                 t_mean_c,
@@ -151,7 +161,9 @@ mod tests {
     #[test]
     fn reports_missing_months_and_inverted_temperatures() {
         let text = "site_id,month,t_mean_c,t_max_c,t_min_c,dewpoint_c\na,1,5,4,1,0\n";
-        let err = Climate::new(&Table::parse("c.csv", text).unwrap()).unwrap_err().to_string();
+        let err = Climate::new(&Table::parse("c.csv", text).unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("need t_min ≤ t_mean ≤ t_max"), "{err}");
         assert!(err.contains("months missing: 2, 3"), "{err}");
     }

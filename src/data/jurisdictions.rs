@@ -50,7 +50,9 @@ impl Jurisdictions {
                     .value(format!("{code:?}"))
             };
             if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                problems.push(at("must be an ISO 3166-1 alpha-2 code (two capital letters)"));
+                problems.push(at(
+                    "must be an ISO 3166-1 alpha-2 code (two capital letters)",
+                ));
             } else if index.insert(code.to_owned(), row).is_some() {
                 problems.push(at("duplicate country"));
             }
@@ -80,7 +82,9 @@ impl Jurisdictions {
 
     /// A numeric column for a country.
     pub fn number(&self, country: &str, column: &str, who: &str) -> Result<f64, Problem> {
-        let row = self.row(country).ok_or_else(|| self.unknown(country, who))?;
+        let row = self
+            .row(country)
+            .ok_or_else(|| self.unknown(country, who))?;
         let col = self.table.require(column)?;
         self.table.number(row, col)
     }
@@ -97,7 +101,9 @@ impl Jurisdictions {
     }
 
     pub fn localization(&self, country: &str, who: &str) -> Result<Localization, Problem> {
-        let row = self.row(country).ok_or_else(|| self.unknown(country, who))?;
+        let row = self
+            .row(country)
+            .ok_or_else(|| self.unknown(country, who))?;
         let col = self.table.require("localization")?;
         let text = self.table.text(row, col);
         Localization::parse(text).ok_or_else(|| {

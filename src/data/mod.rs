@@ -13,7 +13,7 @@ mod sites;
 mod table;
 
 pub use check::check_datasets;
-pub use cities::{City, Cities};
+pub use cities::{Cities, City};
 pub use climate::{Climate, MonthNormals};
 pub use jurisdictions::{Jurisdictions, Localization};
 pub use sites::{Sites, is_kebab_case, is_kebab_or_snake};
@@ -35,7 +35,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Sites, Kind::Climate, Kind::Jurisdictions, Kind::Cities];
+    pub const ALL: [Kind; 4] = [
+        Kind::Sites,
+        Kind::Climate,
+        Kind::Jurisdictions,
+        Kind::Cities,
+    ];
 
     pub fn file_name(self) -> &'static str {
         match self {

@@ -27,7 +27,9 @@ pub fn is_kebab_case(id: &str) -> bool {
 /// True for criterion ids: lowercase letters, digits, '-' or '_', starting with a letter.
 pub fn is_kebab_or_snake(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 impl Sites {
@@ -57,7 +59,11 @@ impl Sites {
             ids.push(id);
         }
         if table.is_empty() {
-            problems.push(Problem::new(&table.name, "", "no sites: the file has a header only"));
+            problems.push(Problem::new(
+                &table.name,
+                "",
+                "no sites: the file has a header only",
+            ));
         }
         problems.into_result(Sites { table, ids, index })
     }

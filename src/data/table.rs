@@ -49,17 +49,23 @@ impl Table {
             Err(e) => return Err(Problem::new(name, "header", e.to_string()).line(1).into()),
         };
         if headers.iter().all(String::is_empty) {
-            return Err(Problem::new(name, "header", "the file is empty: expected a header row")
-                .line(1)
-                .into());
+            return Err(
+                Problem::new(name, "header", "the file is empty: expected a header row")
+                    .line(1)
+                    .into(),
+            );
         }
         let mut problems = Problems::default();
         let mut index = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             if index.insert(h.clone(), i).is_some() {
                 problems.push(
-                    Problem::new(name, format!("column {h}"), "column appears twice in the header")
-                        .line(1),
+                    Problem::new(
+                        name,
+                        format!("column {h}"),
+                        "column appears twice in the header",
+                    )
+                    .line(1),
                 );
             }
         }

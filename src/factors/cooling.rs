@@ -41,7 +41,9 @@ use crate::uncertainty::Dist;
 use crate::world::Site;
 
 /// Days per month in an average year (February 28.25).
-const DAYS: [f64; 12] = [31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0];
+const DAYS: [f64; 12] = [
+    31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+];
 /// Midpoints of five equiprobable classes of the standard normal.
 const Z: [f64; 5] = [-1.2816, -0.5244, 0.0, 0.5244, 1.2816];
 
@@ -119,7 +121,9 @@ pub fn annual(months: &[MonthNormals; 12], p: &Params, warming_c: f64) -> Output
         for z in Z {
             for h in 0..24 {
                 let shift = warming_c + p.day_to_day_sd_c * z;
-                let t = n.t_mean_c + shift + amp * (std::f64::consts::TAU * (h as f64 - 9.0) / 24.0).sin();
+                let t = n.t_mean_c
+                    + shift
+                    + amp * (std::f64::consts::TAU * (h as f64 - 9.0) / 24.0).sin();
                 let td = (n.dewpoint_c + shift).min(t);
                 let (free, cop, wet) = match p.design {
                     Design::AirsideEconomizer => {
@@ -176,16 +180,23 @@ pub struct Cooling {
 }
 
 impl Cooling {
-    pub fn build(climate: &Climate, sites: &[Site], facility: &Facility, warming: Option<&Dist>) -> Result<Cooling> {
+    pub fn build(
+        climate: &Climate,
+        sites: &[Site],
+        facility: &Facility,
+        warming: Option<&Dist>,
+    ) -> Result<Cooling> {
         let params = Params::new(facility.cooling);
         let mut problems = Problems::default();
         let mut months = Vec::with_capacity(sites.len());
         for s in sites {
             match climate.get(&s.id) {
                 Some(m) => months.push(*m),
-                None => problems.push(
-                    Problem::new("climate.csv", format!("site_id {}", s.id), "no monthly normals for this site (cooling needs 12 months)"),
-                ),
+                None => problems.push(Problem::new(
+                    "climate.csv",
+                    format!("site_id {}", s.id),
+                    "no monthly normals for this site (cooling needs 12 months)",
+                )),
             }
         }
         if !problems.is_empty() {
@@ -200,7 +211,9 @@ impl Cooling {
                     vec![annual(m, &params, v)]
                 } else {
                     let steps = ((GRID_HI - GRID_LO) / GRID_STEP).round() as usize;
-                    (0..=steps).map(|k| annual(m, &params, GRID_LO + k as f64 * GRID_STEP)).collect()
+                    (0..=steps)
+                        .map(|k| annual(m, &params, GRID_LO + k as f64 * GRID_STEP))
+                        .collect()
                 }
             })
             .collect();
@@ -239,7 +252,12 @@ mod tests {
     use proptest::prelude::*;
 
     fn flat(t: f64, range: f64, td: f64) -> [MonthNormals; 12] {
-        [MonthNormals { t_mean_c: t, t_max_c: t + range / 2.0, t_min_c: t - range / 2.0, dewpoint_c: td }; 12]
+        [MonthNormals {
+            t_mean_c: t,
+            t_max_c: t + range / 2.0,
+            t_min_c: t - range / 2.0,
+            dewpoint_c: td,
+        }; 12]
     }
 
     #[test]
@@ -252,7 +270,11 @@ mod tests {
     fn cold_dry_site_cools_free_all_year_hand_computed() {
         // Always cold and dry: airside free cooling every hour, so PUE is the fixed
         // overhead 1 + 0.03 + 0.03 + 0.02 + 0.01 = 1.09 and no water is used.
-        let o = annual(&flat(0.0, 8.0, -5.0), &Params::new(Design::AirsideEconomizer), 0.0);
+        let o = annual(
+            &flat(0.0, 8.0, -5.0),
+            &Params::new(Design::AirsideEconomizer),
+            0.0,
+        );
         assert_abs_diff_eq!(o.free_cooling_share, 1.0);
         assert_abs_diff_eq!(o.pue, 1.09, epsilon = 1e-12);
         assert_abs_diff_eq!(o.wue_l_kwh, 0.0);
@@ -272,7 +294,11 @@ mod tests {
     #[test]
     fn humid_tropics_need_mechanical_cooling() {
         // Singapore-like: 27.5 °C mean, 24 °C dew point — no airside free cooling at all.
-        let o = annual(&flat(27.5, 7.0, 24.0), &Params::new(Design::AirsideEconomizer), 0.0);
+        let o = annual(
+            &flat(27.5, 7.0, 24.0),
+            &Params::new(Design::AirsideEconomizer),
+            0.0,
+        );
         assert!(o.free_cooling_share < 0.01, "{o:?}");
         assert!(o.pue > 1.3, "{o:?}");
     }

@@ -31,7 +31,9 @@ pub struct Output {
 /// Present value of 1 per year growing at `g`, discounted at `r`, over `h` years.
 pub fn annuity_factor(r: f64, g: f64, h: f64) -> f64 {
     let years = h.round() as i32;
-    (1..=years).map(|t| (1.0 + g).powi(t - 1) / (1.0 + r).powi(t)).sum()
+    (1..=years)
+        .map(|t| (1.0 + g).powi(t - 1) / (1.0 + r).powi(t))
+        .sum()
 }
 
 #[derive(Debug, Clone)]
@@ -62,7 +64,12 @@ fn site_or_country(
                 let sd = t
                     .require(&format!("{column}_sd"))
                     .ok()
-                    .and_then(|sc| t.optional_number(site.row, sc).map_err(|p| problems.push(p)).ok().flatten())
+                    .and_then(|sc| {
+                        t.optional_number(site.row, sc)
+                            .map_err(|p| problems.push(p))
+                            .ok()
+                            .flatten()
+                    })
                     .unwrap_or(0.0);
                 return (v, sd);
             }
@@ -73,14 +80,21 @@ fn site_or_country(
             }
         }
     }
-    juris.number_sd(&site.country, column, &format!("site {}", site.id)).unwrap_or_else(|p| {
-        problems.push(p);
-        (0.0, 0.0)
-    })
+    juris
+        .number_sd(&site.country, column, &format!("site {}", site.id))
+        .unwrap_or_else(|p| {
+            problems.push(p);
+            (0.0, 0.0)
+        })
 }
 
 impl Energy {
-    pub fn build(juris: &Jurisdictions, all: &Sites, sites: &[Site], scenario: &Scenario) -> Result<Energy> {
+    pub fn build(
+        juris: &Jurisdictions,
+        all: &Sites,
+        sites: &[Site],
+        scenario: &Scenario,
+    ) -> Result<Energy> {
         let mut problems = Problems::default();
         let f: &Facility = &scenario.facility;
         let mut e = Energy {
@@ -101,7 +115,8 @@ impl Energy {
             let (p, sd) = site_or_country(all, juris, s, "electricity_usd_mwh", &mut problems);
             e.price_usd_mwh.push(p);
             e.price_sd_usd_mwh.push(sd);
-            e.grid_gco2_kwh.push(site_or_country(all, juris, s, "grid_gco2_kwh", &mut problems).0);
+            e.grid_gco2_kwh
+                .push(site_or_country(all, juris, s, "grid_gco2_kwh", &mut problems).0);
         }
         problems.into_result(e)
     }

@@ -62,13 +62,21 @@ pub struct Scratch {
 }
 
 impl Latency {
-    pub fn build(users: &Users, xy: &[(f64, f64)], sites: &[Site], juris: &Jurisdictions, facility: &Facility) -> Result<Latency> {
+    pub fn build(
+        users: &Users,
+        xy: &[(f64, f64)],
+        sites: &[Site],
+        juris: &Jurisdictions,
+        facility: &Facility,
+    ) -> Result<Latency> {
         let mut problems = Problems::default();
         let mut penalty = |cc: &str| match juris.row(cc) {
-            Some(_) => juris.number(cc, "border_rtt_penalty_ms", "latency").unwrap_or_else(|p| {
-                problems.push(p);
-                0.0
-            }),
+            Some(_) => juris
+                .number(cc, "border_rtt_penalty_ms", "latency")
+                .unwrap_or_else(|p| {
+                    problems.push(p);
+                    0.0
+                }),
             None => 0.0,
         };
         let site_pen: Vec<f64> = sites.iter().map(|s| penalty(&s.country)).collect();
@@ -77,13 +85,26 @@ impl Latency {
         let mut extra = Vec::with_capacity(sites.len());
         for (i, s) in sites.iter().enumerate() {
             let (lat, lon) = xy[i];
-            distance.push(users.points.iter().map(|p| distance_km(lat, lon, p.lat, p.lon)).collect());
+            distance.push(
+                users
+                    .points
+                    .iter()
+                    .map(|p| distance_km(lat, lon, p.lat, p.lon))
+                    .collect(),
+            );
             extra.push(
                 users
                     .points
                     .iter()
                     .zip(&point_pen)
-                    .map(|(p, pp)| DEFAULT_OVERHEAD_MS + if p.country != s.country { pp + site_pen[i] } else { 0.0 })
+                    .map(|(p, pp)| {
+                        DEFAULT_OVERHEAD_MS
+                            + if p.country != s.country {
+                                pp + site_pen[i]
+                            } else {
+                                0.0
+                            }
+                    })
                     .collect(),
             );
         }
@@ -106,14 +127,20 @@ impl Latency {
     pub fn scratch(&self) -> Scratch {
         let n = self.distance_km.first().map_or(0, Vec::len);
         Scratch {
-            order: (0..self.distance_km.len()).map(|_| (0..n as u32).collect()).collect(),
+            order: (0..self.distance_km.len())
+                .map(|_| (0..n as u32).collect())
+                .collect(),
             rtt: vec![0.0; n],
         }
     }
 
     /// RTT from site `i` to every user point.
     pub fn rtts(&self, i: usize, route_factor: f64, out: &mut [f64]) {
-        for ((o, d), e) in out.iter_mut().zip(&self.distance_km[i]).zip(&self.extra_ms[i]) {
+        for ((o, d), e) in out
+            .iter_mut()
+            .zip(&self.distance_km[i])
+            .zip(&self.extra_ms[i])
+        {
             *o = rtt_ms(*d, route_factor, *e);
         }
     }

@@ -60,7 +60,11 @@ impl Metric {
     }
 
     pub fn allowed() -> String {
-        Metric::ALL.iter().map(|m| m.name()).collect::<Vec<_>>().join(", ")
+        Metric::ALL
+            .iter()
+            .map(|m| m.name())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -100,7 +100,11 @@ fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
 }
 
 impl Data<'_> {
-    fn load<T>(&mut self, kind: Kind, parse: impl FnOnce(crate::data::Table) -> Result<T>) -> Result<T> {
+    fn load<T>(
+        &mut self,
+        kind: Kind,
+        parse: impl FnOnce(crate::data::Table) -> Result<T>,
+    ) -> Result<T> {
         let (t, f) = load_table(&self.scenario.data, kind)?;
         self.files.push(f);
         parse(t)
@@ -178,8 +182,16 @@ impl Factors {
         if required.contains(&Family::Energy) && scenario.facility.pue.is_none() {
             required.insert(Family::Cooling);
         }
-        let regulatory_events = scenario.events.iter().any(|e| matches!(e.effect, Effect::Localization { .. }));
-        if scenario.rules.iter().any(|r| matches!(r, Rule::Residency { .. })) || regulatory_events {
+        let regulatory_events = scenario
+            .events
+            .iter()
+            .any(|e| matches!(e.effect, Effect::Localization { .. }));
+        if scenario
+            .rules
+            .iter()
+            .any(|r| matches!(r, Rule::Residency { .. }))
+            || regulatory_events
+        {
             required.insert(Family::Regulation);
         }
         if required.contains(&Family::Latency) || required.contains(&Family::Regulation) {
@@ -208,15 +220,29 @@ impl Factors {
         let mut problems = Problems::default();
         let rows: Vec<usize> = sites.iter().map(|s| s.row).collect();
         let coords = all.coordinates(&rows).map_err(Error::Invalid);
-        let mut outcome = |fam: Family, r: Result<()>, problems: &mut Problems, warnings: &mut Vec<String>| match r {
+        let outcome = |fam: Family,
+                       r: Result<()>,
+                       problems: &mut Problems,
+                       warnings: &mut Vec<String>| match r {
             Ok(()) => {}
             Err(Error::Invalid(p)) if required.contains(&fam) => problems.extend(p),
             Err(e) if required.contains(&fam) => problems.push(Problem::new("", "", e.to_string())),
-            Err(e) => warnings.push(format!("{fam:?} metrics not computed: {}", first_line(&e))),
+            Err(e) => warnings.push(format!(
+                "{} metrics not computed: {}",
+                format!("{fam:?}").to_lowercase(),
+                first_line(&e)
+            )),
         };
         let r = data
             .climate()
-            .and_then(|c| cooling::Cooling::build(&c, sites, &scenario.facility, scenario.uncertainty.warming_c.as_ref()))
+            .and_then(|c| {
+                cooling::Cooling::build(
+                    &c,
+                    sites,
+                    &scenario.facility,
+                    scenario.uncertainty.warming_c.as_ref(),
+                )
+            })
             .map(|c| f.cooling = Some(c));
         outcome(Family::Cooling, r, &mut problems, &mut f.warnings);
         let r = match (&f.cooling, scenario.facility.pue) {
@@ -233,7 +259,9 @@ impl Factors {
         };
         outcome(Family::Energy, r, &mut problems, &mut f.warnings);
         let r = match (data.jurisdictions(), data.cities(), &coords) {
-            (Ok(j), Ok(c), Ok(_)) => users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u)),
+            (Ok(j), Ok(c), Ok(_)) => {
+                users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u))
+            }
             (j, c, _) => Err(j.err().or(c.err()).unwrap_or_else(|| coords_err(&coords))),
         };
         outcome(Family::Users, r, &mut problems, &mut f.warnings);
@@ -241,8 +269,16 @@ impl Factors {
             (Some(u), Ok(xy)) => data
                 .jurisdictions()
                 .and_then(|j| latency::Latency::build(u, xy, sites, &j, &scenario.facility))
-                .map(|l| f.latency = Some(l.with_route_factor(scenario.uncertainty.route_factor.as_ref()))),
-            (None, _) => Err(Problem::new(scenario.file.name.clone(), "users", "latency metrics need [[users]] groups").into()),
+                .map(|l| {
+                    f.latency =
+                        Some(l.with_route_factor(scenario.uncertainty.route_factor.as_ref()))
+                }),
+            (None, _) => Err(Problem::new(
+                scenario.file.name.clone(),
+                "users",
+                "latency metrics need [[users]] groups",
+            )
+            .into()),
             (_, Err(_)) => Err(coords_err(&coords)),
         };
         outcome(Family::Latency, r, &mut problems, &mut f.warnings);
@@ -251,11 +287,18 @@ impl Factors {
                 .jurisdictions()
                 .and_then(|j| regulation::Regulation::build(u, sites, &j, scenario))
                 .map(|g| f.regulation = Some(g)),
-            None => Err(Problem::new(scenario.file.name.clone(), "users", "regulation metrics and residency rules need [[users]] groups").into()),
+            None => Err(Problem::new(
+                scenario.file.name.clone(),
+                "users",
+                "regulation metrics and residency rules need [[users]] groups",
+            )
+            .into()),
         };
         outcome(Family::Regulation, r, &mut problems, &mut f.warnings);
         let r = match &coords {
-            Ok(xy) => data.cities().map(|c| f.remoteness = Some(remoteness::Remoteness::build(&c, xy))),
+            Ok(xy) => data
+                .cities()
+                .map(|c| f.remoteness = Some(remoteness::Remoteness::build(&c, xy))),
             Err(_) => Err(coords_err(&coords)),
         };
         outcome(Family::Remoteness, r, &mut problems, &mut f.warnings);
@@ -268,7 +311,9 @@ impl Factors {
         };
         outcome(Family::Security, r, &mut problems, &mut f.warnings);
         for (i, pf) in scenario.uncertainty.electricity.iter().enumerate() {
-            let group: Vec<usize> = (0..sites.len()).filter(|&s| pf.countries.contains(&sites[s].country)).collect();
+            let group: Vec<usize> = (0..sites.len())
+                .filter(|&s| pf.countries.contains(&sites[s].country))
+                .collect();
             if group.is_empty() {
                 f.warnings.push(format!(
                     "uncertainty.electricity[{i}]: no candidate site in {}",
@@ -287,8 +332,14 @@ impl Factors {
             carbon_price_usd_t: 0.0,
             route_factor: latency::DEFAULT_ROUTE_FACTOR,
             price_usd_mwh: vec![0.0; self.sites],
-            user_share: self.users.as_ref().map_or_else(Vec::new, |u| u.shares.clone()),
-            regime: self.regulation.as_ref().map_or_else(Vec::new, |r| r.base_regime.clone()),
+            user_share: self
+                .users
+                .as_ref()
+                .map_or_else(Vec::new, |u| u.shares.clone()),
+            regime: self
+                .regulation
+                .as_ref()
+                .map_or_else(Vec::new, |r| r.base_regime.clone()),
         }
     }
 
@@ -309,7 +360,13 @@ impl Factors {
 
     /// Samples the draw's inputs. The order of random numbers is fixed: warming, carbon
     /// price, route factor, price-group factors, per-site price noise, user shares.
-    pub fn sample_inputs<R: Rng + ?Sized>(&self, rng: &mut R, scenario: &Scenario, event_on: &[bool], inputs: &mut DrawInputs) {
+    pub fn sample_inputs<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        scenario: &Scenario,
+        event_on: &[bool],
+        inputs: &mut DrawInputs,
+    ) {
         if let Some(c) = &self.cooling {
             inputs.warming_c = c.warming.sample(rng);
         }
@@ -323,7 +380,11 @@ impl Factors {
             for (i, p) in inputs.price_usd_mwh.iter_mut().enumerate() {
                 *p = e.price_usd_mwh[i];
             }
-            for (group, pf) in self.price_groups.iter().zip(&scenario.uncertainty.electricity) {
+            for (group, pf) in self
+                .price_groups
+                .iter()
+                .zip(&scenario.uncertainty.electricity)
+            {
                 let f = pf.factor.sample(rng);
                 for &i in group {
                     inputs.price_usd_mwh[i] *= f;
@@ -352,7 +413,11 @@ impl Factors {
             }
         }
         if let Some(u) = &self.users {
-            u.sample_shares(rng, scenario.uncertainty.user_share_cv, &mut inputs.user_share);
+            u.sample_shares(
+                rng,
+                scenario.uncertainty.user_share_cv,
+                &mut inputs.user_share,
+            );
         }
         if let Some(r) = &self.regulation {
             inputs.regime.copy_from_slice(&r.base_regime);
@@ -368,7 +433,10 @@ impl Factors {
         FactorScratch {
             values: vec![f64::NAN; Metric::ALL.len() * self.sites],
             sites: self.sites,
-            latency: self.latency.as_ref().map_or_else(latency::Scratch::default, latency::Latency::scratch),
+            latency: self
+                .latency
+                .as_ref()
+                .map_or_else(latency::Scratch::default, latency::Latency::scratch),
         }
     }
 
@@ -380,10 +448,12 @@ impl Factors {
     fn evaluate_families(&self, inputs: &DrawInputs, s: &mut FactorScratch, all: bool) {
         let energy_needs_cooling = self.energy.as_ref().is_some_and(|e| e.fixed_pue.is_none());
         let want = |fam: Family| {
-            all || self
-                .needed
-                .iter()
-                .any(|&m| family(m) == fam || (fam == Family::Cooling && family(m) == Family::Energy && energy_needs_cooling))
+            all || self.needed.iter().any(|&m| {
+                family(m) == fam
+                    || (fam == Family::Cooling
+                        && family(m) == Family::Energy
+                        && energy_needs_cooling)
+            })
         };
         if let (Some(c), true) = (&self.cooling, want(Family::Cooling)) {
             for i in 0..self.sites {
@@ -449,7 +519,12 @@ impl Factors {
         self.evaluate_families(&inputs, &mut s, true);
         Metric::ALL
             .iter()
-            .map(|&m| (m, (0..self.sites).map(|i| s.value(m, i)).collect::<Vec<f64>>()))
+            .map(|&m| {
+                (
+                    m,
+                    (0..self.sites).map(|i| s.value(m, i)).collect::<Vec<f64>>(),
+                )
+            })
             .filter(|(_, v)| v.iter().all(|x| x.is_finite()))
             .collect()
     }
@@ -475,5 +550,11 @@ fn coords_err(coords: &Result<Vec<(f64, f64)>>) -> Error {
 }
 
 fn first_line(e: &Error) -> String {
-    e.to_string().lines().take(2).collect::<Vec<_>>().join(" ")
+    match e {
+        Error::Invalid(p) if p.len() > 1 => {
+            format!("{} (and {} more like it)", p.0[0], p.len() - 1)
+        }
+        Error::Invalid(p) if p.len() == 1 => p.0[0].to_string(),
+        e => e.to_string(),
+    }
 }

@@ -52,17 +52,26 @@ pub struct Regulation {
 }
 
 impl Regulation {
-    pub fn build(users: &Users, sites: &[Site], juris: &Jurisdictions, scenario: &Scenario) -> Result<Regulation> {
+    pub fn build(
+        users: &Users,
+        sites: &[Site],
+        juris: &Jurisdictions,
+        scenario: &Scenario,
+    ) -> Result<Regulation> {
         let mut problems = Problems::default();
         let mut countries: Vec<String> = Vec::new();
-        let index = |c: &str, countries: &mut Vec<String>| match countries.iter().position(|x| x == c) {
-            Some(k) => k,
-            None => {
-                countries.push(c.to_owned());
-                countries.len() - 1
-            }
-        };
-        let site_country: Vec<usize> = sites.iter().map(|s| index(&s.country, &mut countries)).collect();
+        let index =
+            |c: &str, countries: &mut Vec<String>| match countries.iter().position(|x| x == c) {
+                Some(k) => k,
+                None => {
+                    countries.push(c.to_owned());
+                    countries.len() - 1
+                }
+            };
+        let site_country: Vec<usize> = sites
+            .iter()
+            .map(|s| index(&s.country, &mut countries))
+            .collect();
         let mut weight = vec![Vec::new(); users.names.len()];
         for p in &users.points {
             let k = index(&p.country, &mut countries);
@@ -110,7 +119,11 @@ impl Regulation {
                 let allowed = juris.allowed_destinations(u);
                 sites
                     .iter()
-                    .map(|s| !allowed.is_empty() && &s.country != u && !allowed.contains(&s.country.as_str()))
+                    .map(|s| {
+                        !allowed.is_empty()
+                            && &s.country != u
+                            && !allowed.contains(&s.country.as_str())
+                    })
                     .collect()
             })
             .collect();
@@ -125,7 +138,12 @@ impl Regulation {
     }
 
     /// Sets the regime of the named countries (those this model tracks).
-    pub fn apply_regime(&self, countries: &[String], regime: Localization, out: &mut [Localization]) {
+    pub fn apply_regime(
+        &self,
+        countries: &[String],
+        regime: Localization,
+        out: &mut [Localization],
+    ) {
         for (k, c) in self.countries.iter().enumerate() {
             if countries.contains(c) {
                 out[k] = regime;

@@ -36,23 +36,45 @@ pub fn composite(pga: f64, flood: f64, cyclone: f64, geomag: f64, stability: f64
 }
 
 impl Security {
-    pub fn build(all: &Sites, rows: &[usize], sites: &[Site], xy: &[(f64, f64)], juris: &Jurisdictions) -> Result<Security> {
+    pub fn build(
+        all: &Sites,
+        rows: &[usize],
+        sites: &[Site],
+        xy: &[(f64, f64)],
+        juris: &Jurisdictions,
+    ) -> Result<Security> {
         let mut problems = Problems::default();
-        let mut col = |name: &str| all.table.numbers(name, rows).unwrap_or_else(|p| {
-            problems.extend(p);
-            vec![0.0; rows.len()]
-        });
-        let (pga, flood, cyclone) = (col("seismic_pga_g"), col("flood_index"), col("cyclone_index"));
+        let mut col = |name: &str| {
+            all.table.numbers(name, rows).unwrap_or_else(|p| {
+                problems.extend(p);
+                vec![0.0; rows.len()]
+            })
+        };
+        let (pga, flood, cyclone) = (
+            col("seismic_pga_g"),
+            col("flood_index"),
+            col("cyclone_index"),
+        );
         let mut values = Vec::with_capacity(sites.len());
         for (i, s) in sites.iter().enumerate() {
             let who = format!("security of site {}", s.id);
-            let mut wgi = |c: &str| juris.number(&s.country, c, &who).unwrap_or_else(|p| {
-                problems.push(p);
-                0.0
-            });
+            let mut wgi = |c: &str| {
+                juris.number(&s.country, c, &who).unwrap_or_else(|p| {
+                    problems.push(p);
+                    0.0
+                })
+            };
             let (stab, law) = (wgi("political_stability"), wgi("rule_of_law"));
             let gm = geomagnetic_latitude(xy[i].0, xy[i].1).abs();
-            values.push([pga[i], flood[i], cyclone[i], gm, stab, law, composite(pga[i], flood[i], cyclone[i], gm, stab)]);
+            values.push([
+                pga[i],
+                flood[i],
+                cyclone[i],
+                gm,
+                stab,
+                law,
+                composite(pga[i], flood[i], cyclone[i], gm, stab),
+            ]);
         }
         problems.into_result(Security { values })
     }

@@ -34,16 +34,27 @@ pub struct Users {
 }
 
 impl Users {
-    pub fn build(groups: &[UserGroup], cities: &Cities, juris: &Jurisdictions, scenario: &Scenario) -> Result<Users> {
+    pub fn build(
+        groups: &[UserGroup],
+        cities: &Cities,
+        juris: &Jurisdictions,
+        scenario: &Scenario,
+    ) -> Result<Users> {
         let file = &scenario.file.name;
         let mut problems = Problems::default();
         if groups.is_empty() {
-            return Err(Problem::new(file.clone(), "users", "no [[users]] groups in the scenario").into());
+            return Err(
+                Problem::new(file.clone(), "users", "no [[users]] groups in the scenario").into(),
+            );
         }
         let mut points = Vec::new();
         for (g, group) in groups.iter().enumerate() {
             let start = points.len();
-            let internet = |country: &str, problems: &mut Problems| match juris.number(country, "internet_users_pct", "user weights") {
+            let internet = |country: &str, problems: &mut Problems| match juris.number(
+                country,
+                "internet_users_pct",
+                "user weights",
+            ) {
                 Ok(v) => v / 100.0,
                 Err(p) => {
                     problems.push(p);
@@ -57,7 +68,10 @@ impl Users {
                         Problem::new(
                             file.clone(),
                             format!("users[{g}].countries[{k}]"),
-                            format!("no city of {} is in this country (ISO alpha-2 codes)", cities_name(scenario)),
+                            format!(
+                                "no city of {} is in this country (ISO alpha-2 codes)",
+                                cities_name(scenario)
+                            ),
                         )
                         .value(format!("{cc:?}")),
                     );
@@ -75,8 +89,12 @@ impl Users {
                         points.push(point(c, g, c.population * share));
                     }
                     None => problems.push(
-                        Problem::new(file.clone(), format!("users[{g}].metros[{k}]"), format!("no city with this id in {}", cities_name(scenario)))
-                            .value(format!("{id:?}")),
+                        Problem::new(
+                            file.clone(),
+                            format!("users[{g}].metros[{k}]"),
+                            format!("no city with this id in {}", cities_name(scenario)),
+                        )
+                        .value(format!("{id:?}")),
                     ),
                 }
             }

@@ -54,7 +54,12 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    pub fn new(method: Method, normalization: Normalization, directions: Vec<Direction>, sites: usize) -> Self {
+    pub fn new(
+        method: Method,
+        normalization: Normalization,
+        directions: Vec<Direction>,
+        sites: usize,
+    ) -> Self {
         let n = directions.len();
         Scorer {
             normalization,

@@ -46,7 +46,9 @@ impl Normalization {
             Normalization::MinMax => {
                 let (lo, hi) = x
                     .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                        (l.min(v), h.max(v))
+                    });
                 let span = hi - lo;
                 for (o, &v) in out.iter_mut().zip(x) {
                     *o = if span <= 0.0 {

@@ -22,7 +22,10 @@ use crate::world::{Draw, World};
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     let path = dir.join(name);
     let tmp = dir.join(format!(".{name}.tmp"));
-    let io = |source| Error::Write { path: path.clone(), source };
+    let io = |source| Error::Write {
+        path: path.clone(),
+        source,
+    };
     let mut f = std::fs::File::create(&tmp).map_err(io)?;
     f.write_all(bytes).map_err(io)?;
     f.sync_all().map_err(io)?;
@@ -35,8 +38,11 @@ pub(crate) struct Csv(csv::Writer<Vec<u8>>);
 
 impl Csv {
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(header: I) -> Csv {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-        w.write_record(header.into_iter().map(|s| s.as_ref().to_owned())).expect("writing to memory");
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        w.write_record(header.into_iter().map(|s| s.as_ref().to_owned()))
+            .expect("writing to memory");
         Csv(w)
     }
 
@@ -70,7 +76,11 @@ pub fn ranking_order(world: &World, base: &Draw, results: Option<&Results>) -> V
             r.acc
                 .expected_rank(a)
                 .total_cmp(&r.acc.expected_rank(b))
-                .then(r.acc.acceptability(b, 0).total_cmp(&r.acc.acceptability(a, 0)))
+                .then(
+                    r.acc
+                        .acceptability(b, 0)
+                        .total_cmp(&r.acc.acceptability(a, 0)),
+                )
                 .then(base.rank[a].cmp(&base.rank[b]))
         }),
         _ => order.sort_by_key(|&i| base.rank[i]),
@@ -97,14 +107,30 @@ pub fn render(world: &World, base: &Draw, results: Option<&Results>) -> Vec<(Str
 fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
     let model = &world.scenario.model;
     let mc = results.filter(|r| r.acc.draws > 0);
-    let mut header: Vec<String> = ["rank", "site_id", "name", "country", "score_base", "feasible_base", "broken_rule_base"]
-        .map(String::from)
-        .into();
+    let mut header: Vec<String> = [
+        "rank",
+        "site_id",
+        "name",
+        "country",
+        "score_base",
+        "feasible_base",
+        "broken_rule_base",
+    ]
+    .map(String::from)
+    .into();
     if mc.is_some() {
         header.extend(
             [
-                "score_mean", "score_sd", "score_p05", "score_p50", "score_p95", "expected_rank", "p_first", "p_first_se",
-                "feasible_share", "confidence_factor",
+                "score_mean",
+                "score_sd",
+                "score_p05",
+                "score_p50",
+                "score_p95",
+                "expected_rank",
+                "p_first",
+                "p_first_se",
+                "feasible_share",
+                "confidence_factor",
             ]
             .map(String::from),
         );
@@ -136,7 +162,9 @@ fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
                 num(p1),
                 num((p1 * (1.0 - p1) / d).sqrt()),
                 num(a.feasible[i] as f64 / d),
-                r.confidence.as_ref().map_or(String::new(), |c| num(c[i] as f64 / d)),
+                r.confidence
+                    .as_ref()
+                    .map_or(String::new(), |c| num(c[i] as f64 / d)),
             ]);
         }
         row.extend((0..model.criteria.len()).map(|j| num(base.x[(i, j)])));
@@ -159,7 +187,9 @@ fn acceptability(world: &World, r: &Results) -> Vec<u8> {
 }
 
 fn central_weights(world: &World, r: &Results) -> Vec<u8> {
-    let mut header: Vec<String> = ["site_id", "p_first", "confidence_factor"].map(String::from).into();
+    let mut header: Vec<String> = ["site_id", "p_first", "confidence_factor"]
+        .map(String::from)
+        .into();
     header.extend(world.scenario.model.criteria.iter().map(|c| c.id.clone()));
     let mut csv = Csv::new(&header);
     let d = r.acc.draws as f64;
@@ -168,7 +198,13 @@ fn central_weights(world: &World, r: &Results) -> Vec<u8> {
         let mut row = vec![
             s.id.clone(),
             num(r.acc.acceptability(i, 0)),
-            r.confidence.as_ref().map_or(String::new(), |c| if cw.is_empty() { String::new() } else { num(c[i] as f64 / d) }),
+            r.confidence.as_ref().map_or(String::new(), |c| {
+                if cw.is_empty() {
+                    String::new()
+                } else {
+                    num(c[i] as f64 / d)
+                }
+            }),
         ];
         if cw.is_empty() {
             row.extend(std::iter::repeat_n(String::new(), world.criteria_count()));
@@ -187,7 +223,13 @@ fn pairwise(world: &World, r: &Results) -> Vec<u8> {
     let mut csv = Csv::new(&header);
     for (i, s) in world.sites.iter().enumerate() {
         let mut row = vec![s.id.clone()];
-        row.extend((0..m).map(|j| if i == j { String::new() } else { num(r.acc.pairwise[i * m + j] as f64 / r.acc.draws as f64) }));
+        row.extend((0..m).map(|j| {
+            if i == j {
+                String::new()
+            } else {
+                num(r.acc.pairwise[i * m + j] as f64 / r.acc.draws as f64)
+            }
+        }));
         csv.row(row);
     }
     csv.bytes()
@@ -196,7 +238,18 @@ fn pairwise(world: &World, r: &Results) -> Vec<u8> {
 fn criteria(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
     let model = &world.scenario.model;
     let mut csv = Csv::new([
-        "site_id", "criterion", "source", "unit", "direction", "weight", "base", "mean", "sd", "p05", "p50", "p95",
+        "site_id",
+        "criterion",
+        "source",
+        "unit",
+        "direction",
+        "weight",
+        "base",
+        "mean",
+        "sd",
+        "p05",
+        "p50",
+        "p95",
     ]);
     let n = model.criteria.len();
     for (i, s) in world.sites.iter().enumerate() {
@@ -213,7 +266,13 @@ fn criteria(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
             match results.filter(|r| r.acc.draws > 0) {
                 Some(r) => {
                     let (m, k) = (&r.acc.values[i * n + j], &r.acc.value_sketch[i * n + j]);
-                    row.extend([num(m.mean()), num(m.sd()), num(k.quantile(0.05)), num(k.quantile(0.5)), num(k.quantile(0.95))]);
+                    row.extend([
+                        num(m.mean()),
+                        num(m.sd()),
+                        num(k.quantile(0.05)),
+                        num(k.quantile(0.5)),
+                        num(k.quantile(0.95)),
+                    ]);
                 }
                 None => row.extend(std::iter::repeat_n(String::new(), 5)),
             }
@@ -228,7 +287,12 @@ fn factors(world: &World) -> Vec<u8> {
     let metrics = world.all_metrics();
     for (i, s) in world.sites.iter().enumerate() {
         for (m, values) in &metrics {
-            csv.row([s.id.clone(), m.name().to_owned(), num(values[i]), m.unit().to_owned()]);
+            csv.row([
+                s.id.clone(),
+                m.name().to_owned(),
+                num(values[i]),
+                m.unit().to_owned(),
+            ]);
         }
     }
     csv.bytes()
@@ -237,7 +301,15 @@ fn factors(world: &World) -> Vec<u8> {
 /// Base-case RTT from each site to each user group: weighted mean, min and max.
 fn latency(world: &World) -> Option<Vec<u8>> {
     let (l, u) = (world.factors.latency()?, world.factors.users()?);
-    let mut csv = Csv::new(["site_id", "user_group", "group_share", "mean_rtt_ms", "min_rtt_ms", "max_rtt_ms", "points"]);
+    let mut csv = Csv::new([
+        "site_id",
+        "user_group",
+        "group_share",
+        "mean_rtt_ms",
+        "min_rtt_ms",
+        "max_rtt_ms",
+        "points",
+    ]);
     let mut rtt = vec![0.0; u.points.len()];
     let rf = l.route_factor.central();
     for (i, s) in world.sites.iter().enumerate() {
@@ -250,7 +322,15 @@ fn latency(world: &World) -> Option<Vec<u8>> {
                 hi = hi.max(r);
                 count += 1;
             }
-            csv.row([s.id.clone(), name.clone(), num(u.shares[g]), num(mean), num(lo), num(hi), count.to_string()]);
+            csv.row([
+                s.id.clone(),
+                name.clone(),
+                num(u.shares[g]),
+                num(mean),
+                num(lo),
+                num(hi),
+                count.to_string(),
+            ]);
         }
     }
     Some(csv.bytes())

@@ -49,11 +49,20 @@ pub struct SiteResult {
 }
 
 fn file(f: &crate::data::InputFile) -> FileRef {
-    FileRef { name: f.name.clone(), sha256: f.sha256.clone() }
+    FileRef {
+        name: f.name.clone(),
+        sha256: f.sha256.clone(),
+    }
 }
 
 /// The summary of a run; `wall_time_s` is the only field that differs between identical runs.
-pub fn summary(world: &World, base: &Draw, results: Option<&Results>, shard: Option<(u64, u64)>, wall_time_s: f64) -> Summary {
+pub fn summary(
+    world: &World,
+    base: &Draw,
+    results: Option<&Results>,
+    shard: Option<(u64, u64)>,
+    wall_time_s: f64,
+) -> Summary {
     let sc = &world.scenario;
     let mc = results.filter(|r| r.acc.draws > 0);
     let d = mc.map_or(1.0, |r| r.acc.draws as f64);
@@ -89,7 +98,8 @@ pub fn summary(world: &World, base: &Draw, results: Option<&Results>, shard: Opt
                     p_first: mc.map(|r| r.acc.acceptability(i, 0)),
                     expected_rank: mc.map(|r| r.acc.expected_rank(i)),
                     feasible_share: mc.map(|r| r.acc.feasible[i] as f64 / d),
-                    confidence_factor: mc.and_then(|r| r.confidence.as_ref().map(|c| c[i] as f64 / d)),
+                    confidence_factor: mc
+                        .and_then(|r| r.confidence.as_ref().map(|c| c[i] as f64 / d)),
                 }
             })
             .collect(),

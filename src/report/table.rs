@@ -18,7 +18,12 @@ fn clip(s: &str, width: usize) -> String {
 
 /// Rank, site, country, base score, and with draws P(first), expected rank, score p05–p95
 /// and feasible share; at most `limit` rows.
-pub fn terminal_table(world: &World, base: &Draw, results: Option<&Results>, limit: usize) -> String {
+pub fn terminal_table(
+    world: &World,
+    base: &Draw,
+    results: Option<&Results>,
+    limit: usize,
+) -> String {
     let mut out = String::new();
     let mc = results.filter(|r| r.acc.draws > 0);
     match mc {
@@ -30,7 +35,11 @@ pub fn terminal_table(world: &World, base: &Draw, results: Option<&Results>, lim
             );
         }
         None => {
-            let _ = writeln!(out, "{:>4}  {:<28} {:<3} {:>7}  {}", "rank", "site", "cc", "score", "feasible");
+            let _ = writeln!(
+                out,
+                "{:>4}  {:<28} {:<3} {:>7}  {}",
+                "rank", "site", "cc", "score", "feasible"
+            );
         }
     }
     let order = ranking_order(world, base, results);
@@ -40,7 +49,11 @@ pub fn terminal_table(world: &World, base: &Draw, results: Option<&Results>, lim
         match mc {
             Some(r) => {
                 let a = &r.acc;
-                let band = format!("{:.3}–{:.3}", a.score_sketch[i].quantile(0.05), a.score_sketch[i].quantile(0.95));
+                let band = format!(
+                    "{:.3}–{:.3}",
+                    a.score_sketch[i].quantile(0.05),
+                    a.score_sketch[i].quantile(0.95)
+                );
                 let _ = writeln!(
                     out,
                     "{:>4}  {:<28} {:<3} {:>7.3} {:>7.3} {:>7.2}  {:<13} {:>7.1}%",
@@ -55,8 +68,20 @@ pub fn terminal_table(world: &World, base: &Draw, results: Option<&Results>, lim
                 );
             }
             None => {
-                let feasible = if base.feasible[i] { "yes".to_owned() } else { format!("no: {}", world.broken_rule(base.broken[i])) };
-                let _ = writeln!(out, "{:>4}  {:<28} {:<3} {:>7.3}  {}", k + 1, name, s.country, base.scores[i], feasible);
+                let feasible = if base.feasible[i] {
+                    "yes".to_owned()
+                } else {
+                    format!("no: {}", world.broken_rule(base.broken[i]))
+                };
+                let _ = writeln!(
+                    out,
+                    "{:>4}  {:<28} {:<3} {:>7.3}  {}",
+                    k + 1,
+                    name,
+                    s.country,
+                    base.scores[i],
+                    feasible
+                );
             }
         }
     }

@@ -80,10 +80,6 @@ impl Checker {
     pub fn finish<T>(self, value: T) -> Result<T> {
         self.problems.into_result(value)
     }
-
-    pub fn file(&self) -> &str {
-        &self.file
-    }
 }
 
 /// Parses TOML text into a raw struct; a syntax or type error names the file and line.
@@ -104,14 +100,19 @@ pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
 /// The models shipped in `models/`, usable by name.
 pub const BUILTIN_MODELS: [(&str, &str); 3] = [
     ("balanced", include_str!("../../models/balanced.toml")),
-    ("latency-first", include_str!("../../models/latency-first.toml")),
+    (
+        "latency-first",
+        include_str!("../../models/latency-first.toml"),
+    ),
     ("sovereignty", include_str!("../../models/sovereignty.toml")),
 ];
 
 /// Loads a model by built-in name, or by path (relative to `base` when given).
 pub fn load_model(name_or_path: &str, base: Option<&Path>) -> Result<(Model, InputFile)> {
     let file = match BUILTIN_MODELS.iter().find(|(n, _)| *n == name_or_path) {
-        Some((n, text)) => InputFile::new(format!("<built-in>/models/{n}.toml"), (*text).to_owned()),
+        Some((n, text)) => {
+            InputFile::new(format!("<built-in>/models/{n}.toml"), (*text).to_owned())
+        }
         None => {
             let looks_like_path = name_or_path.ends_with(".toml") || name_or_path.contains('/');
             if !looks_like_path {
@@ -259,7 +260,11 @@ impl Rule {
     /// Short description used in outputs (`rtt_p95_ms ≤ 80`).
     pub fn describe(&self, model: &Model, users: &[UserGroup]) -> String {
         match self {
-            Rule::Threshold { criterion, min, max } => {
+            Rule::Threshold {
+                criterion,
+                min,
+                max,
+            } => {
                 let id = &model.criteria[*criterion].id;
                 match (min, max) {
                     (Some(a), Some(b)) => format!("{a} ≤ {id} ≤ {b}"),
@@ -339,7 +344,11 @@ impl Scenario {
                 None => 10_000,
                 Some(d) if d >= 0 => d as u64,
                 Some(d) => {
-                    c.problem("simulation.draws", Some(&d), "must be ≥ 0 (0 = base case only)");
+                    c.problem(
+                        "simulation.draws",
+                        Some(&d),
+                        "must be ≥ 0 (0 = base case only)",
+                    );
                     0
                 }
             },
@@ -395,10 +404,18 @@ fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
     let mut out: Vec<UserGroup> = Vec::new();
     for (i, u) in raw.users.iter().enumerate() {
         if !seen.insert(u.name.clone()) {
-            c.problem(format!("users[{i}].name"), Some(&u.name), "duplicate user group name");
+            c.problem(
+                format!("users[{i}].name"),
+                Some(&u.name),
+                "duplicate user group name",
+            );
         }
         if u.countries.is_empty() && u.metros.is_empty() {
-            c.problem(format!("users[{i}]"), None, "a user group needs countries or metros");
+            c.problem(
+                format!("users[{i}]"),
+                None,
+                "a user group needs countries or metros",
+            );
         }
         let share = c.range(&format!("users[{i}].share"), u.share, Some(0.0), None);
         out.push(UserGroup {
@@ -410,7 +427,11 @@ fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
     }
     let total: f64 = out.iter().map(|u| u.share).sum();
     if !out.is_empty() && total <= 0.0 {
-        c.problem("users[*].share", None, "the shares sum to 0: give at least one share > 0");
+        c.problem(
+            "users[*].share",
+            None,
+            "the shares sum to 0: give at least one share > 0",
+        );
     } else if total > 0.0 {
         for u in &mut out {
             u.share /= total;
@@ -434,13 +455,21 @@ fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
     }
     if let Some(s) = &r.cooling {
         f.cooling = Cooling::parse(s).unwrap_or_else(|| {
-            c.problem("facility.cooling", Some(s), format!("allowed: {}", Cooling::ALLOWED));
+            c.problem(
+                "facility.cooling",
+                Some(s),
+                format!("allowed: {}", Cooling::ALLOWED),
+            );
             d.cooling
         });
     }
     if let Some(s) = &r.keys {
         f.keys = KeyCustody::parse(s).unwrap_or_else(|| {
-            c.problem("facility.keys", Some(s), format!("allowed: {}", KeyCustody::ALLOWED));
+            c.problem(
+                "facility.keys",
+                Some(s),
+                format!("allowed: {}", KeyCustody::ALLOWED),
+            );
             d.keys
         });
     }
@@ -479,7 +508,11 @@ fn rules(c: &mut Checker, raw: &[RawRule], model: &Model, users: &[UserGroup]) -
                     c.problem(
                         key("criterion"),
                         Some(id),
-                        format!("not a criterion of model {}; criteria: {}", model.name, model.criterion_ids().join(", ")),
+                        format!(
+                            "not a criterion of model {}; criteria: {}",
+                            model.name,
+                            model.criterion_ids().join(", ")
+                        ),
                     );
                     continue;
                 };
@@ -494,20 +527,36 @@ fn rules(c: &mut Checker, raw: &[RawRule], model: &Model, users: &[UserGroup]) -
                 if r.users.is_some() {
                     c.problem(key("users"), None, "users goes with kind = \"residency\"");
                 }
-                out.push(Rule::Threshold { criterion, min: r.min, max: r.max });
+                out.push(Rule::Threshold {
+                    criterion,
+                    min: r.min,
+                    max: r.max,
+                });
             }
             "residency" => {
                 let Some(name) = &r.users else {
-                    c.problem(key("users"), None, "a residency rule names a [[users]] group");
+                    c.problem(
+                        key("users"),
+                        None,
+                        "a residency rule names a [[users]] group",
+                    );
                     continue;
                 };
                 let Some(u) = users.iter().position(|g| &g.name == name) else {
                     let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
-                    c.problem(key("users"), Some(name), format!("no such user group; groups: {}", names.join(", ")));
+                    c.problem(
+                        key("users"),
+                        Some(name),
+                        format!("no such user group; groups: {}", names.join(", ")),
+                    );
                     continue;
                 };
                 if r.criterion.is_some() || r.min.is_some() || r.max.is_some() {
-                    c.problem(key("criterion"), None, "criterion/min/max go with kind = \"threshold\"");
+                    c.problem(
+                        key("criterion"),
+                        None,
+                        "criterion/min/max go with kind = \"threshold\"",
+                    );
                 }
                 out.push(Rule::Residency { users: u });
             }

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use super::raw::{RawCriterion, RawModel};
 use super::Checker;
+use super::raw::{RawCriterion, RawModel};
 use crate::error::Result;
 use crate::factors::Metric;
 use crate::mcda::{Method, Normalization};
@@ -109,12 +109,20 @@ fn criterion(c: &mut Checker, i: usize, raw: &RawCriterion) -> Option<Criterion>
         (Some(f), None) => match Metric::parse(f) {
             Some(m) => {
                 if raw.sd_column.is_some() {
-                    c.problem(key("sd_column"), None, "sd_column goes with column, not factor");
+                    c.problem(
+                        key("sd_column"),
+                        None,
+                        "sd_column goes with column, not factor",
+                    );
                 }
                 Some(CriterionSource::Factor(m))
             }
             None => {
-                c.problem(key("factor"), Some(f), format!("allowed: {}", Metric::allowed()));
+                c.problem(
+                    key("factor"),
+                    Some(f),
+                    format!("allowed: {}", Metric::allowed()),
+                );
                 None
             }
         },
@@ -123,25 +131,39 @@ fn criterion(c: &mut Checker, i: usize, raw: &RawCriterion) -> Option<Criterion>
             sd_column: raw.sd_column.clone(),
         }),
         (Some(_), Some(_)) => {
-            c.problem(key("factor"), None, "give either factor or column, not both");
+            c.problem(
+                key("factor"),
+                None,
+                "give either factor or column, not both",
+            );
             None
         }
         _ => {
-            c.problem(key("column"), None, "each criterion needs factor = \"...\" or column = \"...\"");
+            c.problem(
+                key("column"),
+                None,
+                "each criterion needs factor = \"...\" or column = \"...\"",
+            );
             None
         }
     };
     let direction = Direction::parse(&raw.direction);
     if direction.is_none() {
-        c.problem(key("direction"), Some(&raw.direction), format!("allowed: {}", Direction::ALLOWED));
+        c.problem(
+            key("direction"),
+            Some(&raw.direction),
+            format!("allowed: {}", Direction::ALLOWED),
+        );
     }
     if !(raw.weight.is_finite() && raw.weight >= 0.0) {
-        c.problem(key("weight"), Some(&raw.weight), "must be a finite number ≥ 0");
+        c.problem(
+            key("weight"),
+            Some(&raw.weight),
+            "must be a finite number ≥ 0",
+        );
     }
     if let Some([lo, hi]) = raw.weight_range
-        && !(0.0..=1.0).contains(&lo)
-        | !(0.0..=1.0).contains(&hi)
-        | (lo > hi)
+        && !(0.0..=1.0).contains(&lo) | !(0.0..=1.0).contains(&hi) | (lo > hi)
     {
         c.problem(
             key("weight_range"),
@@ -173,12 +195,20 @@ impl Model {
         let normalization = match &raw.normalization {
             None => Normalization::default(),
             Some(s) => Normalization::parse(s).unwrap_or_else(|| {
-                c.problem("normalization", Some(s), format!("allowed: {}", Normalization::ALLOWED));
+                c.problem(
+                    "normalization",
+                    Some(s),
+                    format!("allowed: {}", Normalization::ALLOWED),
+                );
                 Normalization::default()
             }),
         };
         if raw.criteria.is_empty() {
-            c.problem("criteria", None, "a model needs at least one [[criteria]] entry");
+            c.problem(
+                "criteria",
+                None,
+                "a model needs at least one [[criteria]] entry",
+            );
         }
         let mut criteria = Vec::new();
         for (i, rc) in raw.criteria.iter().enumerate() {
@@ -190,7 +220,11 @@ impl Model {
                 );
             }
             if raw.criteria[..i].iter().any(|o| o.id == rc.id) {
-                c.problem(format!("criteria[{i}].id"), Some(&rc.id), "duplicate criterion id");
+                c.problem(
+                    format!("criteria[{i}].id"),
+                    Some(&rc.id),
+                    "duplicate criterion id",
+                );
             }
             if let Some(cr) = criterion(&mut c, i, rc) {
                 criteria.push(cr);
@@ -216,7 +250,9 @@ impl Model {
             if lo > 1.0 + 1e-12 || hi < 1.0 - 1e-12 {
                 c.problem(
                     "criteria[*].weight_range",
-                    Some(&format!("lower bounds sum {lo:.3}, upper bounds sum {hi:.3}")),
+                    Some(&format!(
+                        "lower bounds sum {lo:.3}, upper bounds sum {hi:.3}"
+                    )),
                     "no weight vector fits: the lower bounds must sum to ≤ 1 and the upper to ≥ 1",
                 );
             }

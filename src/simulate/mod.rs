@@ -101,7 +101,13 @@ impl Accumulator {
     pub fn new(world: &World) -> Accumulator {
         let (m, n) = (world.sites.len(), world.criteria_count());
         let magnitude: Vec<f64> = (0..n)
-            .map(|j| world.base.column(j).iter().fold(0.0f64, |a, v| a.max(v.abs())))
+            .map(|j| {
+                world
+                    .base
+                    .column(j)
+                    .iter()
+                    .fold(0.0f64, |a, v| a.max(v.abs()))
+            })
             .collect();
         Accumulator {
             sites: m,
@@ -113,7 +119,9 @@ impl Accumulator {
             first_weights: vec![0; m * n],
             score: vec![Moments::for_magnitude(1.0); m],
             score_sketch: vec![Sketch::default(); m],
-            values: (0..m * n).map(|k| Moments::for_magnitude(magnitude[k % n])).collect(),
+            values: (0..m * n)
+                .map(|k| Moments::for_magnitude(magnitude[k % n]))
+                .collect(),
             value_sketch: vec![Sketch::default(); m * n],
         }
     }
@@ -134,7 +142,8 @@ impl Accumulator {
         }
         let first = d.order[0];
         for j in 0..n {
-            self.first_weights[first * n + j] += (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
+            self.first_weights[first * n + j] +=
+                (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
         }
         for (a, &i) in d.order.iter().enumerate() {
             for &j in &d.order[a + 1..] {
@@ -149,11 +158,26 @@ impl Accumulator {
         add(&mut self.rank_counts, &o.rank_counts);
         add(&mut self.pairwise, &o.pairwise);
         add(&mut self.feasible, &o.feasible);
-        self.first_weights.iter_mut().zip(&o.first_weights).for_each(|(x, y)| *x += y);
-        self.score.iter_mut().zip(&o.score).for_each(|(x, y)| x.merge(y));
-        self.score_sketch.iter_mut().zip(&o.score_sketch).for_each(|(x, y)| x.merge(y));
-        self.values.iter_mut().zip(&o.values).for_each(|(x, y)| x.merge(y));
-        self.value_sketch.iter_mut().zip(&o.value_sketch).for_each(|(x, y)| x.merge(y));
+        self.first_weights
+            .iter_mut()
+            .zip(&o.first_weights)
+            .for_each(|(x, y)| *x += y);
+        self.score
+            .iter_mut()
+            .zip(&o.score)
+            .for_each(|(x, y)| x.merge(y));
+        self.score_sketch
+            .iter_mut()
+            .zip(&o.score_sketch)
+            .for_each(|(x, y)| x.merge(y));
+        self.values
+            .iter_mut()
+            .zip(&o.values)
+            .for_each(|(x, y)| x.merge(y));
+        self.value_sketch
+            .iter_mut()
+            .zip(&o.value_sketch)
+            .for_each(|(x, y)| x.merge(y));
         self
     }
 
@@ -164,7 +188,10 @@ impl Accumulator {
 
     pub fn expected_rank(&self, i: usize) -> f64 {
         let m = self.sites;
-        (0..m).map(|r| (r + 1) as f64 * self.rank_counts[i * m + r] as f64).sum::<f64>() / self.draws.max(1) as f64
+        (0..m)
+            .map(|r| (r + 1) as f64 * self.rank_counts[i * m + r] as f64)
+            .sum::<f64>()
+            / self.draws.max(1) as f64
     }
 
     /// Central weight vector of site i (empty when i never ranked first).
@@ -175,7 +202,10 @@ impl Accumulator {
             return Vec::new();
         }
         (0..n)
-            .map(|j| self.first_weights[i * n + j] as f64 * (-(WEIGHT_SCALE as f64)).exp2() / firsts as f64)
+            .map(|j| {
+                self.first_weights[i * n + j] as f64 * (-(WEIGHT_SCALE as f64)).exp2()
+                    / firsts as f64
+            })
             .collect()
     }
 }
@@ -192,7 +222,12 @@ pub struct Results {
     pub confidence: Option<Vec<u64>>,
 }
 
-fn run_batches<F>(world: &World, opts: &Options, observer: &dyn Observer, per_draw: F) -> Accumulator
+fn run_batches<F>(
+    world: &World,
+    opts: &Options,
+    observer: &dyn Observer,
+    per_draw: F,
+) -> Accumulator
 where
     F: Fn(&World, &mut Draw, &mut Accumulator) + Sync,
 {
@@ -233,7 +268,10 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
 pub fn confidence(world: &World, opts: &Options, acc: &Accumulator) -> Vec<u64> {
     let m = world.sites.len();
     let central: Vec<Vec<f64>> = (0..m).map(|i| acc.central_weights(i)).collect();
-    let all = Options { shard: None, ..opts.clone() };
+    let all = Options {
+        shard: None,
+        ..opts.clone()
+    };
     let hits = run_batches(world, &all, &Silent, |w, d, hits| {
         w.feasibility(d);
         for (i, cw) in central.iter().enumerate() {
@@ -269,10 +307,18 @@ mod tests {
             let n = 3;
             let mut covered = Vec::new();
             for k in 1..=n {
-                let o = Options { draws, seed: 0, shard: Some((k, n)) };
+                let o = Options {
+                    draws,
+                    seed: 0,
+                    shard: Some((k, n)),
+                };
                 covered.extend(o.batches());
             }
-            let whole = Options { draws, seed: 0, shard: None };
+            let whole = Options {
+                draws,
+                seed: 0,
+                shard: None,
+            };
             assert_eq!(covered, whole.batches().collect::<Vec<_>>());
         }
     }

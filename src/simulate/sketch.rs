@@ -22,13 +22,24 @@ pub struct Moments {
 impl Moments {
     /// A summary for values of about `magnitude` (keeps ~40 bits below it).
     pub fn for_magnitude(magnitude: f64) -> Moments {
-        let e = if magnitude > 0.0 && magnitude.is_finite() { magnitude.log2().ceil() as i32 } else { 0 };
-        Moments { scale: 40 - e, n: 0, sum: 0, sumsq: 0 }
+        let e = if magnitude > 0.0 && magnitude.is_finite() {
+            magnitude.log2().ceil() as i32
+        } else {
+            0
+        };
+        Moments {
+            scale: 40 - e,
+            n: 0,
+            sum: 0,
+            sumsq: 0,
+        }
     }
 
     pub fn add(&mut self, x: f64) {
         // Saturating conversion; |q| < 2^62 keeps q² and the sums far from overflow.
-        let q = (x * (self.scale as f64).exp2()).round().clamp(-(2f64.powi(62)), 2f64.powi(62)) as i64 as i128;
+        let q = (x * (self.scale as f64).exp2())
+            .round()
+            .clamp(-(2f64.powi(62)), 2f64.powi(62)) as i64 as i128;
         self.n += 1;
         self.sum += q;
         self.sumsq += q * q;
@@ -123,7 +134,11 @@ impl Sketch {
             return;
         }
         let i = (a.ln() / gamma_ln()).ceil() as i32;
-        if x > 0.0 { self.pos.add_at(i, 1) } else { self.neg.add_at(i, 1) }
+        if x > 0.0 {
+            self.pos.add_at(i, 1)
+        } else {
+            self.neg.add_at(i, 1)
+        }
     }
 
     pub fn merge(&mut self, o: &Sketch) {

@@ -10,17 +10,44 @@ use crate::scenario::raw::RawDist;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dist {
     Fixed(f64),
-    Uniform { min: f64, max: f64 },
-    Normal { mean: f64, sd: f64 },
+    Uniform {
+        min: f64,
+        max: f64,
+    },
+    Normal {
+        mean: f64,
+        sd: f64,
+    },
     /// exp(N(ln median, sigma²)).
-    Lognormal { median: f64, sigma: f64 },
-    Triangular { min: f64, mode: f64, max: f64 },
+    Lognormal {
+        median: f64,
+        sigma: f64,
+    },
+    Triangular {
+        min: f64,
+        mode: f64,
+        max: f64,
+    },
     /// Beta-PERT on [min, max] with the given mode (shape 4).
-    Pert { min: f64, max: f64, beta: Beta<f64>, mode: f64 },
+    Pert {
+        min: f64,
+        max: f64,
+        beta: Beta<f64>,
+        mode: f64,
+    },
     /// Beta(alpha, beta) scaled to [min, max].
-    Beta { min: f64, max: f64, beta: Beta<f64>, alpha: f64, b: f64 },
+    Beta {
+        min: f64,
+        max: f64,
+        beta: Beta<f64>,
+        alpha: f64,
+        b: f64,
+    },
     /// One of `values` with probabilities proportional to `weights`.
-    Choice { values: Vec<f64>, cumulative: Vec<f64> },
+    Choice {
+        values: Vec<f64>,
+        cumulative: Vec<f64>,
+    },
 }
 
 pub const ALLOWED: &str = "fixed, uniform, normal, lognormal, triangular, pert, beta, choice";
@@ -90,14 +117,19 @@ impl Dist {
                 given(&["median", "sigma"])?;
                 let (median, sigma) = (need(r.median, "median", d)?, need(r.sigma, "sigma", d)?);
                 if median <= 0.0 || sigma < 0.0 {
-                    return Err(format!("needs median > 0 and sigma ≥ 0, got {median}, {sigma}"));
+                    return Err(format!(
+                        "needs median > 0 and sigma ≥ 0, got {median}, {sigma}"
+                    ));
                 }
                 Ok(Dist::Lognormal { median, sigma })
             }
             "triangular" | "pert" => {
                 given(&["min", "mode", "max"])?;
-                let (min, mode, max) =
-                    (need(r.min, "min", d)?, need(r.mode, "mode", d)?, need(r.max, "max", d)?);
+                let (min, mode, max) = (
+                    need(r.min, "min", d)?,
+                    need(r.mode, "mode", d)?,
+                    need(r.max, "max", d)?,
+                );
                 ordered(min, max)?;
                 if !(min..=max).contains(&mode) {
                     return Err(format!("needs min ≤ mode ≤ max, got {min}, {mode}, {max}"));
@@ -108,7 +140,12 @@ impl Dist {
                 let a = 1.0 + 4.0 * (mode - min) / (max - min);
                 let b = 1.0 + 4.0 * (max - mode) / (max - min);
                 let beta = Beta::new(a, b).map_err(|e| e.to_string())?;
-                Ok(Dist::Pert { min, max, beta, mode })
+                Ok(Dist::Pert {
+                    min,
+                    max,
+                    beta,
+                    mode,
+                })
             }
             "beta" => {
                 given(&["alpha", "beta", "min", "max"])?;
@@ -119,7 +156,13 @@ impl Dist {
                     return Err(format!("needs alpha > 0 and beta > 0, got {alpha}, {b}"));
                 }
                 let beta = Beta::new(alpha, b).map_err(|e| e.to_string())?;
-                Ok(Dist::Beta { min, max, beta, alpha, b })
+                Ok(Dist::Beta {
+                    min,
+                    max,
+                    beta,
+                    alpha,
+                    b,
+                })
             }
             "choice" => {
                 given(&["values", "weights"])?;
@@ -152,7 +195,9 @@ impl Dist {
                     .collect();
                 Ok(Dist::Choice { values, cumulative })
             }
-            other => Err(format!("unknown distribution {other:?}; allowed: {ALLOWED}")),
+            other => Err(format!(
+                "unknown distribution {other:?}; allowed: {ALLOWED}"
+            )),
         }
     }
 
@@ -165,7 +210,9 @@ impl Dist {
             Dist::Lognormal { median, .. } => *median,
             Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
             Dist::Pert { min, max, mode, .. } => (min + 4.0 * mode + max) / 6.0,
-            Dist::Beta { min, max, alpha, b, .. } => min + (max - min) * alpha / (alpha + b),
+            Dist::Beta {
+                min, max, alpha, b, ..
+            } => min + (max - min) * alpha / (alpha + b),
             Dist::Choice { values, cumulative } => {
                 let mut prev = 0.0;
                 values
@@ -206,7 +253,9 @@ impl Distribution<f64> for Dist {
             }
             Dist::Choice { values, cumulative } => {
                 let u: f64 = rng.random();
-                let i = cumulative.partition_point(|&c| c <= u).min(values.len() - 1);
+                let i = cumulative
+                    .partition_point(|&c| c <= u)
+                    .min(values.len() - 1);
                 values[i]
             }
         }
@@ -250,7 +299,11 @@ mod tests {
         let mut r = raw("normal");
         r.mean = Some(1.0);
         r.sd = Some(-1.0);
-        assert!(Dist::from_raw(&r).unwrap_err().contains("sd = -1 must be ≥ 0"));
+        assert!(
+            Dist::from_raw(&r)
+                .unwrap_err()
+                .contains("sd = -1 must be ≥ 0")
+        );
         let mut r = raw("uniform");
         r.min = Some(2.0);
         r.max = Some(1.0);
@@ -259,8 +312,16 @@ mod tests {
         r.min = Some(0.0);
         r.max = Some(1.0);
         r.sd = Some(1.0);
-        assert!(Dist::from_raw(&r).unwrap_err().contains("sd does not go with"));
-        assert!(Dist::from_raw(&raw("gamma")).unwrap_err().contains("allowed: fixed"));
+        assert!(
+            Dist::from_raw(&r)
+                .unwrap_err()
+                .contains("sd does not go with")
+        );
+        assert!(
+            Dist::from_raw(&raw("gamma"))
+                .unwrap_err()
+                .contains("allowed: fixed")
+        );
     }
 
     #[test]

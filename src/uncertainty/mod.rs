@@ -47,9 +47,17 @@ impl Uncertainty {
         let mut electricity = Vec::new();
         for (i, e) in raw.electricity.iter().enumerate() {
             if e.countries.is_empty() {
-                c.problem(format!("uncertainty.electricity[{i}].countries"), None, "list at least one country");
+                c.problem(
+                    format!("uncertainty.electricity[{i}].countries"),
+                    None,
+                    "list at least one country",
+                );
             }
-            if let Some(f) = check_dist(c, &format!("uncertainty.electricity[{i}].factor"), &e.factor) {
+            if let Some(f) = check_dist(
+                c,
+                &format!("uncertainty.electricity[{i}].factor"),
+                &e.factor,
+            ) {
                 electricity.push(PriceFactor {
                     countries: e.countries.clone(),
                     factor: f,
@@ -64,7 +72,10 @@ impl Uncertainty {
                 None => c.problem(
                     key,
                     None,
-                    format!("not a criterion; criteria: {}", model.criterion_ids().join(", ")),
+                    format!(
+                        "not a criterion; criteria: {}",
+                        model.criterion_ids().join(", ")
+                    ),
                 ),
             }
         }
@@ -115,13 +126,22 @@ pub struct Event {
 impl Event {
     pub const EFFECTS: &'static str = "localization, price-shock, criterion-shock, infeasible";
 
-    pub(crate) fn from_raw(c: &mut Checker, i: usize, r: &RawEvent, model: &Model) -> Option<Event> {
+    pub(crate) fn from_raw(
+        c: &mut Checker,
+        i: usize,
+        r: &RawEvent,
+        model: &Model,
+    ) -> Option<Event> {
         let key = |k: &str| format!("events[{i}].{k}");
         let probability = c.range(&key("probability"), r.probability, Some(0.0), Some(1.0));
         let factor = |c: &mut Checker| match r.factor {
             Some(f) => Some(c.range(&key("factor"), f, Some(0.0), None)),
             None => {
-                c.problem(key("factor"), None, format!("effect {:?} needs factor", r.effect));
+                c.problem(
+                    key("factor"),
+                    None,
+                    format!("effect {:?} needs factor", r.effect),
+                );
                 None
             }
         };
@@ -133,11 +153,19 @@ impl Event {
         let effect = match r.effect.as_str() {
             "localization" => {
                 if r.countries.is_empty() {
-                    c.problem(key("countries"), None, "name the countries that adopt the regime");
+                    c.problem(
+                        key("countries"),
+                        None,
+                        "name the countries that adopt the regime",
+                    );
                 }
                 let regime = match r.regime.as_deref() {
                     Some(s) => Localization::parse(s).or_else(|| {
-                        c.problem(key("regime"), Some(&s), format!("allowed: {}", Localization::ALLOWED));
+                        c.problem(
+                            key("regime"),
+                            Some(&s),
+                            format!("allowed: {}", Localization::ALLOWED),
+                        );
                         None
                     }),
                     None => {
@@ -152,7 +180,11 @@ impl Event {
             }
             "price-shock" => {
                 if r.countries.is_empty() {
-                    c.problem(key("countries"), None, "name the countries whose prices change");
+                    c.problem(
+                        key("countries"),
+                        None,
+                        "name the countries whose prices change",
+                    );
                 }
                 Effect::PriceShock {
                     countries: r.countries.clone(),
@@ -166,7 +198,10 @@ impl Event {
                     c.problem(
                         key("criterion"),
                         Some(&id),
-                        format!("not a criterion; criteria: {}", model.criterion_ids().join(", ")),
+                        format!(
+                            "not a criterion; criteria: {}",
+                            model.criterion_ids().join(", ")
+                        ),
                     );
                     None
                 });
@@ -186,7 +221,11 @@ impl Event {
                 }
             }
             other => {
-                c.problem(key("effect"), Some(&other), format!("allowed: {}", Self::EFFECTS));
+                c.problem(
+                    key("effect"),
+                    Some(&other),
+                    format!("allowed: {}", Self::EFFECTS),
+                );
                 return None;
             }
         };

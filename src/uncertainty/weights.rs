@@ -22,7 +22,10 @@ use crate::scenario::{Checker, Model};
 #[derive(Debug, Clone, PartialEq)]
 pub enum WeightMode {
     Exact(Vec<f64>),
-    Intervals { lo: Vec<f64>, hi: Vec<f64> },
+    Intervals {
+        lo: Vec<f64>,
+        hi: Vec<f64>,
+    },
     /// Criterion indices from most to least important.
     Ordinal(Vec<usize>),
     Unknown,
@@ -44,19 +47,34 @@ impl WeightMode {
         let n = model.criteria.len();
         let mode = raw.mode.as_deref().unwrap_or("exact");
         if mode != "ordinal" && !raw.ranking.is_empty() {
-            c.problem("weights.ranking", None, "ranking goes with mode = \"ordinal\"");
+            c.problem(
+                "weights.ranking",
+                None,
+                "ranking goes with mode = \"ordinal\"",
+            );
         }
         match mode {
             "exact" => WeightMode::Exact(model.weights()),
             "unknown" => WeightMode::Unknown,
             "intervals" => {
-                let lo: Vec<f64> = model.criteria.iter().map(|c| c.weight_range.map_or(0.0, |r| r.0)).collect();
-                let hi: Vec<f64> = model.criteria.iter().map(|c| c.weight_range.map_or(1.0, |r| r.1)).collect();
+                let lo: Vec<f64> = model
+                    .criteria
+                    .iter()
+                    .map(|c| c.weight_range.map_or(0.0, |r| r.0))
+                    .collect();
+                let hi: Vec<f64> = model
+                    .criteria
+                    .iter()
+                    .map(|c| c.weight_range.map_or(1.0, |r| r.1))
+                    .collect();
                 if model.criteria.iter().all(|c| c.weight_range.is_none()) {
                     c.problem(
                         "weights.mode",
                         Some(&"intervals"),
-                        format!("model {} gives no weight_range for any criterion", model.name),
+                        format!(
+                            "model {} gives no weight_range for any criterion",
+                            model.name
+                        ),
                     );
                 }
                 let (slo, shi): (f64, f64) = (lo.iter().sum(), hi.iter().sum());
@@ -73,14 +91,19 @@ impl WeightMode {
                 let mut order = Vec::new();
                 for (i, id) in raw.ranking.iter().enumerate() {
                     match model.criterion_index(id) {
-                        Some(j) if order.contains(&j) => {
-                            c.problem(format!("weights.ranking[{i}]"), Some(id), "criterion listed twice")
-                        }
+                        Some(j) if order.contains(&j) => c.problem(
+                            format!("weights.ranking[{i}]"),
+                            Some(id),
+                            "criterion listed twice",
+                        ),
                         Some(j) => order.push(j),
                         None => c.problem(
                             format!("weights.ranking[{i}]"),
                             Some(id),
-                            format!("not a criterion; criteria: {}", model.criterion_ids().join(", ")),
+                            format!(
+                                "not a criterion; criteria: {}",
+                                model.criterion_ids().join(", ")
+                            ),
                         ),
                     }
                 }
@@ -98,7 +121,11 @@ impl WeightMode {
                 WeightMode::Ordinal(order)
             }
             other => {
-                c.problem("weights.mode", Some(&other), format!("allowed: {}", Self::ALLOWED));
+                c.problem(
+                    "weights.mode",
+                    Some(&other),
+                    format!("allowed: {}", Self::ALLOWED),
+                );
                 WeightMode::Unknown
             }
         }
@@ -132,7 +159,9 @@ pub struct WeightSampler<'a> {
 pub enum Strategy {
     Rejection,
     /// Hit-and-run with this many steps between returned points.
-    HitAndRun { thin: usize },
+    HitAndRun {
+        thin: usize,
+    },
 }
 
 /// Acceptance below this uses hit-and-run.
@@ -173,7 +202,13 @@ fn interior(lo: &[f64], hi: &[f64]) -> Vec<f64> {
     let room: f64 = lo.iter().zip(hi).map(|(l, h)| h - l).sum();
     lo.iter()
         .zip(hi)
-        .map(|(l, h)| if room > 0.0 { l + free * (h - l) / room } else { *l })
+        .map(|(l, h)| {
+            if room > 0.0 {
+                l + free * (h - l) / room
+            } else {
+                *l
+            }
+        })
         .collect()
 }
 
@@ -325,7 +360,12 @@ mod tests {
         }
         let expect = |k: usize| (k..=n).map(|i| 1.0 / i as f64).sum::<f64>() / n as f64;
         for (rank, j) in [2, 0, 3, 1].into_iter().enumerate() {
-            assert!((sums[j] - expect(rank + 1)).abs() < 0.003, "{} vs {}", sums[j], expect(rank + 1));
+            assert!(
+                (sums[j] - expect(rank + 1)).abs() < 0.003,
+                "{} vs {}",
+                sums[j],
+                expect(rank + 1)
+            );
         }
     }
 
@@ -335,7 +375,10 @@ mod tests {
         // marginal means must match exact rejection sampling (slow but exact).
         let lo = vec![0.30, 0.20, 0.10, 0.05];
         let hi = vec![0.45, 0.35, 0.25, 0.15];
-        let mode = WeightMode::Intervals { lo: lo.clone(), hi: hi.clone() };
+        let mode = WeightMode::Intervals {
+            lo: lo.clone(),
+            hi: hi.clone(),
+        };
         assert!(matches!(choose_strategy(&mode), Strategy::HitAndRun { .. }));
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(3);
         let mut har = WeightSampler::new(&mode, choose_strategy(&mode), &mut rng);
@@ -346,12 +389,21 @@ mod tests {
         for _ in 0..draws {
             har.sample(&mut rng, &mut w);
             assert!(inside(&w, &lo, &hi) && (w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-            a.iter_mut().zip(&w).for_each(|(s, x)| *s += x / draws as f64);
+            a.iter_mut()
+                .zip(&w)
+                .for_each(|(s, x)| *s += x / draws as f64);
             rej.sample(&mut rng, &mut w);
-            b.iter_mut().zip(&w).for_each(|(s, x)| *s += x / draws as f64);
+            b.iter_mut()
+                .zip(&w)
+                .for_each(|(s, x)| *s += x / draws as f64);
         }
         for j in 0..4 {
-            assert!((a[j] - b[j]).abs() < 0.004, "criterion {j}: {} vs {}", a[j], b[j]);
+            assert!(
+                (a[j] - b[j]).abs() < 0.004,
+                "criterion {j}: {} vs {}",
+                a[j],
+                b[j]
+            );
         }
     }
 }
