@@ -323,3 +323,115 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod correctness {
+    //! The engine against results known independently of it.
+    use super::*;
+    use crate::{Scenario, World};
+    use proptest::prelude::*;
+
+    /// A world from a sites CSV and a model's criteria (TOML), with unknown weights.
+    fn world(sites_csv: &str, criteria: &str, weights: &str) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sites.csv"), sites_csv).unwrap();
+        std::fs::write(
+            dir.path().join("m.toml"),
+            format!("name = \"m\"\n{criteria}"),
+        )
+        .unwrap();
+        let sc = format!(
+            "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\n[weights]\nmode = \"{weights}\"\n"
+        );
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, sc).unwrap();
+        World::build(Scenario::load(&path).unwrap()).unwrap()
+    }
+
+    fn opts(draws: u64) -> Options {
+        Options {
+            draws,
+            seed: 7,
+            shard: None,
+        }
+    }
+
+    #[test]
+    fn two_alternatives_with_known_win_probability() {
+        // A ~ N(1, 1), B ~ N(0, 1), more is better: P(A first) = Φ(1/√2) = 0.760250.
+        let w = world(
+            "id,v,v_sd\na,1,1\nb,0,1\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n",
+            "exact",
+        );
+        let r = run(&w, &opts(40_000), &Silent);
+        let p = r.acc.acceptability(0, 0);
+        let se = (0.76025 * 0.23975 / 40_000.0f64).sqrt();
+        assert!((p - 0.760250).abs() < 4.0 * se, "P(A first) = {p}");
+        assert_eq!(
+            r.acc.rank_counts[0] + r.acc.rank_counts[2],
+            40_000,
+            "someone is first each draw"
+        );
+    }
+
+    #[test]
+    fn exact_acceptabilities_with_unknown_weights() {
+        // Normalised values A = (1, 0), B = (0, 1), C = (0.6, 0.6); weights (t, 1 − t) with
+        // t ~ U(0, 1). Scores t, 1 − t, 0.6: A first iff t > 0.6, B iff t < 0.4, C otherwise.
+        // A: ranks 1/2/3 with 0.4/0.1/0.5; B the same; C: 0.2/0.8/0.
+        // Central weights of A: E[(t, 1 − t) | t > 0.6] = (0.8, 0.2); under them A always wins.
+        let w = world(
+            "id,x,y\na,1,0\nb,0,1\nc,0.6,0.6\n",
+            "[[criteria]]\nid = \"x\"\ncolumn = \"x\"\ndirection = \"max\"\nweight = 1\n\
+             [[criteria]]\nid = \"y\"\ncolumn = \"y\"\ndirection = \"max\"\nweight = 1\n",
+            "unknown",
+        );
+        let d = 40_000;
+        let r = run(&w, &opts(d), &Silent);
+        let expect = [[0.4, 0.1, 0.5], [0.4, 0.1, 0.5], [0.2, 0.8, 0.0]];
+        for (i, row) in expect.iter().enumerate() {
+            for (k, &b) in row.iter().enumerate() {
+                let got = r.acc.acceptability(i, k);
+                let se = (b * (1.0 - b) / d as f64).sqrt().max(1e-9);
+                assert!(
+                    (got - b).abs() < 4.0 * se + 1e-12,
+                    "b[{i}][{k}] = {got}, expected {b}"
+                );
+            }
+        }
+        let cw = r.acc.central_weights(0);
+        assert!(
+            (cw[0] - 0.8).abs() < 0.005 && (cw[1] - 0.2).abs() < 0.005,
+            "{cw:?}"
+        );
+        let conf = r.confidence.as_ref().unwrap();
+        assert_eq!(conf[0], d, "A always wins under its central weights");
+        // Sums: each site's acceptabilities and each rank's sum to 1.
+        for i in 0..3 {
+            assert!(((0..3).map(|k| r.acc.acceptability(i, k)).sum::<f64>() - 1.0).abs() < 1e-12);
+            assert!(((0..3).map(|s| r.acc.acceptability(s, i)).sum::<f64>() - 1.0).abs() < 1e-12);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn a_dominated_site_never_ranks_first(
+            vals in proptest::collection::vec(0.0f64..100.0, 9),
+            gap in proptest::collection::vec(0.1f64..10.0, 3),
+        ) {
+            // Sites a, b, c free; d strictly worse than a on every criterion (x, y max; z min).
+            let row = |v: &[f64]| format!("{},{},{}", v[0], v[1], v[2]);
+            let d = [vals[0] - gap[0], vals[1] - gap[1], vals[2] + gap[2]];
+            let csv = format!("id,x,y,z\na,{}\nb,{}\nc,{}\nd,{}\n", row(&vals[0..3]), row(&vals[3..6]), row(&vals[6..9]), row(&d));
+            let crit = "[[criteria]]\nid = \"x\"\ncolumn = \"x\"\ndirection = \"max\"\nweight = 1\n\
+                        [[criteria]]\nid = \"y\"\ncolumn = \"y\"\ndirection = \"max\"\nweight = 1\n\
+                        [[criteria]]\nid = \"z\"\ncolumn = \"z\"\ndirection = \"min\"\nweight = 1\n";
+            let w = world(&csv, crit, "unknown");
+            let r = run(&w, &opts(600), &Silent);
+            prop_assert_eq!(r.acc.rank_counts[3 * 4], 0);
+            prop_assert_eq!(r.acc.pairwise[3], 600, "a always ranks above d");
+        }
+    }
+}
