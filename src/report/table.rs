@@ -37,8 +37,8 @@ pub fn terminal_table(
         None => {
             let _ = writeln!(
                 out,
-                "{:>4}  {:<28} {:<3} {:>7}  {}",
-                "rank", "site", "cc", "score", "feasible"
+                "{:>4}  {:<28} {:<3} {:>7}  feasible",
+                "rank", "site", "cc", "score"
             );
         }
     }

@@ -325,7 +325,7 @@ mod tests {
         let mut s = WeightSampler::new(&mode, Strategy::Rejection, &mut rng);
         let mut w = vec![0.0; n];
         let draws = 20_000;
-        let mut cols = vec![Vec::with_capacity(draws); n];
+        let mut cols: Vec<Vec<f64>> = (0..n).map(|_| Vec::with_capacity(draws)).collect();
         for _ in 0..draws {
             s.sample(&mut rng, &mut w);
             assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-12);
