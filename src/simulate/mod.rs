@@ -146,8 +146,9 @@ impl Accumulator {
                 (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
         }
         for (a, &i) in d.order.iter().enumerate() {
+            let row = &mut self.pairwise[i * m..(i + 1) * m];
             for &j in &d.order[a + 1..] {
-                self.pairwise[i * m + j] += 1;
+                row[j] += 1;
             }
         }
     }
@@ -231,20 +232,24 @@ fn run_batches<F>(
 where
     F: Fn(&World, &mut Draw, &mut Accumulator) + Sync,
 {
+    // Accumulators hold integers only, so the order in which rayon folds and reduces
+    // batches cannot change the result.
     opts.batches()
         .into_par_iter()
-        .map(|b| {
-            let mut rng = batch_rng(opts.seed, b);
-            let mut sampler = world.weight_sampler(&mut rng);
-            let mut d = world.new_draw();
-            let mut acc = Accumulator::new(world);
-            for _ in 0..opts.draws_in(b) {
-                world.sample_inputs(&mut rng, &mut sampler, &mut d);
-                per_draw(world, &mut d, &mut acc);
-            }
-            observer.progress(opts.draws_in(b));
-            acc
-        })
+        .fold(
+            || (Accumulator::new(world), world.new_draw()),
+            |(mut acc, mut d), b| {
+                let mut rng = batch_rng(opts.seed, b);
+                let mut sampler = world.weight_sampler(&mut rng);
+                for _ in 0..opts.draws_in(b) {
+                    world.sample_inputs(&mut rng, &mut sampler, &mut d);
+                    per_draw(world, &mut d, &mut acc);
+                }
+                observer.progress(opts.draws_in(b));
+                (acc, d)
+            },
+        )
+        .map(|(acc, _)| acc)
         .reduce(|| Accumulator::new(world), Accumulator::merge)
 }
 
