@@ -25,6 +25,7 @@
 
 pub mod data;
 mod error;
+pub mod explain;
 pub mod factors;
 pub mod geo;
 pub mod mcda;

@@ -69,6 +69,19 @@ enum Command {
         #[arg(long)]
         file: Option<PathBuf>,
     },
+    /// Explain one site's criteria: values, normalised values, weights, contributions and
+    /// the inputs behind them (base case).
+    Explain { scenario: PathBuf, site: String },
+    /// Modelled round-trip times between two CSVs of points (id, lat, lon[, country]).
+    Latency {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long)]
+        to: PathBuf,
+        /// Write the CSV here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Work with the datasets.
     Data {
         #[command(subcommand)]
@@ -210,6 +223,43 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     t.text_or_empty(row, "lon"),
                     sites.name(row)
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { scenario, site } => {
+            let world = dcsite::World::build(dcsite::Scenario::load(&scenario)?)?;
+            print!("{}", dcsite::explain::explain(&world, &site)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Latency { from, to, out } => {
+            use dcsite::factors::latency;
+            let read = |p: &PathBuf| -> dcsite::Result<Vec<latency::Place>> {
+                latency::places(&dcsite::data::Table::read(p)?)
+            };
+            let (from, to) = (read(&from)?, read(&to)?);
+            let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
+            let pairs = latency::matrix(&from, &to, &dcsite::data::Jurisdictions::new(jt)?)?;
+            let mut csv = String::from("from_id,to_id,distance_km,rtt_ms\n");
+            for p in &pairs {
+                csv += &format!(
+                    "{},{},{:.1},{:.1}\n",
+                    p.from_id, p.to_id, p.distance_km, p.rtt_ms
+                );
+            }
+            match out {
+                Some(path) => {
+                    let dir = path
+                        .parent()
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .unwrap_or(std::path::Path::new("."));
+                    let name = path
+                        .file_name()
+                        .context("--out needs a file name")?
+                        .to_string_lossy()
+                        .into_owned();
+                    dcsite::report::write_atomic(dir, &name, csv.as_bytes())?;
+                }
+                None => print!("{csv}"),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -358,6 +358,11 @@ impl World {
         }
     }
 
+    /// The draw's normalised matrix (sites × criteria, higher is better), as the method saw it.
+    pub fn normalized<'d>(&self, d: &'d Draw) -> &'d DMatrix<f64> {
+        &d.scorer.normalized
+    }
+
     /// Describes what made a site infeasible (`broken` from a draw).
     pub fn broken_rule(&self, broken: Option<usize>) -> String {
         match broken {

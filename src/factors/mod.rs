@@ -540,6 +540,14 @@ impl Factors {
     pub fn cooling(&self) -> Option<&cooling::Cooling> {
         self.cooling.as_ref()
     }
+
+    pub fn energy(&self) -> Option<&energy::Energy> {
+        self.energy.as_ref()
+    }
+
+    pub fn remoteness(&self) -> Option<&remoteness::Remoteness> {
+        self.remoteness.as_ref()
+    }
 }
 
 fn coords_err(coords: &Result<Vec<(f64, f64)>>) -> Error {

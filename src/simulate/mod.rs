@@ -14,7 +14,7 @@
 
 mod sketch;
 
-pub use sketch::{Moments, Sketch};
+pub use sketch::{ALPHA, Moments, Sketch};
 
 use std::ops::Range;
 

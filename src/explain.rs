@@ -1,0 +1,175 @@
+//! `dcsite explain SCENARIO SITE`: one site's criteria in the base case — raw value and unit,
+//! normalised value, weight and contribution to the score — and the inputs behind them.
+
+use std::fmt::Write;
+
+use crate::error::{Problem, Result};
+use crate::factors::Metric;
+use crate::mcda::Method;
+use crate::scenario::CriterionSource;
+use crate::world::World;
+
+/// The explanation as text for the terminal.
+pub fn explain(world: &World, site_id: &str) -> Result<String> {
+    let Some(i) = world.sites.iter().position(|s| s.id == site_id) else {
+        let ids: Vec<&str> = world.sites.iter().map(|s| s.id.as_str()).collect();
+        return Err(Problem::new(
+            world.scenario.file.name.clone(),
+            "SITE",
+            format!(
+                "not a candidate of this scenario; candidates: {}",
+                ids.join(", ")
+            ),
+        )
+        .value(format!("{site_id:?}"))
+        .into());
+    };
+    let mut d = world.new_draw();
+    world.base_case(&mut d);
+    let site = &world.sites[i];
+    let model = &world.scenario.model;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ({}, {}): base-case rank {} of {}, score {:.4} ({} with {} normalisation){}",
+        site.id,
+        site.name,
+        site.country,
+        d.rank[i] + 1,
+        world.sites.len(),
+        d.scores[i],
+        world.scenario.method,
+        model.normalization,
+        if d.feasible[i] {
+            String::new()
+        } else {
+            format!("; infeasible: {}", world.broken_rule(d.broken[i]))
+        }
+    );
+    let _ = writeln!(
+        out,
+        "\n{:<16} {:>14} {:<10} {:<4} {:>10} {:>7} {:>12}",
+        "criterion", "value", "unit", "dir", "normalised", "weight", "contribution"
+    );
+    let r = world.normalized(&d);
+    for (j, c) in model.criteria.iter().enumerate() {
+        let norm = r[(i, j)];
+        // Only the weighted sum splits the score into per-criterion contributions.
+        let contribution = if world.scenario.method == Method::Wsm {
+            format!("{:.4}", c.weight * norm)
+        } else {
+            "—".to_owned()
+        };
+        let _ = writeln!(
+            out,
+            "{:<16} {:>14} {:<10} {:<4} {:>10.4} {:>7.3} {:>12}",
+            c.id,
+            fmt_value(d.x[(i, j)]),
+            c.unit(),
+            c.direction,
+            norm,
+            c.weight,
+            contribution
+        );
+    }
+    let _ = writeln!(out, "\ninputs behind the values:");
+    for c in &model.criteria {
+        match &c.source {
+            CriterionSource::Column { column, .. } => {
+                let _ = writeln!(out, "  {}: column {column} of the sites file", c.id);
+            }
+            CriterionSource::Factor(m) => {
+                let _ = writeln!(out, "  {}: {} — {}", c.id, m, m.description());
+            }
+        }
+    }
+    inputs(world, i, &mut out);
+    Ok(out)
+}
+
+fn fmt_value(v: f64) -> String {
+    if v != 0.0 && (v.abs() >= 1e6 || v.abs() < 1e-3) {
+        format!("{v:.4e}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+/// The factor inputs of one site: PUE ← climate, energy ← price and grid, RTT ← the heaviest
+/// user points, remoteness ← the nearest metro.
+fn inputs(world: &World, i: usize, out: &mut String) {
+    let f = &world.factors;
+    let fixed_pue = world.scenario.facility.pue;
+    if let Some(e) = f.energy() {
+        let pue = match fixed_pue {
+            Some(p) => format!("design PUE {p} (facility.pue)"),
+            None => "PUE from the cooling model".into(),
+        };
+        let _ = writeln!(
+            out,
+            "  energy ← {pue}; electricity {:.1} USD/MWh; grid {:.0} gCO2/kWh",
+            e.price_usd_mwh[i], e.grid_gco2_kwh[i]
+        );
+    }
+    if let Some(c) = f.cooling() {
+        let o = c.at(i, c.warming.central());
+        let _ = writeln!(
+            out,
+            "  cooling ({:?}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← monthly normals:",
+            c.params.design,
+            o.pue,
+            100.0 * o.free_cooling_share,
+            o.wue_l_kwh
+        );
+        let m = &c.months[i];
+        let row = |name: &str, v: &dyn Fn(usize) -> f64| {
+            let cells: Vec<String> = (0..12).map(|k| format!("{:>5.1}", v(k))).collect();
+            format!("    {name:<10} {}", cells.join(""))
+        };
+        let _ = writeln!(out, "{}", row("t_mean °C", &|k| m[k].t_mean_c));
+        let _ = writeln!(out, "{}", row("dewpoint", &|k| m[k].dewpoint_c));
+    }
+    if let (Some(l), Some(u)) = (f.latency(), f.users()) {
+        let mut rtt = vec![0.0; u.points.len()];
+        l.rtts(i, l.route_factor.central(), &mut rtt);
+        let mut heaviest: Vec<usize> = (0..u.points.len()).collect();
+        heaviest.sort_by(|&a, &b| {
+            let w = |k: usize| u.shares[u.points[k].group] * u.points[k].weight;
+            w(b).total_cmp(&w(a)).then(a.cmp(&b))
+        });
+        let _ = writeln!(
+            out,
+            "  latency ← RTT to the heaviest user points (route factor {:.2}):",
+            l.route_factor.central()
+        );
+        for &k in heaviest.iter().take(5) {
+            let p = &u.points[k];
+            let _ = writeln!(
+                out,
+                "    {:<24} {:>6.1} % of users {:>7.0} km {:>6.1} ms",
+                p.id,
+                100.0 * u.shares[p.group] * p.weight,
+                l.distance_km[i][k],
+                rtt[k]
+            );
+        }
+    }
+    if let Some(r) = f.remoteness() {
+        let _ = writeln!(
+            out,
+            "  remoteness ← nearest city of ≥ 1 M people: {} at {:.0} km",
+            r.nearest_metro[i], r.nearest_metro_km[i]
+        );
+    }
+    let metrics = world.all_metrics();
+    let value = |m: Metric| metrics.iter().find(|(x, _)| *x == m).map(|(_, v)| v[i]);
+    if let (Some(g), Some(s)) = (
+        value(Metric::GeomagLatDeg),
+        value(Metric::PoliticalStability),
+    ) {
+        let _ = writeln!(
+            out,
+            "  security ← geomagnetic latitude {g:.1}°, WGI political stability {s:.2}"
+        );
+    }
+}
