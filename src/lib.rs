@@ -52,6 +52,8 @@ pub struct RunRequest {
     /// Overrides the scenario's draws; 0 is the base case only.
     pub draws: Option<u64>,
     pub shard: Option<(u64, u64)>,
+    /// Write the first N draws in long form to `draws.csv` (for notebooks).
+    pub save_draws: u64,
 }
 
 /// What a run produced.
@@ -87,11 +89,17 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         };
         simulate::run(&world, &opts, observer)
     });
-    write_run(&dir, &world, &base, results.as_ref(), req.shard, start)
+    let mut out = write_run(&dir, &world, &base, results.as_ref(), req.shard, start)?;
+    if req.save_draws > 0 && draws > 0 {
+        let bytes = report::draws_csv(&world, seed, draws, req.save_draws);
+        out.files.push(report::write_atomic(&dir, "draws.csv", &bytes)?);
+    }
+    Ok(out)
 }
 
-/// Writes a run directory: the CSVs, `state.json` (accumulators, for merging) and
-/// `summary.json`, each through a temporary file.
+/// Writes a run directory: the CSVs, `state.json` (accumulators, for merging),
+/// `summary.json`, the plots in `plots/` and `report.html` if asked, each through a
+/// temporary file.
 fn write_run(
     dir: &Path,
     world: &World,
@@ -99,6 +107,7 @@ fn write_run(
     results: Option<&simulate::Results>,
     shard: Option<(u64, u64)>,
     start: Instant,
+    extras: Extras,
 ) -> Result<RunOutput> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
@@ -115,6 +124,35 @@ fn write_run(
     let summary = report::summary(world, base, results, shard, start.elapsed().as_secs_f64());
     let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
     files.push(report::write_atomic(dir, "summary.json", &json)?);
+    if extras.plots || extras.report {
+        let figures = report::plots::figures(world, base, results, site_coords(world).as_deref());
+        let svgs = figures
+            .iter()
+            .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
+            .collect::<Result<Vec<_>>>()?;
+        if extras.plots {
+            let plots = dir.join("plots");
+            std::fs::create_dir_all(&plots).map_err(|source| Error::Write {
+                path: plots.clone(),
+                source,
+            })?;
+            for (f, svg) in figures.iter().zip(&svgs) {
+                let png = f.png().map_err(|e| plot_error(dir, e))?;
+                files.push(report::write_atomic(&plots, &format!("{}.png", f.name), &png)?);
+                files.push(report::write_atomic(
+                    &plots,
+                    &format!("{}.svg", f.name),
+                    svg.as_bytes(),
+                )?);
+            }
+        }
+        if extras.report {
+            let summary = serde_json::to_value(&summary).expect("summary serialises");
+            let pairs: Vec<_> = figures.iter().zip(svgs.iter().map(String::as_str)).collect();
+            let html = report::html::render(world, base, results, &summary, &pairs);
+            files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
+        }
+    }
     Ok(RunOutput {
         table: report::terminal_table(world, base, results, 20),
         dir: dir.to_path_buf(),
@@ -221,7 +259,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         .map(|(_, r)| r.acc)
         .reduce(simulate::Accumulator::merge)
         .expect("at least one shard");
-    let confidence = Some(simulate::confidence(&world, &opts, &acc));
+    let confidence = Some(simulate::confidence(&world, &opts, &acc, &simulate::Silent));
     let results = simulate::Results {
         options_draws: draws,
         seed,
@@ -230,7 +268,81 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         confidence,
     };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&world.scenario.name));
-    write_run(&dir, &world, &base, Some(&results), None, start)
+    let extras = Extras {
+        plots: true,
+        report: false,
+    };
+    write_run(&dir, &world, &base, Some(&results), None, start, extras)
+}
+
+/// (lat, lon) of each candidate, from the sites file; `None` (no map) if it has none.
+fn site_coords(world: &World) -> Option<Vec<(f64, f64)>> {
+    let (table, _) = data::load_table(&world.scenario.data, data::Kind::Sites).ok()?;
+    let sites = data::Sites::new(table).ok()?;
+    let rows: Vec<usize> = world.sites.iter().map(|s| s.row).collect();
+    sites.coordinates(&rows).ok()
+}
+
+fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {
+    Error::Write {
+        path: dir.join("plots").join(e.plot),
+        source: std::io::Error::other(e),
+    }
+}
+
+/// Writes `report.html` for a run directory (`dcsite report`): re-reads the scenario and
+/// data named in its `summary.json` (they must be unchanged) and its `state.json`, redraws
+/// the plots in memory and returns the report's path.
+pub fn report(dir: &Path) -> Result<PathBuf> {
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|source| Error::Read { path, source })
+    };
+    let summary_name = dir.join("summary.json").display().to_string();
+    let summary: serde_json::Value = serde_json::from_slice(&read("summary.json")?)
+        .map_err(|e| Problem::new(&summary_name, "", format!("not valid JSON: {e}")))?;
+    let field = |k: &str| summary["scenario"][k].as_str().map(str::to_owned);
+    let (Some(path), Some(sha)) = (field("name"), field("sha256")) else {
+        return Err(
+            Problem::new(&summary_name, "scenario", "missing scenario name or sha256").into(),
+        );
+    };
+    let scenario = Scenario::load(Path::new(&path))?;
+    if scenario.file.sha256 != sha {
+        return Err(Problem::new(
+            &path,
+            "",
+            "the scenario file changed since the run (SHA-256 differs); run it again",
+        )
+        .into());
+    }
+    let results: Option<simulate::Results> = if summary["base_case_only"].as_bool() == Some(true)
+    {
+        None
+    } else {
+        let state_name = dir.join("state.json").display().to_string();
+        Some(
+            serde_json::from_slice(&read("state.json")?).map_err(|e| {
+                Problem::new(&state_name, "", format!("not a dcsite state file: {e}"))
+            })?,
+        )
+    };
+    let world = World::build(scenario)?;
+    let mut base = world.new_draw();
+    world.base_case(&mut base);
+    let figures = report::plots::figures(
+        &world,
+        &base,
+        results.as_ref(),
+        site_coords(&world).as_deref(),
+    );
+    let svgs = figures
+        .iter()
+        .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
+        .collect::<Result<Vec<_>>>()?;
+    let pairs: Vec<_> = figures.iter().zip(svgs.iter().map(String::as_str)).collect();
+    let html = report::html::render(&world, &base, results.as_ref(), &summary, &pairs);
+    report::write_atomic(dir, "report.html", html.as_bytes())
 }
 
 /// Validates a scenario, its model and the data it uses; returns the number of candidates.

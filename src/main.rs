@@ -4,7 +4,6 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -43,10 +42,21 @@ enum Command {
         /// Run only shard K of N (e.g. 2/4); combine shards with `dcsite merge`.
         #[arg(long, value_parser = parse_shard)]
         shard: Option<(u64, u64)>,
+        /// Also write the first N draws in long form to draws.csv (for notebooks).
+        #[arg(long, default_value_t = 0)]
+        save_draws: u64,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Do not draw the plots (plots/*.png, *.svg).
+        #[arg(long)]
+        no_plots: bool,
+        /// Also write report.html (one self-contained page).
+        #[arg(long)]
+        report: bool,
     },
+    /// Write report.html for a run directory: ranking, plots, criteria, provenance.
+    Report { run_dir: PathBuf },
     /// Combine the run directories of shards into the results of the whole run.
     Merge {
         #[arg(required = true)]
@@ -112,13 +122,15 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
 }
 
 /// A progress bar on stderr, fed by the engine.
-struct Bar(Mutex<ProgressBar>);
+struct Bar(ProgressBar);
 
 impl dcsite::simulate::Observer for Bar {
+    fn start(&self, total_draws: u64) {
+        self.0.set_length(total_draws);
+    }
+
     fn progress(&self, draws: u64) {
-        if let Ok(b) = self.0.lock() {
-            b.inc(draws);
-        }
+        self.0.inc(draws);
     }
 }
 
@@ -131,6 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             draws,
             threads,
             shard,
+            save_draws,
             quiet,
         } => {
             if let Some(t) = threads {
@@ -145,23 +158,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed,
                 draws,
                 shard,
+                save_draws,
             };
             let show = !quiet && std::io::stderr().is_terminal();
             let bar = ProgressBar::hidden();
             if show {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 bar.set_style(
-                    ProgressStyle::with_template(
-                        "{bar:40} {pos}/{len} draws  {per_sec}  ETA {eta}",
-                    )
-                    .expect("valid template"),
+                    // Both passes count: a whole run evaluates each draw twice.
+                    ProgressStyle::with_template("{bar:40} {pos}/{len} draw evaluations  {rate}  ETA {eta}")
+                        .expect("valid template")
+                        .with_key("rate", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = write!(w, "{:.0}/s", s.per_sec());
+                        }),
                 );
             }
-            let observer = Bar(Mutex::new(bar));
-            let total = draws.unwrap_or(0);
-            observer.0.lock().expect("not poisoned").set_length(total);
+            let observer = Bar(bar);
             let out = dcsite::run(&req, &observer)?;
-            observer.0.lock().expect("not poisoned").finish_and_clear();
+            observer.0.finish_and_clear();
             if out.draws == 0 {
                 println!("Base case (deterministic, no Monte Carlo draws):");
             } else {
@@ -172,6 +186,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("warning: {w}");
             }
             println!("wrote {}", out.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { run_dir } => {
+            let path = dcsite::report(&run_dir)?;
+            println!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Merge { dirs, out } => {

@@ -220,6 +220,19 @@ impl Factors {
         let mut problems = Problems::default();
         let rows: Vec<usize> = sites.iter().map(|s| s.row).collect();
         let coords = all.coordinates(&rows).map_err(Error::Invalid);
+        // Families that cannot exist by design (no coordinates in an analyst's own sites
+        // file, no [[users]] in the scenario) get one note each, not one warning per family.
+        let no_coords = coords.is_err();
+        let no_users = scenario.users.is_empty();
+        if no_coords && required.is_empty() {
+            f.warnings.push(format!(
+                "{} has no valid lat/lon: only column criteria; no factor metrics in factors.csv",
+                all.table.name
+            ));
+        }
+        let by_design = |fam: Family| {
+            no_coords || (no_users && matches!(fam, Family::Users | Family::Latency | Family::Regulation))
+        };
         let outcome = |fam: Family,
                        r: Result<()>,
                        problems: &mut Problems,
@@ -227,6 +240,7 @@ impl Factors {
             Ok(()) => {}
             Err(Error::Invalid(p)) if required.contains(&fam) => problems.extend(p),
             Err(e) if required.contains(&fam) => problems.push(Problem::new("", "", e.to_string())),
+            Err(_) if by_design(fam) => {}
             Err(e) => warnings.push(format!(
                 "{} metrics not computed: {}",
                 format!("{fam:?}").to_lowercase(),

@@ -1,10 +1,13 @@
-//! Writers: the run directory's CSV and JSON files, and the terminal table.
+//! Writers: the run directory's CSV and JSON files, the plots, the HTML report and the
+//! terminal table.
 //!
 //! Every file is rendered in memory, written to a hidden temporary name in the output
 //! directory and renamed into place, so a crash never leaves half a file. Column names are
 //! snake_case with units; numbers are written with Rust's shortest round-trip formatting,
 //! so the same results give the same bytes on every machine.
 
+pub mod html;
+pub mod plots;
 mod summary;
 mod table;
 
@@ -295,6 +298,30 @@ fn factors(world: &World) -> Vec<u8> {
             ]);
         }
     }
+    csv.bytes()
+}
+
+/// The first `n` draws of a run in long form: one row per draw, site and criterion, with
+/// the draw's weight of the criterion and the site's score, rank and feasibility.
+pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
+    let mut csv = Csv::new(["draw", "site_id", "criterion", "value", "weight", "score", "rank", "feasible"]);
+    let criteria = &world.scenario.model.criteria;
+    crate::simulate::replay(world, seed, draws, n, |k, d| {
+        for (i, s) in world.sites.iter().enumerate() {
+            for (j, c) in criteria.iter().enumerate() {
+                csv.row([
+                    k.to_string(),
+                    s.id.clone(),
+                    c.id.clone(),
+                    num(d.x[(i, j)]),
+                    num(d.weights[j]),
+                    num(d.scores[i]),
+                    (d.rank[i] + 1).to_string(),
+                    d.feasible[i].to_string(),
+                ]);
+            }
+        }
+    });
     csv.bytes()
 }
 

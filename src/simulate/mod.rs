@@ -68,8 +68,10 @@ impl Options {
     }
 }
 
-/// Told how many draws are done; the CLI shows a progress bar.
+/// Told how much work there is and how many draws are done; the CLI shows a progress bar.
+/// Both passes count: a whole run evaluates every draw twice (the confidence pass).
 pub trait Observer: Sync {
+    fn start(&self, _total_draws: u64) {}
     fn progress(&self, _draws_done: u64) {}
 }
 
@@ -255,11 +257,13 @@ where
 
 /// Runs the first pass (and, for a whole run, the confidence pass).
 pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
+    let first: u64 = opts.batches().map(|b| opts.draws_in(b)).sum();
+    observer.start(if opts.shard.is_none() { 2 * first } else { first });
     let acc = run_batches(world, opts, observer, |w, d, acc| {
         w.finish(d);
         acc.add(d);
     });
-    let confidence = opts.shard.is_none().then(|| confidence(world, opts, &acc));
+    let confidence = opts.shard.is_none().then(|| confidence(world, opts, &acc, observer));
     Results {
         options_draws: opts.draws,
         seed: opts.seed,
@@ -270,14 +274,14 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
 }
 
 /// Second SMAA-2 pass: the same input draws, each site scored under its central weights.
-pub fn confidence(world: &World, opts: &Options, acc: &Accumulator) -> Vec<u64> {
+pub fn confidence(world: &World, opts: &Options, acc: &Accumulator, observer: &dyn Observer) -> Vec<u64> {
     let m = world.sites.len();
     let central: Vec<Vec<f64>> = (0..m).map(|i| acc.central_weights(i)).collect();
     let all = Options {
         shard: None,
         ..opts.clone()
     };
-    let hits = run_batches(world, &all, &Silent, |w, d, hits| {
+    let hits = run_batches(world, &all, observer, |w, d, hits| {
         w.feasibility(d);
         for (i, cw) in central.iter().enumerate() {
             if cw.is_empty() {
@@ -291,6 +295,26 @@ pub fn confidence(world: &World, opts: &Options, acc: &Accumulator) -> Vec<u64> 
         }
     });
     hits.feasible
+}
+
+/// Replays the first `n` draws of a run with `seed`, in order, handing each to `f` with its
+/// index. The draws are those of [`run`]: same batches, same generators.
+pub fn replay(world: &World, seed: u64, draws: u64, n: u64, mut f: impl FnMut(u64, &Draw)) {
+    let opts = Options { draws, seed, shard: None };
+    let mut d = world.new_draw();
+    let mut index = 0;
+    for b in opts.batches() {
+        let mut rng = batch_rng(seed, b);
+        let mut sampler = world.weight_sampler(&mut rng);
+        for _ in 0..opts.draws_in(b) {
+            if index == n {
+                return;
+            }
+            world.sample(&mut rng, &mut sampler, &mut d);
+            f(index, &d);
+            index += 1;
+        }
+    }
 }
 
 #[cfg(test)]
