@@ -13,6 +13,7 @@ pub mod latency;
 mod metric;
 pub mod regulation;
 pub mod remoteness;
+pub mod routes;
 pub mod security;
 pub mod users;
 
