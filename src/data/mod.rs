@@ -68,6 +68,8 @@ pub struct DataPaths {
     pub climate: Option<PathBuf>,
     pub jurisdictions: Option<PathBuf>,
     pub cities: Option<PathBuf>,
+    /// Measured RTTs replacing the latency model (`site_id, city_id, rtt_ms`); none shipped.
+    pub latency: Option<PathBuf>,
 }
 
 impl DataPaths {
@@ -78,6 +80,7 @@ impl DataPaths {
             climate: Some(dir.join(Kind::Climate.file_name())),
             jurisdictions: Some(dir.join(Kind::Jurisdictions.file_name())),
             cities: Some(dir.join(Kind::Cities.file_name())),
+            latency: None,
         }
     }
 

@@ -88,12 +88,25 @@ impl Latency {
         let mut extra = Vec::with_capacity(sites.len());
         for (i, s) in sites.iter().enumerate() {
             let (lat, lon) = xy[i];
-            let site = At { lat, lon, country: Some(&s.country) };
+            let site = At {
+                lat,
+                lon,
+                country: Some(&s.country),
+            };
             distance.push(
                 users
                     .points
                     .iter()
-                    .map(|p| path_km(site, At { lat: p.lat, lon: p.lon, country: Some(&p.country) }))
+                    .map(|p| {
+                        path_km(
+                            site,
+                            At {
+                                lat: p.lat,
+                                lon: p.lon,
+                                country: Some(&p.country),
+                            },
+                        )
+                    })
                     .collect(),
             );
             extra.push(
@@ -118,6 +131,40 @@ impl Latency {
             distance_km: distance,
             extra_ms: extra,
         })
+    }
+
+    /// Replaces modelled RTTs by measured ones from a table `site_id, city_id, rtt_ms`:
+    /// every user point that is that city gets that RTT from that site, whatever the route
+    /// factor (the measurement includes border effects). Rows for sites that are not
+    /// candidates, or cities that are not user points, are ignored; bad cells are problems.
+    pub fn apply_measured(&mut self, t: &Table, sites: &[Site], users: &Users) -> Result<usize> {
+        let mut problems = Problems::default();
+        let cols = ["site_id", "city_id", "rtt_ms"]
+            .map(|c| t.require(c).map_err(|p| problems.push(p)).ok());
+        let [Some(sc), Some(cc), Some(rc)] = cols else {
+            return Err(problems.into());
+        };
+        let mut applied = 0;
+        for row in 0..t.len() {
+            let rtt = match t.number_in(row, rc, 0.0, 10_000.0) {
+                Ok(v) => v,
+                Err(p) => {
+                    problems.push(p);
+                    continue;
+                }
+            };
+            let Some(i) = sites.iter().position(|s| s.id == t.text(row, sc)) else {
+                continue;
+            };
+            for (k, p) in users.points.iter().enumerate() {
+                if p.id == t.text(row, cc) {
+                    self.distance_km[i][k] = 0.0;
+                    self.extra_ms[i][k] = rtt;
+                    applied += 1;
+                }
+            }
+        }
+        problems.into_result(applied)
     }
 
     /// Uses the scenario's route-factor distribution instead of the fitted constant.
@@ -225,7 +272,11 @@ pub fn places(t: &Table) -> Result<Vec<Place>> {
 }
 
 fn at(p: &Place) -> At<'_> {
-    At { lat: p.lat, lon: p.lon, country: p.country.as_deref() }
+    At {
+        lat: p.lat,
+        lon: p.lon,
+        country: p.country.as_deref(),
+    }
 }
 
 /// One row of a latency matrix.
@@ -309,7 +360,11 @@ mod tests {
         for r in 0..t.len() {
             let n = |c| t.number(r, c).unwrap();
             let d = distance_km(n(fa), n(fo), n(ta), n(to));
-            let at = |lat, lon| At { lat, lon, country: None };
+            let at = |lat, lon| At {
+                lat,
+                lon,
+                country: None,
+            };
             let path = path_km(at(n(fa), n(fo)), at(n(ta), n(to)));
             let model = rtt_ms(path, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS);
             // Physics: no measured RTT beats light in fibre along the great circle.
@@ -330,11 +385,35 @@ mod tests {
             "median relative error {}",
             rel[rel.len() / 2]
         );
-        assert!(
-            *abs.last().unwrap() < 45.0,
-            "worst {}",
-            abs.last().unwrap()
+        assert!(*abs.last().unwrap() < 45.0, "worst {}", abs.last().unwrap());
+    }
+
+    #[test]
+    fn measured_overrides_replace_the_model_for_their_pairs() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        w("sites.csv", "id,name,country,lat,lon\na,A,XX,0,0\nb,B,XX,0,10\n");
+        w("cities.csv", "id,name,country,lat,lon,population\nc1,C1,XX,0,1,1000000\nc2,C2,XX,0,9,1000000\n");
+        w(
+            "jur.csv",
+            "country,localization,internet_users_pct,border_rtt_penalty_ms,gov_access_risk\nXX,none,100,0,0.1\n",
         );
+        w("m.toml", "name = \"m\"\n[[criteria]]\nid = \"rtt\"\nfactor = \"latency.mean_rtt_ms\"\ndirection = \"min\"\nweight = 1\n");
+        w("lat.csv", "site_id,city_id,rtt_ms\na,c2,3.5\nnot-a-candidate,c1,1\n");
+        w(
+            "s.toml",
+            "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\ncities = \"cities.csv\"\n\
+             jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n",
+        );
+        let world = crate::World::build(crate::Scenario::load(&dir.path().join("s.toml")).unwrap()).unwrap();
+        let l = world.factors.latency().unwrap();
+        let mut rtt = vec![0.0; 2];
+        l.rtts(0, DEFAULT_ROUTE_FACTOR, &mut rtt);
+        // a → c2 is measured (3.5 ms, far below the ~1,000 km model); a → c1 is modelled.
+        assert_eq!(rtt[1], 3.5);
+        let d = distance_km(0.0, 0.0, 0.0, 1.0);
+        assert_abs_diff_eq!(rtt[0], rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS), epsilon = 1e-9);
+        assert!(world.files.iter().any(|f| f.name.ends_with("lat.csv")), "recorded as an input file");
     }
 
     #[test]

@@ -232,7 +232,8 @@ impl Factors {
             ));
         }
         let by_design = |fam: Family| {
-            no_coords || (no_users && matches!(fam, Family::Users | Family::Latency | Family::Regulation))
+            no_coords
+                || (no_users && matches!(fam, Family::Users | Family::Latency | Family::Regulation))
         };
         let outcome = |fam: Family,
                        r: Result<()>,
@@ -284,6 +285,15 @@ impl Factors {
             (Some(u), Ok(xy)) => data
                 .jurisdictions()
                 .and_then(|j| latency::Latency::build(u, xy, sites, &j, &scenario.facility))
+                .and_then(|mut l| {
+                    if let Some(path) = &scenario.data.latency {
+                        let file = InputFile::read(path)?;
+                        let table = crate::data::Table::parse(&file.name, &file.text)?;
+                        data.files.push(file);
+                        l.apply_measured(&table, sites, u)?;
+                    }
+                    Ok(l)
+                })
                 .map(|l| {
                     f.latency =
                         Some(l.with_route_factor(scenario.uncertainty.route_factor.as_ref()))

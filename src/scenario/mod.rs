@@ -336,6 +336,7 @@ impl Scenario {
             climate: raw.data.climate.as_deref().map(|p| resolve(path, p)),
             jurisdictions: raw.data.jurisdictions.as_deref().map(|p| resolve(path, p)),
             cities: raw.data.cities.as_deref().map(|p| resolve(path, p)),
+            latency: raw.data.latency.as_deref().map(|p| resolve(path, p)),
         };
         let users = users(&mut c, &raw);
         let facility = facility(&mut c, &raw);

@@ -76,6 +76,8 @@ pub struct RawData {
     pub climate: Option<String>,
     pub jurisdictions: Option<String>,
     pub cities: Option<String>,
+    /// Measured RTTs that replace the model: `site_id, city_id, rtt_ms`.
+    pub latency: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
