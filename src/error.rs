@@ -124,14 +124,14 @@ pub enum Error {
     #[error("{0}")]
     Invalid(Problems),
     /// An input file could not be read.
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: cannot read", path.display())]
     Read {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
     /// An output file could not be written.
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write", path.display())]
     Write {
         path: PathBuf,
         #[source]

@@ -207,7 +207,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Ok(n) => println!("{}: ok ({n} candidate sites)", path.display()),
                     Err(e) => {
                         failed = true;
-                        eprintln!("error: {e}");
+                        eprintln!("error: {:#}", anyhow::Error::new(e));
                     }
                 }
             }

@@ -53,12 +53,15 @@ impl Climate {
             return Err(problems.into());
         };
         let mut partial: HashMap<String, [Option<MonthNormals>; 12]> = HashMap::new();
+        // The first line of each site, to point at when months are missing.
+        let mut first_line: HashMap<String, usize> = HashMap::new();
         for row in 0..table.len() {
             let at = |key: &str, msg: String| {
                 Problem::new(&table.name, format!("row {}, {key}", row + 1), msg)
                     .line(table.line(row))
             };
             let id = table.text(row, site).to_owned();
+            first_line.entry(id.clone()).or_insert(table.line(row));
             let m = match table.number_in(row, month, 1.0, 12.0) {
                 Ok(m) if m.fract() == 0.0 => m as usize,
                 Ok(m) => {
@@ -126,11 +129,14 @@ impl Climate {
             if missing.is_empty() {
                 by_site.insert(id, months.map(Option::unwrap));
             } else {
-                problems.push(Problem::new(
-                    &table.name,
-                    format!("site_id {id}"),
-                    format!("months missing: {} (12 are required)", missing.join(", ")),
-                ));
+                problems.push(
+                    Problem::new(
+                        &table.name,
+                        format!("site_id {id}, column month"),
+                        format!("months missing: {} (12 are required)", missing.join(", ")),
+                    )
+                    .line(first_line[&id]),
+                );
             }
         }
         problems.into_result(Climate { by_site })

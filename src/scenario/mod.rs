@@ -129,7 +129,17 @@ pub fn load_model(name_or_path: &str, base: Option<&Path>) -> Result<(Model, Inp
                 .into());
             }
             let path = resolve(base, name_or_path);
-            InputFile::read(&path)?
+            InputFile::read(&path).map_err(|e| match e {
+                crate::Error::Read { path, source } => crate::Error::from(
+                    Problem::new(
+                        base.map_or("<scenario>".into(), |b| b.display().to_string()),
+                        "model",
+                        format!("cannot read the model file {}: {source}", path.display()),
+                    )
+                    .value(format!("{name_or_path:?}")),
+                ),
+                e => e,
+            })?
         }
     };
     let raw = parse_toml(&file.name, &file.text)?;
