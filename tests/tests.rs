@@ -1,0 +1,4 @@
+//! Integration tests: one binary, one module per area (ripgrep's `tests/tests.rs`).
+
+mod cli;
+mod util;
