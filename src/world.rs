@@ -81,6 +81,12 @@ pub struct Draw {
     pub inputs: DrawInputs,
     pub event_on: Vec<bool>,
     scratch: FactorScratch,
+    /// Linear terms of the method (sites × criteria) and scores under several weight
+    /// vectors (sites × vectors), for the central-weight pass.
+    terms: DMatrix<f64>,
+    block: DMatrix<f64>,
+    /// Winner under each weight vector of [`World::winners`] (first entries).
+    pub winners: Vec<usize>,
     scorer: Scorer,
 }
 
@@ -211,12 +217,10 @@ impl World {
             inputs: self.factors.base_inputs(),
             event_on: vec![false; self.events.len()],
             scratch: self.factors.scratch(),
-            scorer: Scorer::new(
-                self.scenario.method,
-                model.normalization,
-                model.criteria.iter().map(|c| c.direction).collect(),
-                m,
-            ),
+            terms: DMatrix::zeros(m, n),
+            block: DMatrix::zeros(0, 0),
+            winners: vec![0; m],
+            scorer: Scorer::for_model(model, self.scenario.method, m),
         }
     }
 
@@ -316,10 +320,44 @@ impl World {
         rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
     }
 
-    /// Scores and ranks the draw's matrix under other weights (central-weight pass).
+    /// Scores and ranks the draw's matrix under other weights.
     pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
         d.scorer.score(&d.x, weights, &mut d.scores);
         rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+    }
+
+    /// The first-ranked site of a filled draw (feasibility applied) under each column of
+    /// `weights` (criteria × vectors, at most one per site), into `d.winners`. For methods whose score increases
+    /// with Σ_j w_j t_ij the winner is the argmax of T·w: one matrix product for all
+    /// vectors. Other methods rescore per vector. Ties go to the lower site index, as in
+    /// [`rank`].
+    pub fn winners(&self, d: &mut Draw, weights: &DMatrix<f64>) {
+        let (m, k) = (self.sites.len(), weights.ncols());
+        if d.scorer.linear_terms(&d.x, &mut d.terms) {
+            if d.block.shape() != (m, k) {
+                d.block = DMatrix::zeros(m, k);
+            }
+            d.block.gemm(1.0, &d.terms, weights, 0.0);
+            let any_feasible = d.feasible.iter().any(|&f| f);
+            for c in 0..k {
+                let col = d.block.column(c);
+                let mut best = usize::MAX;
+                for i in 0..m {
+                    let eligible = d.feasible[i] || !any_feasible;
+                    if eligible && (best == usize::MAX || col[i] > col[best]) {
+                        best = i;
+                    }
+                }
+                d.winners[c] = best;
+            }
+        } else {
+            for c in 0..k {
+                let w = weights.column(c);
+                d.scorer.score(&d.x, w.as_slice(), &mut d.scores);
+                rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+                d.winners[c] = d.order[0];
+            }
+        }
     }
 
     /// Applies the hard rules and infeasibility events to a filled draw.

@@ -287,23 +287,30 @@ pub fn confidence(
     acc: &Accumulator,
     observer: &dyn Observer,
 ) -> Vec<u64> {
-    let m = world.sites.len();
-    let central: Vec<Vec<f64>> = (0..m).map(|i| acc.central_weights(i)).collect();
+    let (m, n) = (world.sites.len(), world.criteria_count());
+    // Sites that ever ranked first, and their central weights as columns.
+    let firsts: Vec<usize> = (0..m)
+        .filter(|&i| !acc.central_weights(i).is_empty())
+        .collect();
+    let mut central = nalgebra::DMatrix::zeros(n, firsts.len());
+    for (c, &i) in firsts.iter().enumerate() {
+        central
+            .column_mut(c)
+            .copy_from_slice(&acc.central_weights(i));
+    }
     let all = Options {
         shard: None,
         ..opts.clone()
     };
     let hits = run_batches(world, &all, observer, |w, d, hits| {
+        if firsts.is_empty() {
+            return;
+        }
         w.feasibility(d);
-        for (i, cw) in central.iter().enumerate() {
-            if cw.is_empty() {
-                continue;
-            }
-            w.rescore(d, cw);
-            if d.order[0] == i {
-                // Reuse the feasibility counter as the hit counter of site i.
-                hits.feasible[i] += 1;
-            }
+        w.winners(d, &central);
+        // The scratch accumulator's feasibility counters serve as hit counters.
+        for (c, &i) in firsts.iter().enumerate() {
+            hits.feasible[i] += u64::from(d.winners[c] == i);
         }
     });
     hits.feasible
