@@ -1,46 +1,190 @@
 //! Multi-criteria decision methods: normalisation, aggregation and ranking.
 //!
 //! A method turns a decision matrix (sites × criteria, raw values) plus weights into one
-//! score per site, higher being better. Ranking puts feasible sites first, by score, and
-//! breaks exact ties by the sites' order in the scenario so that results are reproducible.
+//! score per site, **higher being better** for every method. Ranking puts feasible sites
+//! first, by score, and breaks exact ties by the sites' order in the scenario so that results
+//! are reproducible. Directions (`min`/`max`) are handled by the methods: no one inverts
+//! values by hand.
+//!
+//! | method | reads | score (higher = better) | range |
+//! |---|---|---|---|
+//! | [`wsm`] | model normalisation | Σ w r | [0, 1] with min-max |
+//! | [`wpm`] | ratios x/max (benefit), min/x (cost) | Π r^w | (0, 1] |
+//! | [`topsis`] | model normalisation (`vector` = the original) | closeness C = D⁻/(D⁺ + D⁻) | [0, 1] |
+//! | [`vikor`] | model normalisation (linear ones = the original) | 1 − Q | [0, 1] |
+//! | [`promethee`] | raw differences, thresholds in the criterion's unit | net flow φ | [−1, 1] |
+//!
+//! Each method is an [`Aggregate`] impl in its own file, with its formula, source and a
+//! worked example from the literature in its tests.
 
 mod normalize;
+pub mod promethee;
+pub mod topsis;
+pub mod vikor;
+pub mod wpm;
 pub mod wsm;
 
 pub use normalize::Normalization;
+pub use promethee::Preference;
 
 use std::fmt;
 
 use nalgebra::DMatrix;
 
-use crate::scenario::Direction;
+use crate::scenario::{Direction, Model};
+
+/// What a method reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Values normalised per criterion with the model's normalisation: higher is better.
+    Normalized,
+    /// The raw decision matrix; the method applies the directions itself.
+    Raw,
+}
+
+/// An aggregation method: one score per site, higher is better.
+///
+/// A minimal impl, maximin (a site is as good as its worst weighted value):
+///
+/// ```
+/// use dcsite::mcda::{Aggregate, Input};
+/// use dcsite::scenario::Direction;
+/// use nalgebra::DMatrix;
+///
+/// struct Maximin;
+///
+/// impl Aggregate for Maximin {
+///     const INPUT: Input = Input::Normalized;
+///
+///     fn aggregate(&mut self, r: &DMatrix<f64>, _: &[Direction], w: &[f64], out: &mut [f64]) {
+///         for (i, o) in out.iter_mut().enumerate() {
+///             *o = (0..w.len()).map(|j| w[j] * r[(i, j)]).fold(f64::INFINITY, f64::min);
+///         }
+///     }
+/// }
+///
+/// let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.5, 0.5]);
+/// let mut s = [0.0; 2];
+/// Maximin.aggregate(&r, &[Direction::Max; 2], &[0.5, 0.5], &mut s);
+/// assert_eq!(s, [0.0, 0.25]);
+/// ```
+pub trait Aggregate {
+    /// Whether [`Aggregate::aggregate`] gets normalised or raw values.
+    const INPUT: Input;
+
+    /// Scores the sites (rows of `x`, sites × criteria) under weights `w` (summing to 1)
+    /// into `out`. Must not allocate: it runs once per Monte Carlo draw.
+    fn aggregate(&mut self, x: &DMatrix<f64>, directions: &[Direction], w: &[f64], out: &mut [f64]);
+
+    /// For a method whose score is an increasing function of Σ_j w_j t_ij: fills `t`
+    /// (sites × criteria) with the terms and returns true. Weight sensitivity then solves
+    /// for weights exactly instead of searching.
+    fn linear_terms(
+        &mut self,
+        _x: &DMatrix<f64>,
+        _directions: &[Direction],
+        _t: &mut DMatrix<f64>,
+    ) -> bool {
+        false
+    }
+}
 
 /// An aggregation method.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     /// Weighted sum of normalised values.
     #[default]
     Wsm,
+    /// Weighted product of ratios.
+    Wpm,
+    /// Relative closeness to the ideal and anti-ideal points.
+    Topsis,
+    /// Compromise ranking by group utility S and individual regret R.
+    Vikor,
+    /// Net outranking flow from pairwise preference functions.
+    Promethee2,
 }
 
 impl Method {
-    pub const ALLOWED: &'static str = "wsm";
+    pub const ALLOWED: &'static str = "wsm, wpm, topsis, vikor, promethee2";
+    pub const ALL: [Method; 5] = [
+        Method::Wsm,
+        Method::Wpm,
+        Method::Topsis,
+        Method::Vikor,
+        Method::Promethee2,
+    ];
 
     pub fn parse(s: &str) -> Option<Method> {
-        match s {
-            "wsm" => Some(Method::Wsm),
-            _ => None,
+        Method::ALL.into_iter().find(|m| m.name() == s)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Wsm => "wsm",
+            Method::Wpm => "wpm",
+            Method::Topsis => "topsis",
+            Method::Vikor => "vikor",
+            Method::Promethee2 => "promethee2",
+        }
+    }
+
+    /// What the score means, for reports.
+    pub fn score_meaning(self) -> &'static str {
+        match self {
+            Method::Wsm => "weighted sum of normalised values",
+            Method::Wpm => "weighted product of ratios to the best value",
+            Method::Topsis => "relative closeness to the ideal point",
+            Method::Vikor => "1 − Q (VIKOR compromise index)",
+            Method::Promethee2 => "PROMETHEE II net flow",
         }
     }
 }
 
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Method::Wsm => "wsm",
-        })
+        f.write_str(self.name())
     }
+}
+
+/// Per-criterion and model-level parameters of the methods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// Target of each criterion for `target` normalisation (`None`: its best value).
+    pub targets: Vec<Option<f64>>,
+    /// PROMETHEE preference function of each criterion.
+    pub preferences: Vec<Preference>,
+    /// VIKOR weight of the strategy of the majority of criteria.
+    pub vikor_v: f64,
+}
+
+impl Params {
+    /// Defaults for `n` criteria: no targets, usual preference functions, v = 0.5.
+    pub fn defaults(n: usize) -> Params {
+        Params {
+            targets: vec![None; n],
+            preferences: vec![Preference::Usual; n],
+            vikor_v: vikor::DEFAULT_V,
+        }
+    }
+
+    pub fn from_model(model: &Model) -> Params {
+        Params {
+            targets: model.criteria.iter().map(|c| c.target).collect(),
+            preferences: model.criteria.iter().map(|c| c.preference).collect(),
+            vikor_v: model.vikor_v,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Aggregator {
+    Wsm(wsm::Wsm),
+    Wpm(wpm::Wpm),
+    Topsis(topsis::Topsis),
+    Vikor(vikor::Vikor),
+    Promethee2(promethee::Promethee2),
 }
 
 /// Reusable buffers for scoring one draw: no allocation per draw.
@@ -49,37 +193,188 @@ pub struct Scorer {
     pub normalization: Normalization,
     pub method: Method,
     pub directions: Vec<Direction>,
-    /// Normalised matrix, sites × criteria.
+    pub targets: Vec<Option<f64>>,
+    /// Sites × criteria: what the method read in the last [`Scorer::score`] (see there).
     pub normalized: DMatrix<f64>,
+    aggregator: Aggregator,
 }
 
 impl Scorer {
+    /// A scorer with default method parameters (see [`Params::defaults`]): no targets,
+    /// `usual` preference functions, v = 0.5. Use [`Scorer::for_model`] to honour a model's
+    /// `target`, `preference`/`q`/`p`/`s` and `vikor_v`.
     pub fn new(
         method: Method,
         normalization: Normalization,
         directions: Vec<Direction>,
         sites: usize,
     ) -> Self {
+        let params = Params::defaults(directions.len());
+        Scorer::with_params(method, normalization, directions, &params, sites)
+    }
+
+    /// A scorer for a model's criteria and parameters, under `method` (the scenario's).
+    pub fn for_model(model: &Model, method: Method, sites: usize) -> Self {
+        Scorer::with_params(
+            method,
+            model.normalization,
+            model.criteria.iter().map(|c| c.direction).collect(),
+            &Params::from_model(model),
+            sites,
+        )
+    }
+
+    pub fn with_params(
+        method: Method,
+        normalization: Normalization,
+        directions: Vec<Direction>,
+        params: &Params,
+        sites: usize,
+    ) -> Self {
         let n = directions.len();
+        debug_assert_eq!(params.targets.len(), n);
+        debug_assert_eq!(params.preferences.len(), n);
+        let aggregator = match method {
+            Method::Wsm => Aggregator::Wsm(wsm::Wsm),
+            Method::Wpm => Aggregator::Wpm(wpm::Wpm::new(sites, n)),
+            Method::Topsis => Aggregator::Topsis(topsis::Topsis::new(sites)),
+            Method::Vikor => Aggregator::Vikor(vikor::Vikor::new(params.vikor_v, sites)),
+            Method::Promethee2 => Aggregator::Promethee2(promethee::Promethee2::new(
+                params.preferences.clone(),
+                sites,
+            )),
+        };
         Scorer {
             normalization,
             method,
             directions,
+            targets: params.targets.clone(),
             normalized: DMatrix::zeros(sites, n),
+            aggregator,
         }
     }
 
+    /// Normalises every criterion of `x` into `self.normalized` with the model's
+    /// normalisation (whatever the method).
+    pub fn normalize(&mut self, x: &DMatrix<f64>) {
+        normalize_into(
+            self.normalization,
+            &self.directions,
+            &self.targets,
+            x,
+            &mut self.normalized,
+        );
+    }
+
     /// Scores every site of `x` (sites × criteria, raw values) under weights `w`.
+    ///
+    /// Afterwards `self.normalized` holds the values the method read: the model-normalised
+    /// values (WSM, TOPSIS, VIKOR), the ratios (WPM) or the unicriterion net flows
+    /// (PROMETHEE II), so that a report can show them.
     pub fn score(&mut self, x: &DMatrix<f64>, w: &[f64], out: &mut [f64]) {
-        for (j, &dir) in self.directions.iter().enumerate() {
-            let col = x.column(j);
-            let mut dst = self.normalized.column_mut(j);
-            self.normalization
-                .apply(dir, col.as_slice(), dst.as_mut_slice());
+        match &mut self.aggregator {
+            Aggregator::Wsm(a) => run(
+                a,
+                self.normalization,
+                &self.directions,
+                &self.targets,
+                &mut self.normalized,
+                x,
+                w,
+                out,
+            ),
+            Aggregator::Topsis(a) => run(
+                a,
+                self.normalization,
+                &self.directions,
+                &self.targets,
+                &mut self.normalized,
+                x,
+                w,
+                out,
+            ),
+            Aggregator::Vikor(a) => run(
+                a,
+                self.normalization,
+                &self.directions,
+                &self.targets,
+                &mut self.normalized,
+                x,
+                w,
+                out,
+            ),
+            // The raw methods fill the shared buffer themselves (no second pass, no copy).
+            Aggregator::Wpm(_) => {
+                wpm::ratios(x, &self.directions, &mut self.normalized);
+                wpm::product(&self.normalized, w, out);
+            }
+            Aggregator::Promethee2(a) => {
+                promethee::unicriterion_flows(
+                    x,
+                    &self.directions,
+                    &a.preferences,
+                    &mut self.normalized,
+                );
+                wsm::scores(&self.normalized, w, out);
+            }
         }
-        match self.method {
-            Method::Wsm => wsm::scores(&self.normalized, w, out),
+    }
+
+    /// See [`Aggregate::linear_terms`]; `t` is sites × criteria.
+    pub fn linear_terms(&mut self, x: &DMatrix<f64>, t: &mut DMatrix<f64>) -> bool {
+        match &mut self.aggregator {
+            Aggregator::Wsm(a) => {
+                for (j, &dir) in self.directions.iter().enumerate() {
+                    let col = x.column(j);
+                    let mut dst = self.normalized.column_mut(j);
+                    self.normalization.apply(
+                        dir,
+                        self.targets[j],
+                        col.as_slice(),
+                        dst.as_mut_slice(),
+                    );
+                }
+                a.linear_terms(&self.normalized, &self.directions, t)
+            }
+            Aggregator::Wpm(a) => a.linear_terms(x, &self.directions, t),
+            Aggregator::Promethee2(a) => a.linear_terms(x, &self.directions, t),
+            Aggregator::Topsis(_) | Aggregator::Vikor(_) => false,
         }
+    }
+}
+
+/// Runs a method on what it reads: `x` itself, or `x` normalised into `normalized`.
+#[allow(clippy::too_many_arguments)]
+fn run<A: Aggregate>(
+    a: &mut A,
+    normalization: Normalization,
+    directions: &[Direction],
+    targets: &[Option<f64>],
+    normalized: &mut DMatrix<f64>,
+    x: &DMatrix<f64>,
+    w: &[f64],
+    out: &mut [f64],
+) {
+    match A::INPUT {
+        Input::Raw => a.aggregate(x, directions, w, out),
+        Input::Normalized => {
+            normalize_into(normalization, directions, targets, x, normalized);
+            a.aggregate(normalized, directions, w, out);
+        }
+    }
+}
+
+fn normalize_into(
+    normalization: Normalization,
+    directions: &[Direction],
+    targets: &[Option<f64>],
+    x: &DMatrix<f64>,
+    out: &mut DMatrix<f64>,
+) {
+    for (j, &dir) in directions.iter().enumerate() {
+        let col = x.column(j);
+        let mut dst = out.column_mut(j);
+        normalization.apply(dir, targets[j], col.as_slice(), dst.as_mut_slice());
     }
 }
 
@@ -103,6 +398,7 @@ pub fn rank(scores: &[f64], feasible: &[bool], order: &mut [usize], rank: &mut [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn infeasible_sites_rank_last_and_ties_keep_order() {
@@ -112,5 +408,184 @@ mod tests {
         rank(&scores, &feasible, &mut order, &mut r);
         assert_eq!(order, [1, 2, 3, 0]);
         assert_eq!(r, [3, 0, 1, 2]);
+    }
+
+    #[test]
+    fn method_names_round_trip() {
+        for m in Method::ALL {
+            assert_eq!(Method::parse(m.name()), Some(m));
+            assert!(Method::ALLOWED.contains(m.name()));
+        }
+        assert_eq!(Method::parse("electre"), None);
+    }
+
+    /// A decision matrix with a site that dominates another, plus directions and weights.
+    fn with_dominance()
+    -> impl Strategy<Value = (DMatrix<f64>, Vec<Direction>, Vec<f64>, usize, usize)> {
+        (2usize..6, 1usize..5).prop_flat_map(|(m, n)| {
+            (
+                prop::collection::vec(1.0f64..100.0, m * n),
+                prop::collection::vec(any::<bool>(), n),
+                prop::collection::vec(0.05f64..1.0, n),
+                prop::collection::vec(0.0f64..10.0, n),
+                0..m,
+                0..m,
+                0..n,
+            )
+                .prop_filter_map(
+                    "two distinct sites",
+                    move |(v, max, w, gap, a, b, strict)| {
+                        if a == b {
+                            return None;
+                        }
+                        let mut x = DMatrix::from_row_slice(m, n, &v);
+                        let dirs: Vec<Direction> = max
+                            .iter()
+                            .map(|&b| if b { Direction::Max } else { Direction::Min })
+                            .collect();
+                        // Site a: at least as good as b everywhere, strictly better on `strict`.
+                        for j in 0..n {
+                            let g = if j == strict { gap[j] + 1.0 } else { gap[j] };
+                            x[(a, j)] = match dirs[j] {
+                                Direction::Max => x[(b, j)] + g,
+                                Direction::Min => (x[(b, j)] - g).max(0.5 * x[(b, j)]),
+                            };
+                        }
+                        let total: f64 = w.iter().sum();
+                        let w = w.iter().map(|x| x / total).collect();
+                        Some((x, dirs, w, a, b))
+                    },
+                )
+        })
+    }
+
+    fn preferences_for(x: &DMatrix<f64>, k: usize) -> Vec<Preference> {
+        (0..x.ncols())
+            .map(|j| {
+                let (lo, hi) = normalize::bounds(x.column(j).as_slice());
+                let span = (hi - lo).max(1e-9);
+                match (j + k) % 6 {
+                    0 => Preference::Usual,
+                    1 => Preference::UShape { q: 0.1 * span },
+                    2 => Preference::VShape { p: 0.5 * span },
+                    3 => Preference::Level {
+                        q: 0.1 * span,
+                        p: 0.5 * span,
+                    },
+                    4 => Preference::Linear {
+                        q: 0.1 * span,
+                        p: 0.5 * span,
+                    },
+                    _ => Preference::Gaussian { s: 0.3 * span },
+                }
+            })
+            .collect()
+    }
+
+    const NORMALIZATIONS: [Normalization; 5] = [
+        Normalization::MinMax,
+        Normalization::Vector,
+        Normalization::Max,
+        Normalization::Sum,
+        Normalization::Target,
+    ];
+
+    proptest! {
+        /// A site that dominates another never scores below it, under every method,
+        /// normalisation and preference function.
+        #[test]
+        fn dominating_site_never_ranks_below((x, dirs, w, a, b) in with_dominance(), k in 0usize..6) {
+            let m = x.nrows();
+            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(x.ncols()) };
+            for method in Method::ALL {
+                for norm in NORMALIZATIONS {
+                    let mut s = Scorer::with_params(method, norm, dirs.clone(), &params, m);
+                    let mut out = vec![0.0; m];
+                    s.score(&x, &w, &mut out);
+                    prop_assert!(out.iter().all(|v| v.is_finite()), "{method} {norm}: {out:?}");
+                    prop_assert!(out[a] >= out[b] - 1e-12, "{method} {norm}: {} < {}", out[a], out[b]);
+                    let (mut order, mut r) = (vec![0; m], vec![0; m]);
+                    rank(&out, &vec![true; m], &mut order, &mut r);
+                    if out[a] > out[b] {
+                        prop_assert!(r[a] < r[b]);
+                    }
+                }
+            }
+        }
+
+        /// Adding a constant to a benefit criterion changes nothing for the methods that
+        /// read differences: min-max based ones and PROMETHEE.
+        #[test]
+        fn shift_invariance(
+            (x, dirs, w, _, _) in with_dominance(),
+            shift in -50.0f64..1000.0,
+            col in 0usize..4,
+            k in 0usize..6,
+        ) {
+            let (m, n) = (x.nrows(), x.ncols());
+            let j = col % n;
+            let mut dirs = dirs;
+            dirs[j] = Direction::Max;
+            let mut y = x.clone();
+            for i in 0..m {
+                y[(i, j)] += shift;
+            }
+            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(n) };
+            let cases = [
+                (Method::Wsm, Normalization::MinMax),
+                (Method::Topsis, Normalization::MinMax),
+                (Method::Vikor, Normalization::MinMax),
+                (Method::Vikor, Normalization::Max),
+                (Method::Vikor, Normalization::Vector),
+                (Method::Promethee2, Normalization::MinMax),
+                (Method::Promethee2, Normalization::Vector),
+            ];
+            for (method, norm) in cases {
+                let mut s = Scorer::with_params(method, norm, dirs.clone(), &params, m);
+                let (mut a, mut b) = (vec![0.0; m], vec![0.0; m]);
+                s.score(&x, &w, &mut a);
+                s.score(&y, &w, &mut b);
+                for i in 0..m {
+                    prop_assert!((a[i] - b[i]).abs() < 1e-9, "{method} {norm}: {a:?} vs {b:?}");
+                }
+            }
+        }
+
+        /// The scorer's per-draw path gives the same scores as the methods' own impls.
+        #[test]
+        fn scorer_matches_the_aggregate_impls((x, dirs, w, _, _) in with_dominance(), k in 0usize..6) {
+            let (m, n) = (x.nrows(), x.ncols());
+            let prefs = preferences_for(&x, k);
+            let params = Params { preferences: prefs.clone(), ..Params::defaults(n) };
+            let (mut a, mut b) = (vec![0.0; m], vec![0.0; m]);
+            Scorer::with_params(Method::Wpm, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &mut a);
+            wpm::Wpm::new(m, n).aggregate(&x, &dirs, &w, &mut b);
+            prop_assert_eq!(&a, &b);
+            Scorer::with_params(Method::Promethee2, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &mut a);
+            promethee::Promethee2::new(prefs, m).aggregate(&x, &dirs, &w, &mut b);
+            prop_assert_eq!(&a, &b);
+        }
+
+        /// The linear terms reproduce the ranking of the scores.
+        #[test]
+        fn linear_terms_order_like_scores((x, dirs, w, _, _) in with_dominance(), k in 0usize..6) {
+            let (m, n) = (x.nrows(), x.ncols());
+            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(n) };
+            for method in [Method::Wsm, Method::Wpm, Method::Promethee2] {
+                let mut s = Scorer::with_params(method, Normalization::MinMax, dirs.clone(), &params, m);
+                let mut t = DMatrix::zeros(m, n);
+                prop_assert!(s.linear_terms(&x, &mut t));
+                let mut out = vec![0.0; m];
+                s.score(&x, &w, &mut out);
+                let lin: Vec<f64> = (0..m).map(|i| (0..n).map(|j| w[j] * t[(i, j)]).sum()).collect();
+                for a in 0..m {
+                    for b in 0..m {
+                        if lin[a] > lin[b] + 1e-9 {
+                            prop_assert!(out[a] > out[b], "{method}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }

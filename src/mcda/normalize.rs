@@ -1,17 +1,30 @@
 //! Normalisation of one criterion's values over the candidate sites of a draw.
 //!
-//! Every normalisation maps to "higher is better", so methods never see directions:
+//! Every normalisation maps to "higher is better", so the methods that read normalised
+//! values never see directions:
 //!
 //! | name | benefit (`max`) | cost (`min`) |
 //! |---|---|---|
 //! | `min-max` | (x − min)/(max − min) | (max − x)/(max − min) |
 //! | `vector` | x/‖x‖₂ | 1 − x/‖x‖₂ |
 //! | `max` | x/max\|x\| | 1 − x/max\|x\| |
+//! | `sum` | x/Σx | (1/x)/Σ(1/x) |
+//! | `target` | 1 − \|x − T\|/(max(x_max, T) − min(x_min, T)) | same |
 //!
 //! A criterion that is constant over the sites (max = min, or ‖x‖ = 0) tells them apart in
-//! no way: every site gets 0.5. `max` and `vector` are the linear-max and vector
-//! normalisations of Jahan & Edwards (2015), "A state-of-the-art survey on the influence of
-//! normalization techniques in ranking", Materials & Design 65, 335–342.
+//! no way: under `min-max`, `vector`, `max` and `target` every site gets 0.5 (under `sum`,
+//! 1/m). `max`, `vector` and `sum` are the linear-max, vector and linear-sum normalisations of
+//! Jahan & Edwards (2015), "A state-of-the-art survey on the influence of normalization
+//! techniques in ranking", Materials & Design 65, 335–342.
+//!
+//! `sum` compares ratios, so it needs positive values: a column with a value ≤ 0 is first
+//! mapped to [1, 2] by min-max (1 + r), which keeps the order but not the ratios.
+//!
+//! `target` is the target-based normalisation of Jahan, Bahraminasab & Edwards (2012),
+//! "Target-based normalization technique for materials selection", Materials & Design 35,
+//! 647–654: closeness to a target value T, whatever the direction. A criterion without a
+//! target uses its best value in the draw (max for benefit, min for cost), which makes the
+//! formula the min-max normalisation.
 
 use std::fmt;
 
@@ -24,42 +37,32 @@ pub enum Normalization {
     MinMax,
     Vector,
     Max,
+    Sum,
+    Target,
 }
 
 impl Normalization {
-    pub const ALLOWED: &'static str = "min-max, vector, max";
+    pub const ALLOWED: &'static str = "min-max, vector, max, sum, target";
 
     pub fn parse(s: &str) -> Option<Normalization> {
         match s {
             "min-max" => Some(Normalization::MinMax),
             "vector" => Some(Normalization::Vector),
             "max" => Some(Normalization::Max),
+            "sum" => Some(Normalization::Sum),
+            "target" => Some(Normalization::Target),
             _ => None,
         }
     }
 
-    /// Normalises `x` into `out` (same length).
-    pub fn apply(self, direction: Direction, x: &[f64], out: &mut [f64]) {
+    /// Normalises `x` into `out` (same length). `target` is used by [`Normalization::Target`]
+    /// only; `None` there means the best value of `x`.
+    pub fn apply(self, direction: Direction, target: Option<f64>, x: &[f64], out: &mut [f64]) {
         debug_assert_eq!(x.len(), out.len());
         let benefit = direction == Direction::Max;
+        let (lo, hi) = bounds(x);
         match self {
-            Normalization::MinMax => {
-                let (lo, hi) = x
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                        (l.min(v), h.max(v))
-                    });
-                let span = hi - lo;
-                for (o, &v) in out.iter_mut().zip(x) {
-                    *o = if span <= 0.0 {
-                        0.5
-                    } else if benefit {
-                        (v - lo) / span
-                    } else {
-                        (hi - v) / span
-                    };
-                }
-            }
+            Normalization::MinMax => min_max(benefit, lo, hi, x, out),
             Normalization::Vector | Normalization::Max => {
                 let scale = if self == Normalization::Vector {
                     x.iter().map(|v| v * v).sum::<f64>().sqrt()
@@ -76,7 +79,60 @@ impl Normalization {
                     };
                 }
             }
+            Normalization::Sum => {
+                // Non-positive values have no ratio meaning: map to [1, 2] first.
+                let shift = lo <= 0.0;
+                let pos = |v: f64| {
+                    if !shift {
+                        v
+                    } else if hi > lo {
+                        1.0 + (v - lo) / (hi - lo)
+                    } else {
+                        1.0
+                    }
+                };
+                let total: f64 = x
+                    .iter()
+                    .map(|&v| if benefit { pos(v) } else { 1.0 / pos(v) })
+                    .sum();
+                for (o, &v) in out.iter_mut().zip(x) {
+                    let t = if benefit { pos(v) } else { 1.0 / pos(v) };
+                    *o = t / total;
+                }
+            }
+            Normalization::Target => {
+                let t = target.unwrap_or(if benefit { hi } else { lo });
+                let span = hi.max(t) - lo.min(t);
+                for (o, &v) in out.iter_mut().zip(x) {
+                    *o = if span <= 0.0 {
+                        0.5
+                    } else {
+                        1.0 - (v - t).abs() / span
+                    };
+                }
+            }
         }
+    }
+}
+
+/// (min, max) of the values.
+pub(crate) fn bounds(x: &[f64]) -> (f64, f64) {
+    x.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+            (l.min(v), h.max(v))
+        })
+}
+
+fn min_max(benefit: bool, lo: f64, hi: f64, x: &[f64], out: &mut [f64]) {
+    let span = hi - lo;
+    for (o, &v) in out.iter_mut().zip(x) {
+        *o = if span <= 0.0 {
+            0.5
+        } else if benefit {
+            (v - lo) / span
+        } else {
+            (hi - v) / span
+        };
     }
 }
 
@@ -86,6 +142,8 @@ impl fmt::Display for Normalization {
             Normalization::MinMax => "min-max",
             Normalization::Vector => "vector",
             Normalization::Max => "max",
+            Normalization::Sum => "sum",
+            Normalization::Target => "target",
         })
     }
 }
@@ -98,22 +156,55 @@ mod tests {
     #[test]
     fn min_max_by_direction_and_constant_column() {
         let mut out = [0.0; 3];
-        Normalization::MinMax.apply(Direction::Max, &[10.0, 20.0, 15.0], &mut out);
+        Normalization::MinMax.apply(Direction::Max, None, &[10.0, 20.0, 15.0], &mut out);
         assert_eq!(out, [0.0, 1.0, 0.5]);
-        Normalization::MinMax.apply(Direction::Min, &[10.0, 20.0, 15.0], &mut out);
+        Normalization::MinMax.apply(Direction::Min, None, &[10.0, 20.0, 15.0], &mut out);
         assert_eq!(out, [1.0, 0.0, 0.5]);
-        Normalization::MinMax.apply(Direction::Min, &[7.0, 7.0, 7.0], &mut out);
+        Normalization::MinMax.apply(Direction::Min, None, &[7.0, 7.0, 7.0], &mut out);
         assert_eq!(out, [0.5, 0.5, 0.5]);
     }
 
     #[test]
     fn vector_and_max() {
         let mut out = [0.0; 2];
-        Normalization::Vector.apply(Direction::Max, &[3.0, 4.0], &mut out);
+        Normalization::Vector.apply(Direction::Max, None, &[3.0, 4.0], &mut out);
         assert_abs_diff_eq!(out[0], 0.6);
         assert_abs_diff_eq!(out[1], 0.8);
-        Normalization::Max.apply(Direction::Min, &[2.0, 8.0], &mut out);
+        Normalization::Max.apply(Direction::Min, None, &[2.0, 8.0], &mut out);
         assert_abs_diff_eq!(out[0], 0.75);
         assert_abs_diff_eq!(out[1], 0.0);
+    }
+
+    #[test]
+    fn sum_benefit_cost_and_non_positive_values() {
+        let mut out = [0.0; 3];
+        Normalization::Sum.apply(Direction::Max, None, &[1.0, 3.0, 4.0], &mut out);
+        assert_eq!(out, [0.125, 0.375, 0.5]);
+        // Cost: (1/x)/Σ(1/x) with 1/1 + 1/2 + 1/4 = 1.75.
+        Normalization::Sum.apply(Direction::Min, None, &[1.0, 2.0, 4.0], &mut out);
+        assert_abs_diff_eq!(out[0], 1.0 / 1.75);
+        assert_abs_diff_eq!(out[2], 0.25 / 1.75);
+        // A zero maps the column to [1, 2] first: 0, 5, 10 → 1, 1.5, 2 (sum 4.5).
+        Normalization::Sum.apply(Direction::Max, None, &[0.0, 5.0, 10.0], &mut out);
+        assert_abs_diff_eq!(out[0], 1.0 / 4.5);
+        assert_abs_diff_eq!(out[2], 2.0 / 4.5);
+    }
+
+    #[test]
+    fn target_closeness_and_default_target() {
+        // Jahan et al. (2012) eq. 4 with T = 15 inside the range [10, 20]: span 10.
+        let mut out = [0.0; 3];
+        Normalization::Target.apply(Direction::Max, Some(15.0), &[10.0, 20.0, 15.0], &mut out);
+        assert_eq!(out, [0.5, 0.5, 1.0]);
+        // T outside the range widens the span: T = 30, span 20.
+        Normalization::Target.apply(Direction::Min, Some(30.0), &[10.0, 20.0, 15.0], &mut out);
+        assert_eq!(out, [0.0, 0.5, 0.25]);
+        // No target: the best value, which is min-max.
+        let mut mm = [0.0; 3];
+        for dir in [Direction::Min, Direction::Max] {
+            Normalization::Target.apply(dir, None, &[10.0, 20.0, 15.0], &mut out);
+            Normalization::MinMax.apply(dir, None, &[10.0, 20.0, 15.0], &mut mm);
+            assert_eq!(out, mm);
+        }
     }
 }

@@ -6,7 +6,7 @@ use super::Checker;
 use super::raw::{RawCriterion, RawModel};
 use crate::error::Result;
 use crate::factors::Metric;
-use crate::mcda::{Method, Normalization};
+use crate::mcda::{Method, Normalization, Preference, vikor};
 
 /// Whether less or more of a criterion is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -68,6 +68,10 @@ pub struct Criterion {
     pub weight: f64,
     /// Bounds on the normalised weight for `intervals` weight mode.
     pub weight_range: Option<(f64, f64)>,
+    /// Target value for `target` normalisation (`None`: the best value in each draw).
+    pub target: Option<f64>,
+    /// PROMETHEE preference function, thresholds in the criterion's unit.
+    pub preference: Preference,
 }
 
 impl Criterion {
@@ -86,6 +90,8 @@ pub struct Model {
     pub description: Option<String>,
     pub method: Method,
     pub normalization: Normalization,
+    /// VIKOR's weight of the majority strategy v ∈ [0, 1].
+    pub vikor_v: f64,
     pub criteria: Vec<Criterion>,
 }
 
@@ -103,7 +109,12 @@ impl Model {
     }
 }
 
-fn criterion(c: &mut Checker, i: usize, raw: &RawCriterion) -> Option<Criterion> {
+fn criterion(
+    c: &mut Checker,
+    i: usize,
+    raw: &RawCriterion,
+    normalization: Normalization,
+) -> Option<Criterion> {
     let key = |k: &str| format!("criteria[{i}].{k}");
     let source = match (&raw.factor, &raw.column) {
         (Some(f), None) => match Metric::parse(f) {
@@ -171,6 +182,27 @@ fn criterion(c: &mut Checker, i: usize, raw: &RawCriterion) -> Option<Criterion>
             "must be [lo, hi] with 0 ≤ lo ≤ hi ≤ 1 (bounds on the normalised weight)",
         );
     }
+    if let Some(t) = raw.target {
+        if normalization != Normalization::Target {
+            c.problem(
+                key("target"),
+                Some(&t),
+                format!(
+                    "a target is used only with normalization = \"target\" (this model's is \"{normalization}\")"
+                ),
+            );
+        } else if !t.is_finite() {
+            c.problem(key("target"), Some(&t), "must be a finite number");
+        }
+    }
+    let preference = Preference::check(
+        c,
+        &format!("criteria[{i}]"),
+        raw.preference.as_deref(),
+        raw.q,
+        raw.p,
+        raw.s,
+    );
     Some(Criterion {
         id: raw.id.clone(),
         description: raw.description.clone(),
@@ -178,6 +210,8 @@ fn criterion(c: &mut Checker, i: usize, raw: &RawCriterion) -> Option<Criterion>
         direction: direction?,
         weight: raw.weight,
         weight_range: raw.weight_range.map(|[a, b]| (a, b)),
+        target: raw.target,
+        preference,
     })
 }
 
@@ -203,6 +237,7 @@ impl Model {
                 Normalization::default()
             }),
         };
+        let vikor_v = vikor::check_v(&mut c, raw.vikor_v);
         if raw.criteria.is_empty() {
             c.problem(
                 "criteria",
@@ -226,7 +261,7 @@ impl Model {
                     "duplicate criterion id",
                 );
             }
-            if let Some(cr) = criterion(&mut c, i, rc) {
+            if let Some(cr) = criterion(&mut c, i, rc, normalization) {
                 criteria.push(cr);
             }
         }
@@ -262,7 +297,121 @@ impl Model {
             description: raw.description,
             method,
             normalization,
+            vikor_v,
             criteria,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+    use crate::scenario::parse_toml;
+
+    fn model(text: &str) -> Result<Model> {
+        Model::from_raw("m.toml", parse_toml("m.toml", text)?)
+    }
+
+    fn problems(text: &str) -> Vec<String> {
+        match model(text) {
+            Err(Error::Invalid(p)) => p.0.iter().map(|p| p.to_string()).collect(),
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn method_parameters_parse() {
+        let m = model(
+            r#"
+name = "m"
+method = "promethee2"
+normalization = "target"
+vikor_v = 0.3
+[[criteria]]
+id = "a"
+column = "a"
+direction = "min"
+weight = 1
+target = 1.2
+preference = "linear"
+q = 1
+p = 3
+[[criteria]]
+id = "b"
+column = "b"
+direction = "max"
+weight = 1
+preference = "gaussian"
+s = 0.5
+"#,
+        )
+        .unwrap();
+        assert_eq!(m.method, Method::Promethee2);
+        assert_eq!(m.normalization, Normalization::Target);
+        assert_eq!(m.vikor_v, 0.3);
+        assert_eq!(m.criteria[0].target, Some(1.2));
+        assert_eq!(
+            m.criteria[0].preference,
+            Preference::Linear { q: 1.0, p: 3.0 }
+        );
+        assert_eq!(m.criteria[1].preference, Preference::Gaussian { s: 0.5 });
+        assert_eq!(m.criteria[1].target, None);
+    }
+
+    #[test]
+    fn every_method_parameter_problem_is_reported() {
+        let p = problems(
+            r#"
+name = "m"
+method = "electre"
+vikor_v = 1.5
+[[criteria]]
+id = "a"
+column = "a"
+direction = "min"
+weight = 1
+target = 3
+preference = "level"
+q = 2
+p = 1
+s = 4
+[[criteria]]
+id = "b"
+column = "b"
+direction = "max"
+weight = 1
+preference = "triangle"
+[[criteria]]
+id = "c"
+column = "c"
+direction = "max"
+weight = 1
+q = 3
+[[criteria]]
+id = "d"
+column = "d"
+direction = "max"
+weight = 1
+preference = "v-shape"
+"#,
+        );
+        let expect = [
+            "m.toml: method = electre: allowed: wsm, wpm, topsis, vikor, promethee2",
+            "m.toml: vikor_v = 1.5: must be between 0 and 1",
+            "m.toml: criteria[0].target = 3: a target is used only with normalization = \"target\"",
+            "m.toml: criteria[0].s = 4: not used by the level preference function (it uses: q, p)",
+            "m.toml: criteria[0].p = 1: must be > q = 2",
+            "m.toml: criteria[1].preference = \"triangle\": allowed: usual, u-shape, v-shape, level, linear, gaussian",
+            "m.toml: criteria[2].q = 3: thresholds go with a PROMETHEE preference function",
+            "m.toml: criteria[3].p: the v-shape preference function needs p",
+        ];
+        for e in expect {
+            assert!(
+                p.iter().any(|l| l.starts_with(e)),
+                "missing {e:?} in {p:#?}"
+            );
+        }
+        assert_eq!(p.len(), expect.len(), "{p:#?}");
     }
 }

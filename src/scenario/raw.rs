@@ -17,6 +17,9 @@ pub struct RawModel {
     pub method: Option<String>,
     #[serde(default)]
     pub normalization: Option<String>,
+    /// VIKOR's weight of the majority strategy, in [0, 1] (default 0.5).
+    #[serde(default)]
+    pub vikor_v: Option<f64>,
     #[serde(default)]
     pub criteria: Vec<RawCriterion>,
 }
@@ -37,6 +40,19 @@ pub struct RawCriterion {
     pub weight: f64,
     #[serde(default)]
     pub weight_range: Option<[f64; 2]>,
+    /// Target value for `normalization = "target"`, in the criterion's unit.
+    #[serde(default)]
+    pub target: Option<f64>,
+    /// PROMETHEE preference function (default `usual`) and its thresholds, in the
+    /// criterion's unit: q (indifference), p (preference), s (Gaussian).
+    #[serde(default)]
+    pub preference: Option<String>,
+    #[serde(default)]
+    pub q: Option<f64>,
+    #[serde(default)]
+    pub p: Option<f64>,
+    #[serde(default)]
+    pub s: Option<f64>,
 }
 
 /// `examples/*.toml`: what is being decided.
