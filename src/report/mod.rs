@@ -304,7 +304,16 @@ fn factors(world: &World) -> Vec<u8> {
 /// The first `n` draws of a run in long form: one row per draw, site and criterion, with
 /// the draw's weight of the criterion and the site's score, rank and feasibility.
 pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
-    let mut csv = Csv::new(["draw", "site_id", "criterion", "value", "weight", "score", "rank", "feasible"]);
+    let mut csv = Csv::new([
+        "draw",
+        "site_id",
+        "criterion",
+        "value",
+        "weight",
+        "score",
+        "rank",
+        "feasible",
+    ]);
     let criteria = &world.scenario.model.criteria;
     crate::simulate::replay(world, seed, draws, n, |k, d| {
         for (i, s) in world.sites.iter().enumerate() {

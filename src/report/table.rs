@@ -68,10 +68,11 @@ pub fn terminal_table(
                 );
             }
             None => {
+                // 48 columns precede it; the line stays within 100.
                 let feasible = if base.feasible[i] {
                     "yes".to_owned()
                 } else {
-                    format!("no: {}", world.broken_rule(base.broken[i]))
+                    clip(&format!("no: {}", world.broken_rule(base.broken[i])), 52)
                 };
                 let _ = writeln!(
                     out,

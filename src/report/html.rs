@@ -1,0 +1,415 @@
+//! `report.html`: one self-contained page for a run — the scenario, the ranking, the plots
+//! (inline SVG), the criteria of the top sites, the warnings and the provenance.
+//!
+//! No scripts, no external style sheets, fonts or images: the page opens offline and the
+//! same results give the same bytes (but for the wall time recorded in `summary.json`).
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+use super::plots::Figure;
+use super::ranking_order;
+use crate::simulate::Results;
+use crate::world::{Draw, World};
+
+/// Sites whose criteria are tabulated.
+const TOP_SITES: usize = 5;
+/// Ranking rows shown open; the rest are folded away.
+const RANKING_ROWS: usize = 20;
+
+const CSS: &str = "
+body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:0;color:#222;background:#fafafa;font-size:14px;line-height:1.45}
+main{max-width:1100px;margin:0 auto;padding:24px 28px 60px;background:#fff}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bottom:1px solid #ddd;padding-bottom:4px}
+h3{font-size:15px;margin:22px 0 6px}
+.sub{color:#555;margin:0 0 14px}
+table{border-collapse:collapse;margin:6px 0 10px;font-size:13px}
+th,td{padding:3px 8px;border-bottom:1px solid #e4e4e4;text-align:left;vertical-align:top}
+th{background:#f0f0f0;font-weight:600}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+tr.inf td{color:#888}
+dl.kv{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:6px 0}
+dl.kv dt{color:#555}dl.kv dd{margin:0}
+figure{margin:10px 0 26px}figure svg{max-width:100%;height:auto;display:block;border:1px solid #eee}
+figure svg text{font-family:'DejaVu Sans',Verdana,sans-serif}
+details{margin:6px 0}summary{cursor:pointer;color:#345}
+figcaption{color:#555;font-size:13px;margin-top:4px}
+.warn{background:#fff6e0;border:1px solid #e8c66a;padding:8px 12px;margin:10px 0}
+.warn li{margin:2px 0}
+code,pre{font-family:'DejaVu Sans Mono',Menlo,monospace;font-size:12px}
+pre{background:#f5f5f5;padding:10px;overflow-x:auto;white-space:pre-wrap}
+.band{color:#777;font-size:11px}
+nav a{margin-right:14px}
+";
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value for a table cell: about four significant digits, large numbers with k/M/G.
+fn fmt_value(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let a = x.abs();
+    let (v, suffix) = if a >= 1e9 {
+        (x / 1e9, " G")
+    } else if a >= 1e6 {
+        (x / 1e6, " M")
+    } else if a >= 1e4 {
+        (x / 1e3, " k")
+    } else {
+        (x, "")
+    };
+    let va = v.abs();
+    let digits = if va == 0.0 || va >= 100.0 {
+        0
+    } else if va >= 10.0 {
+        1
+    } else if va >= 1.0 {
+        2
+    } else {
+        3
+    };
+    format!("{v:.digits$}{suffix}")
+}
+
+fn str_at<'a>(v: &'a Value, path: &[&str]) -> &'a str {
+    path.iter()
+        .try_fold(v, |v, k| v.get(k))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
+/// The report page. `summary` is the run's `summary.json`; `plots` are the figures with
+/// their SVG text.
+pub fn render(
+    world: &World,
+    base: &Draw,
+    results: Option<&Results>,
+    summary: &Value,
+    plots: &[(&Figure, &str)],
+) -> String {
+    let sc = &world.scenario;
+    let mc = results.filter(|r| r.acc.draws > 0);
+    let mut h = String::new();
+    let title = format!("dcsite report — {}", sc.name);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        escape(&title)
+    );
+    let _ = writeln!(h, "<h1>{}</h1>", escape(&sc.name));
+    if let Some(d) = &sc.description {
+        let _ = writeln!(h, "<p class=\"sub\">{}</p>", escape(d));
+    }
+    let draws = summary["draws"].as_u64().unwrap_or(0);
+    let run_kind = if draws == 0 {
+        "base case only (no Monte Carlo draws)".to_owned()
+    } else {
+        format!("{draws} Monte Carlo draws, seed {}", summary["seed"])
+    };
+    let _ = writeln!(
+        h,
+        "<p class=\"sub\">Model <b>{}</b>, method {}, {} normalisation, weights {}; {}.</p>",
+        escape(&sc.model.name),
+        escape(str_at(summary, &["method"])),
+        escape(str_at(summary, &["normalization"])),
+        escape(str_at(summary, &["weights_mode"])),
+        escape(&run_kind)
+    );
+    h.push_str(
+        "<nav><a href=\"#ranking\">Ranking</a><a href=\"#plots\">Plots</a>\
+         <a href=\"#criteria\">Criteria</a><a href=\"#scenario\">Scenario</a>\
+         <a href=\"#provenance\">Provenance</a></nav>\n",
+    );
+    warnings(&mut h, summary);
+    ranking(&mut h, world, base, mc);
+    if !plots.is_empty() {
+        h.push_str("<h2 id=\"plots\">Plots</h2>\n");
+        for (f, svg) in plots {
+            let _ = writeln!(
+                h,
+                "<figure id=\"plot-{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                f.name,
+                strip_xml_declaration(svg),
+                escape(&f.caption)
+            );
+        }
+    }
+    criteria(&mut h, world, base, mc);
+    scenario(&mut h, world);
+    provenance(&mut h, summary);
+    h.push_str("</main>\n</body>\n</html>\n");
+    h
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(k) => &svg[k..],
+        None => svg,
+    }
+}
+
+fn warnings(h: &mut String, summary: &Value) {
+    let list: Vec<&str> = summary["warnings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if list.is_empty() {
+        return;
+    }
+    h.push_str("<div class=\"warn\" id=\"warnings\"><b>Warnings</b><ul>\n");
+    for w in list {
+        let _ = writeln!(h, "<li>{}</li>", escape(w));
+    }
+    h.push_str("</ul></div>\n");
+}
+
+/// A share as a percentage, without claiming "0.0%" for a rare event.
+fn pct(p: f64) -> String {
+    if p == 0.0 {
+        "0".into()
+    } else if p < 0.001 {
+        "&lt;0.1%".into()
+    } else {
+        format!("{:.1}%", 100.0 * p)
+    }
+}
+
+fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
+    let mut head = String::from(
+        "<table>\n<tr><th class=\"n\">rank</th><th>site</th><th>id</th><th>country</th>\
+         <th class=\"n\">base score</th>",
+    );
+    if mc.is_some() {
+        head.push_str(
+            "<th class=\"n\">P(first)</th><th class=\"n\">expected rank</th>\
+             <th class=\"n\">score p05–p95</th><th class=\"n\">feasible</th>\
+             <th class=\"n\">confidence</th>",
+        );
+    } else {
+        head.push_str("<th>feasible</th>");
+    }
+    head.push_str("</tr>\n");
+    h.push_str("<h2 id=\"ranking\">Ranking</h2>\n");
+    h.push_str(&head);
+    let order = ranking_order(world, base, mc);
+    for (k, &i) in order.iter().enumerate() {
+        if k == RANKING_ROWS {
+            let _ = write!(
+                h,
+                "</table>\n<details><summary>The other {} sites</summary>\n{head}",
+                order.len() - RANKING_ROWS
+            );
+        }
+        let s = &world.sites[i];
+        let class = if base.feasible[i] {
+            ""
+        } else {
+            " class=\"inf\""
+        };
+        let _ = write!(
+            h,
+            "<tr{class}><td class=\"n\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td>\
+             <td class=\"n\">{:.3}</td>",
+            k + 1,
+            escape(&s.name),
+            escape(&s.id),
+            escape(&s.country),
+            base.scores[i]
+        );
+        match mc {
+            Some(r) => {
+                let a = &r.acc;
+                let d = a.draws as f64;
+                let conf = r
+                    .confidence
+                    .as_ref()
+                    .map_or("–".to_owned(), |c| pct(c[i] as f64 / d));
+                let _ = write!(
+                    h,
+                    "<td class=\"n\">{}</td><td class=\"n\">{:.2}</td>\
+                     <td class=\"n\">{:.3}–{:.3}</td><td class=\"n\">{}</td>\
+                     <td class=\"n\">{conf}</td>",
+                    pct(a.acceptability(i, 0)),
+                    a.expected_rank(i),
+                    a.score_sketch[i].quantile(0.05),
+                    a.score_sketch[i].quantile(0.95),
+                    pct(a.feasible[i] as f64 / d),
+                );
+            }
+            None => {
+                let f = if base.feasible[i] {
+                    "yes".to_owned()
+                } else {
+                    format!("no: {}", world.broken_rule(base.broken[i]))
+                };
+                let _ = write!(h, "<td>{}</td>", escape(&f));
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+    if order.len() > RANKING_ROWS {
+        h.push_str("</details>\n");
+    }
+}
+
+fn criteria(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
+    let model = &world.scenario.model;
+    let n = model.criteria.len();
+    let top: Vec<usize> = ranking_order(world, base, mc)
+        .into_iter()
+        .take(TOP_SITES)
+        .collect();
+    let _ = writeln!(
+        h,
+        "<h2 id=\"criteria\">Criteria of the top {} sites</h2>\n<p class=\"sub\">Base-case \
+         values{}.</p>\n<table>\n<tr><th>criterion</th><th>unit</th><th>better</th><th class=\"n\">weight</th>",
+        top.len(),
+        if mc.is_some() {
+            "; below each, the p05–p95 range over the draws"
+        } else {
+            ""
+        }
+    );
+    for &i in &top {
+        let _ = write!(h, "<th class=\"n\">{}</th>", escape(&world.sites[i].name));
+    }
+    h.push_str("</tr>\n");
+    for (j, c) in model.criteria.iter().enumerate() {
+        let title = c.description.as_deref().unwrap_or("");
+        let _ = write!(
+            h,
+            "<tr><td title=\"{}\"><code>{}</code></td><td>{}</td><td>{}</td><td class=\"n\">{:.0}%</td>",
+            escape(title),
+            escape(&c.id),
+            escape(c.unit()),
+            escape(&c.direction.to_string()),
+            100.0 * c.weight
+        );
+        for &i in &top {
+            let _ = write!(h, "<td class=\"n\">{}", fmt_value(base.x[(i, j)]));
+            if let Some(r) = mc {
+                let k = &r.acc.value_sketch[i * n + j];
+                let (lo, hi) = (fmt_value(k.quantile(0.05)), fmt_value(k.quantile(0.95)));
+                // A value that does not vary gets no band.
+                if lo != hi {
+                    let _ = write!(h, "<br><span class=\"band\">{lo}–{hi}</span>");
+                }
+            }
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+}
+
+fn scenario(h: &mut String, world: &World) {
+    let sc = &world.scenario;
+    let _ = writeln!(
+        h,
+        "<h2 id=\"scenario\">Scenario</h2>\n<dl class=\"kv\"><dt>candidates</dt><dd>{} sites</dd>\
+         <dt>criteria</dt><dd>{}</dd></dl>",
+        world.sites.len(),
+        escape(
+            &sc.model
+                .criteria
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    );
+    for f in [&sc.file, &sc.model_file] {
+        let _ = writeln!(
+            h,
+            "<details><summary><code>{}</code></summary>\n<pre>{}</pre></details>",
+            escape(&f.name),
+            escape(&f.text)
+        );
+    }
+}
+
+fn provenance(h: &mut String, summary: &Value) {
+    h.push_str("<h2 id=\"provenance\">Provenance</h2>\n<dl class=\"kv\">\n");
+    let mut kv = |k: &str, v: String| {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", escape(k), v);
+    };
+    kv(
+        "dcsite version",
+        escape(str_at(summary, &["dcsite_version"])),
+    );
+    for (label, key) in [("scenario", "scenario"), ("model", "model")] {
+        kv(
+            label,
+            format!(
+                "<code>{}</code> <span class=\"band\">sha256 {}</span>",
+                escape(str_at(summary, &[key, "name"])),
+                escape(str_at(summary, &[key, "sha256"]))
+            ),
+        );
+    }
+    for key in ["seed", "draws"] {
+        kv(key, escape(&summary[key].to_string()));
+    }
+    if let Some(s) = summary["shard"].as_str() {
+        kv("shard", escape(s));
+    }
+    if let Some(b) = summary["batches"].as_array() {
+        let b: Vec<String> = b.iter().map(Value::to_string).collect();
+        kv("batches", escape(&b.join("..")));
+    }
+    if let Some(t) = summary["wall_time_s"].as_f64() {
+        kv("wall time", format!("{t:.2} s"));
+    }
+    h.push_str("</dl>\n<table>\n<tr><th>input file</th><th>sha256</th></tr>\n");
+    for f in summary["input_files"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            h,
+            "<tr><td><code>{}</code></td><td><code>{}</code></td></tr>",
+            escape(str_at(f, &["name"])),
+            escape(str_at(f, &["sha256"]))
+        );
+    }
+    h.push_str("</table>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+
+    #[test]
+    fn formats_values() {
+        assert_eq!(fmt_value(1_234_567_890.0), "1.23 G");
+        assert_eq!(fmt_value(45_600_000.0), "45.6 M");
+        assert_eq!(fmt_value(12_345.0), "12.3 k");
+        assert_eq!(fmt_value(0.123_45), "0.123");
+        assert_eq!(fmt_value(-2.5), "-2.50");
+        assert_eq!(fmt_value(f64::NAN), "–");
+    }
+}
