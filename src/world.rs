@@ -56,6 +56,10 @@ pub struct World {
     pub base: DMatrix<f64>,
     /// Measurement sd of column criteria, sites × criteria (0 where none).
     sd: DMatrix<f64>,
+    /// Lognormal parameters (μ, σ of ln x) of the measurement noise where the criterion's
+    /// values are all positive (σ = 0 elsewhere: normal noise with `sd`).
+    ln_mu: DMatrix<f64>,
+    ln_sigma: DMatrix<f64>,
     pub factors: Factors,
     /// Input files read, in order: scenario, model, datasets.
     pub files: Vec<InputFile>,
@@ -175,10 +179,28 @@ impl World {
         }
         let factors = factors.expect("no problems means factors were built");
         let strategy = choose_strategy(&scenario.weights);
+        // A criterion whose candidate values are all positive (prices, distances) keeps them
+        // positive: its noise is lognormal with the same mean and sd,
+        // σ² = ln(1 + (sd/x)²), μ = ln x − σ²/2.
+        let (mut ln_mu, mut ln_sigma) = (DMatrix::zeros(m, n), DMatrix::zeros(m, n));
+        for j in 0..n {
+            if base.column(j).iter().all(|&x| x > 0.0) {
+                for i in 0..m {
+                    let (x, s) = (base[(i, j)], sd[(i, j)]);
+                    if s > 0.0 {
+                        let var = (1.0 + (s / x).powi(2)).ln();
+                        ln_sigma[(i, j)] = var.sqrt();
+                        ln_mu[(i, j)] = x.ln() - 0.5 * var;
+                    }
+                }
+            }
+        }
         let mut world = World {
             sites,
             base,
             sd,
+            ln_mu,
+            ln_sigma,
             factors,
             files,
             warnings: Vec::new(),
@@ -273,7 +295,12 @@ impl World {
                 let s = self.sd[(i, j)];
                 if s > 0.0 {
                     let z: f64 = rng.sample(StandardNormal);
-                    d.x[(i, j)] += s * z;
+                    let sigma = self.ln_sigma[(i, j)];
+                    if sigma > 0.0 {
+                        d.x[(i, j)] = (self.ln_mu[(i, j)] + sigma * z).exp();
+                    } else {
+                        d.x[(i, j)] += s * z;
+                    }
                 }
             }
         }

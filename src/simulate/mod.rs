@@ -477,6 +477,23 @@ mod correctness {
     }
 
     #[test]
+    fn positive_criteria_get_positive_noise_with_the_stated_mean_and_sd() {
+        // Values 10 and 40 with sd 5 and 20 (50 %): lognormal, same mean and sd, never ≤ 0.
+        let w = world(
+            "id,v,v_sd\na,10,5\nb,40,20\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"min\"\nweight = 1\n",
+            "exact",
+        );
+        let r = run(&w, &opts(40_000), &Silent);
+        for (i, (mean, sd)) in [(10.0, 5.0), (40.0, 20.0)].into_iter().enumerate() {
+            let m = &r.acc.values[i];
+            assert!((m.mean() - mean).abs() < 4.0 * sd / 200.0, "mean {}", m.mean());
+            assert!((m.sd() - sd).abs() < 0.03 * sd, "sd {}", m.sd());
+            assert!(r.acc.value_sketch[i].quantile(0.0) > 0.0);
+        }
+    }
+
+    #[test]
     fn identical_results_with_one_or_two_threads() {
         let w = noisy();
         let on = |threads| {
