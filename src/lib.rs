@@ -8,7 +8,7 @@
 //!
 //! Data flows one way: scenario file → [`Scenario`] (validated) → [`World`] (resolved sites,
 //! users, jurisdictions, precomputed factor models) → per draw: sampled inputs → decision
-//! matrix → method → scores → ranks → [`simulate::Accumulator`] → [`report`] writers.
+//! matrix → method → scores → ranks → [`simulate::Accumulator`] → [`report`](mod@report) writers.
 //!
 //! ```no_run
 //! use dcsite::{Scenario, World, simulate};
@@ -29,8 +29,10 @@ pub mod explain;
 pub mod factors;
 pub mod geo;
 pub mod mcda;
+pub mod portfolio;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod simulate;
 pub mod uncertainty;
 pub mod world;
@@ -54,6 +56,17 @@ pub struct RunRequest {
     pub shard: Option<(u64, u64)>,
     /// Write the first N draws in long form to `draws.csv` (for notebooks).
     pub save_draws: u64,
+    /// Skip `plots/` (PNG and SVG).
+    pub no_plots: bool,
+    /// Also write `report.html`.
+    pub report: bool,
+}
+
+/// Which optional outputs [`write_run`] writes.
+#[derive(Debug, Clone, Copy)]
+struct Extras {
+    plots: bool,
+    report: bool,
 }
 
 /// What a run produced.
@@ -89,12 +102,69 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         };
         simulate::run(&world, &opts, observer)
     });
-    let mut out = write_run(&dir, &world, &base, results.as_ref(), req.shard, start)?;
+    let extras = Extras {
+        plots: !req.no_plots,
+        report: req.report,
+    };
+    let mut out = write_run(
+        &dir,
+        &world,
+        &base,
+        results.as_ref(),
+        req.shard,
+        start,
+        extras,
+    )?;
     if req.save_draws > 0 && draws > 0 {
         let bytes = report::draws_csv(&world, seed, draws, req.save_draws);
-        out.files.push(report::write_atomic(&dir, "draws.csv", &bytes)?);
+        out.files
+            .push(report::write_atomic(&dir, "draws.csv", &bytes)?);
     }
+    remove_stale(&dir, &out.files)?;
     Ok(out)
+}
+
+/// Every file name a run may write at the top of its directory.
+const OUTPUTS: [&str; 11] = [
+    "ranking.csv",
+    "acceptability.csv",
+    "central_weights.csv",
+    "pairwise.csv",
+    "criteria.csv",
+    "factors.csv",
+    "latency.csv",
+    "draws.csv",
+    "state.json",
+    "summary.json",
+    "report.html",
+];
+
+/// Removes outputs of an earlier run into the same directory that this run did not write
+/// (a base-case run after a Monte Carlo run must not leave the old acceptabilities, nor a
+/// run without plots the old plots), so a run directory always describes one run.
+fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<()> {
+    let remove = |path: PathBuf| match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write { path, source: e }),
+        _ => Ok(()),
+    };
+    for name in OUTPUTS {
+        let path = dir.join(name);
+        if !written.contains(&path) {
+            remove(path)?;
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir.join("plots")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let ours = path.extension().is_some_and(|e| e == "png" || e == "svg");
+            if ours && !written.contains(&path) {
+                remove(path)?;
+            }
+        }
+        // Gone if now empty; kept if it holds anything else.
+        let _ = std::fs::remove_dir(dir.join("plots"));
+    }
+    Ok(())
 }
 
 /// Writes a run directory: the CSVs, `state.json` (accumulators, for merging),
@@ -130,7 +200,7 @@ fn write_run(
             .iter()
             .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
             .collect::<Result<Vec<_>>>()?;
-        if extras.plots {
+        if extras.plots && !figures.is_empty() {
             let plots = dir.join("plots");
             std::fs::create_dir_all(&plots).map_err(|source| Error::Write {
                 path: plots.clone(),
@@ -138,7 +208,11 @@ fn write_run(
             })?;
             for (f, svg) in figures.iter().zip(&svgs) {
                 let png = f.png().map_err(|e| plot_error(dir, e))?;
-                files.push(report::write_atomic(&plots, &format!("{}.png", f.name), &png)?);
+                files.push(report::write_atomic(
+                    &plots,
+                    &format!("{}.png", f.name),
+                    &png,
+                )?);
                 files.push(report::write_atomic(
                     &plots,
                     &format!("{}.svg", f.name),
@@ -148,7 +222,10 @@ fn write_run(
         }
         if extras.report {
             let summary = serde_json::to_value(&summary).expect("summary serialises");
-            let pairs: Vec<_> = figures.iter().zip(svgs.iter().map(String::as_str)).collect();
+            let pairs: Vec<_> = figures
+                .iter()
+                .zip(svgs.iter().map(String::as_str))
+                .collect();
             let html = report::html::render(world, base, results, &summary, &pairs);
             files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
         }
@@ -272,7 +349,9 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         plots: true,
         report: false,
     };
-    write_run(&dir, &world, &base, Some(&results), None, start, extras)
+    let out = write_run(&dir, &world, &base, Some(&results), None, start, extras)?;
+    remove_stale(&dir, &out.files)?;
+    Ok(out)
 }
 
 /// (lat, lon) of each candidate, from the sites file; `None` (no map) if it has none.
@@ -316,17 +395,15 @@ pub fn report(dir: &Path) -> Result<PathBuf> {
         )
         .into());
     }
-    let results: Option<simulate::Results> = if summary["base_case_only"].as_bool() == Some(true)
-    {
-        None
-    } else {
-        let state_name = dir.join("state.json").display().to_string();
-        Some(
-            serde_json::from_slice(&read("state.json")?).map_err(|e| {
+    let results: Option<simulate::Results> =
+        if summary["base_case_only"].as_bool() == Some(true) {
+            None
+        } else {
+            let state_name = dir.join("state.json").display().to_string();
+            Some(serde_json::from_slice(&read("state.json")?).map_err(|e| {
                 Problem::new(&state_name, "", format!("not a dcsite state file: {e}"))
-            })?,
-        )
-    };
+            })?)
+        };
     let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
@@ -340,7 +417,10 @@ pub fn report(dir: &Path) -> Result<PathBuf> {
         .iter()
         .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
         .collect::<Result<Vec<_>>>()?;
-    let pairs: Vec<_> = figures.iter().zip(svgs.iter().map(String::as_str)).collect();
+    let pairs: Vec<_> = figures
+        .iter()
+        .zip(svgs.iter().map(String::as_str))
+        .collect();
     let html = report::html::render(&world, &base, results.as_ref(), &summary, &pairs);
     report::write_atomic(dir, "report.html", html.as_bytes())
 }

@@ -56,7 +56,11 @@ enum Command {
         report: bool,
     },
     /// Write report.html for a run directory: ranking, plots, criteria, provenance.
-    Report { run_dir: PathBuf },
+    Report {
+        /// A directory written by `dcsite run` or `dcsite merge`; its scenario and data
+        /// files must be where they were and unchanged.
+        run_dir: PathBuf,
+    },
     /// Combine the run directories of shards into the results of the whole run.
     Merge {
         #[arg(required = true)]
@@ -82,6 +86,27 @@ enum Command {
     /// Explain one site's criteria: values, normalised values, weights, contributions and
     /// the inputs behind them (base case).
     Explain { scenario: PathBuf, site: String },
+    /// Choose up to K sites and assign every user point to one (cost or score objective,
+    /// residency, latency SLA); solve each K of a range and count over Monte Carlo draws how
+    /// often each portfolio is best.
+    Portfolio {
+        scenario: PathBuf,
+        /// Most sites: K, or an inclusive range such as 1..4 [default: the scenario's].
+        #[arg(long, value_parser = parse_k)]
+        k: Option<dcsite::scenario::KRange>,
+        /// Output directory [default: runs/<scenario name>/].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Random seed [default: the scenario's, else 42].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Monte Carlo draws for robustness; 0 = base case only [default: the scenario's].
+        #[arg(long)]
+        draws: Option<u64>,
+        /// auto, exact or heuristic [default: the scenario's, else auto].
+        #[arg(long, value_parser = parse_solver)]
+        solver: Option<dcsite::scenario::Solver>,
+    },
     /// Modelled round-trip times between two CSVs of points (id, lat, lon[, country]).
     Latency {
         #[arg(long)]
@@ -91,6 +116,18 @@ enum Command {
         /// Write the CSV here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// How the base-case ranking depends on the weights, the set of sites and the method:
+    /// weight sweeps, the smallest weight change that makes another site win, rank reversal
+    /// and a comparison of the MCDA methods (CSV files + a summary).
+    Sensitivity {
+        scenario: PathBuf,
+        /// Output directory [default: runs/<scenario name>/sensitivity/].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Steps of each weight sweep from 0 to 1 (≥ 1).
+        #[arg(long, default_value_t = dcsite::sensitivity::DEFAULT_STEPS)]
+        steps: usize,
     },
     /// Work with the datasets.
     Data {
@@ -107,6 +144,15 @@ enum DataCommand {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+}
+
+fn parse_k(s: &str) -> Result<dcsite::scenario::KRange, String> {
+    dcsite::scenario::KRange::parse(s)
+}
+
+fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
+    dcsite::scenario::Solver::parse(s)
+        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::Solver::ALLOWED))
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -145,6 +191,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             shard,
             save_draws,
             quiet,
+            no_plots,
+            report,
         } => {
             if let Some(t) = threads {
                 rayon::ThreadPoolBuilder::new()
@@ -159,6 +207,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 draws,
                 shard,
                 save_draws,
+                no_plots,
+                report,
             };
             let show = !quiet && std::io::stderr().is_terminal();
             let bar = ProgressBar::hidden();
@@ -166,11 +216,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                 bar.set_style(
                     // Both passes count: a whole run evaluates each draw twice.
-                    ProgressStyle::with_template("{bar:40} {pos}/{len} draw evaluations  {rate}  ETA {eta}")
-                        .expect("valid template")
-                        .with_key("rate", |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} draw evaluations  {rate}  ETA {eta}",
+                    )
+                    .expect("valid template")
+                    .with_key(
+                        "rate",
+                        |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
                             let _ = write!(w, "{:.0}/s", s.per_sec());
-                        }),
+                        },
+                    ),
                 );
             }
             let observer = Bar(bar);
@@ -245,6 +300,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Portfolio {
+            scenario,
+            k,
+            out,
+            seed,
+            draws,
+            solver,
+        } => {
+            let req = dcsite::portfolio::Request {
+                scenario,
+                out,
+                k,
+                seed,
+                draws,
+                solver,
+            };
+            let out = dcsite::portfolio::run(&req)?;
+            print!("{}", out.table);
+            for w in &out.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("wrote {}", out.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Explain { scenario, site } => {
             let world = dcsite::World::build(dcsite::Scenario::load(&scenario)?)?;
             print!("{}", dcsite::explain::explain(&world, &site)?);
@@ -280,6 +359,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => print!("{csv}"),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sensitivity {
+            scenario,
+            out,
+            steps,
+        } => {
+            let req = dcsite::sensitivity::Request {
+                scenario,
+                out,
+                steps,
+            };
+            let out = dcsite::sensitivity::run(&req)?;
+            print!("{}", out.summary);
+            for w in &out.warnings {
+                eprintln!("warning: {w}");
+            }
+            println!("wrote {}", out.dir.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Data {

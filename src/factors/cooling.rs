@@ -162,7 +162,7 @@ fn air_cop(t: f64) -> f64 {
     (3.1 + 0.13 * (35.0 - t)).clamp(2.0, 7.0)
 }
 
-/// Lowest and highest warming tabulated; draws outside are clamped (and said so).
+/// Lowest and highest warming tabulated; draws outside are clamped to this range.
 const GRID_LO: f64 = -3.0;
 const GRID_HI: f64 = 10.0;
 const GRID_STEP: f64 = 0.1;

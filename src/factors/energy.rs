@@ -12,7 +12,8 @@
 //!
 //! Price and grid intensity are the site's own (`electricity_usd_mwh`, `grid_gco2_kwh` in
 //! `sites.csv`, for provincial or utility tariffs and grids) where given, else the
-//! country's (`jurisdictions.csv`); their `_sd` columns feed the Monte Carlo.
+//! country's (`jurisdictions.csv`). The price's `_sd` feeds the Monte Carlo; grid intensity
+//! is taken at its value (its `_sd` column is not used yet).
 
 use crate::data::{Jurisdictions, Sites};
 use crate::error::{Problems, Result};

@@ -392,28 +392,48 @@ mod tests {
     fn measured_overrides_replace_the_model_for_their_pairs() {
         let dir = tempfile::tempdir().unwrap();
         let w = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
-        w("sites.csv", "id,name,country,lat,lon\na,A,XX,0,0\nb,B,XX,0,10\n");
-        w("cities.csv", "id,name,country,lat,lon,population\nc1,C1,XX,0,1,1000000\nc2,C2,XX,0,9,1000000\n");
+        w(
+            "sites.csv",
+            "id,name,country,lat,lon\na,A,XX,0,0\nb,B,XX,0,10\n",
+        );
+        w(
+            "cities.csv",
+            "id,name,country,lat,lon,population\nc1,C1,XX,0,1,1000000\nc2,C2,XX,0,9,1000000\n",
+        );
         w(
             "jur.csv",
             "country,localization,internet_users_pct,border_rtt_penalty_ms,gov_access_risk\nXX,none,100,0,0.1\n",
         );
-        w("m.toml", "name = \"m\"\n[[criteria]]\nid = \"rtt\"\nfactor = \"latency.mean_rtt_ms\"\ndirection = \"min\"\nweight = 1\n");
-        w("lat.csv", "site_id,city_id,rtt_ms\na,c2,3.5\nnot-a-candidate,c1,1\n");
+        w(
+            "m.toml",
+            "name = \"m\"\n[[criteria]]\nid = \"rtt\"\nfactor = \"latency.mean_rtt_ms\"\ndirection = \"min\"\nweight = 1\n",
+        );
+        w(
+            "lat.csv",
+            "site_id,city_id,rtt_ms\na,c2,3.5\nnot-a-candidate,c1,1\n",
+        );
         w(
             "s.toml",
             "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\ncities = \"cities.csv\"\n\
              jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n",
         );
-        let world = crate::World::build(crate::Scenario::load(&dir.path().join("s.toml")).unwrap()).unwrap();
+        let world = crate::World::build(crate::Scenario::load(&dir.path().join("s.toml")).unwrap())
+            .unwrap();
         let l = world.factors.latency().unwrap();
         let mut rtt = vec![0.0; 2];
         l.rtts(0, DEFAULT_ROUTE_FACTOR, &mut rtt);
         // a → c2 is measured (3.5 ms, far below the ~1,000 km model); a → c1 is modelled.
         assert_eq!(rtt[1], 3.5);
         let d = distance_km(0.0, 0.0, 0.0, 1.0);
-        assert_abs_diff_eq!(rtt[0], rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS), epsilon = 1e-9);
-        assert!(world.files.iter().any(|f| f.name.ends_with("lat.csv")), "recorded as an input file");
+        assert_abs_diff_eq!(
+            rtt[0],
+            rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS),
+            epsilon = 1e-9
+        );
+        assert!(
+            world.files.iter().any(|f| f.name.ends_with("lat.csv")),
+            "recorded as an input file"
+        );
     }
 
     #[test]

@@ -570,6 +570,10 @@ impl Factors {
         self.energy.as_ref()
     }
 
+    pub fn regulation(&self) -> Option<&regulation::Regulation> {
+        self.regulation.as_ref()
+    }
+
     pub fn remoteness(&self) -> Option<&remoteness::Remoteness> {
         self.remoteness.as_ref()
     }

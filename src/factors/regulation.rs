@@ -151,6 +151,17 @@ impl Regulation {
         }
     }
 
+    /// Index of a country in [`Regulation::countries`] (every user point's country is there).
+    pub fn country_index(&self, country: &str) -> Option<usize> {
+        self.countries.iter().position(|c| c == country)
+    }
+
+    /// True when a user in country `country` (an index from [`Regulation::country_index`])
+    /// may be served from site `site` under the draw's regimes.
+    pub fn point_allowed(&self, country: usize, site: usize, inputs: &DrawInputs) -> bool {
+        self.allowed(country, site, &inputs.regime)
+    }
+
     fn allowed(&self, user_country: usize, site: usize, regime: &[Localization]) -> bool {
         regime[user_country] != Localization::Strict || self.site_country[site] == user_country
     }

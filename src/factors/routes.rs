@@ -2,7 +2,7 @@
 //!
 //! Great circles are a poor guide between continents: traffic from São Paulo to Johannesburg
 //! or from Seoul to Stockholm does not cross open ocean on the shortest arc, it follows the
-//! cables through a few landing hubs. The model: every place belongs to one of ten regions
+//! cables through a few landing hubs. The model: every place belongs to one of nine regions
 //! (North America, South America, Europe, Africa, Middle East, South Asia, South-East Asia,
 //! East Asia, Oceania); within a region the path is the great circle; between regions it runs
 //! from the place to a hub of its region, along the shortest chain of cable corridors
@@ -45,7 +45,11 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
         _ => {}
     }
     if lon < -30.0 {
-        if lat > 12.0 { NorthAmerica } else { SouthAmerica }
+        if lat > 12.0 {
+            NorthAmerica
+        } else {
+            SouthAmerica
+        }
     } else if lat < -11.0 && lon > 110.0 {
         Oceania
     } else if lon >= 92.0 && lat > -11.0 {
@@ -142,7 +146,11 @@ fn graph() -> &'static Graph {
                 }
             }
         }
-        let at = |name: &str| HUBS.iter().position(|h| h.0 == name).expect("cable ends are hubs");
+        let at = |name: &str| {
+            HUBS.iter()
+                .position(|h| h.0 == name)
+                .expect("cable ends are hubs")
+        };
         for (x, y) in CABLES {
             let (a, b) = (at(x), at(y));
             km[a][b] = km[a][b].min(gc(a, b));
@@ -172,7 +180,10 @@ pub struct At<'a> {
 
 /// Length (km) of the fibre path between two places, before the route factor.
 pub fn path_km(a: At<'_>, b: At<'_>) -> f64 {
-    let (ra, rb) = (region(a.lat, a.lon, a.country), region(b.lat, b.lon, b.country));
+    let (ra, rb) = (
+        region(a.lat, a.lon, a.country),
+        region(b.lat, b.lon, b.country),
+    );
     if ra == rb {
         return distance_km(a.lat, a.lon, b.lat, b.lon);
     }
@@ -195,7 +206,11 @@ mod tests {
     use super::*;
 
     fn at(lat: f64, lon: f64) -> At<'static> {
-        At { lat, lon, country: None }
+        At {
+            lat,
+            lon,
+            country: None,
+        }
     }
 
     #[test]
@@ -207,12 +222,19 @@ mod tests {
     #[test]
     fn same_region_is_the_great_circle_and_paths_are_never_shorter() {
         let (paris, berlin) = (at(48.86, 2.35), at(52.52, 13.40));
-        assert_eq!(path_km(paris, berlin), distance_km(48.86, 2.35, 52.52, 13.40));
+        assert_eq!(
+            path_km(paris, berlin),
+            distance_km(48.86, 2.35, 52.52, 13.40)
+        );
         // São Paulo – Johannesburg goes round through the US and Europe: far longer than
         // the 7,400 km great circle.
         let (sp, jnb) = (at(-23.55, -46.63), at(-26.2, 28.05));
         assert!(path_km(sp, jnb) > 1.8 * distance_km(-23.55, -46.63, -26.2, 28.05));
-        for (a, b) in [(sp, jnb), (paris, at(1.29, 103.85)), (at(35.7, 139.7), at(40.7, -74.0))] {
+        for (a, b) in [
+            (sp, jnb),
+            (paris, at(1.29, 103.85)),
+            (at(35.7, 139.7), at(40.7, -74.0)),
+        ] {
             assert!(path_km(a, b) >= distance_km(a.lat, a.lon, b.lat, b.lon) - 1e-9);
             assert!((path_km(a, b) - path_km(b, a)).abs() < 1e-6, "symmetric");
         }

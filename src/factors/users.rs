@@ -84,6 +84,8 @@ impl Users {
             }
             for (k, id) in group.metros.iter().enumerate() {
                 match cities.get(id) {
+                    // Already in through its country: counting it twice would double it.
+                    Some(c) if group.countries.contains(&c.country) => {}
                     Some(c) => {
                         let share = internet(&c.country, &mut problems);
                         points.push(point(c, g, c.population * share));

@@ -165,8 +165,10 @@ fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
                 num(p1),
                 num((p1 * (1.0 - p1) / d).sqrt()),
                 num(a.feasible[i] as f64 / d),
+                // Undefined for a site that never ranked first (no central weights).
                 r.confidence
                     .as_ref()
+                    .filter(|_| a.rank_counts[i * a.sites] > 0)
                     .map_or(String::new(), |c| num(c[i] as f64 / d)),
             ]);
         }

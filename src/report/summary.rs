@@ -98,8 +98,12 @@ pub fn summary(
                     p_first: mc.map(|r| r.acc.acceptability(i, 0)),
                     expected_rank: mc.map(|r| r.acc.expected_rank(i)),
                     feasible_share: mc.map(|r| r.acc.feasible[i] as f64 / d),
-                    confidence_factor: mc
-                        .and_then(|r| r.confidence.as_ref().map(|c| c[i] as f64 / d)),
+                    // Undefined for a site that never ranked first (no central weights).
+                    confidence_factor: mc.and_then(|r| {
+                        let firsts = r.acc.rank_counts[i * r.acc.sites];
+                        let c = r.confidence.as_ref().filter(|_| firsts > 0)?;
+                        Some(c[i] as f64 / d)
+                    }),
                 }
             })
             .collect(),

@@ -8,9 +8,11 @@
 //! same way.
 
 mod model;
+mod portfolio;
 pub mod raw;
 
 pub use model::{Criterion, CriterionSource, Direction, Model};
+pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -314,6 +316,8 @@ pub struct Scenario {
     pub uncertainty: Uncertainty,
     pub events: Vec<Event>,
     pub simulation: Simulation,
+    /// `[portfolio]` (defaults when absent).
+    pub portfolio: PortfolioSettings,
 }
 
 impl Scenario {
@@ -348,7 +352,19 @@ impl Scenario {
             cities: raw.data.cities.as_deref().map(|p| resolve(path, p)),
             latency: raw.data.latency.as_deref().map(|p| resolve(path, p)),
         };
+        // The name is the default output directory, runs/<name>/.
+        let name_ok = !raw.name.is_empty()
+            && !raw.name.starts_with('.')
+            && raw.name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+        if !name_ok {
+            c.problem(
+                "name",
+                Some(&format!("{:?}", raw.name)),
+                "letters, digits, '.', '_' and '-' only, not starting with '.' (it names the output directory runs/<name>/)",
+            );
+        }
         let users = users(&mut c, &raw);
+        let portfolio = portfolio::portfolio(&mut c, raw.portfolio.as_ref());
         let facility = facility(&mut c, &raw);
         let simulation = Simulation {
             draws: match raw.simulation.draws {
@@ -406,6 +422,7 @@ impl Scenario {
             uncertainty,
             events,
             simulation,
+            portfolio,
         })
     }
 }

@@ -83,6 +83,9 @@ pub struct RawScenario {
     pub events: Vec<RawEvent>,
     #[serde(default)]
     pub simulation: RawSimulation,
+    /// `dcsite portfolio`: choose a set of sites and assign each user point to one.
+    #[serde(default)]
+    pub portfolio: Option<RawPortfolio>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -225,4 +228,21 @@ pub struct RawEvent {
 pub struct RawSimulation {
     pub draws: Option<i64>,
     pub seed: Option<i64>,
+}
+
+/// `[portfolio]`: settings of `dcsite portfolio` (see `docs/portfolio.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPortfolio {
+    /// Most sites: an integer, or a range `"1..4"` (inclusive) to solve each size.
+    pub k: Option<toml::Value>,
+    pub objective: Option<String>,
+    pub fixed_cost_usd_per_year: Option<f64>,
+    /// Number of users the user points stand for (scales the per-user latency costs).
+    pub users: Option<f64>,
+    pub latency_usd_per_user_ms: Option<f64>,
+    pub sla: Option<String>,
+    pub sla_penalty_usd_per_user_ms: Option<f64>,
+    pub solver: Option<String>,
+    pub draws: Option<i64>,
 }

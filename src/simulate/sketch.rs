@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// Count, mean and variance from fixed-point integer sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moments {
-    /// Values are stored as round(x · 2^scale).
+    /// Values are stored as trunc(x · 2^scale), saturating at ±2^62.
     pub scale: i32,
     pub n: u64,
     pub sum: i128,
