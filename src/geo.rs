@@ -21,7 +21,10 @@ pub const IGRF14_2025_DIPOLE: (f64, f64, f64) = (-29350.0, -1410.3, 4545.5);
 /// colatitude θ = arccos(−g₁⁰/B₀), longitude atan2(−h₁¹, −g₁¹), B₀ = √(g₁⁰² + g₁¹² + h₁¹²).
 pub fn dipole_pole((g10, g11, h11): (f64, f64, f64)) -> (f64, f64) {
     let b0 = (g10 * g10 + g11 * g11 + h11 * h11).sqrt();
-    (90.0 - (-g10 / b0).acos().to_degrees(), (-h11).atan2(-g11).to_degrees())
+    (
+        90.0 - (-g10 / b0).acos().to_degrees(),
+        (-h11).atan2(-g11).to_degrees(),
+    )
 }
 
 /// Geomagnetic (dipole) latitude in degrees of a point given in degrees, for the IGRF-14
@@ -68,7 +71,11 @@ mod tests {
         // At the dipole pole it is 90°, at its antipode -90°.
         let (plat, plon) = dipole_pole(IGRF14_2025_DIPOLE);
         assert_abs_diff_eq!(geomagnetic_latitude(plat, plon), 90.0, epsilon = 1e-6);
-        assert_abs_diff_eq!(geomagnetic_latitude(-plat, plon + 180.0), -90.0, epsilon = 1e-6);
+        assert_abs_diff_eq!(
+            geomagnetic_latitude(-plat, plon + 180.0),
+            -90.0,
+            epsilon = 1e-6
+        );
         // North America sits higher in geomagnetic latitude than East Asia at the same
         // geographic latitude (the pole is tilted toward Canada).
         assert!(geomagnetic_latitude(40.0, -75.0) > geomagnetic_latitude(40.0, 116.0) + 15.0);
