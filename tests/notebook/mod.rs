@@ -1,0 +1,163 @@
+//! `examples/notebook.ipynb` against fresh runs: its code cells are executed in order by
+//! `python3` (pandas and matplotlib with the Agg backend, installed by `.ci/run`), and the
+//! figures it saves must exist.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::util::{Dir, repo};
+
+/// Extracts the code cells of the notebook (argv[1]) and runs them in one namespace, in order,
+/// as Jupyter would, but without a display.
+const DRIVER: &str = r#"
+import json, sys
+import matplotlib
+matplotlib.use("Agg")
+nb = json.load(open(sys.argv[1], encoding="utf-8"))
+assert nb["nbformat"] == 4, "not an nbformat 4 notebook"
+ns = {"__name__": "__main__"}
+for k, cell in enumerate(nb["cells"]):
+    if cell["cell_type"] != "code":
+        continue
+    src = cell["source"]
+    src = "".join(src) if isinstance(src, list) else src
+    exec(compile(src, f"<notebook cell {k}>", "exec"), ns)
+"#;
+
+fn notebook_path() -> PathBuf {
+    repo().join("examples/notebook.ipynb")
+}
+
+fn notebook() -> Value {
+    let path = notebook_path();
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
+}
+
+/// `python3` with pandas and matplotlib, or `None` where they are missing outside CI (CI
+/// installs them in `.ci/run`, so there their absence fails the test).
+fn python() -> Option<&'static str> {
+    let ok = Command::new("python3")
+        .args(["-c", "import pandas, matplotlib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 with pandas and matplotlib is not installed: .ci/run installs them before \
+             cargo test"
+        );
+        eprintln!(
+            "skipped: python3 with pandas and matplotlib is not installed \
+             (python3 -m pip install pandas matplotlib)"
+        );
+        return None;
+    }
+    Some("python3")
+}
+
+/// Runs the notebook's code cells on the run directory `run`, saving figures to `figures`.
+fn execute(python: &str, dir: &Dir, run: &Path, figures: &Path) {
+    dir.write("driver.py", DRIVER);
+    let out = Command::new(python)
+        .current_dir(dir.path())
+        .arg(dir.join("driver.py"))
+        .arg(notebook_path())
+        .env("DCSITE_RUN", run)
+        .env("DCSITE_REPO", repo())
+        .env("DCSITE_FIGURES", figures)
+        .env("MPLBACKEND", "Agg")
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "the notebook's code cells failed on {}\n--- stdout\n{}--- stderr\n{}",
+        run.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `dcsite run` on the Apple example into `dir/out`, with `args`.
+fn run(dir: &Dir, args: &[&str]) -> PathBuf {
+    let scenario = repo().join("examples/apple-icloud-china.toml");
+    let mut all = vec!["run", scenario.to_str().unwrap(), "--out", "out", "--quiet"];
+    all.extend_from_slice(args);
+    dir.run(&all).ok();
+    dir.join("out")
+}
+
+/// A PNG of at least 300×200 pixels.
+#[track_caller]
+fn assert_png(path: &Path) {
+    let file = std::fs::File::open(path)
+        .unwrap_or_else(|e| panic!("the notebook did not save {}: {e}", path.display()));
+    let reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap_or_else(|e| panic!("{}: not a PNG: {e}", path.display()));
+    let info = reader.info();
+    assert!(
+        info.width >= 300 && info.height >= 200,
+        "{} is {}×{}",
+        path.display(),
+        info.width,
+        info.height
+    );
+}
+
+#[test]
+fn notebook_is_nbformat_4_with_code_and_markdown() {
+    let nb = notebook();
+    assert_eq!(nb["nbformat"], 4);
+    let cells = nb["cells"].as_array().expect("cells");
+    let kinds: Vec<&str> = cells
+        .iter()
+        .map(|c| c["cell_type"].as_str().expect("cell_type"))
+        .collect();
+    assert!(kinds.contains(&"markdown") && kinds.contains(&"code"));
+    for c in cells {
+        assert!(c["source"].is_array() || c["source"].is_string());
+        assert!(c["metadata"].is_object());
+        if c["cell_type"] == "code" {
+            // Checked in without outputs, so the file stays small and diffs stay readable.
+            assert_eq!(
+                c["outputs"],
+                serde_json::json!([]),
+                "a code cell has outputs"
+            );
+            assert!(c["execution_count"].is_null());
+        }
+    }
+}
+
+#[test]
+fn notebook_runs_on_a_monte_carlo_run() {
+    let Some(python) = python() else {
+        return;
+    };
+    let dir = Dir::new();
+    let out = run(&dir, &["--draws", "500", "--save-draws", "2", "--no-plots"]);
+    let figures = dir.join("figures");
+    execute(python, &dir, &out, &figures);
+    assert_png(&figures.join("acceptability.png"));
+    assert_png(&figures.join("map.png"));
+}
+
+#[test]
+fn notebook_runs_on_a_base_case_run() {
+    let Some(python) = python() else {
+        return;
+    };
+    let dir = Dir::new();
+    let out = run(&dir, &["--draws", "0", "--no-plots"]);
+    let figures = dir.join("figures");
+    execute(python, &dir, &out, &figures);
+    assert_png(&figures.join("map.png"));
+    assert!(
+        !figures.join("acceptability.png").exists(),
+        "rank acceptabilities drawn without draws"
+    );
+}
