@@ -94,7 +94,7 @@ enum Command {
         /// Most sites: K, or an inclusive range such as 1..4 [default: the scenario's].
         #[arg(long, value_parser = parse_k)]
         k: Option<dcsite::scenario::KRange>,
-        /// Output directory [default: runs/<scenario name>/].
+        /// Output directory [default: runs/<scenario name>/portfolio/].
         #[arg(long)]
         out: Option<PathBuf>,
         /// Random seed [default: the scenario's, else 42].

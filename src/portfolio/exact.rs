@@ -12,6 +12,9 @@
 //!   `s_j = Σ_p max(0, cur_p − c_jp) − f_j`: adding a set A ⊆ R lowers the cost by at most
 //!   Σ_{j∈A} s_j, since a point's gain from A is at most the sum of its gains from each site
 //!   (the cost is supermodular in the open set). No positive saving: no child improves on S.
+//!   The same argument bounds the subtree of each child j (sites after j can still join):
+//!   `z(S) − s_j − Σ top-(r−1) max(0, s_a)` over the sites a after j; a child whose bound
+//!   cannot beat the best portfolio found is skipped without being built.
 //!
 //! Both bounds are valid, so the search returns an optimal portfolio; `brute_force`
 //! enumerates every set and is the reference the tests compare against.
@@ -60,7 +63,9 @@ pub fn solve(inst: &Instance, k: usize, incumbent: Option<&[usize]>, max_nodes: 
         k,
         cur: vec![f64::INFINITY; (k + 1) * n],
         chosen: Vec::with_capacity(k),
-        savings: Vec::with_capacity(m),
+        savings: vec![0.0; (k + 1) * m],
+        after: vec![0.0; (k + 1) * m],
+        top: Vec::with_capacity(m),
         best_value: f64::INFINITY,
         best: Vec::new(),
         nodes: 0,
@@ -120,7 +125,11 @@ struct Bnb<'a> {
     /// cur[depth·n + p]: cheapest cost of point p from the sets on the current path.
     cur: Vec<f64>,
     chosen: Vec<usize>,
+    /// savings[depth·m + d]: saving of order[d] w.r.t. the set at `depth`.
     savings: Vec<f64>,
+    /// after[depth·m + d]: the r − 1 largest positive savings after position d.
+    after: Vec<f64>,
+    top: Vec<f64>,
     best_value: f64,
     best: Vec<usize>,
     nodes: u64,
@@ -158,30 +167,49 @@ impl Bnb<'_> {
         if cover >= self.best_value {
             return;
         }
-        if value.is_finite() {
-            self.savings.clear();
-            for &j in &self.order[next..] {
+        // With S serving every point: each later site's saving, the subtree bound, and for
+        // each child j the bound z(S) − s_j − (the r − 1 largest savings after j).
+        let r = self.k - depth;
+        let covered = value.is_finite();
+        if covered {
+            let tail = &mut self.savings[depth * m..(depth + 1) * m];
+            for (t, &j) in tail[next..].iter_mut().zip(&self.order[next..]) {
                 let gain: f64 = cur
                     .iter()
                     .zip(self.inst.row(j))
                     .map(|(&a, &c)| (a - c).max(0.0))
                     .sum();
-                let s = gain - self.inst.fixed[j];
-                if s > 0.0 {
-                    self.savings.push(s);
+                *t = gain - self.inst.fixed[j];
+            }
+            self.top.clear();
+            self.top.extend(tail[next..].iter().map(|&s| s.max(0.0)));
+            self.top.sort_unstable_by(|a, b| b.total_cmp(a));
+            let best_gain: f64 = self.top.iter().take(r).sum();
+            if best_gain <= 0.0 || value - best_gain >= self.best_value {
+                return;
+            }
+            // after[d]: the r − 1 largest positive savings among order[d + 1..].
+            let after = &mut self.after[depth * m..(depth + 1) * m];
+            self.top.clear();
+            for d in (next..m).rev() {
+                after[d] = self.top.iter().sum();
+                if r > 1 {
+                    let s = tail[d].max(0.0);
+                    let at = self.top.partition_point(|&x| x >= s);
+                    if at < r - 1 {
+                        self.top.insert(at, s);
+                        self.top.truncate(r - 1);
+                    }
                 }
-            }
-            if self.savings.is_empty() {
-                return;
-            }
-            let r = self.k - depth;
-            self.savings.sort_unstable_by(|a, b| b.total_cmp(a));
-            let best_gain: f64 = self.savings.iter().take(r).sum();
-            if value - best_gain >= self.best_value {
-                return;
             }
         }
         for d in next..m {
+            if covered {
+                let bound = value - self.savings[depth * m + d] - self.after[depth * m + d];
+                if bound >= self.best_value {
+                    continue;
+                }
+            }
             let j = self.order[d];
             let (head, tail) = self.cur.split_at_mut((depth + 1) * n);
             let parent = &head[depth * n..];

@@ -87,6 +87,16 @@ pub fn solve(inst: &Instance, k: usize) -> Option<Portfolio> {
     best
 }
 
+/// One greedy run from the best single site, without local search: a quick incumbent for
+/// branch and bound.
+pub fn greedy_only(inst: &Instance, k: usize) -> Vec<usize> {
+    let k = k.min(inst.sites());
+    match starts(inst, 1).first() {
+        Some(&first) if k > 0 => greedy(inst, k, &[first]),
+        _ => Vec::new(),
+    }
+}
+
 /// Greedy completion of the set `start` (its first K sites), then local search; `None`
 /// when the result leaves some point unserved.
 pub fn improve(inst: &Instance, k: usize, start: &[usize]) -> Option<Portfolio> {
@@ -264,8 +274,8 @@ fn local_search(inst: &Instance, k: usize, open: &mut Vec<usize>) {
             for c in corr.iter_mut() {
                 *c = Val::default();
             }
-            for p in 0..n {
-                let (c1, cj) = (near.c1[p], row[p]);
+            for (p, &cj) in row.iter().enumerate() {
+                let c1 = near.c1[p];
                 let with = c1.min(cj);
                 base.add(Val::of(with));
                 let a = near.a1[p];

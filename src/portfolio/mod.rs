@@ -25,7 +25,7 @@
 //! [`heuristic`]: greedy + swap local search for large instances, with a Lagrangian lower
 //! bound; the gap `(z − bound) / z` bounds how far from optimal its portfolio can be.
 //! [`Solver::Auto`] is exact when the number of sets of at most K sites is at most
-//! [`EXACT_SETS`].
+//! [`EXACT_SETS`] and the search ends within a node budget (else the heuristic takes over).
 //!
 //! **Robustness.** The draws are those of `dcsite run` with the same seed (the first N of
 //! [`crate::simulate::replay`]): each draw's prices, route factor, user shares, regimes,
@@ -299,27 +299,43 @@ pub fn uses_exact(solver: Solver, m: usize, k: usize) -> bool {
 /// Solves for at most `k` sites. With `bound` the heuristic also computes the Lagrangian
 /// bound (the exact solver's bound is its optimum).
 pub fn solve(inst: &Instance, k: usize, solver: Solver, bound: bool) -> Solved {
-    let h = heuristic::solve(inst, k);
+    let mut searched: Option<(Portfolio, u64)> = None;
     if uses_exact(solver, inst.sites(), k) {
-        let s = exact::solve(inst, k, h.as_ref().map(|p| p.sites.as_slice()), u64::MAX);
-        return match s.best {
-            Some(p) => Solved {
-                k,
-                lower_bound: p.objective,
-                portfolio: Some(p),
-                status: Status::Optimal,
-                nodes: s.nodes,
-            },
-            None => Solved {
-                k,
-                portfolio: None,
-                lower_bound: f64::INFINITY,
-                status: Status::Infeasible,
-                nodes: s.nodes,
-            },
+        let start = heuristic::greedy_only(inst, k);
+        let budget = match solver {
+            Solver::Exact => u64::MAX,
+            Solver::Auto | Solver::Heuristic => auto_budget(inst),
         };
+        let s = exact::solve(inst, k, Some(&start), budget);
+        match (s.best, s.proven) {
+            (Some(p), true) => {
+                return Solved {
+                    k,
+                    lower_bound: p.objective,
+                    portfolio: Some(p),
+                    status: Status::Optimal,
+                    nodes: s.nodes,
+                };
+            }
+            (None, true) => {
+                return Solved {
+                    k,
+                    portfolio: None,
+                    lower_bound: f64::INFINITY,
+                    status: Status::Infeasible,
+                    nodes: s.nodes,
+                };
+            }
+            // Out of budget: the heuristic takes over, keeping what the search found.
+            (best, false) => searched = best.map(|p| (p, s.nodes)),
+        }
     }
-    let mut h = h;
+    let mut h = heuristic::solve(inst, k);
+    if let Some((p, _)) = &searched
+        && h.as_ref().is_none_or(|q| p.objective < q.objective)
+    {
+        h = Some(p.clone());
+    }
     let upper = h.as_ref().map_or(f64::INFINITY, |p| p.objective);
     let lower_bound = if !bound {
         f64::NAN
@@ -347,8 +363,16 @@ pub fn solve(inst: &Instance, k: usize, solver: Solver, bound: bool) -> Solved {
         portfolio: h,
         lower_bound,
         status,
-        nodes: 0,
+        nodes: searched.map_or(0, |(_, n)| n),
     }
+}
+
+/// Branch-and-bound nodes that [`Solver::Auto`] allows before handing over to the
+/// heuristic: about 5·10⁹ point evaluations (a node costs up to sites × points), at least
+/// 10,000 nodes.
+fn auto_budget(inst: &Instance) -> u64 {
+    let work = (inst.sites() * inst.points()).max(1) as u64;
+    (5_000_000_000 / work).max(10_000)
 }
 
 /// The parts of a portfolio's objective and its service, in one draw.
@@ -506,12 +530,11 @@ impl<'w> Planner<'w> {
                 Objective::Cost => s.fixed_cost_usd_per_year,
                 Objective::Score => 0.0,
             };
-            for p in 0..n {
+            for (p, &r) in rtt.iter().enumerate() {
                 let law = self
                     .regulation
                     .point_allowed(self.point_country[p], i, inputs);
                 out.law_ok[i * n + p] = law;
-                let r = rtt[p];
                 let allowed = out.eligible[i] && law && (s.sla != Sla::Hard || r <= sla);
                 let w = out.weight[p];
                 out.instance.cost[i * n + p] = if !allowed {
@@ -632,7 +655,7 @@ impl<'w> Planner<'w> {
             self.world.scenario.file.name.clone(),
             "portfolio",
             format!(
-                "no portfolio can serve every user point: {} (add candidates, raise facility.latency_sla_ms or set portfolio.sla = \"penalty\")",
+                "no portfolio can serve every user point: {} (add candidates, raise facility.latency_sla_ms, or set portfolio.sla to \"penalty\" or \"off\")",
                 lines.join("; ")
             ),
         )
@@ -712,7 +735,7 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
             planner.price(d, &mut priced);
             for r in robustness.iter_mut() {
                 let s = solve(&priced.instance, r.k, solver, false);
-                if !uses_exact(solver, m, r.k) {
+                if matches!(s.status, Status::Heuristic | Status::NotFound) {
                     r.heuristic += 1;
                 }
                 match s.portfolio {
@@ -741,7 +764,7 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
 #[derive(Debug, Clone, Default)]
 pub struct Request {
     pub scenario: PathBuf,
-    /// Output directory [default: `runs/<scenario name>/`].
+    /// Output directory (default `runs/<scenario name>/portfolio/`).
     pub out: Option<PathBuf>,
     pub k: Option<KRange>,
     pub seed: Option<u64>,
@@ -783,7 +806,7 @@ pub fn run(req: &Request) -> Result<Output> {
     let dir = req
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("runs").join(&scenario.name));
+        .unwrap_or_else(|| Path::new("runs").join(&scenario.name).join("portfolio"));
     let world = World::build(scenario)?;
     let planner = Planner::new(&world, settings)?;
     let analysis = analyse(&planner, k, seed, draws)?;
@@ -864,8 +887,8 @@ pub(crate) mod tests {
         let reg = planner.world.factors.regulation().unwrap();
         for (q, &i) in p.assign.iter().enumerate() {
             let pt = &planner.users.points[q];
-            let strict = d.inputs.regime[reg.country_index(&pt.country).unwrap()]
-                == Localization::Strict;
+            let strict =
+                d.inputs.regime[reg.country_index(&pt.country).unwrap()] == Localization::Strict;
             let site = &planner.world.sites[i];
             assert!(
                 !strict || site.country == pt.country,
@@ -901,7 +924,10 @@ pub(crate) mod tests {
                 + parts.energy_usd_per_year
                 + parts.latency_usd_per_year
                 + parts.sla_penalty_usd_per_year;
-            assert!((sum - p.objective).abs() <= 1e-6 * p.objective, "parts add up");
+            assert!(
+                (sum - p.objective).abs() <= 1e-6 * p.objective,
+                "parts add up"
+            );
         }
         // More sites never cost more when at most K may be used.
         for w in a.results.windows(2) {
@@ -933,7 +959,10 @@ pub(crate) mod tests {
     fn an_unreachable_hard_sla_is_an_input_error() {
         let world = xiaomi(|t| {
             t.replace("latency_sla_ms = 100", "latency_sla_ms = 12")
-                .replace("sla = \"penalty\"\nsla_penalty_usd_per_user_ms = 0.01", "sla = \"hard\"")
+                .replace(
+                    "sla = \"penalty\"\nsla_penalty_usd_per_user_ms = 0.01",
+                    "sla = \"hard\"",
+                )
         });
         assert_eq!(world.scenario.portfolio.sla, Sla::Hard);
         let planner = Planner::new(&world, world.scenario.portfolio.clone()).unwrap();
@@ -964,7 +993,11 @@ pub(crate) mod tests {
     fn large_synthetic_instance_has_a_small_gap() {
         let inst = synthetic(7, 200, 2000);
         let s = solve(&inst, 5, Solver::Auto, true);
-        assert_eq!(s.status, Status::Heuristic, "200 sites, K = 5 is too big to enumerate");
+        assert_eq!(
+            s.status,
+            Status::Heuristic,
+            "200 sites, K = 5 is too big to enumerate"
+        );
         let p = s.portfolio.as_ref().unwrap();
         assert!(p.objective.is_finite() && p.sites.len() <= 5);
         assert!(s.lower_bound >= inst.cheapest_bound() && s.lower_bound <= p.objective);

@@ -355,7 +355,10 @@ impl Scenario {
         // The name is the default output directory, runs/<name>/.
         let name_ok = !raw.name.is_empty()
             && !raw.name.starts_with('.')
-            && raw.name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+            && raw
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
         if !name_ok {
             c.problem(
                 "name",

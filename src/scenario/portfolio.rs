@@ -318,7 +318,10 @@ mod tests {
         let e = load("objective = \"score\"\nfixed_cost_usd_per_year = 1\nk = \"1..x\"\n")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("portfolio.fixed_cost_usd_per_year = 1: goes with objective"), "{e}");
+        assert!(
+            e.contains("portfolio.fixed_cost_usd_per_year = 1: goes with objective"),
+            "{e}"
+        );
         assert!(e.contains("portfolio.k = \"1..x\""), "{e}");
         assert!(load("colour = 1\n").is_err(), "unknown keys are rejected");
     }

@@ -487,7 +487,11 @@ mod correctness {
         let r = run(&w, &opts(40_000), &Silent);
         for (i, (mean, sd)) in [(10.0, 5.0), (40.0, 20.0)].into_iter().enumerate() {
             let m = &r.acc.values[i];
-            assert!((m.mean() - mean).abs() < 4.0 * sd / 200.0, "mean {}", m.mean());
+            assert!(
+                (m.mean() - mean).abs() < 4.0 * sd / 200.0,
+                "mean {}",
+                m.mean()
+            );
             assert!((m.sd() - sd).abs() < 0.03 * sd, "sd {}", m.sd());
             assert!(r.acc.value_sketch[i].quantile(0.0) > 0.0);
         }
