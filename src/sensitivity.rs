@@ -1104,10 +1104,47 @@ pub fn write(dir: &Path, a: &Analysis) -> Result<Vec<PathBuf>> {
         path: dir.to_path_buf(),
         source,
     })?;
-    render(a)
+    let mut files = render(a)
         .into_iter()
         .map(|(name, bytes)| write_atomic(dir, &name, &bytes))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(fig) = tornado(a) {
+        let fail = |e: crate::report::plots::PlotError| Error::Write {
+            path: dir.join("tornado.png"),
+            source: std::io::Error::other(e.to_string()),
+        };
+        let svg = fig.svg().map_err(fail)?;
+        files.push(write_atomic(dir, "tornado.png", &fig.png().map_err(fail)?)?);
+        files.push(write_atomic(dir, "tornado.svg", svg.as_bytes())?);
+    }
+    Ok(files)
+}
+
+/// The tornado chart: for each criterion, the base-case winner's score as that criterion's
+/// weight sweeps from 0 to 1 (the others rescaled), around its base score.
+fn tornado(a: &Analysis) -> Option<crate::report::plots::Figure> {
+    let winner = *a.order.first()?;
+    let mut labels = Vec::new();
+    let mut ends = Vec::new();
+    for s in &a.sweeps {
+        let (first, last) = (s.points.first()?, s.points.last()?);
+        labels.push(a.base.criterion_ids[s.criterion].clone());
+        ends.push((first.scores[winner], last.scores[winner]));
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let title = format!(
+        "Score of {} as each weight goes 0 → 1",
+        a.base.site_ids[winner]
+    );
+    Some(crate::report::plots::tornado(
+        &title,
+        &labels,
+        &ends,
+        a.scores[winner],
+        "score",
+    ))
 }
 
 /// Loads the scenario, analyses its base case and writes the files.

@@ -902,7 +902,8 @@ fn draw_tornado<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let low = RGBColor(31, 119, 180);
     let high = RGBColor(255, 127, 14);
-    let entries = ["input low".to_owned(), "input high".to_owned()];
+    // Sensitivity sweeps each weight from 0 (low end) to 1 (high end).
+    let entries = ["weight 0".to_owned(), "weight 1".to_owned()];
     let top = legend(root, &entries, (80, 46), &|r, k, p| {
         swatch_box(r, if k == 0 { low } else { high }, p)
     })? + 6;
