@@ -355,7 +355,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
 }
 
 /// (lat, lon) of each candidate, from the sites file; `None` (no map) if it has none.
-fn site_coords(world: &World) -> Option<Vec<(f64, f64)>> {
+pub(crate) fn site_coords(world: &World) -> Option<Vec<(f64, f64)>> {
     let (table, _) = data::load_table(&world.scenario.data, data::Kind::Sites).ok()?;
     let sites = data::Sites::new(table).ok()?;
     let rows: Vec<usize> = world.sites.iter().map(|s| s.row).collect();

@@ -818,6 +818,35 @@ pub fn run(req: &Request) -> Result<Output> {
     for (name, bytes) in files(&planner, &analysis) {
         written.push(crate::report::write_atomic(&dir, &name, &bytes)?);
     }
+    // The map of the best portfolio of the largest K that has one.
+    let best = analysis
+        .results
+        .iter()
+        .rev()
+        .find_map(|r| r.solved.portfolio.as_ref().map(|p| (r.solved.k, p)));
+    if let (Some((k, p)), Some(coords)) = (best, crate::site_coords(&world)) {
+        let mut served = vec![0.0; world.sites.len()];
+        for (point, &site) in planner.users.points.iter().zip(&p.assign) {
+            served[site] += planner.users.shares[point.group] * point.weight;
+        }
+        let fig = crate::report::plots::portfolio_map(&world, &coords, &served, k);
+        let fail = |e: crate::report::plots::PlotError| crate::Error::Write {
+            path: dir.join("portfolio_map.png"),
+            source: std::io::Error::other(e.to_string()),
+        };
+        let svg = fig.svg().map_err(fail)?;
+        let png = fig.png().map_err(fail)?;
+        written.push(crate::report::write_atomic(
+            &dir,
+            "portfolio_map.png",
+            &png,
+        )?);
+        written.push(crate::report::write_atomic(
+            &dir,
+            "portfolio_map.svg",
+            svg.as_bytes(),
+        )?);
+    }
     Ok(Output {
         table: table(&planner, &analysis),
         dir,

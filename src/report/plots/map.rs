@@ -106,6 +106,62 @@ pub(super) fn map_figure(
     }
 }
 
+/// The map of a portfolio: chosen sites coloured by the share of users they serve, the other
+/// candidates hollow, user points sized by weight.
+pub(super) fn portfolio_map_figure(
+    world: &World,
+    coords: &[(f64, f64)],
+    labels: &[String],
+    served: &[f64],
+    k: usize,
+) -> Figure {
+    let sites: Vec<(f64, f64, Option<f64>, String)> = coords
+        .iter()
+        .enumerate()
+        .map(|(i, &(lat, lon))| {
+            (
+                lon,
+                lat,
+                Some(served[i]).filter(|&s| s > 0.0),
+                labels[i].clone(),
+            )
+        })
+        .collect();
+    let users: Vec<(f64, f64, f64)> = world.factors.users().map_or_else(Vec::new, |u| {
+        u.points
+            .iter()
+            .map(|p| (p.lon, p.lat, u.shares[p.group] * p.weight))
+            .filter(|p| p.2 > 0.0)
+            .collect()
+    });
+    let mut labelled: Vec<usize> = (0..sites.len()).filter(|&i| served[i] > 0.0).collect();
+    labelled.sort_by(|&a, &b| served[b].total_cmp(&served[a]).then(a.cmp(&b)));
+    let hi = served.iter().copied().fold(0.0f64, f64::max);
+    let pts: Vec<(f64, f64)> = sites
+        .iter()
+        .map(|s| (s.0, s.1))
+        .chain(users.iter().map(|u| (u.0, u.1)))
+        .collect();
+    let (lon, lat, height) = map_extent(&pts);
+    Figure {
+        name: "portfolio_map",
+        title: format!("Best portfolio of at most {k} sites"),
+        caption: "Chosen sites coloured by the share of users they serve (hollow: not chosen); \
+                  blue dots are user population points, sized by weight."
+            .into(),
+        size: (WIDTH, height + MAP_TOP + MAP_BOTTOM),
+        body: Body::Map(MapData {
+            sites,
+            users,
+            lon,
+            lat,
+            value_name: "users served".into(),
+            value_range: (0.0, hi.max(1e-9)),
+            labelled,
+        }),
+    }
+}
+
 const MAP_TOP: u32 = 40;
 const MAP_BOTTOM: u32 = 40;
 const MAP_LEFT: u32 = 60;
@@ -465,7 +521,11 @@ pub(super) fn draw_map<DB: DrawingBackend>(
         5,
         RGBColor(90, 90, 90).stroke_width(1),
     ))?;
-    let never = if pct { "never first" } else { "infeasible" };
+    let never = match (pct, m.value_name.as_str()) {
+        (_, "users served") => "not chosen",
+        (true, _) => "never first",
+        (false, _) => "infeasible",
+    };
     side.draw_text(never, &left, (x + 22, y))?;
     if users_max > 0.0 {
         y += 30;

@@ -21,7 +21,7 @@ use plotters::style::{FontStyle, register_font};
 use super::ranking_order;
 use crate::simulate::Results;
 use crate::world::{Draw, World};
-use map::{MapData, draw_map, map_figure};
+use map::{MapData, draw_map, map_figure, portfolio_map_figure};
 
 static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 /// plotters' default family name, so every default text style uses the embedded font.
@@ -111,6 +111,12 @@ enum Body {
 }
 
 /// Short label of each site: its name clipped, with the id when names repeat.
+/// The map of a portfolio for `dcsite portfolio`: `served[i]` is the share of all users
+/// served by candidate i (0 when not chosen); `coords` are the candidates' (lat, lon).
+pub fn portfolio_map(world: &World, coords: &[(f64, f64)], served: &[f64], k: usize) -> Figure {
+    portfolio_map_figure(world, coords, &site_labels(world), served, k)
+}
+
 fn site_labels(world: &World) -> Vec<String> {
     let names: Vec<&str> = world.sites.iter().map(|s| s.name.as_str()).collect();
     world
