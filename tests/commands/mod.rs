@@ -135,6 +135,8 @@ fn portfolio_solves_each_k_and_writes_three_files() {
         "portfolio.csv",
         "assignment.csv",
         "portfolio_robustness.csv",
+        "portfolio_map.png",
+        "portfolio_map.svg",
     ] {
         assert!(
             d.exists(&format!("pf/{f}")),
