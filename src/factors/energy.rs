@@ -12,8 +12,8 @@
 //!
 //! Price and grid intensity are the site's own (`electricity_usd_mwh`, `grid_gco2_kwh` in
 //! `sites.csv`, for provincial or utility tariffs and grids) where given, else the
-//! country's (`jurisdictions.csv`). The price's `_sd` feeds the Monte Carlo; grid intensity
-//! is taken at its value (its `_sd` column is not used yet).
+//! country's (`jurisdictions.csv`). Their `_sd` columns feed the Monte Carlo: each draw
+//! takes price and grid intensity per site as value + sd·z, floored at 0.
 
 use crate::data::{Jurisdictions, Sites};
 use crate::error::{Problems, Result};
@@ -42,6 +42,7 @@ pub struct Energy {
     pub price_usd_mwh: Vec<f64>,
     pub price_sd_usd_mwh: Vec<f64>,
     pub grid_gco2_kwh: Vec<f64>,
+    pub grid_sd_gco2_kwh: Vec<f64>,
     pub country: Vec<String>,
     pub carbon_price: Dist,
     /// The facility's design PUE, if it gives one (else the cooling model's).
@@ -102,6 +103,7 @@ impl Energy {
             price_usd_mwh: Vec::new(),
             price_sd_usd_mwh: Vec::new(),
             grid_gco2_kwh: Vec::new(),
+            grid_sd_gco2_kwh: Vec::new(),
             country: sites.iter().map(|s| s.country.clone()).collect(),
             carbon_price: scenario
                 .uncertainty
@@ -116,15 +118,23 @@ impl Energy {
             let (p, sd) = site_or_country(all, juris, s, "electricity_usd_mwh", &mut problems);
             e.price_usd_mwh.push(p);
             e.price_sd_usd_mwh.push(sd);
-            e.grid_gco2_kwh
-                .push(site_or_country(all, juris, s, "grid_gco2_kwh", &mut problems).0);
+            let (g, g_sd) = site_or_country(all, juris, s, "grid_gco2_kwh", &mut problems);
+            e.grid_gco2_kwh.push(g);
+            e.grid_sd_gco2_kwh.push(g_sd);
         }
         problems.into_result(e)
     }
 
-    pub fn at(&self, i: usize, pue: f64, price_usd_mwh: f64, carbon_usd_t: f64) -> Output {
+    /// Outputs of site `i` for one draw's PUE, price, grid intensity and carbon price.
+    pub fn at(
+        &self,
+        pue: f64,
+        price_usd_mwh: f64,
+        grid_gco2_kwh: f64,
+        carbon_usd_t: f64,
+    ) -> Output {
         let annual_mwh = self.it_mwh_per_year * pue;
-        let tco2_per_year = annual_mwh * self.grid_gco2_kwh[i] / 1000.0;
+        let tco2_per_year = annual_mwh * grid_gco2_kwh / 1000.0;
         let annual_cost_usd = annual_mwh * price_usd_mwh + tco2_per_year * carbon_usd_t;
         Output {
             annual_mwh,
@@ -157,17 +167,20 @@ mod tests {
             price_usd_mwh: vec![50.0],
             price_sd_usd_mwh: vec![0.0],
             grid_gco2_kwh: vec![500.0],
+            grid_sd_gco2_kwh: vec![0.0],
             country: vec!["XX".into()],
             carbon_price: Dist::Fixed(100.0),
             fixed_pue: None,
             it_mwh_per_year: 10.0 * 0.5 * 8760.0,
             annuity: 1.0,
         };
-        let o = e.at(0, 1.2, 50.0, 100.0);
+        let o = e.at(1.2, 50.0, 500.0, 100.0);
         assert_relative_eq!(o.annual_mwh, 52_560.0);
         assert_relative_eq!(o.tco2_per_year, 26_280.0);
         assert_relative_eq!(o.annual_cost_usd, 5_256_000.0);
         // Cost rises with price, monotonically.
-        assert!(e.at(0, 1.2, 51.0, 100.0).npv_usd > o.npv_usd);
+        assert!(e.at(1.2, 51.0, 500.0, 100.0).npv_usd > o.npv_usd);
+        // Emissions rise with grid intensity.
+        assert!(e.at(1.2, 50.0, 501.0, 100.0).tco2_per_year > o.tco2_per_year);
     }
 }

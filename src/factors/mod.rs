@@ -40,6 +40,8 @@ pub struct DrawInputs {
     pub route_factor: f64,
     /// Electricity price per site (USD/MWh) in this draw.
     pub price_usd_mwh: Vec<f64>,
+    /// Grid carbon intensity per site (gCO2/kWh) in this draw.
+    pub grid_gco2_kwh: Vec<f64>,
     /// Share of each user group in this draw (sums to 1).
     pub user_share: Vec<f64>,
     /// Localisation regime per country of [`regulation::Regulation::countries`].
@@ -357,6 +359,7 @@ impl Factors {
             carbon_price_usd_t: 0.0,
             route_factor: latency::DEFAULT_ROUTE_FACTOR,
             price_usd_mwh: vec![0.0; self.sites],
+            grid_gco2_kwh: vec![0.0; self.sites],
             user_share: self
                 .users
                 .as_ref()
@@ -374,6 +377,7 @@ impl Factors {
         if let Some(e) = &self.energy {
             inputs.carbon_price_usd_t = e.carbon_price.central();
             inputs.price_usd_mwh.copy_from_slice(&e.price_usd_mwh);
+            inputs.grid_gco2_kwh.copy_from_slice(&e.grid_gco2_kwh);
         }
         if let Some(l) = &self.latency {
             inputs.route_factor = l.route_factor.central();
@@ -384,7 +388,8 @@ impl Factors {
     }
 
     /// Samples the draw's inputs. The order of random numbers is fixed: warming, carbon
-    /// price, route factor, price-group factors, per-site price noise, user shares.
+    /// price, route factor, price-group factors, per-site price noise, per-site grid
+    /// intensity noise, user shares.
     pub fn sample_inputs<R: Rng + ?Sized>(
         &self,
         rng: &mut R,
@@ -421,6 +426,16 @@ impl Factors {
                     if sd > 0.0 {
                         let z: f64 = rng.sample(StandardNormal);
                         *p += sd * z;
+                    }
+                }
+            }
+            inputs.grid_gco2_kwh.copy_from_slice(&e.grid_gco2_kwh);
+            if scenario.uncertainty.measurement {
+                for (i, g) in inputs.grid_gco2_kwh.iter_mut().enumerate() {
+                    let sd = e.grid_sd_gco2_kwh[i];
+                    if sd > 0.0 {
+                        let z: f64 = rng.sample(StandardNormal);
+                        *g = (*g + sd * z).max(0.0);
                     }
                 }
             }
@@ -491,7 +506,12 @@ impl Factors {
         if let (Some(e), true) = (&self.energy, want(Family::Energy)) {
             for i in 0..self.sites {
                 let pue = e.fixed_pue.unwrap_or_else(|| s.value(Metric::Pue, i));
-                let o = e.at(i, pue, inputs.price_usd_mwh[i], inputs.carbon_price_usd_t);
+                let o = e.at(
+                    pue,
+                    inputs.price_usd_mwh[i],
+                    inputs.grid_gco2_kwh[i],
+                    inputs.carbon_price_usd_t,
+                );
                 s.set(Metric::AnnualMwh, i, o.annual_mwh);
                 s.set(Metric::AnnualCostUsd, i, o.annual_cost_usd);
                 s.set(Metric::NpvUsd, i, o.npv_usd);

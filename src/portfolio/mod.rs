@@ -520,8 +520,13 @@ impl<'w> Planner<'w> {
                     self.cooling
                         .map_or(f64::NAN, |c| c.at(i, inputs.warming_c).pue)
                 });
-                e.at(i, pue, inputs.price_usd_mwh[i], inputs.carbon_price_usd_t)
-                    .npv_usd
+                e.at(
+                    pue,
+                    inputs.price_usd_mwh[i],
+                    inputs.grid_gco2_kwh[i],
+                    inputs.carbon_price_usd_t,
+                )
+                .npv_usd
                     / self.level_annuity
             });
             let rtt = &mut out.rtt_ms[i * n..(i + 1) * n];
