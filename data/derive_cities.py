@@ -39,7 +39,7 @@ How to run (not run in CI)
     package does not record the date of the GeoNames dump it was built from;
     the script prints the package version and the SHA-256 of the input file
     so that a re-run can be checked against the one documented in
-    data/_fragments/sources_cities.md.
+    data/SOURCES.md (cities.csv).
 """
 
 from __future__ import annotations

@@ -31,8 +31,8 @@ HEADER = ["site_id", "month", "t_mean_c", "t_max_c", "t_min_c",
           "dewpoint_c", "rh_pct", "station", "period", "source"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_CSV = os.path.normpath(os.path.join(HERE, "..", "climate.csv"))
-SITE_IDS = os.path.join(HERE, "SITE_IDS.txt")
+DEFAULT_CSV = os.path.join(HERE, "climate.csv")
+SITES_CSV = os.path.join(HERE, "sites.csv")
 
 
 def magnus_dewpoint(t_c: float, rh_pct: float) -> float:
@@ -44,14 +44,9 @@ def magnus_dewpoint(t_c: float, rh_pct: float) -> float:
 
 
 def site_order():
-    ids = []
-    with open(SITE_IDS, encoding="utf-8") as f:
-        for line in f:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            ids.append(line.split("|")[0].strip())
-    return ids
+    """Site ids in the order of data/sites.csv."""
+    with open(SITES_CSV, newline="", encoding="utf-8") as f:
+        return [row["id"] for row in csv.DictReader(f)]
 
 
 def read_rows(path):
@@ -154,7 +149,7 @@ def validate(path, expect_complete=True):
             errors.append(f"{site}: months are {months}, expected 1..12 in order")
     present = [s for s in order if s in by_site]
     if seen_order != present:
-        errors.append("sites are not in SITE_IDS.txt order")
+        errors.append("sites are not in sites.csv order")
     if expect_complete:
         missing = [s for s in order if s not in by_site]
         if missing:
