@@ -247,51 +247,35 @@ fn write_run(
 pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
     let start = Instant::now();
     let mut parts = Vec::new();
-    let mut scenario_ref: Option<(String, String)> = None;
+    let mut first: Option<RunDir> = None;
     for dir in dirs {
-        let read = |name: &str| {
-            let path = dir.join(name);
-            std::fs::read(&path).map_err(|source| Error::Read { path, source })
-        };
-        let summary_name = dir.join("summary.json").display().to_string();
-        let summary: serde_json::Value = serde_json::from_slice(&read("summary.json")?)
-            .map_err(|e| Problem::new(&summary_name, "", format!("not valid JSON: {e}")))?;
-        let field = |k: &str| summary["scenario"][k].as_str().map(str::to_owned);
-        let (Some(name), Some(sha)) = (field("name"), field("sha256")) else {
-            return Err(
-                Problem::new(&summary_name, "scenario", "missing scenario name or sha256").into(),
-            );
-        };
-        match &scenario_ref {
-            None => scenario_ref = Some((name, sha)),
-            Some((_, s)) if *s != sha => {
-                return Err(Problem::new(
-                    &summary_name,
-                    "scenario.sha256",
-                    "shards come from different scenario files",
-                )
-                .value(sha)
-                .into());
-            }
-            Some(_) => {}
+        let run = RunDir::read(dir)?;
+        if let Some(f) = &first
+            && f.scenario_sha != run.scenario_sha
+        {
+            return Err(Problem::new(
+                &run.summary_name,
+                "scenario.sha256",
+                "shards come from different scenario files",
+            )
+            .value(&run.scenario_sha)
+            .into());
         }
-        let state_name = dir.join("state.json").display().to_string();
-        let results: simulate::Results = serde_json::from_slice(&read("state.json")?)
-            .map_err(|e| Problem::new(&state_name, "", format!("not a dcsite state file: {e}")))?;
-        parts.push((state_name, results));
+        let Some(results) = run.results.clone() else {
+            return Err(Problem::new(
+                &run.summary_name,
+                "base_case_only",
+                "a base-case run has no draws to merge",
+            )
+            .into());
+        };
+        parts.push((run.state_name.clone(), results));
+        first.get_or_insert(run);
     }
-    let Some((path, sha)) = scenario_ref else {
+    let Some(first) = first else {
         return Err(Problem::new("merge", "DIR", "name at least one shard directory").into());
     };
-    let scenario = Scenario::load(Path::new(&path))?;
-    if scenario.file.sha256 != sha {
-        return Err(Problem::new(
-            &path,
-            "",
-            "the scenario file changed since the shards ran (SHA-256 differs)",
-        )
-        .into());
-    }
+    let scenario = first.scenario()?;
     let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
     parts.sort_by_key(|(_, r)| r.batches.start);
     let mut next = 0;
@@ -369,41 +353,72 @@ fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {
     }
 }
 
-/// Writes `report.html` for a run directory (`dcsite report`): re-reads the scenario and
-/// data named in its `summary.json` (they must be unchanged) and its `state.json`, redraws
-/// the plots in memory and returns the report's path.
-pub fn report(dir: &Path) -> Result<PathBuf> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read(&path).map_err(|source| Error::Read { path, source })
-    };
-    let summary_name = dir.join("summary.json").display().to_string();
-    let summary: serde_json::Value = serde_json::from_slice(&read("summary.json")?)
-        .map_err(|e| Problem::new(&summary_name, "", format!("not valid JSON: {e}")))?;
-    let field = |k: &str| summary["scenario"][k].as_str().map(str::to_owned);
-    let (Some(path), Some(sha)) = (field("name"), field("sha256")) else {
-        return Err(
-            Problem::new(&summary_name, "scenario", "missing scenario name or sha256").into(),
-        );
-    };
-    let scenario = Scenario::load(Path::new(&path))?;
-    if scenario.file.sha256 != sha {
-        return Err(Problem::new(
-            &path,
-            "",
-            "the scenario file changed since the run (SHA-256 differs); run it again",
-        )
-        .into());
-    }
-    let results: Option<simulate::Results> =
-        if summary["base_case_only"].as_bool() == Some(true) {
+/// A run directory read back: its `summary.json`, the scenario it names and, for a Monte
+/// Carlo run, its accumulators (`state.json`).
+struct RunDir {
+    summary: serde_json::Value,
+    summary_name: String,
+    state_name: String,
+    scenario_path: String,
+    scenario_sha: String,
+    results: Option<simulate::Results>,
+}
+
+impl RunDir {
+    fn read(dir: &Path) -> Result<RunDir> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| Error::Read { path, source })
+        };
+        let summary_name = dir.join("summary.json").display().to_string();
+        let summary: serde_json::Value = serde_json::from_slice(&read("summary.json")?)
+            .map_err(|e| Problem::new(&summary_name, "", format!("not valid JSON: {e}")))?;
+        let field = |k: &str| summary["scenario"][k].as_str().map(str::to_owned);
+        let (Some(scenario_path), Some(scenario_sha)) = (field("name"), field("sha256")) else {
+            return Err(
+                Problem::new(&summary_name, "scenario", "missing scenario name or sha256").into(),
+            );
+        };
+        let state_name = dir.join("state.json").display().to_string();
+        let results = if summary["base_case_only"].as_bool() == Some(true) {
             None
         } else {
-            let state_name = dir.join("state.json").display().to_string();
             Some(serde_json::from_slice(&read("state.json")?).map_err(|e| {
                 Problem::new(&state_name, "", format!("not a dcsite state file: {e}"))
             })?)
         };
+        Ok(RunDir {
+            summary,
+            summary_name,
+            state_name,
+            scenario_path,
+            scenario_sha,
+            results,
+        })
+    }
+
+    /// The scenario the run used, re-read from its recorded path; it must be unchanged.
+    fn scenario(&self) -> Result<Scenario> {
+        let scenario = Scenario::load(Path::new(&self.scenario_path))?;
+        if scenario.file.sha256 != self.scenario_sha {
+            return Err(Problem::new(
+                &self.scenario_path,
+                "",
+                "the scenario file changed since the run (SHA-256 differs); run it again",
+            )
+            .into());
+        }
+        Ok(scenario)
+    }
+}
+
+/// Writes `report.html` for a run directory (`dcsite report`): re-reads the scenario and
+/// data named in its `summary.json` (they must be unchanged) and its `state.json`, redraws
+/// the plots in memory and returns the report's path.
+pub fn report(dir: &Path) -> Result<PathBuf> {
+    let run = RunDir::read(dir)?;
+    let scenario = run.scenario()?;
+    let (summary, results) = (run.summary, run.results);
     let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);

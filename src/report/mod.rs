@@ -60,6 +60,17 @@ impl Csv {
     }
 }
 
+/// `s` cut to `width` characters, with an ellipsis when cut.
+pub(crate) fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(width - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
 /// A number for a CSV cell: shortest round-trip form, empty for NaN.
 pub(crate) fn num(x: f64) -> String {
     if x.is_nan() {

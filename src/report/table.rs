@@ -2,19 +2,9 @@
 
 use std::fmt::Write;
 
-use super::ranking_order;
+use super::{clip, ranking_order};
 use crate::simulate::Results;
 use crate::world::{Draw, World};
-
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
-}
 
 /// Rank, site, country, base score, and with draws P(first), expected rank, score p05–p95
 /// and feasible share; at most `limit` rows.

@@ -18,7 +18,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 
-use super::ranking_order;
+use super::{clip, ranking_order};
 use crate::simulate::Results;
 use crate::world::{Draw, World};
 use map::{MapData, draw_map, map_figure, portfolio_map_figure};
@@ -132,16 +132,6 @@ fn site_labels(world: &World) -> Vec<String> {
             clip(&name, 30)
         })
         .collect()
-}
-
-fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(width - 1).collect();
-        t.push('…');
-        t
-    }
 }
 
 fn rows_note(shown: usize, total: usize) -> String {
