@@ -387,39 +387,48 @@ impl World {
         }
     }
 
-    /// Applies the hard rules and infeasibility events to a filled draw.
-    pub fn feasibility(&self, d: &mut Draw) {
-        d.feasible.fill(true);
-        d.broken.fill(None);
-        for (k, rule) in self.scenario.rules.iter().enumerate() {
-            for i in 0..self.sites.len() {
-                let ok = match *rule {
-                    Rule::Threshold {
-                        criterion,
-                        min,
-                        max,
-                    } => {
-                        let v = d.x[(i, criterion)];
-                        min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi)
-                    }
-                    Rule::Residency { users } => self.factors.compliant(&d.inputs, users, i),
-                };
-                if !ok && d.feasible[i] {
-                    d.feasible[i] = false;
-                    d.broken[i] = Some(k);
-                }
+    /// Whether site `i` passes `rule` in a filled draw.
+    fn passes(&self, rule: &Rule, d: &Draw, i: usize) -> bool {
+        match *rule {
+            Rule::Threshold {
+                criterion,
+                min,
+                max,
+            } => {
+                let v = d.x[(i, criterion)];
+                min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi)
             }
+            Rule::Residency { users } => self.factors.compliant(&d.inputs, users, i),
         }
-        let event_rule = self.scenario.rules.len();
-        for (e, &on) in self.events.iter().zip(&d.event_on) {
-            if let (true, ResolvedEffect::Infeasible { sites }) = (on, &e.effect) {
-                for &i in sites {
-                    if d.feasible[i] {
-                        d.feasible[i] = false;
-                        d.broken[i] = Some(event_rule);
-                    }
-                }
-            }
+    }
+
+    /// Whether an infeasibility event of the draw removes site `i`.
+    fn removed_by_event(&self, d: &Draw, i: usize) -> bool {
+        self.events.iter().zip(&d.event_on).any(|(e, &on)| {
+            on && matches!(&e.effect, ResolvedEffect::Infeasible { sites } if sites.contains(&i))
+        })
+    }
+
+    /// Whether site `i` passes the threshold rules and is not removed by an event, residency
+    /// aside: for `dcsite portfolio`, which applies residency to each user point.
+    pub fn eligible_without_residency(&self, d: &Draw, i: usize) -> bool {
+        let thresholds = self
+            .scenario
+            .rules
+            .iter()
+            .filter(|r| matches!(r, Rule::Threshold { .. }))
+            .all(|r| self.passes(r, d, i));
+        thresholds && !self.removed_by_event(d, i)
+    }
+
+    /// Applies the hard rules and infeasibility events to a filled draw; `broken` records
+    /// the first rule a site broke (`rules.len()` for an event).
+    pub fn feasibility(&self, d: &mut Draw) {
+        let rules = &self.scenario.rules;
+        for i in 0..self.sites.len() {
+            let broken = rules.iter().position(|r| !self.passes(r, d, i));
+            d.broken[i] = broken.or_else(|| self.removed_by_event(d, i).then_some(rules.len()));
+            d.feasible[i] = d.broken[i].is_none();
         }
     }
 

@@ -47,8 +47,7 @@ use crate::factors::energy::{Energy, annuity_factor};
 use crate::factors::latency::Latency;
 use crate::factors::regulation::Regulation;
 use crate::factors::users::Users;
-use crate::scenario::{KRange, Objective, PortfolioSettings, Rule, Scenario, Sla, Solver};
-use crate::uncertainty::Effect;
+use crate::scenario::{KRange, Objective, PortfolioSettings, Scenario, Sla, Solver};
 use crate::world::{Draw, World};
 
 /// [`Solver::Auto`] solves exactly when there are at most this many sets of 1 to K sites.
@@ -563,31 +562,8 @@ impl<'w> Planner<'w> {
 
     /// Sites that pass the scenario's threshold rules and infeasibility events in the draw.
     fn eligibility(&self, d: &Draw, out: &mut [bool]) {
-        let sc: &Scenario = &self.world.scenario;
         for (i, ok) in out.iter_mut().enumerate() {
-            let rules = sc.rules.iter().all(|r| match *r {
-                Rule::Threshold {
-                    criterion,
-                    min,
-                    max,
-                } => {
-                    let v = d.x[(i, criterion)];
-                    min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi)
-                }
-                Rule::Residency { .. } => true,
-            });
-            let site = &self.world.sites[i];
-            let events = sc
-                .events
-                .iter()
-                .zip(&d.event_on)
-                .all(|(e, &on)| match &e.effect {
-                    Effect::Infeasible { countries, sites } if on => {
-                        !(countries.contains(&site.country) || sites.contains(&site.id))
-                    }
-                    _ => true,
-                });
-            *ok = rules && events;
+            *ok = self.world.eligible_without_residency(d, i);
         }
     }
 

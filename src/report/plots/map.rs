@@ -45,13 +45,7 @@ pub(super) fn map_figure(
         .enumerate()
         .map(|(i, &(lat, lon))| (lon, lat, value(i), labels[i].clone()))
         .collect();
-    let users: Vec<(f64, f64, f64)> = world.factors.users().map_or_else(Vec::new, |u| {
-        u.points
-            .iter()
-            .map(|p| (p.lon, p.lat, u.shares[p.group] * p.weight))
-            .filter(|p| p.2 > 0.0)
-            .collect()
-    });
+    let users = user_points(world);
     let order = ranking_order(world, base, results);
     let labelled: Vec<usize> = order
         .iter()
@@ -127,13 +121,7 @@ pub(super) fn portfolio_map_figure(
             )
         })
         .collect();
-    let users: Vec<(f64, f64, f64)> = world.factors.users().map_or_else(Vec::new, |u| {
-        u.points
-            .iter()
-            .map(|p| (p.lon, p.lat, u.shares[p.group] * p.weight))
-            .filter(|p| p.2 > 0.0)
-            .collect()
-    });
+    let users = user_points(world);
     let mut labelled: Vec<usize> = (0..sites.len()).filter(|&i| served[i] > 0.0).collect();
     labelled.sort_by(|&a, &b| served[b].total_cmp(&served[a]).then(a.cmp(&b)));
     let hi = served.iter().copied().fold(0.0f64, f64::max);
@@ -160,6 +148,17 @@ pub(super) fn portfolio_map_figure(
             labelled,
         }),
     }
+}
+
+/// User points with positive weight: lon, lat, share of all users.
+fn user_points(world: &World) -> Vec<(f64, f64, f64)> {
+    world.factors.users().map_or_else(Vec::new, |u| {
+        u.points
+            .iter()
+            .map(|p| (p.lon, p.lat, u.shares[p.group] * p.weight))
+            .filter(|p| p.2 > 0.0)
+            .collect()
+    })
 }
 
 const MAP_TOP: u32 = 40;
