@@ -180,6 +180,14 @@ impl dcsite::simulate::Observer for Bar {
     }
 }
 
+/// The end of every command that writes a directory: its warnings, then where it wrote.
+fn finish(warnings: &[String], dir: &std::path::Path) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+    println!("wrote {}", dir.display());
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run {
@@ -237,10 +245,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{} Monte Carlo draws:", out.draws);
             }
             print!("{}", out.table);
-            for w in &out.warnings {
-                eprintln!("warning: {w}");
-            }
-            println!("wrote {}", out.dir.display());
+            finish(&out.warnings, &out.dir);
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { run_dir } => {
@@ -252,7 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = dcsite::merge(&dirs, out)?;
             println!("{} Monte Carlo draws (merged):", out.draws);
             print!("{}", out.table);
-            println!("wrote {}", out.dir.display());
+            finish(&[], &out.dir);
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { scenarios } => {
@@ -318,10 +323,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let out = dcsite::portfolio::run(&req)?;
             print!("{}", out.table);
-            for w in &out.warnings {
-                eprintln!("warning: {w}");
-            }
-            println!("wrote {}", out.dir.display());
+            finish(&out.warnings, &out.dir);
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { scenario, site } => {
@@ -373,10 +375,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let out = dcsite::sensitivity::run(&req)?;
             print!("{}", out.summary);
-            for w in &out.warnings {
-                eprintln!("warning: {w}");
-            }
-            println!("wrote {}", out.dir.display());
+            finish(&out.warnings, &out.dir);
             Ok(ExitCode::SUCCESS)
         }
         Command::Data {

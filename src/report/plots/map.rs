@@ -65,12 +65,7 @@ pub(super) fn map_figure(
         (None, true) => (lo - 0.5, lo + 0.5),
         (None, false) => (0.0, 1.0),
     };
-    let pts: Vec<(f64, f64)> = sites
-        .iter()
-        .map(|s| (s.0, s.1))
-        .chain(users.iter().map(|u| (u.0, u.1)))
-        .collect();
-    let (lon, lat, height) = map_extent(&pts);
+    let (lon, lat, height) = extent_of(&sites, &users);
     Figure {
         name: "map",
         title: "Candidate sites and users".into(),
@@ -125,12 +120,7 @@ pub(super) fn portfolio_map_figure(
     let mut labelled: Vec<usize> = (0..sites.len()).filter(|&i| served[i] > 0.0).collect();
     labelled.sort_by(|&a, &b| served[b].total_cmp(&served[a]).then(a.cmp(&b)));
     let hi = served.iter().copied().fold(0.0f64, f64::max);
-    let pts: Vec<(f64, f64)> = sites
-        .iter()
-        .map(|s| (s.0, s.1))
-        .chain(users.iter().map(|u| (u.0, u.1)))
-        .collect();
-    let (lon, lat, height) = map_extent(&pts);
+    let (lon, lat, height) = extent_of(&sites, &users);
     Figure {
         name: "portfolio_map",
         title: format!("Best portfolio of at most {k} sites"),
@@ -159,6 +149,19 @@ fn user_points(world: &World) -> Vec<(f64, f64, f64)> {
             .filter(|p| p.2 > 0.0)
             .collect()
     })
+}
+
+/// The map's extent holding every site and user point.
+fn extent_of(
+    sites: &[(f64, f64, Option<f64>, String)],
+    users: &[(f64, f64, f64)],
+) -> ((f64, f64), (f64, f64), u32) {
+    let pts: Vec<(f64, f64)> = sites
+        .iter()
+        .map(|s| (s.0, s.1))
+        .chain(users.iter().map(|u| (u.0, u.1)))
+        .collect();
+    map_extent(&pts)
 }
 
 const MAP_TOP: u32 = 40;
