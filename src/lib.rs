@@ -86,6 +86,10 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     let start = Instant::now();
     let scenario = Scenario::load(&req.scenario)?;
     let draws = req.draws.unwrap_or(scenario.simulation.draws);
+    if draws > simulate::MAX_DRAWS {
+        let allowed = format!("at most {} draws", simulate::MAX_DRAWS);
+        return Err(Problem::new("run", "draws", allowed).value(draws).into());
+    }
     let seed = req.seed.unwrap_or(scenario.simulation.seed);
     let dir = req
         .out

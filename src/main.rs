@@ -34,7 +34,7 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Monte Carlo draws; 0 = base case only [default: the scenario's, else 10000].
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::simulate::MAX_DRAWS))]
         draws: Option<u64>,
         /// Worker threads [default: all cores, or RAYON_NUM_THREADS].
         #[arg(long)]
@@ -101,7 +101,7 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Monte Carlo draws for robustness; 0 = base case only [default: the scenario's].
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::simulate::MAX_DRAWS))]
         draws: Option<u64>,
         /// auto, exact or heuristic [default: the scenario's, else auto].
         #[arg(long, value_parser = parse_solver)]

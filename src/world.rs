@@ -54,18 +54,79 @@ pub struct World {
     pub sites: Vec<Site>,
     /// Base-case raw values, sites × criteria.
     pub base: DMatrix<f64>,
-    /// Measurement sd of column criteria, sites × criteria (0 where none).
-    sd: DMatrix<f64>,
-    /// Lognormal parameters (μ, σ of ln x) of the measurement noise where the criterion's
-    /// values are all positive (σ = 0 elsewhere: normal noise with `sd`).
-    ln_mu: DMatrix<f64>,
-    ln_sigma: DMatrix<f64>,
+    /// Measurement noise of column criteria, one entry per noisy cell.
+    noise: Noise,
     pub factors: Factors,
     /// Input files read, in order: scenario, model, datasets.
     pub files: Vec<InputFile>,
     pub warnings: Vec<String>,
     strategy: Strategy,
     events: Vec<ResolvedEvent>,
+}
+
+/// Measurement noise, laid out for one vectorised pass per draw. Entry k is cell
+/// (`site[k]`, its column's criterion) and gets one standard normal z_k, in column-major
+/// order of the cells; its noise term is t_k = `shift[k]` + `scale[k]`·z_k. In a lognormal
+/// column (every candidate value positive) the cell becomes exp(t_k), with μ and σ of ln x
+/// as shift and scale; elsewhere t_k = sd·z_k is added to the value.
+#[derive(Debug, Clone, Default)]
+struct Noise {
+    site: Vec<usize>,
+    shift: Vec<f64>,
+    scale: Vec<f64>,
+    /// (criterion, lognormal, entries) per criterion with any noisy cell.
+    columns: Vec<(usize, bool, std::ops::Range<usize>)>,
+}
+
+impl Noise {
+    /// From the base values and measurement sd (sites × criteria). A criterion whose values
+    /// are all positive (prices, distances) keeps them positive: its noise is lognormal with
+    /// the same mean and sd, σ² = ln(1 + (sd/x)²), μ = ln x − σ²/2.
+    fn new(base: &DMatrix<f64>, sd: &DMatrix<f64>) -> Noise {
+        let mut noise = Noise::default();
+        for j in 0..base.ncols() {
+            let lognormal = base.column(j).iter().all(|&x| x > 0.0);
+            let start = noise.site.len();
+            for i in 0..base.nrows() {
+                let (x, s) = (base[(i, j)], sd[(i, j)]);
+                if s > 0.0 {
+                    let (shift, scale) = if lognormal {
+                        let var = (1.0 + (s / x).powi(2)).ln();
+                        (x.ln() - 0.5 * var, var.sqrt())
+                    } else {
+                        (0.0, s)
+                    };
+                    noise.site.push(i);
+                    noise.shift.push(shift);
+                    noise.scale.push(scale);
+                }
+            }
+            if noise.site.len() > start {
+                noise.columns.push((j, lognormal, start..noise.site.len()));
+            }
+        }
+        noise
+    }
+
+    /// Draws the noise (`t` has one slot per entry) and applies it to `x`.
+    fn apply<R: Rng + ?Sized>(&self, rng: &mut R, t: &mut [f64], x: &mut DMatrix<f64>) {
+        for t in t.iter_mut() {
+            *t = rng.sample(StandardNormal);
+        }
+        for ((t, a), b) in t.iter_mut().zip(&self.shift).zip(&self.scale) {
+            *t = a + b * *t;
+        }
+        for (j, lognormal, range) in &self.columns {
+            let (t, sites) = (&mut t[range.clone()], &self.site[range.clone()]);
+            let mut col = x.column_mut(*j);
+            if *lognormal {
+                crate::simulate::exp_in_place(t);
+                sites.iter().zip(t).for_each(|(&i, t)| col[i] = *t);
+            } else {
+                sites.iter().zip(t).for_each(|(&i, t)| col[i] += *t);
+            }
+        }
+    }
 }
 
 /// Buffers for one draw, reused across the draws of a batch.
@@ -84,13 +145,15 @@ pub struct Draw {
     pub rank: Vec<usize>,
     pub inputs: DrawInputs,
     pub event_on: Vec<bool>,
+    /// Measurement-noise terms, one per noisy cell.
+    noise: Vec<f64>,
     scratch: FactorScratch,
     /// Linear terms of the method (sites × criteria) and scores under several weight
     /// vectors (sites × vectors), for the central-weight pass.
     terms: DMatrix<f64>,
     block: DMatrix<f64>,
-    /// Winner under each weight vector of [`World::winners`] (first entries).
-    pub winners: Vec<usize>,
+    /// Whether each site won under its own weights, from [`World::central_wins`].
+    pub wins: Vec<bool>,
     scorer: Scorer,
 }
 
@@ -179,28 +242,11 @@ impl World {
         }
         let factors = factors.expect("no problems means factors were built");
         let strategy = choose_strategy(&scenario.weights);
-        // A criterion whose candidate values are all positive (prices, distances) keeps them
-        // positive: its noise is lognormal with the same mean and sd,
-        // σ² = ln(1 + (sd/x)²), μ = ln x − σ²/2.
-        let (mut ln_mu, mut ln_sigma) = (DMatrix::zeros(m, n), DMatrix::zeros(m, n));
-        for j in 0..n {
-            if base.column(j).iter().all(|&x| x > 0.0) {
-                for i in 0..m {
-                    let (x, s) = (base[(i, j)], sd[(i, j)]);
-                    if s > 0.0 {
-                        let var = (1.0 + (s / x).powi(2)).ln();
-                        ln_sigma[(i, j)] = var.sqrt();
-                        ln_mu[(i, j)] = x.ln() - 0.5 * var;
-                    }
-                }
-            }
-        }
+        let noise = Noise::new(&base, &sd);
         let mut world = World {
             sites,
             base,
-            sd,
-            ln_mu,
-            ln_sigma,
+            noise,
             factors,
             files,
             warnings: Vec::new(),
@@ -238,10 +284,11 @@ impl World {
             rank: (0..m).collect(),
             inputs: self.factors.base_inputs(),
             event_on: vec![false; self.events.len()],
+            noise: vec![0.0; self.noise.site.len()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
             block: DMatrix::zeros(0, 0),
-            winners: vec![0; m],
+            wins: Vec::new(),
             scorer: Scorer::for_model(model, self.scenario.method, m),
         }
     }
@@ -289,21 +336,8 @@ impl World {
             .sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
         self.fill(d);
         // Measurement noise on column criteria, then multiplicative criterion factors.
-        let (m, n) = (self.sites.len(), self.criteria_count());
-        for j in 0..n {
-            for i in 0..m {
-                let s = self.sd[(i, j)];
-                if s > 0.0 {
-                    let z: f64 = rng.sample(StandardNormal);
-                    let sigma = self.ln_sigma[(i, j)];
-                    if sigma > 0.0 {
-                        d.x[(i, j)] = (self.ln_mu[(i, j)] + sigma * z).exp();
-                    } else {
-                        d.x[(i, j)] += s * z;
-                    }
-                }
-            }
-        }
+        self.noise.apply(rng, &mut d.noise, &mut d.x);
+        let m = self.sites.len();
         for (j, dist) in &self.scenario.uncertainty.criteria {
             let f = dist.sample(rng);
             for i in 0..m {
@@ -353,36 +387,47 @@ impl World {
         rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
     }
 
-    /// The first-ranked site of a filled draw (feasibility applied) under each column of
-    /// `weights` (criteria × vectors, at most one per site), into `d.winners`. For methods whose score increases
-    /// with Σ_j w_j t_ij the winner is the argmax of T·w: one matrix product for all
-    /// vectors. Other methods rescore per vector. Ties go to the lower site index, as in
-    /// [`rank`].
-    pub fn winners(&self, d: &mut Draw, weights: &DMatrix<f64>) {
+    /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
+    /// its own weight vector, column c of `weights` (criteria × sites.len()), into `d.wins`:
+    /// the test of SMAA-2's confidence pass. For methods whose score increases with
+    /// Σ_j w_j t_ij the scores under all vectors are one matrix product T·W, and site i
+    /// wins its column when no competing site scores higher (or the same with a lower
+    /// index, the tie rule of [`rank`]): a branch-free scan that the compiler vectorises.
+    /// Other methods rescore and rank per vector.
+    pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let (m, k) = (self.sites.len(), weights.ncols());
+        d.wins.resize(k, false);
         if d.scorer.linear_terms(&d.x, &mut d.terms) {
             if d.block.shape() != (m, k) {
                 d.block = DMatrix::zeros(m, k);
             }
             d.block.gemm(1.0, &d.terms, weights, 0.0);
-            let any_feasible = d.feasible.iter().any(|&f| f);
-            for c in 0..k {
+            // Every site competes when all or none are feasible (as in `rank`).
+            let screen = d.feasible.iter().any(|&f| f) && !d.feasible.iter().all(|&f| f);
+            for (c, &i) in sites.iter().enumerate() {
                 let col = d.block.column(c);
-                let mut best = usize::MAX;
-                for i in 0..m {
-                    let eligible = d.feasible[i] || !any_feasible;
-                    if eligible && (best == usize::MAX || col[i] > col[best]) {
-                        best = i;
-                    }
-                }
-                d.winners[c] = best;
+                let col = col.as_slice();
+                let s = col[i];
+                d.wins[c] = if !screen {
+                    let above = |v: &f64| *v >= s;
+                    let beats = |v: &f64| *v > s;
+                    !(col[..i].iter().fold(false, |b, v| b | above(v))
+                        | col[i + 1..].iter().fold(false, |b, v| b | beats(v)))
+                } else {
+                    let f = &d.feasible;
+                    f[i] && !col
+                        .iter()
+                        .zip(f)
+                        .enumerate()
+                        .any(|(j, (&v, &ok))| ok && (v > s || (v == s && j < i)))
+                };
             }
         } else {
-            for c in 0..k {
+            for (c, &i) in sites.iter().enumerate() {
                 let w = weights.column(c);
                 d.scorer.score(&d.x, w.as_slice(), &mut d.scores);
                 rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
-                d.winners[c] = d.order[0];
+                d.wins[c] = d.order[0] == i;
             }
         }
     }

@@ -372,12 +372,15 @@ impl Scenario {
         let simulation = Simulation {
             draws: match raw.simulation.draws {
                 None => 10_000,
-                Some(d) if d >= 0 => d as u64,
+                Some(d) if (0..=crate::simulate::MAX_DRAWS as i64).contains(&d) => d as u64,
                 Some(d) => {
                     c.problem(
                         "simulation.draws",
                         Some(&d),
-                        "must be ≥ 0 (0 = base case only)",
+                        format!(
+                            "must be between 0 (base case only) and {}",
+                            crate::simulate::MAX_DRAWS
+                        ),
                     );
                     0
                 }

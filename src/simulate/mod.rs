@@ -12,7 +12,10 @@
 //! over the same input draws), and the pairwise winning index P[i][j] (share of draws in
 //! which i ranks above j).
 
+mod kernels;
 mod sketch;
+
+pub use kernels::{exp, exp_in_place};
 
 pub use sketch::{ALPHA, Moments, Sketch};
 
@@ -28,6 +31,9 @@ use crate::world::{Draw, World};
 /// Draws per batch. Part of the definition of a run's random streams: changing it changes
 /// the results of every seed.
 pub const BATCH: u64 = 500;
+
+/// The most draws a run can have (about 4.3 billion): sketch buckets count in `u32`.
+pub const MAX_DRAWS: u64 = u32::MAX as u64;
 
 /// Fixed-point scale of weights in the central-weight sums.
 const WEIGHT_SCALE: i32 = 52;
@@ -147,12 +153,7 @@ impl Accumulator {
             self.first_weights[first * n + j] +=
                 (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
         }
-        for (a, &i) in d.order.iter().enumerate() {
-            let row = &mut self.pairwise[i * m..(i + 1) * m];
-            for &j in &d.order[a + 1..] {
-                row[j] += 1;
-            }
-        }
+        kernels::count_pairs(&mut self.pairwise, &d.rank);
     }
 
     pub fn merge(mut self, o: Accumulator) -> Accumulator {
@@ -307,10 +308,10 @@ pub fn confidence(
             return;
         }
         w.feasibility(d);
-        w.winners(d, &central);
+        w.central_wins(d, &central, &firsts);
         // The scratch accumulator's feasibility counters serve as hit counters.
-        for (c, &i) in firsts.iter().enumerate() {
-            hits.feasible[i] += u64::from(d.winners[c] == i);
+        for (&i, &won) in firsts.iter().zip(&d.wins) {
+            hits.feasible[i] += u64::from(won);
         }
     });
     hits.feasible

@@ -355,6 +355,31 @@ mod bad_input {
     }
 
     #[test]
+    fn more_draws_than_the_engine_counts() {
+        scenario(&SCENARIO.replace("draws = 200", "draws = 5000000000"))
+            .stderr_has("scenario.toml: simulation.draws = 5000000000")
+            .stderr_has("4294967295");
+    }
+
+    #[test]
+    fn more_draws_on_the_command_line() {
+        let dir = fixture(None, None, None);
+        let run = dir.run(&[
+            "run",
+            "scenario.toml",
+            "--draws",
+            "4294967296",
+            "--out",
+            "out",
+            "--quiet",
+        ]);
+        run.bad_input()
+            .stderr_has("--draws")
+            .stderr_has("4294967296");
+        assert!(!dir.exists("out"));
+    }
+
+    #[test]
     fn event_probability_above_one() {
         scenario(&scenario_plus(
             "[[events]]\nname = \"quake\"\nprobability = 1.5\neffect = \"infeasible\"\nsites = [\"a\"]\n",
