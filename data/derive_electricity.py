@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Derive the sourced European rows of jurisdictions.csv `electricity_usd_mwh` / `_sd`.
+
+Standard library only. Re-runnable:
+
+    python3 data/derive_electricity.py            # print the derived table, change nothing
+    python3 data/derive_electricity.py --write    # also rewrite the two electricity columns
+                                                  # of the rows derived here (other rows and
+                                                  # columns are left byte-identical)
+
+No network access is needed: the source cells are embedded below VERBATIM (copied from the
+stored public copies named in each block), and parsed here, so the numbers written to the CSV
+can be traced to the source text character by character. See data/SOURCES.md, section
+"jurisdictions.csv" -> "Electricity prices", for the method and its limits.
+
+What is derived (all 2025, USD per MWh, non-household / non-domestic consumers,
+excluding VAT, consumption band 2 000-19 999 MWh a year):
+
+* DE ES FR IT NL PL -- Eurostat nrg_pc_205, band ID, tax = X_VAT ("excluding VAT and other
+  recoverable taxes and levies"), mean of 2025-S1 and 2025-S2, each semester converted with
+  the ECB mean USD/EUR rate of its six months.
+* the other 21 EU members -- Eurostat band ID excluding taxes and levies (X_TAX), read from the
+  DESNZ international table (pence/kWh, which reproduces Eurostat's X_TAX values, see below),
+  converted back to EUR with the GBP/EUR rate DESNZ used (implied by the six countries present
+  in both sources), then put on the X_VAT basis with the EU-27 band-ID ratio X_VAT/X_TAX of
+  the same semester (Eurostat EU27_2020 aggregate), then converted to USD as above.
+* GB -- DESNZ Quarterly Energy Prices table 3.4.2 (UK non-domestic prices including the
+  Climate Change Levy, excluding VAT), "Medium" band (2 000-19 999 MWh), 2025 Q1-Q4 mean,
+  each quarter converted with the ECB cross rate USD/GBP of its three months.
+
+sd: 15 % of the value for rows read directly (DE ES FR IT NL PL GB) -- covers the choice of band
+(a 20-70 GWh data centre is in band IE, which these sources do not give per country) and the
+semester/quarter spread; for the 21 uplifted rows the relative spread of the X_VAT/X_TAX ratio
+across the six countries that have both is added in quadrature.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import pathlib
+import statistics
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+CSV_PATH = HERE / "jurisdictions.csv"
+
+# ---------------------------------------------------------------------------------------------
+# Source 1. Eurostat nrg_pc_205 (JSON-stat 2.0 answer of the dissemination API), band ID,
+# EUR/kWh, geos EU27_2020 DE ES FR IT NL PL, periods 2024-S1..2025-S2, all three tax levels.
+# Stored copy: github.com/Bladetrain3r/Four-Corners-Index, fixtures/eurostat/nrg_pc_205_nonhousehold.json
+# (commit e3d459f50542815a77515cb10e546f0b33862c8a; "updated":"2026-09-24T23:00:00+0200";
+# fetched 2026-09-29 from
+# https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data/nrg_pc_205?geo=EU27_2020&geo=DE&geo=FR&geo=IT&geo=ES&geo=PL&geo=NL&currency=EUR&nrg_cons=MWH2000-19999&sinceTimePeriod=2024-S1&format=JSON ).
+# Licence: Eurostat, free re-use with acknowledgement (Commission Decision 2011/833/EU).
+# The "value" object and the needed dimension parts are copied verbatim.
+EUROSTAT_VALUE = json.loads(
+    '{"60":0.2482,"61":0.2552,"62":0.2378,"63":0.2369,"64":0.1380,"65":0.1549,"66":0.1500,'
+    '"67":0.1431,"56":0.1962,"57":0.2057,"58":0.1969,"59":0.1920,"68":0.1651,"69":0.1704,'
+    '"70":0.1523,"71":0.1425,"72":0.2081,"73":0.2253,"74":0.2277,"75":0.2177,"76":0.2367,'
+    '"77":0.2372,"78":0.2273,"79":0.2192,"80":0.2220,"81":0.2310,"82":0.2124,"83":0.2135,'
+    '"4":0.1748,"5":0.1810,"6":0.1598,"7":0.1613,"8":0.1039,"9":0.1178,"10":0.1115,"11":0.1061,'
+    '"0":0.1389,"1":0.1471,"2":0.1387,"3":0.1349,"12":0.1306,"13":0.1327,"14":0.1164,'
+    '"15":0.1068,"16":0.1438,"17":0.1584,"18":0.1661,"19":0.1587,"20":0.1553,"21":0.1567,'
+    '"22":0.1486,"23":0.1425,"24":0.1101,"25":0.1201,"26":0.1120,"27":0.1127,"32":0.2017,'
+    '"33":0.2076,"34":0.1932,"35":0.1922,"36":0.1157,"37":0.1294,"38":0.1250,"39":0.1191,'
+    '"28":0.1630,"29":0.1712,"30":0.1640,"31":0.1596,"40":0.1409,"41":0.1446,"42":0.1296,'
+    '"43":0.1212,"44":0.1839,"45":0.2006,"46":0.2030,"47":0.1948,"48":0.1956,"49":0.1961,'
+    '"50":0.1878,"51":0.1811,"52":0.1805,"53":0.1878,"54":0.1726,"55":0.1735}'
+)
+# "id":["freq","siec","nrg_cons","unit","tax","currency","geo","time"],"size":[1,1,1,1,3,1,7,4]
+EUROSTAT_TAX = {"X_TAX": 0, "X_VAT": 1, "I_TAX": 2}
+EUROSTAT_GEO = {"EU27_2020": 0, "DE": 1, "ES": 2, "FR": 3, "IT": 4, "NL": 5, "PL": 6}
+EUROSTAT_TIME = {"2024-S1": 0, "2024-S2": 1, "2025-S1": 2, "2025-S2": 3}
+
+
+def eurostat(tax: str, geo: str, time: str) -> float:
+    """Decode the sparse JSON-stat index (row-major, last dimension fastest)."""
+    idx = (EUROSTAT_TAX[tax] * len(EUROSTAT_GEO) + EUROSTAT_GEO[geo]) * len(EUROSTAT_TIME)
+    idx += EUROSTAT_TIME[time]
+    return EUROSTAT_VALUE[str(idx)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Source 2. DESNZ "Non-domestic electricity prices in the EU for medium consumers"
+# (2 000-19 999 MWh), pence/kWh, semesters, "Source: Derived from Eurostat statistics";
+# publication date 28/05/2026 (cover sheet). Stored copy: github.com/Bladetrain3r/Four-Corners-Index,
+# fixtures/desnz/table_542_medium_nondomestic_eu_uk.csv (commit 4c7f47164eb2221d2dc1dbe044737a87b7c820aa).
+# Licence: Open Government Licence v3.0.
+# CAUTION: the copy is headed "5.4.2 (Medium incl tax)", but for all six countries that are also
+# in source 1 its cells equal Eurostat's X_TAX ("excluding taxes and levies") value times one
+# GBP/EUR rate per semester (checked below, to 4 significant digits), not the X_VAT value.
+# We therefore treat these cells as X_TAX. Header and the two 2025 rows copied verbatim:
+DESNZ_EU_HEADER = (
+    "Year,Period,Methodology,Austria,Belgium,Denmark,Finland,France,Germany,Greece,Ireland,Italy,"
+    "Luxembourg,Netherlands,Portugal,Spain,Sweden,United Kingdom,EU 14 plus UK median,"
+    "UK relative to EU 14 plus UK median (%),UK relative to EU 14 plus UK rank,Bulgaria,Croatia,"
+    "Cyprus,Czechia,Estonia,Hungary,Latvia,Lithuania,Malta,Poland,Romania,Slovakia,Slovenia,"
+    "EU 27 plus UK median,UK relative to EU 27 plus UK median (%),UK relative to EU 27 plus UK rank"
+)
+DESNZ_EU_ROWS = """\
+2025,Jan – Jun,2015,13.312550027383411,11.652694106247631,10.523655053292329,5.822134220836668,9.8074735644774,13.46421198972069,13.422083666849222,19.218940893963012,13.995028857901168,12.335172936765387,12.520537557399841,8.964907107048068,9.394616000337027,7.0185785903863165,20.47696052839911,12.335172936765387,66.00464892848692,15,11.60214011880187,11.82963306230779,13.430509331423515,12.478409234528375,10.119223153726251,14.138265155664154,9.352487677465561,11.340944516998778,9.790622235328811,9.436744323208494,12.461557905379788,12.773307494628641,11.315667523275899,11.741163584277711,74.40316184521338,28
+2025,Jul – Dec,2016,13.624682395644284,11.359709618874772,10.636660617059892,5.8192377495462795,9.303811252268602,14.051542649727766,12.40508166969147,18.4508166969147,13.825045372050818,12.483484573502723,12.413793103448274,9.286388384754991,9.242831215970963,7.369872958257713,18.617394440702864,12.40508166969147,50.078773654425305,15,11.716878402903811,10.941560798548092,14.286751361161526,12.683847549909256,10.357894736842105,14.870417422867513,9.896188747731397,11.830127041742287,10.061705989110708,9.695825771324863,13.54627949183303,13.929582577132486,11.525226860254083,11.773502722323048,58.12961426851767,28
+"""
+DESNZ_NAME_TO_ISO = {
+    "Austria": "AT", "Belgium": "BE", "Denmark": "DK", "Finland": "FI", "France": "FR",
+    "Germany": "DE", "Greece": "GR", "Ireland": "IE", "Italy": "IT", "Luxembourg": "LU",
+    "Netherlands": "NL", "Portugal": "PT", "Spain": "ES", "Sweden": "SE", "Bulgaria": "BG",
+    "Croatia": "HR", "Cyprus": "CY", "Czechia": "CZ", "Estonia": "EE", "Hungary": "HU",
+    "Latvia": "LV", "Lithuania": "LT", "Malta": "MT", "Poland": "PL", "Romania": "RO",
+    "Slovakia": "SK", "Slovenia": "SI",
+}
+DESNZ_PERIOD_TO_SEMESTER = {"Jan – Jun": "2025-S1", "Jul – Dec": "2025-S2"}
+
+# ---------------------------------------------------------------------------------------------
+# Source 3. DESNZ Quarterly Energy Prices, Table 3.4.2 "Prices of fuels purchased by non-domestic
+# consumers in the United Kingdom (including the Climate Change Levy) (Quarterly)", pence/kWh;
+# "fully delivered prices, including all elements except VAT"; band Medium = 2,000-19,999 MWh/yr
+# (table 3.4.1/3.4.2 notes). Stored copy: github.com/Bladetrain3r/Four-Corners-Index,
+# fixtures/desnz/table_342_quarterly_incl_ccl.csv (commit 41ea1bfb0fe2e3821a41167bdea5f21ef78dae1c).
+# Licence: Open Government Licence v3.0. Header and the four 2025 rows copied verbatim:
+DESNZ_UK_HEADER = (
+    "Year,Quarter,Electricity: Very Small (Pence per kWh),Electricity: Small (Pence per kWh),"
+    "Electricity: Small/Medium (Pence per kWh),Electricity: Medium (Pence per kWh),"
+    "Electricity: Large (Pence per kWh),Electricity: Very Large (Pence per kWh),"
+    "Electricity: Extra Large (Pence per kWh),Electricity: Average (Pence per kWh),"
+    "Gas: Very Small (Pence per kWh),Gas: Small (Pence per kWh),Gas: Medium (Pence per kWh),"
+    "Gas: Large (Pence per kWh),Gas: Very Large (Pence per kWh),Gas: Average (Pence per kWh)"
+)
+DESNZ_UK_ROWS = """\
+2025,1st,32.854631817459286,29.443088217824904,28.78184040054898,27.27623676812386,25.987344749919888,22.909592327710158,22.710814515443293,25.74466731071458,7.536690203417576,5.319850311065134,5.043862865181129,4.610434389631145,4.6981315893762305,5.535538874656042
+2025,2nd,37.073931272833974,28.62515580129976,27.666510836230973,25.808560328269056,24.55603052606537,21.859889623325685,20.971992822183086,24.03217301033689,8.776316204779738,5.088436381195237,4.504348394320278,4.059087374808428,4.284759599508408,5.307071414300944
+2025,3rd,37.35977389712957,28.563333549609798,28.027395013405265,24.805644897285998,23.15559879626827,21.097160095934267,20.687992655707365,23.35068999654111,10.213312872409457,5.108226541908017,4.45291005752575,3.772209645208792,3.720230612075987,5.127385447957916
+2025,4th,36.10615660019574,29.569912343950303,28.39525769986103,25.35640093091072,23.55505713303195,22.51418623248012,21.128113315428124,23.988279806864906,8.121212871691876,4.886614766128964,4.5711994077802345,3.918084830162795,3.834581264132305,5.06661032649775
+"""
+UK_BAND_COLUMN = "Electricity: Medium (Pence per kWh)"
+
+# ---------------------------------------------------------------------------------------------
+# Source 4. ECB euro foreign exchange reference rates, monthly averages (EXR.M.<CUR>.EUR.SP00.A,
+# units of <CUR> per EUR). Stored copy: github.com/Bladetrain3r/Four-Corners-Index,
+# fixtures/ecb/exr_monthly_usd_cny_zar_gbp_2022-01.csv (commit 4c7f47164eb2221d2dc1dbe044737a87b7c820aa),
+# from https://data-api.ecb.europa.eu/service/data/EXR/M.USD+CNY+ZAR+GBP.EUR.SP00.A
+# Licence: ECB statistics, re-use with source acknowledged. 2025 rows copied verbatim:
+ECB_ROWS = """\
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-01,0.8390809090909
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-02,0.83071
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-03,0.8370252380952
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-04,0.8537865
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-05,0.8434952380952383
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-06,0.8498095238095237
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-07,0.8646869565217391
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-08,0.8652761904761904
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-09,0.8689454545454546
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-10,0.8715521739130435
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-11,0.8799649999999998
+EXR.M.GBP.EUR.SP00.A,M,GBP,EUR,SP00,A,2025-12,0.875
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-01,1.0353727272727
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-02,1.04125
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-03,1.080680952381
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-04,1.1213950000000001
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-05,1.1278047619047618
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-06,1.1516190476190478
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-07,1.1676869565217392
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-08,1.1631428571428575
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-09,1.1732227272727274
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-10,1.1630434782608696
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-11,1.15602
+EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-12,1.1708714285714283
+"""
+
+DIRECT_SD = 0.15  # relative sd for rows read directly (band choice + within-year spread)
+SEMESTERS = ("2025-S1", "2025-S2")
+SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
+QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
+
+
+def ecb_monthly() -> dict[str, dict[int, float]]:
+    out: dict[str, dict[int, float]] = {}
+    for line in ECB_ROWS.splitlines():
+        f = line.split(",")
+        cur, period, value = f[2], f[6], float(f[7])
+        assert period.startswith("2025-")
+        out.setdefault(cur, {})[int(period[5:])] = value
+    assert all(len(v) == 12 for v in out.values())
+    return out
+
+
+def mean(xs) -> float:
+    xs = list(xs)
+    return sum(xs) / len(xs)
+
+
+def derive() -> tuple[dict[str, tuple[int, int, str]], list[str]]:
+    notes: list[str] = []
+    fx = ecb_monthly()
+    usd_per_eur = {s: mean(fx["USD"][m] for m in SEMESTER_MONTHS[s]) for s in SEMESTERS}
+    usd_per_gbp_q = {
+        q: mean(fx["USD"][m] / fx["GBP"][m] for m in months) for q, months in QUARTER_MONTHS.items()
+    }
+    notes.append("USD/EUR (ECB, mean of monthly averages): "
+                 + ", ".join(f"{s} {v:.4f}" for s, v in usd_per_eur.items()))
+    notes.append("USD/GBP (ECB cross rate, quarterly mean): "
+                 + ", ".join(f"Q{q[0]} {v:.4f}" for q, v in usd_per_gbp_q.items()))
+
+    # --- DESNZ EU table (pence/kWh, = Eurostat X_TAX x DESNZ's GBP/EUR rate)
+    head = next(csv.reader([DESNZ_EU_HEADER]))
+    pence: dict[str, dict[str, float]] = {}
+    for row in csv.reader(io.StringIO(DESNZ_EU_ROWS)):
+        sem = DESNZ_PERIOD_TO_SEMESTER[row[1]]
+        for name, iso in DESNZ_NAME_TO_ISO.items():
+            pence.setdefault(iso, {})[sem] = float(row[head.index(name)])
+    assert len(pence) == 27
+
+    # DESNZ's GBP/EUR rate per semester, implied by the six countries in both sources.
+    both = [g for g in EUROSTAT_GEO if g != "EU27_2020"]
+    desnz_rate = {}
+    for s in SEMESTERS:
+        implied = [pence[g][s] / 100 / eurostat("X_TAX", g, s) for g in both]
+        desnz_rate[s] = statistics.median(implied)
+        # Cross-check: the six reproduce Eurostat X_TAX with one rate (11 of 12 cells to 5
+        # digits; PL 2025-S2 is 1.2 % off, presumably a Eurostat revision after DESNZ's May 2026
+        # release), and none of them fits X_VAT.
+        for g, r in zip(both, implied):
+            dev = r / desnz_rate[s] - 1
+            assert abs(dev) < 0.02, (g, s, r, desnz_rate[s])
+            if abs(dev) > 0.001:
+                notes.append(f"DESNZ vs Eurostat X_TAX deviation {g} {s}: {dev:+.2%}")
+            x_vat_rate = pence[g][s] / 100 / eurostat("X_VAT", g, s)
+            assert abs(x_vat_rate / desnz_rate[s] - 1) > 0.05  # i.e. the cells are NOT X_VAT
+    notes.append("DESNZ GBP/EUR implied by DE ES FR IT NL PL (= pence / Eurostat X_TAX): "
+                 + ", ".join(f"{s} {v:.5f}" for s, v in desnz_rate.items()))
+
+    # X_VAT / X_TAX ratios.
+    eu_ratio = {s: eurostat("X_VAT", "EU27_2020", s) / eurostat("X_TAX", "EU27_2020", s)
+                for s in SEMESTERS}
+    six_ratio = {g: sum(eurostat("X_VAT", g, s) for s in SEMESTERS)
+                 / sum(eurostat("X_TAX", g, s) for s in SEMESTERS) for g in both}
+    ratio_rel_sd = statistics.stdev(six_ratio.values()) / mean(six_ratio.values())
+    uplift_sd = math.sqrt(DIRECT_SD ** 2 + ratio_rel_sd ** 2)
+    notes.append("EU27 band-ID X_VAT/X_TAX: " + ", ".join(f"{s} {v:.3f}" for s, v in eu_ratio.items()))
+    notes.append("2025 X_VAT/X_TAX of the six: " + ", ".join(f"{g} {v:.3f}" for g, v in six_ratio.items())
+                 + f"; relative sd {ratio_rel_sd:.3f} -> sd of uplifted rows {uplift_sd:.3f} x value")
+
+    result: dict[str, tuple[int, int, str]] = {}
+    for iso in sorted(pence):
+        if iso in both:
+            usd = mean(eurostat("X_VAT", iso, s) * usd_per_eur[s] for s in SEMESTERS) * 1000
+            result[iso] = (round(usd), round(DIRECT_SD * usd), "Eurostat X_VAT")
+        else:
+            usd = mean(pence[iso][s] / 100 / desnz_rate[s] * eu_ratio[s] * usd_per_eur[s]
+                       for s in SEMESTERS) * 1000
+            result[iso] = (round(usd), round(uplift_sd * usd), "Eurostat X_TAX (via DESNZ) x EU27 ratio")
+
+    # --- UK, DESNZ table 3.4.2
+    uk_head = next(csv.reader([DESNZ_UK_HEADER]))
+    col = uk_head.index(UK_BAND_COLUMN)
+    quarters = {row[1]: float(row[col]) for row in csv.reader(io.StringIO(DESNZ_UK_ROWS))}
+    assert sorted(quarters) == sorted(QUARTER_MONTHS)
+    usd = mean(quarters[q] / 100 * usd_per_gbp_q[q] for q in QUARTER_MONTHS) * 1000
+    result["GB"] = (round(usd), round(DIRECT_SD * usd), "DESNZ QEP 3.4.2 Medium, incl. CCL")
+    notes.append("GB Medium band 2025 pence/kWh: "
+                 + ", ".join(f"Q{q[0]} {v:.2f}" for q, v in quarters.items()))
+    return result, notes
+
+
+def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
+    text = CSV_PATH.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    head = rows[0]
+    ip, isd = head.index("electricity_usd_mwh"), head.index("electricity_usd_mwh_sd")
+    changes, seen = [], set()
+    for row in rows[1:]:
+        if row[0] in result:
+            v, sd, _ = result[row[0]]
+            if (row[ip], row[isd]) != (str(v), str(sd)):
+                changes.append(f"{row[0]}: {row[ip]} ± {row[isd]} -> {v} ± {sd}")
+            row[ip], row[isd] = str(v), str(sd)
+            seen.add(row[0])
+    missing = set(result) - seen
+    assert not missing, f"rows not in jurisdictions.csv: {sorted(missing)}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    CSV_PATH.write_text(out.getvalue(), encoding="utf-8")
+    return changes
+
+
+def main() -> None:
+    result, notes = derive()
+    for n in notes:
+        print("#", n)
+    print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
+    for iso, (v, sd, basis) in sorted(result.items()):
+        print(f"{iso},{v},{sd},{basis}")
+    if "--write" in sys.argv[1:]:
+        changes = write(result)
+        print(f"# wrote {CSV_PATH.name}: {len(changes)} row(s) changed")
+        for c in changes:
+            print("#  ", c)
+
+
+if __name__ == "__main__":
+    main()
