@@ -115,12 +115,23 @@ impl Normalization {
     }
 }
 
-/// (min, max) of the values.
+/// (min, max) of the values, NaN ignored. Eight running minima and maxima, combined at
+/// the end, so the loop has no serial dependency and vectorises.
 pub(crate) fn bounds(x: &[f64]) -> (f64, f64) {
-    x.iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-            (l.min(v), h.max(v))
-        })
+    const LANES: usize = 8;
+    let (mut lo, mut hi) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
+    let chunks = x.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for k in 0..LANES {
+            lo[k] = if c[k] < lo[k] { c[k] } else { lo[k] };
+            hi[k] = if c[k] > hi[k] { c[k] } else { hi[k] };
+        }
+    }
+    let fold = |a: &[f64], init: f64, f: fn(f64, f64) -> f64| a.iter().fold(init, |m, &v| f(m, v));
+    let lo = fold(rest, fold(&lo, f64::INFINITY, f64::min), f64::min);
+    let hi = fold(rest, fold(&hi, f64::NEG_INFINITY, f64::max), f64::max);
+    (lo, hi)
 }
 
 fn min_max(benefit: bool, lo: f64, hi: f64, x: &[f64], out: &mut [f64]) {
@@ -152,6 +163,17 @@ impl fmt::Display for Normalization {
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn bounds_of_any_length_ignore_nan() {
+        for n in 1..40 {
+            let x: Vec<f64> = (0..n).map(|k| ((k * 37) % 23) as f64 - 11.0).collect();
+            let lo = x.iter().cloned().fold(f64::INFINITY, f64::min);
+            let hi = x.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+            assert_eq!(bounds(&x), (lo, hi), "n = {n}");
+        }
+        assert_eq!(bounds(&[f64::NAN, 2.0, 1.0]), (1.0, 2.0));
+    }
 
     #[test]
     fn min_max_by_direction_and_constant_column() {
