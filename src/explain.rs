@@ -115,7 +115,7 @@ fn inputs(world: &World, i: usize, out: &mut String) {
         let o = c.at(i, c.warming.central());
         let _ = writeln!(
             out,
-            "  cooling ({:?}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← monthly normals:",
+            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← monthly normals:",
             c.params.design,
             o.pue,
             100.0 * o.free_cooling_share,

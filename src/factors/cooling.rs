@@ -28,7 +28,10 @@
 //! **PUE** = 1 + fans + ups + distribution + misc (+ pumps for waterside) +
 //! Σ_hours (1 − free)·(1 + ups + distribution)/COP / hours. Defaults: fans 0.03, UPS 0.03,
 //! distribution 0.02, lighting and misc 0.01, pumps and towers 0.015 — efficient modern
-//! facility values (assumptions; hyperscale sites report less, legacy sites more).
+//! facility values (assumptions; hyperscale sites report less, legacy sites more). A
+//! scenario's `[facility]` can set each of them and the economiser limits
+//! (`fans`, `ups_loss`, `distribution_loss`, `misc`, `pumps`, `airside_max_drybulb_c`,
+//! `airside_max_dewpoint_c`, `approach_k`).
 //!
 //! **Water (WUE, L per kWh of IT energy)**: waterside towers evaporate the rejected heat,
 //! 1.47 L/kWh (latent heat 2.45 MJ/kg) plus blowdown at 5 cycles of concentration (+25 %),
@@ -79,6 +82,23 @@ impl Params {
             distribution: 0.02,
             misc: 0.01,
             pumps: 0.015,
+        }
+    }
+
+    /// The defaults of the facility's design, with the scenario's overrides.
+    pub fn for_facility(facility: &Facility) -> Params {
+        let d = Params::new(facility.cooling);
+        let o = &facility.cooling_params;
+        Params {
+            fans: o.fans.unwrap_or(d.fans),
+            ups: o.ups_loss.unwrap_or(d.ups),
+            distribution: o.distribution_loss.unwrap_or(d.distribution),
+            misc: o.misc.unwrap_or(d.misc),
+            pumps: o.pumps.unwrap_or(d.pumps),
+            airside_max_db_c: o.airside_max_drybulb_c.unwrap_or(d.airside_max_db_c),
+            airside_max_dp_c: o.airside_max_dewpoint_c.unwrap_or(d.airside_max_dp_c),
+            approach_k: o.approach_k.unwrap_or(d.approach_k),
+            ..d
         }
     }
 }
@@ -186,7 +206,7 @@ impl Cooling {
         facility: &Facility,
         warming: Option<&Dist>,
     ) -> Result<Cooling> {
-        let params = Params::new(facility.cooling);
+        let params = Params::for_facility(facility);
         let mut problems = Problems::default();
         let mut months = Vec::with_capacity(sites.len());
         for s in sites {
@@ -289,6 +309,29 @@ mod tests {
         let o = annual(&flat(25.0, 0.0, 15.0), &p, 0.0);
         assert_abs_diff_eq!(o.pue, 1.09 + 1.05 / 4.4, epsilon = 1e-12);
         assert_abs_diff_eq!(o.free_cooling_share, 0.0);
+    }
+
+    #[test]
+    fn facility_overrides_replace_the_defaults() {
+        // Cold and dry, so PUE is the fixed overhead: fans 0.05 + UPS 0.04 + distribution
+        // 0.01 + misc 0.02 = 1.12. A 5 °C dry-bulb limit then leaves a 0 °C ± 4 °C climate
+        // partly on chillers.
+        let mut f = Facility::default();
+        f.cooling_params.fans = Some(0.05);
+        f.cooling_params.ups_loss = Some(0.04);
+        f.cooling_params.distribution_loss = Some(0.01);
+        f.cooling_params.misc = Some(0.02);
+        let p = Params::for_facility(&f);
+        assert_eq!(
+            (p.fans, p.ups, p.distribution, p.misc),
+            (0.05, 0.04, 0.01, 0.02)
+        );
+        assert_eq!(p.pumps, Params::new(f.cooling).pumps);
+        let o = annual(&flat(0.0, 8.0, -5.0), &p, 0.0);
+        assert_abs_diff_eq!(o.pue, 1.12, epsilon = 1e-12);
+        f.cooling_params.airside_max_drybulb_c = Some(5.0);
+        let o = annual(&flat(0.0, 8.0, -5.0), &Params::for_facility(&f), 0.0);
+        assert!(o.free_cooling_share < 1.0 && o.pue > 1.12, "{o:?}");
     }
 
     #[test]

@@ -220,6 +220,16 @@ impl Cooling {
     }
 }
 
+impl std::fmt::Display for Cooling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Cooling::AirsideEconomizer => "airside-economizer",
+            Cooling::WatersideEconomizer => "waterside-economizer",
+            Cooling::ChillerOnly => "chiller-only",
+        })
+    }
+}
+
 /// The facility being sited. Defaults are documented in `docs/scenario.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facility {
@@ -236,6 +246,25 @@ pub struct Facility {
     pub latency_sla_ms: f64,
     /// Design PUE: when set, energy uses it instead of the cooling model's annual PUE.
     pub pue: Option<f64>,
+    /// The cooling model's parameters that the scenario sets (the rest keep their defaults).
+    pub cooling_params: CoolingParams,
+}
+
+/// Overrides of the cooling model's facility parameters (`None`: the model's default).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CoolingParams {
+    /// Fan power, UPS loss, distribution loss, lighting and misc, pumps and towers: fractions
+    /// of IT power.
+    pub fans: Option<f64>,
+    pub ups_loss: Option<f64>,
+    pub distribution_loss: Option<f64>,
+    pub misc: Option<f64>,
+    pub pumps: Option<f64>,
+    /// Outdoor limits of the airside economiser (°C).
+    pub airside_max_drybulb_c: Option<f64>,
+    pub airside_max_dewpoint_c: Option<f64>,
+    /// Tower plus heat-exchanger approach of the waterside economiser (K).
+    pub approach_k: Option<f64>,
 }
 
 impl Default for Facility {
@@ -251,6 +280,7 @@ impl Default for Facility {
             carbon_price_usd_t: 0.0,
             latency_sla_ms: 50.0,
             pue: None,
+            cooling_params: CoolingParams::default(),
         }
     }
 }
@@ -525,6 +555,24 @@ fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
     if let Some(v) = r.latency_sla_ms {
         f.latency_sla_ms = c.positive("facility.latency_sla_ms", v);
     }
+    let mut param = |key: &str, v: Option<f64>, lo: f64, hi: f64| {
+        v.map(|v| c.range(&format!("facility.{key}"), v, Some(lo), Some(hi)))
+    };
+    f.cooling_params = CoolingParams {
+        fans: param("fans", r.fans, 0.0, 1.0),
+        ups_loss: param("ups_loss", r.ups_loss, 0.0, 1.0),
+        distribution_loss: param("distribution_loss", r.distribution_loss, 0.0, 1.0),
+        misc: param("misc", r.misc, 0.0, 1.0),
+        pumps: param("pumps", r.pumps, 0.0, 1.0),
+        airside_max_drybulb_c: param("airside_max_drybulb_c", r.airside_max_drybulb_c, 0.0, 45.0),
+        airside_max_dewpoint_c: param(
+            "airside_max_dewpoint_c",
+            r.airside_max_dewpoint_c,
+            -20.0,
+            30.0,
+        ),
+        approach_k: param("approach_k", r.approach_k, 0.0, 20.0),
+    };
     f
 }
 

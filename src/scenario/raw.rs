@@ -135,6 +135,15 @@ pub struct RawFacility {
     pub latency_sla_ms: Option<f64>,
     /// A design PUE; when given, energy uses it instead of the cooling model's.
     pub pue: Option<f64>,
+    /// Cooling-model parameters (fractions of IT power, °C, K); defaults in cooling.rs.
+    pub fans: Option<f64>,
+    pub ups_loss: Option<f64>,
+    pub distribution_loss: Option<f64>,
+    pub misc: Option<f64>,
+    pub pumps: Option<f64>,
+    pub airside_max_drybulb_c: Option<f64>,
+    pub airside_max_dewpoint_c: Option<f64>,
+    pub approach_k: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

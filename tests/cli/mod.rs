@@ -120,6 +120,17 @@ mod bad_input {
     }
 
     #[test]
+    fn cooling_parameter_out_of_range() {
+        scenario(&scenario_plus(
+            "[facility]\nfans = 1.5\nairside_max_dewpoint_c = 40\n",
+        ))
+        .stderr_has("scenario.toml: facility.fans = 1.5")
+        .stderr_has("between 0 and 1")
+        .stderr_has("facility.airside_max_dewpoint_c = 40")
+        .stderr_has("between -20 and 30");
+    }
+
+    #[test]
     fn unknown_key_in_model_criterion() {
         model(&MODEL.replace("weight = 1\n", "weight = 1\nwieght = 2\n"))
             .stderr_has("model.toml:")

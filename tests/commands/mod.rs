@@ -167,3 +167,93 @@ fn portfolio_rejects_a_bad_k() {
     );
     assert!(!d.exists("pf"));
 }
+
+/// The PUE comparison scenarios of docs/models.md: annual PUE per site and design from
+/// factors.csv, keyed by site id.
+fn pue_by_site(d: &Dir, design: &str, extra: &str) -> std::collections::BTreeMap<String, f64> {
+    let reference = repo().join("data/reference");
+    let text = std::fs::read_to_string(reference.join(format!("pue_compare_{design}.toml")))
+        .unwrap()
+        .replace(
+            "../sites.csv",
+            &reference.join("../sites.csv").display().to_string(),
+        )
+        .replace(
+            "../climate.csv",
+            &reference.join("../climate.csv").display().to_string(),
+        )
+        .replace(
+            "\"pue_compare_model.toml\"",
+            &format!(
+                "{:?}",
+                reference
+                    .join("pue_compare_model.toml")
+                    .display()
+                    .to_string()
+            ),
+        )
+        .replace("[facility]\n", &format!("[facility]\n{extra}"));
+    let name = format!("{design}.toml");
+    d.write(&name, &text);
+    let out = format!("out-{design}");
+    d.run(&["run", &name, "--draws", "0", "--quiet", "--out", &out])
+        .ok();
+    let f = crate::util::Csv::parse(&d.read(&format!("{out}/factors.csv")));
+    let (site, metric, value) = (f.col("site_id"), f.col("metric"), f.col("value"));
+    f.rows
+        .iter()
+        .filter(|r| r[metric] == "cooling.pue")
+        .map(|r| (r[site].clone(), r[value].parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn pue_comparison_scenarios_run_and_rank_the_designs() {
+    let d = Dir::new();
+    let air = pue_by_site(&d, "airside-economizer", "");
+    let water = pue_by_site(&d, "waterside-economizer", "");
+    let chiller = pue_by_site(&d, "chiller-only", "");
+    assert!(air.len() >= 8, "{air:?}");
+    for (site, &c) in &chiller {
+        // An economiser never needs more chiller work than running the chillers all year;
+        // waterside pays 0.015 for pumps and towers.
+        assert!(
+            air[site] <= c && water[site] <= c + 0.015,
+            "{site}: {air:?} {water:?} {c}"
+        );
+        assert!((1.09..1.6).contains(&air[site]), "{site}: {}", air[site]);
+    }
+    // The figures documented for Hong Kong (docs/models.md).
+    assert!(
+        (air["hong-kong"] - 1.268).abs() < 5e-4,
+        "{}",
+        air["hong-kong"]
+    );
+    assert!(
+        (water["hong-kong"] - 1.232).abs() < 5e-4,
+        "{}",
+        water["hong-kong"]
+    );
+    assert!(
+        (chiller["hong-kong"] - 1.322).abs() < 5e-4,
+        "{}",
+        chiller["hong-kong"]
+    );
+    // Facility overrides: 0.02 more fan power is 0.02 more PUE everywhere.
+    let fans = pue_by_site(&Dir::new(), "airside-economizer", "fans = 0.05\n");
+    for (site, &p) in &fans {
+        assert!(
+            (p - air[site] - 0.02).abs() < 1e-9,
+            "{site}: {p} vs {}",
+            air[site]
+        );
+    }
+}
+
+#[test]
+fn explain_names_the_cooling_design() {
+    let d = Dir::new();
+    pue_by_site(&d, "waterside-economizer", "");
+    let r = d.run(&["explain", "waterside-economizer.toml", "tokyo"]);
+    r.ok().stdout_has("cooling (waterside-economizer) → PUE");
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""PUE comparison: the cooling model's annual PUE against published figures.
+
+Prints the Markdown tables of docs/models.md, section "PUE against published figures".
+
+    python3 data/reference/pue_compare.py [--dcsite PATH] [--check]
+
+For each of the three cooling designs it runs
+
+    dcsite run data/reference/pue_compare_<design>.toml --draws 0 --out <tmp> -q --no-plots
+
+(candidates: the 8 sites with rows in data/climate.csv; default facility parameters), reads
+cooling.pue, cooling.free_cooling_share and cooling.wue_l_kwh from factors.csv and joins them
+with data/reference/pue_published.csv. Standard library only; not run in CI.
+
+--check also re-computes the annual values with an independent Python transcription of
+src/factors/cooling.rs (it must agree with factors.csv to 1e-9) and prints what the binary
+does not report: the model's PUE over January-March (for Google Inzai's quarterly figure,
+very likely 2025 Q1) and the share of hours the airside economiser loses to the dry-bulb and
+to the dew-point limit.
+"""
+
+import argparse
+import csv
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.dirname(HERE)
+DESIGNS = ["airside-economizer", "waterside-economizer", "chiller-only"]
+SHORT = {"airside-economizer": "airside", "waterside-economizer": "waterside",
+         "chiller-only": "chiller-only"}
+SITES = ["ashburn", "atlanta", "tokyo", "phoenix",
+         "hong-kong", "san-jose", "montreal", "dubai"]
+
+
+def run_model(dcsite):
+    """{design: {site: (pue, free_share, wue)}} from dcsite runs."""
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for d in DESIGNS:
+            run_dir = os.path.join(tmp, d)
+            subprocess.run([dcsite, "run", os.path.join(HERE, f"pue_compare_{d}.toml"),
+                            "--draws", "0", "--out", run_dir, "-q", "--no-plots"],
+                           check=True, stdout=subprocess.DEVNULL)
+            vals = {}
+            with open(os.path.join(run_dir, "factors.csv"), newline="") as f:
+                for r in csv.DictReader(f):
+                    vals.setdefault(r["site_id"], {})[r["metric"]] = float(r["value"])
+            out[d] = {s: (v["cooling.pue"], v["cooling.free_cooling_share"],
+                          v["cooling.wue_l_kwh"]) for s, v in vals.items()}
+    return out
+
+
+def published():
+    with open(os.path.join(HERE, "pue_published.csv"), newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def tables(model):
+    rows = published()
+    print("Sites with a published figure (difference = model − published):\n")
+    print("| site | operator, facility | published PUE | basis, year | source | "
+          "model airside | model waterside | model chiller-only | difference airside / "
+          "waterside / chiller-only |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        s = r["site_id"]
+        if s not in model[DESIGNS[0]]:
+            continue
+        p = float(r["pue"])
+        m = [model[d][s][0] for d in DESIGNS]
+        print(f"| {s} | {r['operator']}, {r['facility']} | {p:.2f} | {r['pue_basis']}, "
+              f"{r['year']} | {r['source']} | " + " | ".join(f"{x:.3f}" for x in m) +
+              " | " + " / ".join(f"{x - p:+.3f}" for x in m) + " |")
+    print("\nAll 8 sites with climate rows (PUE · free-cooling share · WUE L/kWh):\n")
+    print("| site | airside | waterside | chiller-only |")
+    print("|---|---|---|---|")
+    for s in SITES:
+        cells = []
+        for d in DESIGNS:
+            pue, free, wue = model[d][s]
+            cells.append(f"{pue:.3f} · {100 * free:.0f} % · {wue:.2f}")
+        print(f"| {s} | " + " | ".join(cells) + " |")
+    print("\nContext rows (no dcsite site, fleet and survey averages):\n")
+    print("| operator, facility | PUE | basis, year | source |")
+    print("|---|---|---|---|")
+    for r in rows:
+        if not r["site_id"]:
+            print(f"| {r['operator']}, {r['facility']} | {float(r['pue']):.2f} | "
+                  f"{r['pue_basis']}, {r['year']} | {r['source']} |")
+
+
+# ---- independent transcription of src/factors/cooling.rs (defaults), for --check ----
+
+DAYS = [31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0]
+Z = [-1.2816, -0.5244, 0.0, 0.5244, 1.2816]
+
+
+def rh_pct(t, td):
+    return 100.0 * math.exp(17.625 * td / (243.04 + td) - 17.625 * t / (243.04 + t))
+
+
+def dew_from_rh(t, rh):
+    g = math.log(rh / 100.0) + 17.625 * t / (243.04 + t)
+    return 243.04 * g / (17.625 - g)
+
+
+def wet_bulb(t, rh):
+    rh = min(max(rh, 5.0), 99.0)
+    return (t * math.atan(0.151977 * math.sqrt(rh + 8.313659)) + math.atan(t + rh)
+            - math.atan(rh - 1.676331) + 0.00391838 * rh ** 1.5 * math.atan(0.023101 * rh)
+            - 4.686035)
+
+
+def climate():
+    c = {}
+    with open(os.path.join(DATA, "climate.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            t = float(r["t_mean_c"])
+            td = float(r["dewpoint_c"]) if r["dewpoint_c"] else dew_from_rh(t, float(r["rh_pct"]))
+            c.setdefault(r["site_id"], {})[int(r["month"])] = (
+                t, float(r["t_max_c"]), float(r["t_min_c"]), td)
+    return c
+
+
+def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
+    """(pue, free share, wue, share lost to dry bulb, share lost to dew point only)."""
+    losses = 1.0 + 0.03 + 0.02
+    fixed = 0.03 + 0.03 + 0.02 + 0.01 + (0.015 if design == "waterside-economizer" else 0.0)
+    hours = free_h = mech = water = lost_db = lost_dp = 0.0
+    for m in sel:
+        tm, tx, tn, td0 = months[m]
+        amp = 0.5 * (tx - tn)
+        w = DAYS[m - 1] / len(Z)
+        for z in Z:
+            for h in range(24):
+                shift = warming + sd * z
+                t = tm + shift + amp * math.sin(2 * math.pi * (h - 9) / 24)
+                td = min(td0 + shift, t)
+                tw = None
+                if design == "waterside-economizer":
+                    tw = wet_bulb(t, rh_pct(t, td))
+                    free = min(max((19.0 - tw) / 6.0, 0.0), 1.0)
+                    cop = min(max(6.1 + 0.15 * (24.0 - tw), 3.0), 9.0)
+                else:
+                    free = 1.0 if (design == "airside-economizer" and t <= 24 and td <= 15) else 0.0
+                    cop = min(max(3.1 + 0.13 * (35.0 - t), 2.0), 7.0)
+                hours += w
+                free_h += w * free
+                work = (1.0 - free) * losses / cop
+                mech += w * work
+                if tw is not None and tw > 0.0:
+                    water += w * (losses + work) * 1.47 * 1.25
+                if t > 24:
+                    lost_db += w
+                elif td > 15:
+                    lost_dp += w
+    return (1.0 + fixed + mech / hours, free_h / hours, water / hours,
+            lost_db / hours, lost_dp / hours)
+
+
+def check(model):
+    c = climate()
+    worst = 0.0
+    for d in DESIGNS:
+        for s in SITES:
+            mine = annual(c[s], d)[:3]
+            worst = max(worst, max(abs(a - b) for a, b in zip(mine, model[d][s])))
+    print(f"\nPython transcription vs factors.csv: largest absolute difference {worst:.1e}")
+    if worst > 1e-9:
+        sys.exit("MISMATCH: the transcription no longer matches src/factors/cooling.rs")
+    print("\n| site | Jan–Mar PUE airside / waterside / chiller-only | airside hours lost: "
+          "T > 24 °C / dew point > 15 °C (T ≤ 24) |")
+    print("|---|---|---|")
+    for s in SITES:
+        q1 = [annual(c[s], d, sel=[1, 2, 3])[0] for d in DESIGNS]
+        a = annual(c[s], "airside-economizer")
+        print(f"| {s} | " + " / ".join(f"{x:.3f}" for x in q1) +
+              f" | {100 * a[3]:.0f} % / {100 * a[4]:.0f} % |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dcsite", default=os.environ.get("DCSITE", "dcsite"),
+                    help="dcsite binary (default: $DCSITE, else dcsite on PATH)")
+    ap.add_argument("--check", action="store_true",
+                    help="also cross-check with a Python transcription of cooling.rs")
+    a = ap.parse_args()
+    model = run_model(a.dcsite)
+    tables(model)
+    if a.check:
+        check(model)
+
+
+if __name__ == "__main__":
+    main()
