@@ -7,6 +7,13 @@ Usage:
                              rows of every other site already in the file (e.g. hong-kong) are
                              kept unchanged, and all sites are put in data/sites.csv order
   derive_climate.py magnus   per site and month, |published dew point - Magnus(T, RH)|
+  derive_climate.py epw FILE.epw
+                             print db / tdr / dp / rh (the four rows used below) computed from
+                             an EPW hourly weather file
+  derive_climate.py epw-check DIR
+                             recompute every EPW-sourced site (SITES entries with "epw") from
+                             the EPW files found under DIR (e.g. the unpacked packages named in
+                             each entry) and compare with the stored rows
 
 Not part of CI. Standard library only; no network. Re-runnable: `write` twice gives the same file.
 
@@ -35,6 +42,23 @@ Derivation (these are NOT published climate normals, see SOURCES.md):
                                                dry climates with a large diurnal swing is not
                                                consistent with Magnus on monthly means
                                                (phoenix, dubai: rh_pct left empty).
+Second route (EPW-sourced sites, entries with an "epw" key): where no `.stat` was reachable but a
+typical-year EPW hourly file ships inside a package on PyPI (package, version and path in the
+entry), the same four rows are computed from the 8760 hourly values with `epw` below:
+  db, dp  monthly mean of the hourly dry-bulb / dew-point values, 0.1 degC (round half up)
+  rh      monthly mean of the hourly RH, integer (round half up)
+  tdr     ("typical-year daily range", replaces mdbr) monthly mean of (max - min of the 24 hourly
+          dry-bulb values of each day) of the typical year itself, 0.1 degC
+This is exactly what the Weather Converter prints as "Daily Avg" in a .stat: checked on two
+IWEC files that exist both as .stat and as EPW (Tokyo Hyakuri: ladybug tokyo.stat vs sinergym's
+EPW; London Gatwick: topologicpy .stat vs accim-samples' EPW): db and dp identical in all 24
+months, RH (integer) identical in all 24 months. tdr is NOT the ASHRAE long-term range: for
+Tokyo Hyakuri it differs from the ASHRAE 2009 row by -0.6..+0.9 degC (11.4 12.4 10.5 10.5 10.5
+7.8 6.6 7.3 7.5 8.8 11.9 13.0 vs 11.9 11.7 11.1 11.1 9.6 7.6 7.2 7.7 7.5 9.2 11.1 12.3), for
+London Gatwick by -1.3..+1.2 degC; and daily max/min of hourly values slightly understate the
+true extremes.
+Rows t_max/t_min are then derived exactly as above (db -/+ tdr/2).
+
 The .stat files carry no mean daily maximum/minimum; splitting the ASHRAE mean daily range
 symmetrically about the 24-h mean is an approximation (the 24-h mean usually lies a few tenths
 of a degree below the true (max+min)/2). The cooling model only uses t_mean_c and
@@ -53,7 +77,8 @@ HEADER = ["site_id", "month", "t_mean_c", "t_max_c", "t_min_c",
           "dewpoint_c", "rh_pct", "station", "period", "source"]
 
 # Source keys (explained in data/SOURCES.md): EPLUS-STAT-TMY3, EPLUS-STAT-CWEC, EPLUS-STAT-IWEC,
-# EPLUS-STAT-CZ2010, EPLUS-STAT-TMYX.
+# EPLUS-STAT-CZ2010, EPLUS-STAT-TMYX (from .stat files); EPW-IWEC, EPW-MN7 (computed from EPW
+# hourly files shipped in PyPI packages, see the docstring).
 SITES = {
     "ashburn": {
         "repo": "NREL/EnergyPlus",
@@ -139,6 +164,89 @@ SITES = {
         "dp": "11.9 11.2 14.5 14.9 16.5 21.0 22.8 24.1 21.4 20.6 15.1 13.5",
         "rh": "64 56 62 51 43 53 52 55 53 62 55 61",
     },
+    "ho-chi-minh-city": {
+        "repo": "NREL/openstudio-standards",
+        "path": "data/weather/VNM_SVN_Ho.Chi.Minh-Tan.Son.Nhat.Intl.AP.489000_TMYx.stat",
+        "commit": "06eaf46379c70ea915e2c770b511d74351b43c78",
+        "station": "Ho Chi Minh Tan Son Nhat Intl AP (WMO 489000)",
+        "period": "ISD-TMYx typical year; ASHRAE 2013 daily range",
+        "source": "EPLUS-STAT-TMYX",
+        "db": "26.3 27.0 28.5 29.3 28.8 27.8 27.6 27.3 26.9 26.9 26.7 26.2",
+        "mdbr": "9.8 10 9.3 8.6 8.2 7.9 7.6 7.3 7.3 7.3 8.1 9",
+        "dp": "21.2 22.2 22.2 22.9 25.5 24.5 24.3 24.1 24.0 24.5 22.8 21.3",
+        "rh": "76 77 71 70 83 83 83 84 85 87 80 76",
+    },
+    "london": {
+        "repo": "wassimj/topologicpy",
+        "path": "assets/EnergyModel/GBR_London.Gatwick.037760_IWEC.stat",
+        "commit": "30b0c606a96864f015406d5388e1ffac2b38272a",
+        "station": "London Gatwick (WMO 037760; ~50 km SE of the Slough cluster)",
+        "period": "IWEC typical year; ASHRAE 2009 daily range",
+        "source": "EPLUS-STAT-IWEC",
+        "db": "4.4 3.9 6.8 8.3 12.5 15.0 17.3 16.7 13.8 10.6 7.8 5.1",
+        "mdbr": "5.5 6.0 7.5 8.8 9.3 9.4 9.7 9.8 9.1 7.6 6.5 5.4",
+        "dp": "1.5 1.5 3.1 4.0 7.3 9.2 12.4 11.9 9.2 8.2 5.7 3.3",
+        "rh": "82 84 78 76 73 71 75 75 75 86 87 89",
+    },
+    "riyadh": {
+        "repo": "NREL/openstudio-standards",
+        "path": "data/weather/SAU_Riyadh.404380_IWEC.stat",
+        "commit": "c4621fd31673e9289dd73108ed36274dd7908982",
+        "station": "Riyadh (WMO 404380; 24.70N 46.78E, ~10 km E of the site)",
+        "period": "IWEC typical year; ASHRAE 2009 daily range",
+        "source": "EPLUS-STAT-IWEC",
+        "db": "14.0 16.7 20.3 25.9 32.1 35.2 36.2 36.4 33.0 27.6 21.6 14.9",
+        "mdbr": "10.8 11.4 11.6 12.2 12.8 13.8 13.5 13.5 13.8 13.4 11.6 10.7",
+        "dp": "0.9 -0.6 0.7 0.6 0.5 0.1 -3.5 -0.1 2.1 1.1 -0.9 5.1",
+        "rh": "43 34 30 24 15 12 8 11 16 21 24 57",
+    },
+    # --- EPW-sourced (second route, see docstring): rows computed by `epw`, re-checked by
+    # `epw-check` against the unpacked packages; no repository commit, the package version is
+    # the provenance.
+    "sydney": {
+        "epw": "sinergym/data/weather/AUS_NSW.Sydney.947670_IWEC.epw",
+        "package": "sinergym 3.5.1 (PyPI sdist; same file, 1565086 bytes, in the 3.12.2 wheel)",
+        "station": "Sydney Airport (WMO 947670; 33.95S 151.18E, ~25 km E of the western-Sydney cluster)",
+        "period": "IWEC typical year; daily range of the typical year",
+        "source": "EPW-IWEC",
+        "db": "22.0 22.9 21.3 18.7 15.9 13.4 12.3 13.6 15.3 18.4 19.8 21.2",
+        "tdr": "6.9 6.7 6.8 8.5 6.7 7.2 9.5 10.2 8.6 9.7 6.7 6.5",
+        "dp": "15.3 17.1 16.3 13.7 11.4 7.6 5.3 6.6 8.6 9.3 12.0 15.5",
+        "rh": "68 71 75 75 76 70 65 65 66 59 64 72",
+    },
+    "bogota": {
+        "epw": "sinergym/data/weather/COL_Bogota.802220_IWEC.epw",
+        "package": "sinergym 3.5.1 (PyPI sdist; same file, 1550279 bytes, in the 3.12.2 wheel)",
+        "station": "Bogota El Dorado (WMO 802220; 2548 m)",
+        "period": "IWEC typical year; daily range of the typical year",
+        "source": "EPW-IWEC",
+        "db": "12.9 13.6 13.5 13.6 13.9 13.3 12.8 12.9 13.2 13.0 13.2 12.5",
+        "tdr": "12.5 12.4 10.3 10.9 10.9 9.7 9.3 10.4 12.4 11.6 9.9 13.4",
+        "dp": "9.1 9.7 10.4 10.1 10.5 9.6 9.0 8.4 9.0 8.8 10.8 9.1",
+        "rh": "79 80 84 81 82 80 79 76 78 77 86 82",
+    },
+    "singapore": {
+        "epw": "cea/databases/weather/Singapore-Changi_1990_2010_TMY.epw",
+        "package": "cityenergyanalyst 3.11.0 (PyPI wheel)",
+        "station": "Singapore Changi Airport (WMO 486980; ~34 km E of the western-Singapore site)",
+        "period": "Meteonorm 7 synthetic typical year (1990-2010 per file name); daily range of the typical year",
+        "source": "EPW-MN7",
+        "db": "26.7 27.2 27.6 27.8 28.7 28.1 28.1 28.1 27.6 27.9 26.9 26.9",
+        "tdr": "5.3 6.0 6.4 6.1 6.1 5.7 5.6 5.5 5.9 6.0 6.0 5.5",
+        "dp": "23.8 23.8 24.5 25.0 25.4 24.9 24.7 24.7 24.6 24.6 24.6 24.3",
+        "rh": "85 83 84 86 83 84 83 83 85 83 88 87",
+    },
+    "zurich": {
+        "epw": "cea/databases/weather/Zuerich-Kloten_1990_2010_TMY.epw",
+        "package": "cityenergyanalyst 3.11.0 (PyPI wheel)",
+        "station": "Zurich-Kloten (WMO 066700; ~7 km N of the site)",
+        "period": "Meteonorm 7 synthetic typical year (1990-2010 per file name); daily range of the typical year",
+        "source": "EPW-MN7",
+        "db": "0.6 2.0 5.6 9.6 14.6 17.9 19.0 18.5 14.0 10.3 4.7 1.6",
+        "tdr": "5.8 7.7 9.7 10.4 10.5 11.1 10.4 10.0 9.6 8.1 6.7 5.8",
+        "dp": "-1.9 -1.4 0.8 3.8 8.8 11.9 13.0 13.3 10.4 7.5 2.4 -0.8",
+        "rh": "84 79 74 70 71 71 71 74 80 84 86 84",
+    },
 }
 
 A, B = 17.625, 243.04  # Magnus coefficients, as in derive_dewpoint.py
@@ -159,8 +267,9 @@ def r1(x):
 
 def site_rows(site_id):
     s = SITES[site_id]
-    db, mdbr, dp, rh = dec(s["db"]), dec(s["mdbr"]), dec(s["dp"]), s["rh"].split()
-    for name, seq in (("db", db), ("mdbr", mdbr), ("dp", dp), ("rh", rh)):
+    rng = "tdr" if "epw" in s else "mdbr"
+    db, mdbr, dp, rh = dec(s["db"]), dec(s[rng]), dec(s["dp"]), s["rh"].split()
+    for name, seq in (("db", db), (rng, mdbr), ("dp", dp), ("rh", rh)):
         if len(seq) != 12:
             sys.exit(f"{site_id}: {name} has {len(seq)} values, need 12")
     keep_rh = rh_consistent(db, dp, rh)
@@ -175,6 +284,59 @@ def site_rows(site_id):
 def rh_consistent(db, dp, rh, tol=1.5):
     """True if Magnus(db, rh) is within tol of the published dew point in every month."""
     return all(abs(float(dp[m]) - magnus(float(db[m]), float(rh[m]))) <= tol for m in range(12))
+
+
+def r0(x):
+    return str(Decimal(repr(x)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def epw_rows(path):
+    """db / tdr / dp / rh rows (strings, Jan..Dec) from an EPW hourly file; see the docstring."""
+    with open(path, encoding="latin-1") as f:
+        lines = f.read().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("DATA PERIODS")) + 1
+    mon = {m: {"db": [], "dp": [], "rh": [], "day": {}} for m in range(1, 13)}
+    for line in lines[start:]:
+        if not line.strip():
+            continue
+        r = line.split(",")
+        m, d = int(r[1]), int(r[2])
+        db, dp, rh = float(r[6]), float(r[7]), float(r[8])
+        if db >= 99.9 or dp >= 99.9 or rh >= 999:
+            sys.exit(f"{path}: missing value in month {m} day {d}")
+        mon[m]["db"].append(db)
+        mon[m]["dp"].append(dp)
+        mon[m]["rh"].append(rh)
+        mon[m]["day"].setdefault(d, []).append(db)
+    out = {"db": [], "tdr": [], "dp": [], "rh": []}
+    for m in range(1, 13):
+        x = mon[m]
+        if len(x["db"]) != 24 * len(x["day"]):
+            sys.exit(f"{path}: month {m} is not complete hourly data")
+        mean = lambda v: sum(v) / len(v)
+        out["db"].append(r1(Decimal(repr(mean(x["db"])))))
+        out["dp"].append(r1(Decimal(repr(mean(x["dp"])))))
+        out["rh"].append(r0(mean(x["rh"])))
+        out["tdr"].append(r1(Decimal(repr(mean([max(v) - min(v) for v in x["day"].values()])))))
+    return {k: " ".join(v) for k, v in out.items()}, lines[0]
+
+
+def epw_check(root):
+    bad = 0
+    for sid, s in SITES.items():
+        if "epw" not in s:
+            continue
+        name = os.path.basename(s["epw"])
+        hits = [os.path.join(d, name) for d, _, files in os.walk(root) if name in files]
+        if not hits:
+            print(f"{sid:18s} {name}: not found under {root}")
+            continue
+        rows, _ = epw_rows(hits[0])
+        diff = [k for k in ("db", "tdr", "dp", "rh") if rows[k] != s[k]]
+        bad += bool(diff)
+        print(f"{sid:18s} {'OK' if not diff else 'DIFFERS in ' + ', '.join(diff)}  ({hits[0]})")
+    if bad:
+        sys.exit(1)
 
 
 def site_order():
@@ -205,7 +367,7 @@ def write():
         for sid in order:
             w.writerows(by_site.get(sid, []))
     print(f"wrote {CLIMATE_CSV}: {sum(len(v) for v in by_site.values())} rows, "
-          f"{len(by_site)} sites ({len(SITES)} from .stat files)")
+          f"{len(by_site)} sites ({len(SITES)} from .stat / EPW files)")
 
 
 def main(argv):
@@ -223,6 +385,13 @@ def main(argv):
             keep = "rh kept" if rh_consistent(db, dp, rh) else "rh left empty"
             print(f"{sid:10s} max |Td - Magnus(T,RH)| = {max(diffs):.2f} degC ({keep}) "
                   + " ".join(f"{d:.1f}" for d in diffs))
+    elif cmd == "epw" and len(argv) > 2:
+        rows, loc = epw_rows(argv[2])
+        print(loc)
+        for k in ("db", "tdr", "dp", "rh"):
+            print(f'        "{k}": "{rows[k]}",')
+    elif cmd == "epw-check" and len(argv) > 2:
+        epw_check(argv[2])
     else:
         sys.exit(__doc__)
 
