@@ -123,7 +123,8 @@ impl<'a> Evaluator<'a> {
     }
 
     fn eval(&mut self, w: &[f64]) {
-        self.scorer.score(self.x, w, &mut self.scores);
+        self.scorer
+            .score(self.x, w, self.feasible, &mut self.scores);
         rank(&self.scores, self.feasible, &mut self.order, &mut self.rank);
     }
 
@@ -325,7 +326,7 @@ pub fn analyse(base: BaseCase, steps: usize) -> Analysis {
         .collect();
     let correlations = correlations(&base, &methods);
     let mut s = base.scorer(Method::Vikor, m);
-    s.normalize(&base.x);
+    s.normalize(&base.x, &base.feasible);
     let vikor = vikor::Vikor::new(base.params.vikor_v, m).outcome(
         &s.normalized,
         &base.weights,
@@ -356,7 +357,7 @@ fn min_changes(base: &BaseCase, order: &[usize], sweeps: &[Sweep]) -> Vec<MinCha
     }
     let mut ev = Evaluator::new(base, base.method);
     let mut terms = DMatrix::zeros(m, n);
-    let linear = ev.scorer.linear_terms(&base.x, &mut terms);
+    let linear = ev.scorer.linear_terms(&base.x, &base.feasible, &mut terms);
     // Start points for the search (and a feasibility check for the projection): sweep
     // points, vertices, centroid, uniform samples.
     let mut pts: Vec<Vec<f64>> = Vec::new();

@@ -377,13 +377,13 @@ impl World {
     /// Feasibility, scores and ranks of a filled draw.
     pub fn finish(&self, d: &mut Draw) {
         self.feasibility(d);
-        d.scorer.score(&d.x, &d.weights, &mut d.scores);
+        d.scorer.score(&d.x, &d.weights, &d.feasible, &mut d.scores);
         rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
     }
 
     /// Scores and ranks the draw's matrix under other weights.
     pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
-        d.scorer.score(&d.x, weights, &mut d.scores);
+        d.scorer.score(&d.x, weights, &d.feasible, &mut d.scores);
         rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
     }
 
@@ -397,7 +397,7 @@ impl World {
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let (m, k) = (self.sites.len(), weights.ncols());
         d.wins.resize(k, false);
-        if d.scorer.linear_terms(&d.x, &mut d.terms) {
+        if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
             if d.block.shape() != (m, k) {
                 d.block = DMatrix::zeros(m, k);
             }
@@ -425,7 +425,8 @@ impl World {
         } else {
             for (c, &i) in sites.iter().enumerate() {
                 let w = weights.column(c);
-                d.scorer.score(&d.x, w.as_slice(), &mut d.scores);
+                d.scorer
+                    .score(&d.x, w.as_slice(), &d.feasible, &mut d.scores);
                 rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
                 d.wins[c] = d.order[0] == i;
             }

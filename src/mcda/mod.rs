@@ -16,6 +16,13 @@
 //!
 //! Each method is an [`Aggregate`] impl in its own file, with its formula, source and a
 //! worked example from the literature in its tests.
+//!
+//! **Screening.** Hard rules screen sites out before the rest are compared: normalisation
+//! bounds, ideal points, VIKOR's best and worst, WPM's reference values and PROMETHEE's
+//! pairwise comparisons are taken over the *reference* sites, the feasible ones when some but
+//! not all are feasible ([`reference`]), and applied to every site. So an infeasible site
+//! cannot change how the feasible ones rank, and it still gets a score on the same scale
+//! (ranked after every feasible site). When no site is feasible, all of them are compared.
 
 mod normalize;
 pub mod promethee;
@@ -56,7 +63,14 @@ pub enum Input {
 /// impl Aggregate for Maximin {
 ///     const INPUT: Input = Input::Normalized;
 ///
-///     fn aggregate(&mut self, r: &DMatrix<f64>, _: &[Direction], w: &[f64], out: &mut [f64]) {
+///     fn aggregate(
+///         &mut self,
+///         r: &DMatrix<f64>,
+///         _: &[Direction],
+///         w: &[f64],
+///         _: Option<&[bool]>,
+///         out: &mut [f64],
+///     ) {
 ///         for (i, o) in out.iter_mut().enumerate() {
 ///             *o = (0..w.len()).map(|j| w[j] * r[(i, j)]).fold(f64::INFINITY, f64::min);
 ///         }
@@ -65,7 +79,7 @@ pub enum Input {
 ///
 /// let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.5, 0.5]);
 /// let mut s = [0.0; 2];
-/// Maximin.aggregate(&r, &[Direction::Max; 2], &[0.5, 0.5], &mut s);
+/// Maximin.aggregate(&r, &[Direction::Max; 2], &[0.5, 0.5], None, &mut s);
 /// assert_eq!(s, [0.0, 0.25]);
 /// ```
 pub trait Aggregate {
@@ -73,8 +87,17 @@ pub trait Aggregate {
     const INPUT: Input;
 
     /// Scores the sites (rows of `x`, sites × criteria) under weights `w` (summing to 1)
-    /// into `out`. Must not allocate: it runs once per Monte Carlo draw.
-    fn aggregate(&mut self, x: &DMatrix<f64>, directions: &[Direction], w: &[f64], out: &mut [f64]);
+    /// into `out`, with ideal points and comparisons taken over the `reference` sites
+    /// (`None`: all; see [`reference`]). Must not allocate: it runs once per Monte Carlo
+    /// draw.
+    fn aggregate(
+        &mut self,
+        x: &DMatrix<f64>,
+        directions: &[Direction],
+        w: &[f64],
+        reference: Option<&[bool]>,
+        out: &mut [f64],
+    );
 
     /// For a method whose score is an increasing function of Σ_j w_j t_ij: fills `t`
     /// (sites × criteria) with the terms and returns true. Weight sensitivity then solves
@@ -83,6 +106,7 @@ pub trait Aggregate {
         &mut self,
         _x: &DMatrix<f64>,
         _directions: &[Direction],
+        _reference: Option<&[bool]>,
         _t: &mut DMatrix<f64>,
     ) -> bool {
         false
@@ -255,127 +279,81 @@ impl Scorer {
     }
 
     /// Normalises every criterion of `x` into `self.normalized` with the model's
-    /// normalisation (whatever the method).
-    pub fn normalize(&mut self, x: &DMatrix<f64>) {
-        normalize_into(
-            self.normalization,
-            &self.directions,
-            &self.targets,
-            x,
-            &mut self.normalized,
-        );
+    /// normalisation (whatever the method), over the reference sites of `feasible`.
+    pub fn normalize(&mut self, x: &DMatrix<f64>, feasible: &[bool]) {
+        self.normalize_over(x, reference(feasible));
     }
 
-    /// Scores every site of `x` (sites × criteria, raw values) under weights `w`.
+    fn normalize_over(&mut self, x: &DMatrix<f64>, reference: Option<&[bool]>) {
+        for (j, &dir) in self.directions.iter().enumerate() {
+            let col = x.column(j);
+            let mut dst = self.normalized.column_mut(j);
+            let (col, dst) = (col.as_slice(), dst.as_mut_slice());
+            self.normalization
+                .apply(dir, self.targets[j], col, reference, dst);
+        }
+    }
+
+    /// Scores every site of `x` (sites × criteria, raw values) under weights `w`, the
+    /// feasible sites being the reference when some but not all are feasible (see
+    /// [`reference`]).
     ///
     /// Afterwards `self.normalized` holds the values the method read: the model-normalised
     /// values (WSM, TOPSIS, VIKOR), the ratios (WPM) or the unicriterion net flows
     /// (PROMETHEE II), so that a report can show them.
-    pub fn score(&mut self, x: &DMatrix<f64>, w: &[f64], out: &mut [f64]) {
+    pub fn score(&mut self, x: &DMatrix<f64>, w: &[f64], feasible: &[bool], out: &mut [f64]) {
+        let reference = reference(feasible);
+        if matches!(
+            self.aggregator,
+            Aggregator::Wsm(_) | Aggregator::Topsis(_) | Aggregator::Vikor(_)
+        ) {
+            self.normalize_over(x, reference);
+        }
+        let (dirs, r) = (&self.directions, &mut self.normalized);
         match &mut self.aggregator {
-            Aggregator::Wsm(a) => run(
-                a,
-                self.normalization,
-                &self.directions,
-                &self.targets,
-                &mut self.normalized,
-                x,
-                w,
-                out,
-            ),
-            Aggregator::Topsis(a) => run(
-                a,
-                self.normalization,
-                &self.directions,
-                &self.targets,
-                &mut self.normalized,
-                x,
-                w,
-                out,
-            ),
-            Aggregator::Vikor(a) => run(
-                a,
-                self.normalization,
-                &self.directions,
-                &self.targets,
-                &mut self.normalized,
-                x,
-                w,
-                out,
-            ),
+            Aggregator::Wsm(a) => a.aggregate(r, dirs, w, reference, out),
+            Aggregator::Topsis(a) => a.aggregate(r, dirs, w, reference, out),
+            Aggregator::Vikor(a) => a.aggregate(r, dirs, w, reference, out),
             // The raw methods fill the shared buffer themselves (no second pass, no copy).
             Aggregator::Wpm(_) => {
-                wpm::ratios(x, &self.directions, &mut self.normalized);
-                wpm::product(&self.normalized, w, out);
+                wpm::ratios(x, dirs, reference, r);
+                wpm::product(r, w, out);
             }
             Aggregator::Promethee2(a) => {
-                promethee::unicriterion_flows(
-                    x,
-                    &self.directions,
-                    &a.preferences,
-                    &mut self.normalized,
-                );
-                wsm::scores(&self.normalized, w, out);
+                promethee::unicriterion_flows(x, dirs, &a.preferences, reference, r);
+                wsm::scores(r, w, out);
             }
         }
     }
 
-    /// See [`Aggregate::linear_terms`]; `t` is sites × criteria.
-    pub fn linear_terms(&mut self, x: &DMatrix<f64>, t: &mut DMatrix<f64>) -> bool {
+    /// See [`Aggregate::linear_terms`]; `t` is sites × criteria, the reference as in
+    /// [`Scorer::score`].
+    pub fn linear_terms(
+        &mut self,
+        x: &DMatrix<f64>,
+        feasible: &[bool],
+        t: &mut DMatrix<f64>,
+    ) -> bool {
+        let reference = reference(feasible);
         match &mut self.aggregator {
-            Aggregator::Wsm(a) => {
-                for (j, &dir) in self.directions.iter().enumerate() {
-                    let col = x.column(j);
-                    let mut dst = self.normalized.column_mut(j);
-                    self.normalization.apply(
-                        dir,
-                        self.targets[j],
-                        col.as_slice(),
-                        dst.as_mut_slice(),
-                    );
-                }
-                a.linear_terms(&self.normalized, &self.directions, t)
+            Aggregator::Wsm(_) => {
+                self.normalize_over(x, reference);
+                t.copy_from(&self.normalized);
+                true
             }
-            Aggregator::Wpm(a) => a.linear_terms(x, &self.directions, t),
-            Aggregator::Promethee2(a) => a.linear_terms(x, &self.directions, t),
+            Aggregator::Wpm(a) => a.linear_terms(x, &self.directions, reference, t),
+            Aggregator::Promethee2(a) => a.linear_terms(x, &self.directions, reference, t),
             Aggregator::Topsis(_) | Aggregator::Vikor(_) => false,
         }
     }
 }
 
-/// Runs a method on what it reads: `x` itself, or `x` normalised into `normalized`.
-#[allow(clippy::too_many_arguments)]
-fn run<A: Aggregate>(
-    a: &mut A,
-    normalization: Normalization,
-    directions: &[Direction],
-    targets: &[Option<f64>],
-    normalized: &mut DMatrix<f64>,
-    x: &DMatrix<f64>,
-    w: &[f64],
-    out: &mut [f64],
-) {
-    match A::INPUT {
-        Input::Raw => a.aggregate(x, directions, w, out),
-        Input::Normalized => {
-            normalize_into(normalization, directions, targets, x, normalized);
-            a.aggregate(normalized, directions, w, out);
-        }
-    }
-}
-
-fn normalize_into(
-    normalization: Normalization,
-    directions: &[Direction],
-    targets: &[Option<f64>],
-    x: &DMatrix<f64>,
-    out: &mut DMatrix<f64>,
-) {
-    for (j, &dir) in directions.iter().enumerate() {
-        let col = x.column(j);
-        let mut dst = out.column_mut(j);
-        normalization.apply(dir, targets[j], col.as_slice(), dst.as_mut_slice());
-    }
+/// The reference sites of a draw: the feasible ones when some but not all are feasible
+/// (`Some(feasible)`), otherwise every site (`None`). See the module docs, "Screening".
+pub fn reference(feasible: &[bool]) -> Option<&[bool]> {
+    let some = feasible.iter().any(|&f| f);
+    let all = feasible.iter().all(|&f| f);
+    (some && !all).then_some(feasible)
 }
 
 /// Fills `order` with site indices best first: feasible sites by score (descending), then
@@ -462,7 +440,7 @@ mod tests {
     fn preferences_for(x: &DMatrix<f64>, k: usize) -> Vec<Preference> {
         (0..x.ncols())
             .map(|j| {
-                let (lo, hi) = normalize::bounds(x.column(j).as_slice());
+                let (lo, hi) = normalize::bounds(x.column(j).as_slice(), None);
                 let span = (hi - lo).max(1e-9);
                 match (j + k) % 6 {
                     0 => Preference::Usual,
@@ -501,7 +479,7 @@ mod tests {
                 for norm in NORMALIZATIONS {
                     let mut s = Scorer::with_params(method, norm, dirs.clone(), &params, m);
                     let mut out = vec![0.0; m];
-                    s.score(&x, &w, &mut out);
+                    s.score(&x, &w, &vec![true; m], &mut out);
                     prop_assert!(out.iter().all(|v| v.is_finite()), "{method} {norm}: {out:?}");
                     prop_assert!(out[a] >= out[b] - 1e-12, "{method} {norm}: {} < {}", out[a], out[b]);
                     let (mut order, mut r) = (vec![0; m], vec![0; m]);
@@ -543,8 +521,8 @@ mod tests {
             for (method, norm) in cases {
                 let mut s = Scorer::with_params(method, norm, dirs.clone(), &params, m);
                 let (mut a, mut b) = (vec![0.0; m], vec![0.0; m]);
-                s.score(&x, &w, &mut a);
-                s.score(&y, &w, &mut b);
+                s.score(&x, &w, &vec![true; m], &mut a);
+                s.score(&y, &w, &vec![true; m], &mut b);
                 for i in 0..m {
                     prop_assert!((a[i] - b[i]).abs() < 1e-9, "{method} {norm}: {a:?} vs {b:?}");
                 }
@@ -558,12 +536,52 @@ mod tests {
             let prefs = preferences_for(&x, k);
             let params = Params { preferences: prefs.clone(), ..Params::defaults(n) };
             let (mut a, mut b) = (vec![0.0; m], vec![0.0; m]);
-            Scorer::with_params(Method::Wpm, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &mut a);
-            wpm::Wpm::new(m, n).aggregate(&x, &dirs, &w, &mut b);
+            Scorer::with_params(Method::Wpm, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &vec![true; m], &mut a);
+            wpm::Wpm::new(m, n).aggregate(&x, &dirs, &w, None, &mut b);
             prop_assert_eq!(&a, &b);
-            Scorer::with_params(Method::Promethee2, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &mut a);
-            promethee::Promethee2::new(prefs, m).aggregate(&x, &dirs, &w, &mut b);
+            Scorer::with_params(Method::Promethee2, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &vec![true; m], &mut a);
+            promethee::Promethee2::new(prefs, m).aggregate(&x, &dirs, &w, None, &mut b);
             prop_assert_eq!(&a, &b);
+        }
+
+        /// Screening: an infeasible site changes nothing for the feasible ones. Their scores
+        /// with it present (and infeasible) equal their scores without it, under every
+        /// method, normalisation and preference function, and so do the linear terms.
+        #[test]
+        fn an_infeasible_site_changes_nothing_for_the_feasible_ones(
+            (x, dirs, w, _, _) in with_dominance(),
+            k in 0usize..6,
+            out in 0usize..8,
+        ) {
+            let (m, n) = (x.nrows(), x.ncols());
+            prop_assume!(m >= 3);
+            let out = out % m;
+            let feasible: Vec<bool> = (0..m).map(|i| i != out).collect();
+            let keep: Vec<usize> = (0..m).filter(|&i| i != out).collect();
+            let y = x.select_rows(&keep);
+            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(n) };
+            for method in Method::ALL {
+                for norm in NORMALIZATIONS {
+                    let mut with = Scorer::with_params(method, norm, dirs.clone(), &params, m);
+                    let mut without = Scorer::with_params(method, norm, dirs.clone(), &params, m - 1);
+                    let (mut a, mut b) = (vec![0.0; m], vec![0.0; m - 1]);
+                    with.score(&x, &w, &feasible, &mut a);
+                    without.score(&y, &w, &vec![true; m - 1], &mut b);
+                    prop_assert!(a.iter().all(|v| v.is_finite()), "{method} {norm}: {a:?}");
+                    for (r, &i) in keep.iter().enumerate() {
+                        prop_assert!((a[i] - b[r]).abs() < 1e-12, "{method} {norm}: site {i}: {} vs {}", a[i], b[r]);
+                    }
+                    let (mut ta, mut tb) = (DMatrix::zeros(m, n), DMatrix::zeros(m - 1, n));
+                    if with.linear_terms(&x, &feasible, &mut ta) {
+                        prop_assert!(without.linear_terms(&y, &vec![true; m - 1], &mut tb));
+                        for (r, &i) in keep.iter().enumerate() {
+                            for j in 0..n {
+                                prop_assert!((ta[(i, j)] - tb[(r, j)]).abs() < 1e-12, "{method} {norm}");
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         /// The linear terms reproduce the ranking of the scores.
@@ -574,9 +592,9 @@ mod tests {
             for method in [Method::Wsm, Method::Wpm, Method::Promethee2] {
                 let mut s = Scorer::with_params(method, Normalization::MinMax, dirs.clone(), &params, m);
                 let mut t = DMatrix::zeros(m, n);
-                prop_assert!(s.linear_terms(&x, &mut t));
+                prop_assert!(s.linear_terms(&x, &vec![true; m], &mut t));
                 let mut out = vec![0.0; m];
-                s.score(&x, &w, &mut out);
+                s.score(&x, &w, &vec![true; m], &mut out);
                 let lin: Vec<f64> = (0..m).map(|i| (0..n).map(|j| w[j] * t[(i, j)]).sum()).collect();
                 for a in 0..m {
                     for b in 0..m {

@@ -20,6 +20,12 @@
 //! `sum` compares ratios, so it needs positive values: a column with a value ≤ 0 is first
 //! mapped to [1, 2] by min-max (1 + r), which keeps the order but not the ratios.
 //!
+//! **Reference sites.** Bounds, norms and sums are taken over the *reference* sites and
+//! applied to every site. The reference is the feasible sites when some but not all are
+//! feasible ([`super::reference`]): infeasible sites are screened out before the feasible
+//! ones are compared, so adding or removing an infeasible candidate changes nothing for the
+//! feasible ones. An infeasible site's normalised value can then fall outside [0, 1].
+//!
 //! `target` is the target-based normalisation of Jahan, Bahraminasab & Edwards (2012),
 //! "Target-based normalization technique for materials selection", Materials & Design 35,
 //! 647–654: closeness to a target value T, whatever the direction. A criterion without a
@@ -55,19 +61,33 @@ impl Normalization {
         }
     }
 
-    /// Normalises `x` into `out` (same length). `target` is used by [`Normalization::Target`]
-    /// only; `None` there means the best value of `x`.
-    pub fn apply(self, direction: Direction, target: Option<f64>, x: &[f64], out: &mut [f64]) {
+    /// Normalises `x` into `out` (same length), with bounds, norms and sums over the
+    /// `reference` sites (`None`: all). `target` is used by [`Normalization::Target`] only;
+    /// `None` there means the best reference value.
+    pub fn apply(
+        self,
+        direction: Direction,
+        target: Option<f64>,
+        x: &[f64],
+        reference: Option<&[bool]>,
+        out: &mut [f64],
+    ) {
         debug_assert_eq!(x.len(), out.len());
         let benefit = direction == Direction::Max;
-        let (lo, hi) = bounds(x);
+        let (lo, hi) = bounds(x, reference);
+        let refs = || {
+            x.iter()
+                .enumerate()
+                .filter(move |(i, _)| reference.is_none_or(|r| r[*i]))
+                .map(|(_, v)| v)
+        };
         match self {
             Normalization::MinMax => min_max(benefit, lo, hi, x, out),
             Normalization::Vector | Normalization::Max => {
                 let scale = if self == Normalization::Vector {
-                    x.iter().map(|v| v * v).sum::<f64>().sqrt()
+                    refs().map(|v| v * v).sum::<f64>().sqrt()
                 } else {
-                    x.iter().fold(0.0f64, |m, v| m.max(v.abs()))
+                    refs().fold(0.0f64, |m, v| m.max(v.abs()))
                 };
                 for (o, &v) in out.iter_mut().zip(x) {
                     *o = if scale <= 0.0 {
@@ -80,7 +100,9 @@ impl Normalization {
                 }
             }
             Normalization::Sum => {
-                // Non-positive values have no ratio meaning: map to [1, 2] first.
+                // Non-positive values have no ratio meaning: map to [1, 2] first (by the
+                // bounds of every site, so that no site's value ends up ≤ 0).
+                let (lo, hi) = bounds(x, None);
                 let shift = lo <= 0.0;
                 let pos = |v: f64| {
                     if !shift {
@@ -91,8 +113,7 @@ impl Normalization {
                         1.0
                     }
                 };
-                let total: f64 = x
-                    .iter()
+                let total: f64 = refs()
                     .map(|&v| if benefit { pos(v) } else { 1.0 / pos(v) })
                     .sum();
                 for (o, &v) in out.iter_mut().zip(x) {
@@ -115,9 +136,23 @@ impl Normalization {
     }
 }
 
-/// (min, max) of the values, NaN ignored. Eight running minima and maxima, combined at
+/// (min, max) of the values of the `reference` sites (`None`: all), NaN ignored.
+pub(crate) fn bounds(x: &[f64], reference: Option<&[bool]>) -> (f64, f64) {
+    match reference {
+        None => bounds_all(x),
+        Some(r) => x
+            .iter()
+            .zip(r)
+            .filter(|(_, r)| **r)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), (&v, _)| {
+                (l.min(v), h.max(v))
+            }),
+    }
+}
+
+/// (min, max) of all the values, NaN ignored. Eight running minima and maxima, combined at
 /// the end, so the loop has no serial dependency and vectorises.
-pub(crate) fn bounds(x: &[f64]) -> (f64, f64) {
+fn bounds_all(x: &[f64]) -> (f64, f64) {
     const LANES: usize = 8;
     let (mut lo, mut hi) = ([f64::INFINITY; LANES], [f64::NEG_INFINITY; LANES]);
     let chunks = x.chunks_exact(LANES);
@@ -170,29 +205,33 @@ mod tests {
             let x: Vec<f64> = (0..n).map(|k| ((k * 37) % 23) as f64 - 11.0).collect();
             let lo = x.iter().cloned().fold(f64::INFINITY, f64::min);
             let hi = x.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-            assert_eq!(bounds(&x), (lo, hi), "n = {n}");
+            assert_eq!(bounds(&x, None), (lo, hi), "n = {n}");
         }
-        assert_eq!(bounds(&[f64::NAN, 2.0, 1.0]), (1.0, 2.0));
+        assert_eq!(bounds(&[f64::NAN, 2.0, 1.0], None), (1.0, 2.0));
+        assert_eq!(
+            bounds(&[5.0, 2.0, 1.0], Some(&[true, true, false])),
+            (2.0, 5.0)
+        );
     }
 
     #[test]
     fn min_max_by_direction_and_constant_column() {
         let mut out = [0.0; 3];
-        Normalization::MinMax.apply(Direction::Max, None, &[10.0, 20.0, 15.0], &mut out);
+        Normalization::MinMax.apply(Direction::Max, None, &[10.0, 20.0, 15.0], None, &mut out);
         assert_eq!(out, [0.0, 1.0, 0.5]);
-        Normalization::MinMax.apply(Direction::Min, None, &[10.0, 20.0, 15.0], &mut out);
+        Normalization::MinMax.apply(Direction::Min, None, &[10.0, 20.0, 15.0], None, &mut out);
         assert_eq!(out, [1.0, 0.0, 0.5]);
-        Normalization::MinMax.apply(Direction::Min, None, &[7.0, 7.0, 7.0], &mut out);
+        Normalization::MinMax.apply(Direction::Min, None, &[7.0, 7.0, 7.0], None, &mut out);
         assert_eq!(out, [0.5, 0.5, 0.5]);
     }
 
     #[test]
     fn vector_and_max() {
         let mut out = [0.0; 2];
-        Normalization::Vector.apply(Direction::Max, None, &[3.0, 4.0], &mut out);
+        Normalization::Vector.apply(Direction::Max, None, &[3.0, 4.0], None, &mut out);
         assert_abs_diff_eq!(out[0], 0.6);
         assert_abs_diff_eq!(out[1], 0.8);
-        Normalization::Max.apply(Direction::Min, None, &[2.0, 8.0], &mut out);
+        Normalization::Max.apply(Direction::Min, None, &[2.0, 8.0], None, &mut out);
         assert_abs_diff_eq!(out[0], 0.75);
         assert_abs_diff_eq!(out[1], 0.0);
     }
@@ -200,14 +239,14 @@ mod tests {
     #[test]
     fn sum_benefit_cost_and_non_positive_values() {
         let mut out = [0.0; 3];
-        Normalization::Sum.apply(Direction::Max, None, &[1.0, 3.0, 4.0], &mut out);
+        Normalization::Sum.apply(Direction::Max, None, &[1.0, 3.0, 4.0], None, &mut out);
         assert_eq!(out, [0.125, 0.375, 0.5]);
         // Cost: (1/x)/Σ(1/x) with 1/1 + 1/2 + 1/4 = 1.75.
-        Normalization::Sum.apply(Direction::Min, None, &[1.0, 2.0, 4.0], &mut out);
+        Normalization::Sum.apply(Direction::Min, None, &[1.0, 2.0, 4.0], None, &mut out);
         assert_abs_diff_eq!(out[0], 1.0 / 1.75);
         assert_abs_diff_eq!(out[2], 0.25 / 1.75);
         // A zero maps the column to [1, 2] first: 0, 5, 10 → 1, 1.5, 2 (sum 4.5).
-        Normalization::Sum.apply(Direction::Max, None, &[0.0, 5.0, 10.0], &mut out);
+        Normalization::Sum.apply(Direction::Max, None, &[0.0, 5.0, 10.0], None, &mut out);
         assert_abs_diff_eq!(out[0], 1.0 / 4.5);
         assert_abs_diff_eq!(out[2], 2.0 / 4.5);
     }
@@ -216,16 +255,28 @@ mod tests {
     fn target_closeness_and_default_target() {
         // Jahan et al. (2012) eq. 4 with T = 15 inside the range [10, 20]: span 10.
         let mut out = [0.0; 3];
-        Normalization::Target.apply(Direction::Max, Some(15.0), &[10.0, 20.0, 15.0], &mut out);
+        Normalization::Target.apply(
+            Direction::Max,
+            Some(15.0),
+            &[10.0, 20.0, 15.0],
+            None,
+            &mut out,
+        );
         assert_eq!(out, [0.5, 0.5, 1.0]);
         // T outside the range widens the span: T = 30, span 20.
-        Normalization::Target.apply(Direction::Min, Some(30.0), &[10.0, 20.0, 15.0], &mut out);
+        Normalization::Target.apply(
+            Direction::Min,
+            Some(30.0),
+            &[10.0, 20.0, 15.0],
+            None,
+            &mut out,
+        );
         assert_eq!(out, [0.0, 0.5, 0.25]);
         // No target: the best value, which is min-max.
         let mut mm = [0.0; 3];
         for dir in [Direction::Min, Direction::Max] {
-            Normalization::Target.apply(dir, None, &[10.0, 20.0, 15.0], &mut out);
-            Normalization::MinMax.apply(dir, None, &[10.0, 20.0, 15.0], &mut mm);
+            Normalization::Target.apply(dir, None, &[10.0, 20.0, 15.0], None, &mut out);
+            Normalization::MinMax.apply(dir, None, &[10.0, 20.0, 15.0], None, &mut mm);
             assert_eq!(out, mm);
         }
     }

@@ -231,34 +231,51 @@ impl Promethee2 {
 impl Aggregate for Promethee2 {
     const INPUT: Input = Input::Raw;
 
-    fn aggregate(&mut self, x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], out: &mut [f64]) {
+    fn aggregate(
+        &mut self,
+        x: &DMatrix<f64>,
+        dirs: &[Direction],
+        w: &[f64],
+        reference: Option<&[bool]>,
+        out: &mut [f64],
+    ) {
         if self.flows.shape() != x.shape() {
             self.flows = DMatrix::zeros(x.nrows(), x.ncols());
         }
-        unicriterion_flows(x, dirs, &self.preferences, &mut self.flows);
+        unicriterion_flows(x, dirs, &self.preferences, reference, &mut self.flows);
         super::wsm::scores(&self.flows, w, out);
     }
 
-    fn linear_terms(&mut self, x: &DMatrix<f64>, dirs: &[Direction], t: &mut DMatrix<f64>) -> bool {
-        unicriterion_flows(x, dirs, &self.preferences, t);
+    fn linear_terms(
+        &mut self,
+        x: &DMatrix<f64>,
+        dirs: &[Direction],
+        reference: Option<&[bool]>,
+        t: &mut DMatrix<f64>,
+    ) -> bool {
+        unicriterion_flows(x, dirs, &self.preferences, reference, t);
         true
     }
 }
 
-/// Unicriterion net flows φ_j(a) = Σ_b [P_j(a, b) − P_j(b, a)]/(m − 1) into `out`
-/// (sites × criteria).
+/// Unicriterion net flows φ_j(a) = Σ_b [P_j(a, b) − P_j(b, a)]/(k − 1) into `out`
+/// (sites × criteria), b over the `reference` sites other than a (`None`: all sites), k the
+/// number of sites a is compared with plus one. A site outside the reference is compared
+/// with every reference site, so its flow is on the same scale.
 pub fn unicriterion_flows(
     x: &DMatrix<f64>,
     dirs: &[Direction],
     preferences: &[Preference],
+    reference: Option<&[bool]>,
     out: &mut DMatrix<f64>,
 ) {
     let m = x.nrows();
     out.fill(0.0);
-    if m < 2 {
+    let in_ref = |i: usize| reference.is_none_or(|r| r[i]);
+    let refs = (0..m).filter(|&i| in_ref(i)).count();
+    if m < 2 || refs == 0 {
         return;
     }
-    let k = 1.0 / (m - 1) as f64;
     for (j, (&dir, &pref)) in dirs.iter().zip(preferences).enumerate() {
         let col = x.column(j);
         let col = col.as_slice();
@@ -267,15 +284,24 @@ pub fn unicriterion_flows(
         let sign = if dir == Direction::Max { 1.0 } else { -1.0 };
         for a in 0..m {
             for b in a + 1..m {
+                let (ra, rb) = (in_ref(a), in_ref(b));
                 let d = sign * (col[a] - col[b]);
-                if d == 0.0 {
+                if d == 0.0 || !(ra || rb) {
                     continue;
                 }
                 // Only the better of the two gets a preference.
-                let net = k * pref.value(d.abs()).copysign(d);
-                dst[a] += net;
-                dst[b] -= net;
+                let net = pref.value(d.abs()).copysign(d);
+                if rb {
+                    dst[a] += net;
+                }
+                if ra {
+                    dst[b] -= net;
+                }
             }
+        }
+        for (i, v) in dst.iter_mut().enumerate() {
+            let others = refs - usize::from(in_ref(i));
+            *v = if others > 0 { *v / others as f64 } else { 0.0 };
         }
     }
 }
@@ -368,7 +394,7 @@ mod tests {
         let w = [0.5, 0.3, 0.2];
         let mut p = Promethee2::new(prefs.to_vec(), 3);
         let mut net = [0.0; 3];
-        p.aggregate(&x, &dirs, &w, &mut net);
+        p.aggregate(&x, &dirs, &w, None, &mut net);
         for (got, want) in net.iter().zip([0.1, -0.3, 0.2]) {
             assert_abs_diff_eq!(*got, want, epsilon = 1e-12);
         }
@@ -440,7 +466,7 @@ mod tests {
         // Net flows: from π, and from the per-draw path (unicriterion flows).
         let f = Flows::from_indices(&pi);
         let mut net = [0.0; 6];
-        Promethee2::new(prefs.to_vec(), 6).aggregate(&x, &dirs, &w, &mut net);
+        Promethee2::new(prefs.to_vec(), 6).aggregate(&x, &dirs, &w, None, &mut net);
         for (i, &v) in net.iter().enumerate() {
             assert_abs_diff_eq!(v, f.net[i], epsilon = 1e-12);
             assert_abs_diff_eq!(f.positive[i] - f.negative[i], v, epsilon = 1e-12);

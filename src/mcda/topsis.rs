@@ -4,7 +4,7 @@
 //! the anti-ideal A⁻_j = min_i v_ij; the Euclidean separations are
 //! D⁺_i = ‖v_i − A⁺‖₂ and D⁻_i = ‖v_i − A⁻‖₂, and the score is the relative closeness
 //! C_i = D⁻_i / (D⁺_i + D⁻_i) ∈ [0, 1] (1 = the ideal itself). If every site is identical,
-//! C = 0.5.
+//! C = 0.5. The ideal and anti-ideal are taken over the reference (feasible) sites only.
 //!
 //! Normalisation: the model's. `vector` is the original method (Hwang & Yoon 1981); `min-max`
 //! (dcsite's default) is the common linear variant. dcsite's normalisations turn a cost
@@ -34,14 +34,21 @@ impl Topsis {
         }
     }
 
-    /// Separations from the ideal (D⁺, into `d_plus`) and the anti-ideal (D⁻).
-    pub fn separations(&mut self, r: &DMatrix<f64>, w: &[f64], d_plus: &mut [f64]) -> &[f64] {
+    /// Separations from the ideal (D⁺, into `d_plus`) and the anti-ideal (D⁻), both taken
+    /// over the `reference` sites (`None`: all).
+    pub fn separations(
+        &mut self,
+        r: &DMatrix<f64>,
+        w: &[f64],
+        reference: Option<&[bool]>,
+        d_plus: &mut [f64],
+    ) -> &[f64] {
         self.d_minus.resize(r.nrows(), 0.0);
         d_plus.fill(0.0);
         self.d_minus.fill(0.0);
         for (j, &wj) in w.iter().enumerate() {
             let col = r.column(j);
-            let (lo, hi) = super::normalize::bounds(col.as_slice());
+            let (lo, hi) = super::normalize::bounds(col.as_slice(), reference);
             for ((dp, dm), &v) in d_plus.iter_mut().zip(&mut self.d_minus).zip(col.iter()) {
                 let (a, b) = (wj * (hi - v), wj * (v - lo));
                 *dp += a * a;
@@ -59,8 +66,15 @@ impl Topsis {
 impl Aggregate for Topsis {
     const INPUT: Input = Input::Normalized;
 
-    fn aggregate(&mut self, r: &DMatrix<f64>, _: &[Direction], w: &[f64], out: &mut [f64]) {
-        let d_minus = self.separations(r, w, out);
+    fn aggregate(
+        &mut self,
+        r: &DMatrix<f64>,
+        _: &[Direction],
+        w: &[f64],
+        reference: Option<&[bool]>,
+        out: &mut [f64],
+    ) {
+        let d_minus = self.separations(r, w, reference, out);
         for (o, &dm) in out.iter_mut().zip(d_minus) {
             let total = *o + dm;
             *o = if total > 0.0 { dm / total } else { 0.5 };
@@ -77,7 +91,7 @@ mod tests {
     fn closeness(x: &DMatrix<f64>, dirs: Vec<Direction>, w: &[f64], n: Normalization) -> Vec<f64> {
         let mut s = Scorer::new(Method::Topsis, n, dirs, x.nrows());
         let mut c = vec![0.0; x.nrows()];
-        s.score(x, w, &mut c);
+        s.score(x, w, &vec![true; x.nrows()], &mut c);
         c
     }
 
@@ -109,10 +123,10 @@ mod tests {
             assert_abs_diff_eq!(*got, want, epsilon = 0.0006);
         }
         let mut s = Scorer::new(Method::Topsis, Normalization::Vector, dirs, 4);
-        s.normalize(&x);
+        s.normalize(&x, &[true; 4]);
         let mut t = Topsis::new(4);
         let mut d_plus = [0.0; 4];
-        let d_minus = t.separations(&s.normalized, &w, &mut d_plus).to_vec();
+        let d_minus = t.separations(&s.normalized, &w, None, &mut d_plus).to_vec();
         for (got, want) in d_plus.iter().zip([0.0545, 0.1197, 0.0580, 0.1009]) {
             assert_abs_diff_eq!(*got, want, epsilon = 0.0002);
         }

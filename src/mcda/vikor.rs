@@ -8,6 +8,7 @@
 //!   S⁻ = max S and likewise for R; v (default 0.5, model key `vikor_v`) weighs the
 //!   strategy of the majority of criteria.
 //!
+//! f*, f⁻, S*, S⁻, R* and R⁻ are taken over the reference (feasible) sites only.
 //! A criterion constant over the sites contributes 0, and a zero spread of S or R drops
 //! that term (both tell the sites apart in no way). **Score = 1 − Q** ∈ [0, 1], so that
 //! higher is better like every other method; Q itself is in [`Outcome`].
@@ -55,8 +56,9 @@ impl Vikor {
         }
     }
 
-    /// Computes S, R and (into `q`) Q of the sites of `f` (normalised, higher is better).
-    fn compute(&mut self, f: &DMatrix<f64>, w: &[f64], q: &mut [f64]) {
+    /// Computes S, R and (into `q`) Q of the sites of `f` (normalised, higher is better),
+    /// with best and worst values over the `reference` sites (`None`: all).
+    fn compute(&mut self, f: &DMatrix<f64>, w: &[f64], reference: Option<&[bool]>, q: &mut [f64]) {
         let m = f.nrows();
         self.s.resize(m, 0.0);
         self.r.resize(m, 0.0);
@@ -64,7 +66,7 @@ impl Vikor {
         self.r.fill(0.0);
         for (j, &wj) in w.iter().enumerate() {
             let col = f.column(j);
-            let (worst, best) = super::normalize::bounds(col.as_slice());
+            let (worst, best) = super::normalize::bounds(col.as_slice(), reference);
             if best <= worst {
                 continue;
             }
@@ -75,8 +77,8 @@ impl Vikor {
                 *r = r.max(d);
             }
         }
-        let (s_star, s_minus) = super::normalize::bounds(&self.s);
-        let (r_star, r_minus) = super::normalize::bounds(&self.r);
+        let (s_star, s_minus) = super::normalize::bounds(&self.s, reference);
+        let (r_star, r_minus) = super::normalize::bounds(&self.r, reference);
         for ((q, &s), &r) in q.iter_mut().zip(&self.s).zip(&self.r) {
             let a = if s_minus > s_star {
                 (s - s_star) / (s_minus - s_star)
@@ -96,7 +98,7 @@ impl Vikor {
     /// conditions concern the `eligible` sites only (the feasible ones).
     pub fn outcome(&mut self, f: &DMatrix<f64>, w: &[f64], eligible: &[bool]) -> Outcome {
         let mut q = vec![0.0; f.nrows()];
-        self.compute(f, w, &mut q);
+        self.compute(f, w, super::reference(eligible), &mut q);
         Outcome::new(self.s.clone(), self.r.clone(), q, eligible)
     }
 }
@@ -104,8 +106,15 @@ impl Vikor {
 impl Aggregate for Vikor {
     const INPUT: Input = Input::Normalized;
 
-    fn aggregate(&mut self, f: &DMatrix<f64>, _: &[Direction], w: &[f64], out: &mut [f64]) {
-        self.compute(f, w, out);
+    fn aggregate(
+        &mut self,
+        f: &DMatrix<f64>,
+        _: &[Direction],
+        w: &[f64],
+        reference: Option<&[bool]>,
+        out: &mut [f64],
+    ) {
+        self.compute(f, w, reference, out);
         for o in out.iter_mut() {
             *o = 1.0 - *o;
         }
@@ -204,7 +213,7 @@ mod tests {
 
     fn outcome(x: &DMatrix<f64>, dirs: Vec<Direction>, w: &[f64], n: Normalization) -> Outcome {
         let mut s = Scorer::new(crate::mcda::Method::Vikor, n, dirs, x.nrows());
-        s.normalize(x);
+        s.normalize(x, &vec![true; x.nrows()]);
         Vikor::new(DEFAULT_V, x.nrows()).outcome(&s.normalized, w, &vec![true; x.nrows()])
     }
 
@@ -332,7 +341,7 @@ mod tests {
             4,
         );
         let mut score = [0.0; 4];
-        s.score(&x, &[0.3, 0.4, 0.3], &mut score);
+        s.score(&x, &[0.3, 0.4, 0.3], &[true; 3], &mut score);
         close(&score, &[0.25, 0.75, 1.0, 0.0], 1e-12);
     }
 

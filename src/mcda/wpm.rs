@@ -9,6 +9,8 @@
 //! - cost:    r_ij = min_i x_ij / x_ij
 //!
 //! which gives P_i ∈ (0, 1] (1 for a site best on every criterion) and P_K/P_L = R(A_K/A_L).
+//! The max and min are those of the reference (feasible) sites; an infeasible site can then
+//! have a ratio above 1.
 //! Ratios need positive values: a column with a value ≤ 0 is first mapped to [1, 2] by
 //! min-max (1 + r), which keeps the order but not the ratios. log P is linear in the
 //! weights, which weight sensitivity uses.
@@ -40,26 +42,45 @@ impl Wpm {
 impl Aggregate for Wpm {
     const INPUT: Input = Input::Raw;
 
-    fn aggregate(&mut self, x: &DMatrix<f64>, dirs: &[Direction], w: &[f64], out: &mut [f64]) {
+    fn aggregate(
+        &mut self,
+        x: &DMatrix<f64>,
+        dirs: &[Direction],
+        w: &[f64],
+        reference: Option<&[bool]>,
+        out: &mut [f64],
+    ) {
         if self.r.shape() != x.shape() {
             self.r = DMatrix::zeros(x.nrows(), x.ncols());
         }
-        ratios(x, dirs, &mut self.r);
+        ratios(x, dirs, reference, &mut self.r);
         product(&self.r, w, out);
     }
 
-    fn linear_terms(&mut self, x: &DMatrix<f64>, dirs: &[Direction], t: &mut DMatrix<f64>) -> bool {
-        ratios(x, dirs, t);
+    fn linear_terms(
+        &mut self,
+        x: &DMatrix<f64>,
+        dirs: &[Direction],
+        reference: Option<&[bool]>,
+        t: &mut DMatrix<f64>,
+    ) -> bool {
+        ratios(x, dirs, reference, t);
         t.apply(|v| *v = v.ln());
         true
     }
 }
 
-/// The ratios r (sites × criteria) of the raw values `x`: x/max (benefit), min/x (cost).
-pub fn ratios(x: &DMatrix<f64>, dirs: &[Direction], r: &mut DMatrix<f64>) {
+/// The ratios r (sites × criteria) of the raw values `x`: x/max (benefit), min/x (cost),
+/// max and min over the `reference` sites (`None`: all).
+pub fn ratios(
+    x: &DMatrix<f64>,
+    dirs: &[Direction],
+    reference: Option<&[bool]>,
+    r: &mut DMatrix<f64>,
+) {
     for (j, &dir) in dirs.iter().enumerate() {
         let col = x.column(j);
-        let ratio = Ratio::new(dir, col.as_slice());
+        let ratio = Ratio::new(dir, col.as_slice(), reference);
         for (o, &v) in r.column_mut(j).iter_mut().zip(col.iter()) {
             *o = ratio.of(v);
         }
@@ -84,18 +105,24 @@ struct Ratio {
     benefit: bool,
     lo: f64,
     hi: f64,
-    /// Values ≤ 0 in the column: map to [1, 2] first.
+    /// Values ≤ 0 in the column: map to [1, 2] first (by the bounds of every site).
     shift: bool,
+    /// Best and worst of the reference sites.
+    ref_lo: f64,
+    ref_hi: f64,
 }
 
 impl Ratio {
-    fn new(dir: Direction, x: &[f64]) -> Ratio {
-        let (lo, hi) = bounds(x);
+    fn new(dir: Direction, x: &[f64], reference: Option<&[bool]>) -> Ratio {
+        let (lo, hi) = bounds(x, None);
+        let (ref_lo, ref_hi) = bounds(x, reference);
         Ratio {
             benefit: dir == Direction::Max,
             lo,
             hi,
             shift: lo <= 0.0,
+            ref_lo,
+            ref_hi,
         }
     }
 
@@ -113,9 +140,9 @@ impl Ratio {
     fn of(&self, v: f64) -> f64 {
         let v = self.positive(v);
         if self.benefit {
-            v / self.positive(self.hi)
+            v / self.positive(self.ref_hi)
         } else {
-            self.positive(self.lo) / v
+            self.positive(self.ref_lo) / v
         }
     }
 }
@@ -140,7 +167,13 @@ mod tests {
             ],
         );
         let mut p = [0.0; 3];
-        Wpm::default().aggregate(&a, &[Direction::Max; 4], &[0.20, 0.15, 0.40, 0.25], &mut p);
+        Wpm::default().aggregate(
+            &a,
+            &[Direction::Max; 4],
+            &[0.20, 0.15, 0.40, 0.25],
+            None,
+            &mut p,
+        );
         assert_abs_diff_eq!(p[0] / p[1], 1.007, epsilon = 0.0005);
         assert_abs_diff_eq!(p[0] / p[2], 1.067, epsilon = 0.0005);
         assert_abs_diff_eq!(p[1] / p[2], 1.059, epsilon = 0.0005);
@@ -157,8 +190,8 @@ mod tests {
         }
         let w = [0.6, 0.4];
         let (mut a, mut b) = ([0.0; 3], [0.0; 3]);
-        Wpm::default().aggregate(&x, &[Direction::Max, Direction::Min], &w, &mut a);
-        Wpm::default().aggregate(&y, &[Direction::Max, Direction::Max], &w, &mut b);
+        Wpm::default().aggregate(&x, &[Direction::Max, Direction::Min], &w, None, &mut a);
+        Wpm::default().aggregate(&y, &[Direction::Max, Direction::Max], &w, None, &mut b);
         for i in 0..3 {
             assert_abs_diff_eq!(a[i], b[i], epsilon = 1e-12);
         }
@@ -168,7 +201,7 @@ mod tests {
     fn non_positive_values_are_mapped_to_one_two() {
         let x = DMatrix::from_row_slice(3, 1, &[0.0, 5.0, 10.0]);
         let mut p = [0.0; 3];
-        Wpm::default().aggregate(&x, &[Direction::Max], &[1.0], &mut p);
+        Wpm::default().aggregate(&x, &[Direction::Max], &[1.0], None, &mut p);
         assert_abs_diff_eq!(p[0], 0.5);
         assert_abs_diff_eq!(p[1], 0.75);
         assert_abs_diff_eq!(p[2], 1.0);

@@ -16,11 +16,24 @@ pub struct Wsm;
 impl Aggregate for Wsm {
     const INPUT: Input = Input::Normalized;
 
-    fn aggregate(&mut self, r: &DMatrix<f64>, _: &[Direction], w: &[f64], out: &mut [f64]) {
+    fn aggregate(
+        &mut self,
+        r: &DMatrix<f64>,
+        _: &[Direction],
+        w: &[f64],
+        _: Option<&[bool]>,
+        out: &mut [f64],
+    ) {
         scores(r, w, out);
     }
 
-    fn linear_terms(&mut self, r: &DMatrix<f64>, _: &[Direction], t: &mut DMatrix<f64>) -> bool {
+    fn linear_terms(
+        &mut self,
+        r: &DMatrix<f64>,
+        _: &[Direction],
+        _: Option<&[bool]>,
+        t: &mut DMatrix<f64>,
+    ) -> bool {
         t.copy_from(r);
         true
     }
