@@ -129,20 +129,31 @@ def read_dcsite(out: Path):
 
 
 def rust_floor(repo: Path, env):
-    """Runs the criterion bench's floor; returns (draws/s, line) or (None, reason)."""
-    cmd = ["cargo", "bench", "--bench", "draws", "--", "--noplot", "floor_random_numbers"]
+    """Runs the criterion bench's floors; returns ({bench name: draws/s}, note) or (None, reason).
+
+    `floor_random_numbers`: one pass, one thread. `floor_two_passes_all_threads`: both passes,
+    all cores (throughput counted in draws of the run)."""
+    cmd = ["cargo", "bench", "--bench", "draws", "--", "--noplot", "floor"]
     p = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True)
     text = p.stdout + p.stderr
     if p.returncode != 0:
         tail = "\n".join(text.strip().splitlines()[-5:])
         return None, f"`{' '.join(cmd)}` failed:\n{tail}"
-    # e.g. "thrpt:  [12.345 Kelem/s 12.456 Kelem/s 12.567 Kelem/s]": take the middle estimate.
+    # e.g. "thrpt:  [12.345 Kelem/s 12.456 Kelem/s 12.567 Kelem/s]": take the middle estimate,
+    # for the bench named on an earlier line.
     unit = {"": 1.0, "K": 1e3, "M": 1e6, "G": 1e9}
+    found, name, notes = {}, None, []
     for line in text.splitlines():
+        n = re.search(r"(floor_\w+)", line)
+        if n:
+            name = n.group(1)
         m = re.search(r"thrpt:\s*\[\s*\S+ \S+\s+([\d.]+) ([KMG]?)elem/s", line)
-        if m:
-            return float(m.group(1)) * unit[m.group(2)], line.strip()
-    return None, "no thrpt line in the bench output"
+        if m and name:
+            found[name] = float(m.group(1)) * unit[m.group(2)]
+            notes.append(f"{name}: {line.strip()}")
+    if "floor_random_numbers" not in found:
+        return None, "no thrpt line in the bench output"
+    return found, "; ".join(notes)
 
 
 def machine():
@@ -252,12 +263,14 @@ def main():
         t_np, t_np1, t_f2 = wall.get("np"), wall.get("np1"), wall.get("f2")
         np_res = results.get("np")
 
-        rust = None
+        rust = run_floor = None
         if a.no_cargo_bench:
             rust_note = "Rust floor: run `cargo bench --bench draws -- --noplot floor_random_numbers` (thrpt = draws/s, 1 thread, 1 pass)"
         else:
             print("timing: Rust floor (cargo bench --bench draws) …", flush=True)
-            rust, rust_note = rust_floor(repo, env)
+            floors, rust_note = rust_floor(repo, env)
+            rust = floors and floors["floor_random_numbers"]
+            run_floor = floors and floors.get("floor_two_passes_all_threads")
             rust_note = "Rust floor (criterion): " + rust_note
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
@@ -273,6 +286,9 @@ def main():
                              ("Rust floor, 2 passes, 1 thread", 2 * D / rust),
                              (f"Rust floor, 2 passes, {ncpu} threads (ideal)", 2 * D / rust / ncpu)):
                 print(f"{label:46s} {t:9.2f} {D / t:11,.0f} {'':>8s}")
+            if run_floor:
+                label = f"Rust floor, 2 passes, {ncpu} threads (measured)"
+                print(f"{label:46s} {D / run_floor:9.2f} {run_floor:11,.0f} {'':>8s}")
         print(rust_note)
         print()
         if t_np:
@@ -290,6 +306,9 @@ def main():
             # Two passes on two threads take as long as one pass on one thread.
             print(f"dcsite time / Rust floor (2 passes, {ncpu} threads, ideal): "
                   f"{t_csv / (2 * D / rust / ncpu):6.2f}× (--no-plots)")
+            if run_floor:
+                print(f"dcsite time / Rust floor (2 passes, {ncpu} threads, measured): "
+                      f"{t_csv / (D / run_floor):6.2f}× (--no-plots)")
             if t_1:
                 print(f"dcsite 1 thread / Rust floor (2 passes, 1 thread): {t_1 / (2 * D / rust):6.2f}×")
         if no_plots:

@@ -8,6 +8,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::{Rng, SeedableRng};
 use rand_distr::{Exp1, StandardNormal};
 use rand_xoshiro::Xoshiro256PlusPlus;
+use rayon::prelude::*;
 
 use dcsite::simulate::{self, Options, Silent};
 use dcsite::{Scenario, World};
@@ -15,6 +16,24 @@ use dcsite::{Scenario, World};
 const SITES: usize = 100;
 const CRITERIA: usize = 10;
 const DRAWS: u64 = 2_000;
+/// Draws of the whole-run floor: enough batches (40) to keep every core busy.
+const RUN_DRAWS: u64 = 20_000;
+
+/// The random numbers of one batch of the synthetic scenario (weights + one normal per site
+/// and criterion per draw), summed so that nothing is optimised away.
+fn batch_numbers(seed: u64, k: u64, draws: u64) -> f64 {
+    let mut rng = simulate::batch_rng(seed, k);
+    let mut acc = 0.0f64;
+    for _ in 0..draws {
+        for _ in 0..CRITERIA {
+            acc += rng.sample::<f64, _>(Exp1);
+        }
+        for _ in 0..SITES * CRITERIA {
+            acc += rng.sample::<f64, _>(StandardNormal);
+        }
+    }
+    acc
+}
 
 /// Writes the synthetic scenario into `dir` and builds its world.
 fn synthetic(dir: &std::path::Path) -> World {
@@ -69,19 +88,27 @@ fn bench(c: &mut Criterion) {
     // generated and summed on one thread, nothing else.
     g.bench_function("floor_random_numbers", |b| {
         b.iter(|| {
-            let mut acc = 0.0f64;
-            for k in 0..DRAWS.div_ceil(simulate::BATCH) {
-                let mut rng = simulate::batch_rng(1, k);
-                for _ in 0..simulate::BATCH.min(DRAWS) {
-                    for _ in 0..CRITERIA {
-                        acc += rng.sample::<f64, _>(Exp1);
-                    }
-                    for _ in 0..SITES * CRITERIA {
-                        acc += rng.sample::<f64, _>(StandardNormal);
-                    }
-                }
-            }
-            acc
+            (0..DRAWS.div_ceil(simulate::BATCH))
+                .map(|k| batch_numbers(1, k, simulate::BATCH.min(DRAWS)))
+                .sum::<f64>()
+        })
+    });
+    g.finish();
+    // The floor of a whole run as dcsite does it: both SMAA-2 passes' random numbers, the
+    // batches spread over all cores by rayon (RAYON_NUM_THREADS sets how many).
+    let mut g = c.benchmark_group("run_100x10");
+    g.throughput(Throughput::Elements(RUN_DRAWS));
+    g.sample_size(10);
+    g.bench_function("floor_two_passes_all_threads", |b| {
+        b.iter(|| {
+            (0..2)
+                .map(|_| {
+                    (0..RUN_DRAWS / simulate::BATCH)
+                        .into_par_iter()
+                        .map(|k| batch_numbers(1, k, simulate::BATCH))
+                        .sum::<f64>()
+                })
+                .sum::<f64>()
         })
     });
     g.finish();
