@@ -187,6 +187,19 @@ const GRID_LO: f64 = -3.0;
 const GRID_HI: f64 = 10.0;
 const GRID_STEP: f64 = 0.1;
 
+/// Share of the warming distribution's draws that fall outside the tabulated range (and are
+/// clamped to it), estimated from 10,000 draws of a fixed generator.
+pub fn warming_outside_grid(warming: &Dist) -> f64 {
+    use rand::SeedableRng;
+    use rand_distr::Distribution;
+    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(0);
+    const N: usize = 10_000;
+    let outside = (0..N)
+        .filter(|_| !(GRID_LO..=GRID_HI).contains(&warming.sample(&mut rng)))
+        .count();
+    outside as f64 / N as f64
+}
+
 /// Cooling outputs per site, tabulated over warming so that a draw only interpolates.
 #[derive(Debug, Clone)]
 pub struct Cooling {
@@ -309,6 +322,16 @@ mod tests {
         let o = annual(&flat(25.0, 0.0, 15.0), &p, 0.0);
         assert_abs_diff_eq!(o.pue, 1.09 + 1.05 / 4.4, epsilon = 1e-12);
         assert_abs_diff_eq!(o.free_cooling_share, 0.0);
+    }
+
+    #[test]
+    fn warming_outside_the_table_is_measured() {
+        assert_eq!(warming_outside_grid(&Dist::Fixed(2.0)), 0.0);
+        let half = warming_outside_grid(&Dist::Uniform {
+            min: 5.0,
+            max: 15.0,
+        });
+        assert!((half - 0.5).abs() < 0.02, "{half}");
     }
 
     #[test]
