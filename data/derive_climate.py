@@ -43,8 +43,9 @@ Derivation (these are NOT published climate normals, see SOURCES.md):
                                                consistent with Magnus on monthly means
                                                (phoenix, dubai: rh_pct left empty).
 Second route (EPW-sourced sites, entries with an "epw" key): where no `.stat` was reachable but a
-typical-year EPW hourly file ships inside a package on PyPI (package, version and path in the
-entry), the same four rows are computed from the 8760 hourly values with `epw` below:
+typical-year EPW hourly file (IWEC, ISD-TMYx or Meteonorm) ships inside a package on PyPI
+(package, version and path in the entry), the same four rows are computed from the 8760 hourly
+values with `epw` below:
   db, dp  monthly mean of the hourly dry-bulb / dew-point values, 0.1 degC (round half up)
   rh      monthly mean of the hourly RH, integer (round half up)
   tdr     ("typical-year daily range", replaces mdbr) monthly mean of (max - min of the 24 hourly
@@ -77,8 +78,8 @@ HEADER = ["site_id", "month", "t_mean_c", "t_max_c", "t_min_c",
           "dewpoint_c", "rh_pct", "station", "period", "source"]
 
 # Source keys (explained in data/SOURCES.md): EPLUS-STAT-TMY3, EPLUS-STAT-CWEC, EPLUS-STAT-IWEC,
-# EPLUS-STAT-CZ2010, EPLUS-STAT-TMYX (from .stat files); EPW-IWEC, EPW-MN7 (computed from EPW
-# hourly files shipped in PyPI packages, see the docstring).
+# EPLUS-STAT-CZ2010, EPLUS-STAT-TMYX (from .stat files); EPW-IWEC, EPW-TMYX, EPW-MN7 (computed
+# from EPW hourly files shipped in PyPI packages, see the docstring).
 SITES = {
     "ashburn": {
         "repo": "NREL/EnergyPlus",
@@ -246,6 +247,52 @@ SITES = {
         "tdr": "5.8 7.7 9.7 10.4 10.5 11.1 10.4 10.0 9.6 8.1 6.7 5.8",
         "dp": "-1.9 -1.4 0.8 3.8 8.8 11.9 13.0 13.3 10.4 7.5 2.4 -0.8",
         "rh": "84 79 74 70 71 71 71 74 80 84 86 84",
+    },
+    # --- fifth attempt: more EPW files found in PyPI packages (see SOURCES.md).
+    "amsterdam": {
+        "epw": "tests/data/NLD_Amsterdam062400_IWEC.epw",
+        "package": "pvlib 0.16.1 (PyPI sdist, test data; 1543474 bytes; not in the wheel)",
+        "station": "Amsterdam Schiphol (WMO 062400; 52.30N 4.77E, ~6 km SW of the Schiphol-Rijk site)",
+        "period": "IWEC typical year; daily range of the typical year",
+        "source": "EPW-IWEC",
+        "db": "4.2 3.7 5.3 8.4 12.7 15.2 16.9 17.1 14.4 10.9 6.5 4.4",
+        "tdr": "4.6 4.8 6.3 6.5 9.3 8.7 7.9 7.1 7.7 6.3 6.5 4.0",
+        "dp": "2.2 1.7 2.4 6.2 7.7 10.3 14.1 13.2 11.8 8.0 4.8 2.8",
+        "rh": "87 87 83 87 74 75 85 79 85 83 89 89",
+    },
+    "paris": {
+        "epw": "cea/databases/weather/FRA_Paris.epw",
+        "package": "cityenergyanalyst 2.9.2 (PyPI sdist; identical file, 1547926 bytes, in 2.20.3; "
+                   "not in 2.32.0 and later)",
+        "station": "Paris Orly (WMO 071490; 48.73N 2.40E, ~21 km S of the Saint-Denis site)",
+        "period": "IWEC typical year; daily range of the typical year",
+        "source": "EPW-IWEC",
+        "db": "3.9 4.2 7.0 10.0 14.3 16.8 19.4 19.7 15.7 11.3 6.4 4.5",
+        "tdr": "4.4 5.4 7.0 8.5 9.4 8.5 10.0 10.9 8.2 8.7 4.9 4.9",
+        "dp": "2.6 -1.2 2.7 4.6 7.7 12.6 12.2 13.0 11.5 8.0 4.7 3.0",
+        "rh": "91 68 75 73 66 78 65 68 78 81 89 90",
+    },
+    "madrid": {
+        "epw": "openbes/simulations/epw_data/ESP_MD_Madrid-Barajas-Suarez.AP.082210_TMYx.2011-2025.epw",
+        "package": "openbes 0.3.3 (PyPI wheel; 1578451 bytes)",
+        "station": "Madrid Barajas AP (WMO 082210; 40.47N 3.56W, 610 m, ~4 km NE of the site)",
+        "period": "ISD-TMYx 2011-2025 typical year (NCEI ISD/ERA5); daily range of the typical year",
+        "source": "EPW-TMYX",
+        "db": "5.8 8.0 10.5 13.6 17.7 22.5 27.5 26.4 20.9 16.8 10.4 7.1",
+        "tdr": "8.6 12.5 13.2 11.9 14.5 15.0 16.0 16.4 13.6 11.6 8.2 9.5",
+        "dp": "1.2 3.3 1.9 7.3 6.8 8.3 8.5 6.7 5.7 8.1 6.4 4.1",
+        "rh": "74 75 60 69 52 44 33 32 42 60 78 83",
+    },
+    "cape-town": {
+        "epw": "eplus_gym/envs/assets/ZAF_WC_Cape.Town.Portnet.688170_TMYx.2009-2023.epw",
+        "package": "eplus-gym-khalil 0.1.1 (PyPI wheel; 1596228 bytes)",
+        "station": "Cape Town Portnet (WMO 688170; 33.92S 18.44E, harbour, ~10 km W of the site)",
+        "period": "ISD-TMYx 2009-2023 typical year (NCEI ISD/ERA5); daily range of the typical year",
+        "source": "EPW-TMYX",
+        "db": "21.9 21.8 19.9 17.8 15.7 14.4 14.0 14.2 14.6 16.9 18.5 20.2",
+        "tdr": "8.8 8.9 8.1 6.5 6.3 6.0 6.5 6.3 4.6 6.1 7.5 6.8",
+        "dp": "15.6 15.3 14.8 12.0 11.6 10.1 9.2 9.8 10.9 10.9 11.6 12.7",
+        "rh": "69 68 72 70 77 76 74 76 79 68 65 63",
     },
 }
 
