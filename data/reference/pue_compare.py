@@ -9,15 +9,16 @@ For each of the three cooling designs it runs
 
     dcsite run data/reference/pue_compare_<design>.toml --draws 0 --out <tmp> -q --no-plots
 
-(candidates: the 8 sites with rows in data/climate.csv; default facility parameters), reads
+(candidates: the `include` list of those files, i.e. every site with rows in data/climate.csv;
+default facility parameters), reads
 cooling.pue, cooling.free_cooling_share and cooling.wue_l_kwh from factors.csv and joins them
 with data/reference/pue_published.csv. Standard library only; not run in CI.
 
 --check also re-computes the annual values with an independent Python transcription of
 src/factors/cooling.rs (it must agree with factors.csv to 1e-9) and prints what the binary
 does not report: the model's PUE over January-March (for Google Inzai's quarterly figure,
-very likely 2025 Q1) and the share of hours the airside economiser loses to the dry-bulb and
-to the dew-point limit.
+very likely 2025 Q1), the share of hours the airside economiser loses to the dry-bulb and
+to the dew-point limit, and the change in annual PUE for a uniform +1 °C warming.
 """
 
 import argparse
@@ -27,14 +28,34 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
 DESIGNS = ["airside-economizer", "waterside-economizer", "chiller-only"]
 SHORT = {"airside-economizer": "airside", "waterside-economizer": "waterside",
          "chiller-only": "chiller-only"}
-SITES = ["ashburn", "atlanta", "tokyo", "phoenix",
-         "hong-kong", "san-jose", "montreal", "dubai"]
+
+
+def candidates():
+    """The sites of the three scenarios (their include lists must agree), in sites.csv order."""
+    lists = []
+    for d in DESIGNS:
+        with open(os.path.join(HERE, f"pue_compare_{d}.toml"), "rb") as f:
+            lists.append(tomllib.load(f)["candidates"]["include"])
+    if any(l != lists[0] for l in lists):
+        sys.exit("the include lists of the pue_compare_*.toml files differ")
+    return lists[0]
+
+
+def table_order(rows):
+    """Sites with a published figure first (in pue_published.csv order), then the others."""
+    sites = candidates()
+    first = []
+    for r in rows:
+        if r["site_id"] in sites and r["site_id"] not in first:
+            first.append(r["site_id"])
+    return first + [s for s in sites if s not in first]
 
 
 def run_model(dcsite):
@@ -76,10 +97,11 @@ def tables(model):
         print(f"| {s} | {r['operator']}, {r['facility']} | {p:.2f} | {r['pue_basis']}, "
               f"{r['year']} | {r['source']} | " + " | ".join(f"{x:.3f}" for x in m) +
               " | " + " / ".join(f"{x - p:+.3f}" for x in m) + " |")
-    print("\nAll 8 sites with climate rows (PUE · free-cooling share · WUE L/kWh):\n")
+    sites = table_order(rows)
+    print(f"\nAll {len(sites)} sites with climate rows (PUE · free-cooling share · WUE L/kWh):\n")
     print("| site | airside | waterside | chiller-only |")
     print("|---|---|---|---|")
-    for s in SITES:
+    for s in sites:
         cells = []
         for d in DESIGNS:
             pue, free, wue = model[d][s]
@@ -165,22 +187,26 @@ def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
 
 def check(model):
     c = climate()
+    sites = table_order(published())
     worst = 0.0
     for d in DESIGNS:
-        for s in SITES:
+        for s in sites:
             mine = annual(c[s], d)[:3]
             worst = max(worst, max(abs(a - b) for a, b in zip(mine, model[d][s])))
     print(f"\nPython transcription vs factors.csv: largest absolute difference {worst:.1e}")
     if worst > 1e-9:
         sys.exit("MISMATCH: the transcription no longer matches src/factors/cooling.rs")
     print("\n| site | Jan–Mar PUE airside / waterside / chiller-only | airside hours lost: "
-          "T > 24 °C / dew point > 15 °C (T ≤ 24) |")
-    print("|---|---|---|")
-    for s in SITES:
+          "T > 24 °C / dew point > 15 °C (T ≤ 24) | PUE change for +1 °C airside / waterside / "
+          "chiller-only |")
+    print("|---|---|---|---|")
+    for s in sites:
         q1 = [annual(c[s], d, sel=[1, 2, 3])[0] for d in DESIGNS]
         a = annual(c[s], "airside-economizer")
+        warm = [annual(c[s], d, warming=1.0)[0] - annual(c[s], d)[0] for d in DESIGNS]
         print(f"| {s} | " + " / ".join(f"{x:.3f}" for x in q1) +
-              f" | {100 * a[3]:.0f} % / {100 * a[4]:.0f} % |")
+              f" | {100 * a[3]:.0f} % / {100 * a[4]:.0f} % | " +
+              " / ".join(f"{x:+.3f}" for x in warm) + " |")
 
 
 def main():

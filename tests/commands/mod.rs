@@ -221,7 +221,12 @@ fn pue_comparison_scenarios_run_and_rank_the_designs() {
             air[site] <= c && water[site] <= c + 0.015,
             "{site}: {air:?} {water:?} {c}"
         );
-        assert!((1.09..1.6).contains(&air[site]), "{site}: {}", air[site]);
+        // 1.09 is the fixed overhead alone (free cooling every hour, as in Bogotá).
+        assert!(
+            (1.09 - 1e-9..1.6).contains(&air[site]),
+            "{site}: {}",
+            air[site]
+        );
     }
     // The figures documented for Hong Kong (docs/models.md).
     assert!(
