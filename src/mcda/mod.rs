@@ -20,9 +20,10 @@
 //! **Screening.** Hard rules screen sites out before the rest are compared: normalisation
 //! bounds, ideal points, VIKOR's best and worst, WPM's reference values and PROMETHEE's
 //! pairwise comparisons are taken over the *reference* sites, the feasible ones when some but
-//! not all are feasible ([`reference`]), and applied to every site. So an infeasible site
-//! cannot change how the feasible ones rank, and it still gets a score on the same scale
-//! (ranked after every feasible site). When no site is feasible, all of them are compared.
+//! not all are feasible ([`reference`]), and applied to every site, whose raw values are
+//! first held to the reference sites' range (normalised methods and WPM). So an infeasible
+//! site cannot change how the feasible ones rank, and it still gets a score on the same
+//! scale (ranked after every feasible site). When no site is feasible, all of them are compared.
 
 mod normalize;
 pub mod promethee;
@@ -568,6 +569,10 @@ mod tests {
                     with.score(&x, &w, &feasible, &mut a);
                     without.score(&y, &w, &vec![true; m - 1], &mut b);
                     prop_assert!(a.iter().all(|v| v.is_finite()), "{method} {norm}: {a:?}");
+                    if (method, norm) == (Method::Wsm, Normalization::MinMax) {
+                        // The infeasible site is held to the feasible range: still in [0, 1].
+                        prop_assert!((-1e-12..=1.0 + 1e-12).contains(&a[out]), "{}", a[out]);
+                    }
                     for (r, &i) in keep.iter().enumerate() {
                         prop_assert!((a[i] - b[r]).abs() < 1e-12, "{method} {norm}: site {i}: {} vs {}", a[i], b[r]);
                     }

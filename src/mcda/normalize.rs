@@ -24,7 +24,8 @@
 //! applied to every site. The reference is the feasible sites when some but not all are
 //! feasible ([`super::reference`]): infeasible sites are screened out before the feasible
 //! ones are compared, so adding or removing an infeasible candidate changes nothing for the
-//! feasible ones. An infeasible site's normalised value can then fall outside [0, 1].
+//! feasible ones. An infeasible site's raw value is held to the feasible sites' range before
+//! it is normalised, so it lands on their scale (within [0, 1] under `min-max`).
 //!
 //! `target` is the target-based normalisation of Jahan, Bahraminasab & Edwards (2012),
 //! "Target-based normalization technique for materials selection", Materials & Design 35,
@@ -62,8 +63,10 @@ impl Normalization {
     }
 
     /// Normalises `x` into `out` (same length), with bounds, norms and sums over the
-    /// `reference` sites (`None`: all). `target` is used by [`Normalization::Target`] only;
-    /// `None` there means the best reference value.
+    /// `reference` sites (`None`: all). A site outside the reference is first held to the
+    /// reference sites' range, so that it lands on their scale and never beyond the best or
+    /// the worst of them. `target` is used by [`Normalization::Target`] only; `None` there
+    /// means the best reference value.
     pub fn apply(
         self,
         direction: Direction,
@@ -75,34 +78,36 @@ impl Normalization {
         debug_assert_eq!(x.len(), out.len());
         let benefit = direction == Direction::Max;
         let (lo, hi) = bounds(x, reference);
-        let refs = || {
-            x.iter()
-                .enumerate()
-                .filter(move |(i, _)| reference.is_none_or(|r| r[*i]))
-                .map(|(_, v)| v)
-        };
+        out.copy_from_slice(x);
+        if let Some(r) = reference {
+            for (o, &ok) in out.iter_mut().zip(r) {
+                if !ok {
+                    *o = o.max(lo).min(hi);
+                }
+            }
+        }
+        let in_ref = |i: usize| reference.is_none_or(|r| r[i]);
         match self {
-            Normalization::MinMax => min_max(benefit, lo, hi, x, out),
+            Normalization::MinMax => min_max(benefit, lo, hi, out),
             Normalization::Vector | Normalization::Max => {
+                let refs = out.iter().enumerate().filter(|(i, _)| in_ref(*i));
                 let scale = if self == Normalization::Vector {
-                    refs().map(|v| v * v).sum::<f64>().sqrt()
+                    refs.map(|(_, v)| v * v).sum::<f64>().sqrt()
                 } else {
-                    refs().fold(0.0f64, |m, v| m.max(v.abs()))
+                    refs.fold(0.0f64, |m, (_, v)| m.max(v.abs()))
                 };
-                for (o, &v) in out.iter_mut().zip(x) {
+                for o in out.iter_mut() {
                     *o = if scale <= 0.0 {
                         0.5
                     } else if benefit {
-                        v / scale
+                        *o / scale
                     } else {
-                        1.0 - v / scale
+                        1.0 - *o / scale
                     };
                 }
             }
             Normalization::Sum => {
-                // Non-positive values have no ratio meaning: map to [1, 2] first (by the
-                // bounds of every site, so that no site's value ends up ≤ 0).
-                let (lo, hi) = bounds(x, None);
+                // Non-positive values have no ratio meaning: map to [1, 2] first.
                 let shift = lo <= 0.0;
                 let pos = |v: f64| {
                     if !shift {
@@ -113,22 +118,23 @@ impl Normalization {
                         1.0
                     }
                 };
-                let total: f64 = refs()
-                    .map(|&v| if benefit { pos(v) } else { 1.0 / pos(v) })
+                let term = |v: f64| if benefit { pos(v) } else { 1.0 / pos(v) };
+                let total: f64 = (0..out.len())
+                    .filter(|&i| in_ref(i))
+                    .map(|i| term(out[i]))
                     .sum();
-                for (o, &v) in out.iter_mut().zip(x) {
-                    let t = if benefit { pos(v) } else { 1.0 / pos(v) };
-                    *o = t / total;
+                for o in out.iter_mut() {
+                    *o = term(*o) / total;
                 }
             }
             Normalization::Target => {
                 let t = target.unwrap_or(if benefit { hi } else { lo });
                 let span = hi.max(t) - lo.min(t);
-                for (o, &v) in out.iter_mut().zip(x) {
+                for o in out.iter_mut() {
                     *o = if span <= 0.0 {
                         0.5
                     } else {
-                        1.0 - (v - t).abs() / span
+                        1.0 - (*o - t).abs() / span
                     };
                 }
             }
@@ -169,15 +175,15 @@ fn bounds_all(x: &[f64]) -> (f64, f64) {
     (lo, hi)
 }
 
-fn min_max(benefit: bool, lo: f64, hi: f64, x: &[f64], out: &mut [f64]) {
+fn min_max(benefit: bool, lo: f64, hi: f64, out: &mut [f64]) {
     let span = hi - lo;
-    for (o, &v) in out.iter_mut().zip(x) {
+    for o in out.iter_mut() {
         *o = if span <= 0.0 {
             0.5
         } else if benefit {
-            (v - lo) / span
+            (*o - lo) / span
         } else {
-            (hi - v) / span
+            (hi - *o) / span
         };
     }
 }

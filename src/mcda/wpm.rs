@@ -9,8 +9,8 @@
 //! - cost:    r_ij = min_i x_ij / x_ij
 //!
 //! which gives P_i ∈ (0, 1] (1 for a site best on every criterion) and P_K/P_L = R(A_K/A_L).
-//! The max and min are those of the reference (feasible) sites; an infeasible site can then
-//! have a ratio above 1.
+//! The max and min are those of the reference (feasible) sites; an infeasible site's value is
+//! held to their range first, so its ratios stay in (0, 1] too.
 //! Ratios need positive values: a column with a value ≤ 0 is first mapped to [1, 2] by
 //! min-max (1 + r), which keeps the order but not the ratios. log P is linear in the
 //! weights, which weight sensitivity uses.
@@ -81,7 +81,12 @@ pub fn ratios(
     for (j, &dir) in dirs.iter().enumerate() {
         let col = x.column(j);
         let ratio = Ratio::new(dir, col.as_slice(), reference);
-        for (o, &v) in r.column_mut(j).iter_mut().zip(col.iter()) {
+        for (i, (o, &v)) in r.column_mut(j).iter_mut().zip(col.iter()).enumerate() {
+            // A site outside the reference is held to the reference sites' range.
+            let v = match reference {
+                Some(f) if !f[i] => v.max(ratio.ref_lo).min(ratio.ref_hi),
+                _ => v,
+            };
             *o = ratio.of(v);
         }
     }

@@ -527,11 +527,11 @@ mod own_data {
     }
 
     /// Same sites, a rule `cost ≥ 12`: a (cost 10) breaks it and is screened out, so the
-    /// normalisation runs over b, c and d only and applies to a on the same scale:
-    /// cost (30 − x)/15 → b 2/3, c 0, d 1, a 4/3; speed (x − 1)/8 → b 1, c 0, d 0.25, a 0.5;
+    /// normalisation runs over b, c and d only, and a's values are held to their range
+    /// (cost 10 → 15) before they are normalised on the same scale:
+    /// cost (30 − x)/15 → b 2/3, c 0, d 1, a 1; speed (x − 1)/8 → b 1, c 0, d 0.25, a 0.5;
     /// flat 0.5. Scores: b = 0.5·2/3 + 0.25 + 0.125 = 0.708333…, d = 0.5 + 0.0625 + 0.125 =
-    /// 0.6875, c = 0.125, a = 0.5·4/3 + 0.125 + 0.125 = 0.916666… (best score, but
-    /// infeasible: last).
+    /// 0.6875, c = 0.125, a = 0.5 + 0.125 + 0.125 = 0.75 (best score, but infeasible: last).
     #[test]
     fn threshold_rule_makes_a_site_infeasible_and_last() {
         let dir = fixture(
@@ -561,12 +561,7 @@ mod own_data {
             "broken_rule_base should name the rule: {:?}",
             broken[3]
         );
-        let expected = [
-            0.5 * 2.0 / 3.0 + 0.375,
-            0.6875,
-            0.125,
-            0.5 * 4.0 / 3.0 + 0.25,
-        ];
+        let expected = [0.5 * 2.0 / 3.0 + 0.375, 0.6875, 0.125, 0.75];
         for (got, want) in r.numbers("score_base").iter().zip(expected) {
             assert_abs_diff_eq!(*got, want, epsilon = 1e-12);
         }
