@@ -177,18 +177,6 @@ SITES = {
         "dp": "21.2 22.2 22.2 22.9 25.5 24.5 24.3 24.1 24.0 24.5 22.8 21.3",
         "rh": "76 77 71 70 83 83 83 84 85 87 80 76",
     },
-    "london": {
-        "repo": "wassimj/topologicpy",
-        "path": "assets/EnergyModel/GBR_London.Gatwick.037760_IWEC.stat",
-        "commit": "30b0c606a96864f015406d5388e1ffac2b38272a",
-        "station": "London Gatwick (WMO 037760; ~50 km SE of the Slough cluster)",
-        "period": "IWEC typical year; ASHRAE 2009 daily range",
-        "source": "EPLUS-STAT-IWEC",
-        "db": "4.4 3.9 6.8 8.3 12.5 15.0 17.3 16.7 13.8 10.6 7.8 5.1",
-        "mdbr": "5.5 6.0 7.5 8.8 9.3 9.4 9.7 9.8 9.1 7.6 6.5 5.4",
-        "dp": "1.5 1.5 3.1 4.0 7.3 9.2 12.4 11.9 9.2 8.2 5.7 3.3",
-        "rh": "82 84 78 76 73 71 75 75 75 86 87 89",
-    },
     "riyadh": {
         "repo": "NREL/openstudio-standards",
         "path": "data/weather/SAU_Riyadh.404380_IWEC.stat",
@@ -293,6 +281,19 @@ SITES = {
         "tdr": "8.8 8.9 8.1 6.5 6.3 6.0 6.5 6.3 4.6 6.1 7.5 6.8",
         "dp": "15.6 15.3 14.8 12.0 11.6 10.1 9.2 9.8 10.9 10.9 11.6 12.7",
         "rh": "69 68 72 70 77 76 74 76 79 68 65 63",
+    },
+    # --- sixth attempt: london moved from the Gatwick IWEC .stat (EPLUS-STAT-IWEC, ~50 km; kept in
+    # SOURCES.md as replaced) to the nearer Heathrow ISD-TMYx EPW.
+    "london": {
+        "epw": "openbes/simulations/epw_data/GBR_ENG_London-Heathrow.Intl.AP.037720_TMYx.2011-2025.epw",
+        "package": "openbes 0.3.3 (PyPI wheel; 1579652 bytes)",
+        "station": "London Heathrow Intl AP (WMO 037720; 51.48N 0.45W, 25 m, ~12 km ESE of the Slough site)",
+        "period": "ISD-TMYx 2011-2025 typical year (NCEI ISD/ERA5); daily range of the typical year",
+        "source": "EPW-TMYX",
+        "db": "5.5 6.6 7.3 10.1 13.8 17.0 19.0 18.4 16.3 12.9 9.0 7.3",
+        "tdr": "6.2 7.1 8.8 9.8 9.3 8.9 8.5 8.3 8.6 7.2 5.2 4.5",
+        "dp": "2.9 3.4 3.4 4.4 8.1 10.1 13.9 13.4 11.9 9.6 6.9 5.5",
+        "rh": "83 80 77 70 71 66 74 74 77 81 87 88",
     },
 }
 
