@@ -46,6 +46,12 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
             format!("; infeasible: {}", world.broken_rule(d.broken[i]))
         }
     );
+    if crate::mcda::reference(&d.feasible).is_some() && !d.feasible[i] {
+        let _ = writeln!(
+            out,
+            "screened out: normalised against the feasible sites, its values held to their range"
+        );
+    }
     let _ = writeln!(
         out,
         "\n{:<16} {:>14} {:<10} {:<4} {:>10} {:>7} {:>12}",

@@ -27,6 +27,17 @@ fn explain_shows_every_criterion_and_the_inputs() {
 }
 
 #[test]
+fn explain_says_when_a_site_is_screened_out() {
+    let d = Dir::new();
+    let r = d.run(&["explain", &example("apple-icloud-china.toml"), "hong-kong"]);
+    r.ok()
+        .stdout_has("infeasible: residency of china")
+        .stdout_has("screened out: normalised against the feasible sites");
+    let r = d.run(&["explain", &example("apple-icloud-china.toml"), "gui-an"]);
+    assert!(!r.stdout.contains("screened out"), "{}", r.stdout);
+}
+
+#[test]
 fn explain_an_unknown_site_names_the_candidates() {
     let d = Dir::new();
     let r = d.run(&["explain", &example("apple-icloud-china.toml"), "atlantis"]);
