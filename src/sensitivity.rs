@@ -281,6 +281,16 @@ pub fn analyse(base: BaseCase, steps: usize) -> Analysis {
             if a == b {
                 continue;
             }
+            // At an end of the sweep (the criterion's weight at 0 or 1, where one criterion
+            // or the others decide alone) the two winners may only tie, as when every site
+            // is equal there: then the "change" is the tie-break by site order, not a
+            // change of winner.
+            let ties = |p: &SweepPoint| {
+                (p.scores[a] - p.scores[b]).abs() <= 1e-12 * p.scores[a].abs().max(1.0)
+            };
+            if (k == 0 && ties(&points[0])) || (k + 1 == steps && ties(&points[steps])) {
+                continue;
+            }
             let (mut lo, mut hi) = (points[k].weight, points[k + 1].weight);
             let (mut below, mut above) = (a, b);
             while hi - lo > 1e-9 {
@@ -1240,6 +1250,18 @@ mod tests {
             epsilon = 1e-7
         );
         assert_eq!(a.sweeps[0].points.len(), 11);
+    }
+
+    #[test]
+    fn a_tie_at_the_end_of_a_sweep_is_no_winner_change() {
+        // c0 is the same everywhere, s1 beats s0 on c1: at w0 = 1 (the start of c1's
+        // sweep, the end of c0's) both tie and the tie-break picks s0, which is no change
+        // of winner.
+        let x = DMatrix::from_row_slice(2, 2, &[5.0, 1.0, 5.0, 2.0]);
+        let b = case(x, vec![Direction::Max; 2], vec![0.5, 0.5], Method::Wsm);
+        let a = analyse(b, 10);
+        assert_eq!(a.winner(), 1);
+        assert!(a.winner_changes.is_empty(), "{:?}", a.winner_changes);
     }
 
     #[test]
