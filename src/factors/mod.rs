@@ -246,8 +246,14 @@ impl Factors {
             Err(e) if required.contains(&fam) => problems.push(Problem::new("", "", e.to_string())),
             Err(_) if by_design(fam) => {}
             Err(e) => warnings.push(format!(
-                "{} metrics not computed: {}",
+                "{} metrics not computed{}: {}",
                 format!("{fam:?}").to_lowercase(),
+                match (fam, scenario.facility.pue) {
+                    (Family::Cooling, Some(pue)) => format!(
+                        " (not in factors.csv; the energy metrics use facility.pue = {pue})"
+                    ),
+                    _ => " (not in factors.csv)".to_owned(),
+                },
                 first_line(&e)
             )),
         };
