@@ -46,6 +46,8 @@ pub struct DrawInputs {
     pub user_share: Vec<f64>,
     /// Localisation regime per country of [`regulation::Regulation::countries`].
     pub regime: Vec<Localization>,
+    /// WGI noise per country of the candidates (standard normals; zeros in the base case).
+    pub wgi_noise: Vec<(f64, f64)>,
 }
 
 /// Factor metric values of one draw, sites × metrics, plus sorting state for latency.
@@ -383,6 +385,7 @@ impl Factors {
                 .regulation
                 .as_ref()
                 .map_or_else(Vec::new, |r| r.base_regime.clone()),
+            wgi_noise: vec![(0.0, 0.0); self.security.as_ref().map_or(0, |s| s.countries())],
         }
     }
 
@@ -404,7 +407,7 @@ impl Factors {
 
     /// Samples the draw's inputs. The order of random numbers is fixed: warming, carbon
     /// price, route factor, price-group factors, per-site price noise, per-site grid
-    /// intensity noise, user shares.
+    /// intensity noise, user shares, WGI noise per country.
     pub fn sample_inputs<R: Rng + ?Sized>(
         &self,
         rng: &mut R,
@@ -482,6 +485,13 @@ impl Factors {
                 }
             }
         }
+        // WGI standard errors, drawn only when a criterion reads a security metric.
+        let wgi_read = self.needed.iter().any(|&m| family(m) == Family::Security);
+        if let (Some(sec), true, true) =
+            (&self.security, wgi_read, scenario.uncertainty.measurement)
+        {
+            sec.sample_noise(rng, &mut inputs.wgi_noise);
+        }
     }
 
     pub fn scratch(&self) -> FactorScratch {
@@ -557,7 +567,7 @@ impl Factors {
         }
         if let (Some(sec), true) = (&self.security, want(Family::Security)) {
             for i in 0..self.sites {
-                for (m, v) in sec.values(i) {
+                for (m, v) in sec.values(i, &inputs.wgi_noise) {
                     s.set(m, i, v);
                 }
             }

@@ -10,6 +10,11 @@
 //! `min(pga/0.6, 1)`, `flood/10`, `cyclone/10`, `clamp((|φm| − 20)/50, 0, 1)` (none below 20°,
 //! full at 70° geomagnetic), and `(2.5 − political_stability)/5`. Equal weights are this
 //! model's choice; use the separate metrics to weigh them differently.
+//!
+//! **Uncertainty.** The WGI estimates come with standard errors (`political_stability_sd`,
+//! `rule_of_law_sd` in `jurisdictions.csv`). With measurement uncertainty on (the default),
+//! each draw adds normal noise with those sds, one draw per country (the sites of a country
+//! share its estimate's error), to both indicators and so to the composite.
 
 use crate::data::{Jurisdictions, Sites};
 use crate::error::{Problems, Result};
@@ -22,6 +27,11 @@ use super::Metric;
 pub struct Security {
     /// Per site: pga, flood, cyclone, geomag, stability, rule of law, composite.
     values: Vec<[f64; 7]>,
+    /// Per site: standard errors of the WGI political stability and rule of law.
+    sd: Vec<(f64, f64)>,
+    /// Per site: index of its country among the candidates' countries (0..countries).
+    country: Vec<usize>,
+    countries: usize,
 }
 
 pub fn composite(pga: f64, flood: f64, cyclone: f64, geomag: f64, stability: f64) -> f64 {
@@ -56,15 +66,26 @@ impl Security {
             col("cyclone_index"),
         );
         let mut values = Vec::with_capacity(sites.len());
+        let mut sd = Vec::with_capacity(sites.len());
+        let mut names: Vec<&str> = Vec::new();
+        let mut country = Vec::with_capacity(sites.len());
         for (i, s) in sites.iter().enumerate() {
             let who = format!("security of site {}", s.id);
             let mut wgi = |c: &str| {
-                juris.number(&s.country, c, &who).unwrap_or_else(|p| {
+                juris.number_sd(&s.country, c, &who).unwrap_or_else(|p| {
                     problems.push(p);
-                    0.0
+                    (0.0, 0.0)
                 })
             };
-            let (stab, law) = (wgi("political_stability"), wgi("rule_of_law"));
+            let ((stab, stab_sd), (law, law_sd)) = (wgi("political_stability"), wgi("rule_of_law"));
+            sd.push((stab_sd, law_sd));
+            country.push(match names.iter().position(|&c| c == s.country) {
+                Some(k) => k,
+                None => {
+                    names.push(&s.country);
+                    names.len() - 1
+                }
+            });
             let gm = geomagnetic_latitude(xy[i].0, xy[i].1).abs();
             values.push([
                 pga[i],
@@ -76,11 +97,36 @@ impl Security {
                 composite(pga[i], flood[i], cyclone[i], gm, stab),
             ]);
         }
-        problems.into_result(Security { values })
+        problems.into_result(Security {
+            values,
+            sd,
+            country,
+            countries: names.len(),
+        })
     }
 
-    pub fn values(&self, i: usize) -> [(Metric, f64); 7] {
-        let v = self.values[i];
+    /// How many countries the candidates are in: the length of a draw's WGI noise.
+    pub fn countries(&self) -> usize {
+        self.countries
+    }
+
+    /// Samples a draw's WGI noise into `z`: one pair of standard normals (stability, rule
+    /// of law) per country, in the order the countries first appear among the candidates.
+    pub fn sample_noise<R: rand::Rng + ?Sized>(&self, rng: &mut R, z: &mut [(f64, f64)]) {
+        use rand_distr::StandardNormal;
+        for zk in z.iter_mut() {
+            *zk = (rng.sample(StandardNormal), rng.sample(StandardNormal));
+        }
+    }
+
+    /// The metrics of site i under the draw's WGI noise `z` (per country; zeros for the
+    /// base case): each indicator is its estimate plus its standard error times the noise.
+    pub fn values(&self, i: usize, z: &[(f64, f64)]) -> [(Metric, f64); 7] {
+        let mut v = self.values[i];
+        let ((zs, zl), (ss, sl)) = (z[self.country[i]], self.sd[i]);
+        v[4] += ss * zs;
+        v[5] += sl * zl;
+        v[6] = composite(v[0], v[1], v[2], v[3], v[4]);
         [
             (Metric::SeismicPgaG, v[0]),
             (Metric::FloodIndex, v[1]),
@@ -97,6 +143,30 @@ impl Security {
 mod tests {
     use super::*;
     use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn wgi_noise_moves_both_indicators_and_the_composite_per_country() {
+        // Two sites in country 0, one in country 1.
+        let sec = Security {
+            values: vec![[0.3, 2.0, 0.0, 50.0, 0.5, 1.0, 0.34]; 3],
+            sd: vec![(0.2, 0.1), (0.2, 0.1), (0.3, 0.3)],
+            country: vec![0, 0, 1],
+            countries: 2,
+        };
+        let z = [(1.0, -2.0), (0.0, 0.0)];
+        let v = |i| sec.values(i, &z).map(|(_, v)| v);
+        for i in [0, 1] {
+            // Stability 0.5 + 0.2 = 0.7, rule of law 1 − 0.2 = 0.8; the composite's
+            // stability part falls from 0.4 to 0.36, so the composite by 0.04/5.
+            assert_abs_diff_eq!(v(i)[4], 0.7, epsilon = 1e-12);
+            assert_abs_diff_eq!(v(i)[5], 0.8, epsilon = 1e-12);
+            assert_abs_diff_eq!(v(i)[6], 0.34 - 0.008, epsilon = 1e-12);
+        }
+        assert_eq!(v(2)[..6], [0.3, 2.0, 0.0, 50.0, 0.5, 1.0]);
+        assert_abs_diff_eq!(v(2)[6], 0.34, epsilon = 1e-12);
+        // The base case (no noise) is the estimate itself.
+        assert_eq!(sec.values(0, &[(0.0, 0.0); 2]).map(|(_, v)| v)[4], 0.5);
+    }
 
     #[test]
     fn composite_hand_computed() {

@@ -688,6 +688,15 @@ mod example_run {
         assert_eq!(summary["draws"], 2000);
         assert_eq!(summary["seed"], 42);
         assert_eq!(summary["base_case_only"], false);
+
+        // The hazard composite varies with the WGI standard errors (political stability of
+        // China: sd ≈ 0.2, so the composite's sd is about 0.2/25).
+        let criteria = Csv::parse(&dir.read("out/criteria.csv"));
+        let (c, sd) = (criteria.col("criterion"), criteria.col("sd"));
+        for row in criteria.rows.iter().filter(|r| r[c] == "hazards") {
+            let sd: f64 = row[sd].parse().unwrap();
+            assert!((0.002..0.03).contains(&sd), "hazards sd {sd} at {}", row[0]);
+        }
     }
 
     #[test]
