@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Derive the sourced European rows of jurisdictions.csv `electricity_usd_mwh` / `_sd`.
+"""Derive the sourced rows of jurisdictions.csv `electricity_usd_mwh` / `_sd` (EU-27, GB and,
+since the second pass, JP KR TW SG CA TH MY; see the "NON-EUROPEAN NATIONAL ROWS" block).
 
 Standard library only. Re-runnable:
 
@@ -32,6 +33,14 @@ sd: 15 % of the value for rows read directly (DE ES FR IT NL PL GB) -- covers th
 (a 20-70 GWh data centre is in band IE, which these sources do not give per country) and the
 semester/quarter spread; for the 21 uplifted rows the relative spread of the X_VAT/X_TAX ratio
 across the six countries that have both is added in quadrature.
+
+Non-European rows (year, class and sd per country, details in the source blocks):
+JP 2025 extra-high-voltage average revenue (EGC) + renewable levy, / Fed G.5A JPY 2025;
+KR 2024 KEPCO industrial average sales price / G.5A KRW 2024; TW 2025 MOEA/Taipower average
+industrial price / G.5A TWD 2025; SG 1H2025 EMA regulated (low-tension) tariff / G.5A SGD 2025;
+CA Hydro-Quebec 2022 comparison, 5 000 kW large power, mean of Montreal/Winnipeg/Vancouver/Toronto
+/ G.5A CAD 2022; TH ERC all-customer average Jan-Aug 2025 / G.5A THB 2025; MY Energy Commission
+all-customer average base tariff 2025 (RP3 Jan-Jun, RP4 Jul-Dec) / G.5A MYR 2025.
 """
 from __future__ import annotations
 
@@ -170,6 +179,140 @@ EXR.M.USD.EUR.SP00.A,M,USD,EUR,SP00,A,2025-12,1.1708714285714283
 """
 
 DIRECT_SD = 0.15  # relative sd for rows read directly (band choice + within-year spread)
+
+# =============================================================================================
+# NON-EUROPEAN NATIONAL ROWS (JP KR TW SG CA TH MY). Each block quotes the source text VERBATIM
+# (the lines or sentences the numbers are parsed from) and names the stored copy it was read
+# from. Unlike the European rows these are NOT on one common basis: the customer class and year
+# differ by country and are stated per block; the sd is widened where the class is not a large
+# industrial one. See data/SOURCES.md, "Electricity prices", table "Non-European rows".
+# =============================================================================================
+
+# Source 5. Exchange rates: Board of Governors of the Federal Reserve System, release G.5A
+# "Foreign Exchange Rates" (annual averages of daily noon buying rates in New York), via FRED
+# series AEX<cur>US (units of currency per USD). Stored copies:
+# github.com/PrimeIntellect-ai/prime-tasks, datasets/pi-officeqa-pro-v2/documents/fred__<series>.txt
+# (captured 2026-10-02 from https://fred.stlouisfed.org/graph/fredgraph.csv?id=<SERIES>);
+# commit 4c71c896c9a34a8493e9bfdefe688e9bd38d0566 for AEXJPUS AEXTAUS AEXCAUS AEXTHUS AEXMAUS,
+# commit 2e05e21236f2e14c525de3b655d9370c239663f2 for AEXKOUS AEXSIUS. Public domain (US Federal
+# Reserve data). Each line below is "<series>," + one CSV data line of that file, verbatim.
+G5A_ROWS = """\
+AEXJPUS,2025-01-01,149.5686
+AEXKOUS,2024-01-01,1363.4381
+AEXKOUS,2025-01-01,1421.3963
+AEXTAUS,2025-01-01,31.1663
+AEXSIUS,2025-01-01,1.3065
+AEXCAUS,2022-01-01,1.3014
+AEXTHUS,2025-01-01,32.8619
+AEXMAUS,2025-01-01,4.2809
+"""
+
+# Source 6 (JP). Electricity and Gas Market Surveillance Commission (EGC), "電力取引の状況
+# (電力取引報結果)", extra-high-voltage (特別高圧, contracts >= 2 000 kW at >= 20 kV) national
+# sales revenue / kWh sold, monthly; "基本料金・電力量料金・燃料費調整額" included, consumption tax
+# and the renewable-energy levy (再エネ賦課金) excluded (definition quoted in the same project,
+# src/app/electricity-unit-price-per-kwh page). Monthly series as compiled by the
+# Energy Information Center (新電力ネット) in github.com/kenjieda-eng/electricity-risk-simulator,
+# src/app/business-electricity-retrospective/_lib/extra-high-voltage-price-data.ts
+# (commit e4dbf352847ab596243fcdb737ce0ffb1435976d). The 12 lines for 2025, verbatim:
+JP_EHV_2025 = """\
+  { date: "2025-01-01", price: 18.32817 },
+  { date: "2025-02-01", price: 18.28577 },
+  { date: "2025-03-01", price: 17.85685 },
+  { date: "2025-04-01", price: 18.04825 },
+  { date: "2025-05-01", price: 17.66129 },
+  { date: "2025-06-01", price: 17.289 },
+  { date: "2025-07-01", price: 17.17733 },
+  { date: "2025-08-01", price: 17.19681 },
+  { date: "2025-09-01", price: 16.90795 },
+  { date: "2025-10-01", price: 16.56632 },
+  { date: "2025-11-01", price: 16.78427 },
+  { date: "2025-12-01", price: 16.86709 },
+"""
+# Renewable-energy levy (METI notice per fiscal levy year "5月分〜翌4月分"), same repository,
+# src/lib/data/renewableSurcharge.ts (commit 314c499f9c87efa0447d38329b41817f6d3dc44c), verbatim:
+JP_LEVY = """\
+    fiscalYear: 2024,
+    periodLabel: "2024年5月分〜2025年4月分",
+    unitPriceYenPerKwh: 3.49,
+    fiscalYear: 2025,
+    periodLabel: "2025年5月分〜2026年4月分",
+    unitPriceYenPerKwh: 3.98,
+"""
+
+# Source 7 (KR). KEPCO, 「2024년 한국전력통계」 (Statistics of Electric Power in Korea 2024,
+# published 2025-05), industrial (산업용) average sales price = sales revenue / kWh sold, KRW/kWh,
+# all industrial customers (갑 < 300 kW and 을 >= 300 kW), excluding VAT and the 3.7 % power
+# industry fund. As quoted (with the source comment) in a stored public TypeScript file of the
+# code index (index file id 70317325293; repository name not returned by the index). The 2023
+# value agrees with kyeongin.com 2024 (https://kyeongin.com/article/1681548: "2023년 1kWh당
+# 산업용과 주택용 전기 판매 단가는 각각 153.7원, 149.8원"). Verbatim:
+KR_SALES_PRICE = """\
+// 2019~2024: 한국전력공사 「2024년 한국전력통계」(2025-05) 산업용 판매단가 · 2025: 기후에너지환경부·한전 2026-08-26 발표 산업용 평균단가
+  { year: 2023, price: 153.71 },
+  { year: 2024, price: 168.17 },
+  { year: 2025, price: 181.9 },
+"""
+
+# Source 8 (TW). Ministry of Economic Affairs / Taipower average industrial electricity price,
+# NT$/kWh, unchanged through 2025. Taipei Times 2025-09-20
+# (https://www.taipeitimes.com/News/front/archives/2025/09/20/2003844112), verbatim sentence;
+# the same figure in Taiwan News https://www.taiwannews.com.tw/news/6204295 ("Industrial
+# electricity rates ... remain unchanged at NT$4.27 per kWh") and, for early 2025,
+# https://taiwannews.com.tw/news/6066271 ("Taiwan's industrial electricity rate currently stands
+# at NT$4.27 per unit").
+TW_QUOTE = "Industrial electricity rates would remain unchanged at NT$4.27 per kWh"
+
+# Source 9 (SG). Energy Market Authority, Singapore Energy Statistics, chapter 5 "Energy prices"
+# (https://ema.gov.sg/resources/singapore-energy-statistics/chapter5, data as at Jun-2025),
+# verbatim. This is the REGULATED tariff (SP Group, mostly households / non-contestable low-
+# tension users), not the price paid by large contestable high-tension users.
+SG_QUOTE = ("From Jul 2024 to Jun 2025, regulated electricity tariffs decreased by 4.7% from an "
+            "average of 29.5 cents per kWh to an average of 28.1 cents per kWh.")
+SG_QUOTE_1H = ("Energy cost constitutes the largest component (76.2% or 21.5 cents per kWh in "
+               "1H 2025) of regulated electricity tariff.")
+
+# Source 10 (CA). Hydro-Québec, "Comparison of electricity prices" web summary, 2022 edition
+# (https://www.hydroquebec.com/business/customer-space/rates/comparison-electricity-prices.html):
+# "Rates in effect April 1, 2022. Average prices excluding taxes. In Canadian currency." Large-power
+# level, verbatim (only the four Canadian cities listed at this level are used):
+CA_HQ_2022 = """\
+Consumption: 3,060,000 kWh/month
+Power demand: 5,000 kW
+Voltage: 25 kV
+- Montréal, QC 5.33
+- Winnipeg, MB 5.90
+- Vancouver, BC 7.76
+- Toronto, ON 9.76
+- Miami, FL 9.89
+- New York, NY 18.05
+- Boston, MA 22.08
+"""
+
+# Source 11 (TH). Energy Regulatory Commission (ERC) national average electricity price (base
+# tariff + Ft), all customer classes, excluding VAT, per four-month billing cycle. Verbatim from
+# wisebk.com (Asia Business, quoting Post Today and other papers),
+# https://wisebk.com/asean_news/299760 (Jan-Apr 2025) and https://www.wisebk.com/asean_news/319662
+# (May-Aug 2025); Nation Thailand https://www.nationthailand.com/business/economy/40047890 gives
+# "an average electricity price (excluding value-added tax) of 4.15 baht per unit".
+TH_QUOTES = {
+    "2025-01..04": "2025年1~4月の電気料金を1ユニット(キロワット時)当たり平均4.15バーツに引き下げる",
+    "2025-05..08": "2025年5~8月の電気料金を1ユニット(キロワット時)当たり平均3.98バーツ",
+}
+
+# Source 12 (MY). Energy Commission (Suruhanjaya Tenaga), Peninsular Malaysia average base tariff,
+# all customer classes, excluding the fuel-cost pass-through (ICPT to June 2025, AFA from July
+# 2025): RP4 from 1 July 2025, RP3 (2022-2024, continued to June 2025) before. Verbatim from
+# https://serv.com.my/?p=112743 ("Effective 1 July 2025"); same figures in thesun.my and FMT.
+MY_QUOTE = ("The average base tariff for RP4 has been set at 45.40 sen per kWh – up from the "
+            "current 39.95 sen per kWh.")
+
+# Relative sd components (documented choices, see SOURCES.md):
+SD_TW_TAX = 0.05     # whether Taipower's average includes the 5 % business tax is not stated
+SD_SG_CLASS = 0.30   # regulated low-tension tariff used for a high-tension data-centre load
+SD_CA_DRIFT = 0.10   # 2022 rates used for a 2025 row (Rate L +4.2 % 2023, +3.3 % 2024)
+SD_TH_CLASS = 0.20   # all-customer average, Sep-Dec 2025 cycle not retrieved
+SD_MY_CLASS = 0.25   # all-customer base tariff, fuel pass-through excluded
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -264,6 +407,87 @@ def derive() -> tuple[dict[str, tuple[int, int, str]], list[str]]:
     return result, notes
 
 
+def _num(pattern: str, text: str) -> float:
+    import re
+    m = re.search(pattern, text)
+    assert m, (pattern, text)
+    return float(m.group(1))
+
+
+def g5a() -> dict[tuple[str, int], float]:
+    out = {}
+    for line in G5A_ROWS.splitlines():
+        series, date, value = line.split(",")
+        out[(series, int(date[:4]))] = float(value)
+    return out
+
+
+def derive_national(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    import re
+    fx = g5a()
+    res: dict[str, tuple[int, int, str]] = {}
+
+    def put(iso, usd_mwh, rel_sd, basis):
+        res[iso] = (round(usd_mwh), round(rel_sd * usd_mwh), basis)
+
+    # JP: monthly EHV price + levy of the levy year the month belongs to (May..Apr).
+    months = re.findall(r'date: "2025-(\d\d)-01", price: ([0-9.]+)', JP_EHV_2025)
+    assert len(months) == 12
+    levy = {int(fy): float(v) for fy, v in
+            re.findall(r"fiscalYear: (\d{4}),\s*periodLabel: \"[^\"]+\",\s*unitPriceYenPerKwh: ([0-9.]+)", JP_LEVY)}
+    yen = [float(p) + levy[2025 if int(m) >= 5 else 2024] for m, p in months]
+    ehv = mean(float(p) for _, p in months)
+    jpy = mean(yen)
+    notes.append(f"JP EHV 2025 mean {ehv:.3f} yen/kWh + levy (Jan-Apr {levy[2024]}, May-Dec {levy[2025]}) = {jpy:.3f}; "
+                 f"/ JPY {fx[('AEXJPUS', 2025)]}")
+    put("JP", jpy / fx[("AEXJPUS", 2025)] * 1000, DIRECT_SD, "EGC EHV 2025 + levy")
+
+    # KR: 2024 statistic; 2025 announcement reported as a check.
+    kr = {int(y): float(p) for y, p in re.findall(r"year: (\d{4}), price: ([0-9.]+)", KR_SALES_PRICE)}
+    kr24 = kr[2024] / fx[("AEXKOUS", 2024)] * 1000
+    kr25 = kr[2025] / fx[("AEXKOUS", 2025)] * 1000
+    notes.append(f"KR industrial sales price 2024 {kr[2024]} KRW/kWh = {kr24:.1f} USD/MWh "
+                 f"(2025 check {kr[2025]} KRW = {kr25:.1f} USD/MWh)")
+    assert abs(kr25 / kr24 - 1) < DIRECT_SD
+    put("KR", kr24, DIRECT_SD, "KEPCO industrial avg sales price 2024")
+
+    # TW
+    twd = _num(r"NT\$([0-9.]+) per kWh", TW_QUOTE)
+    put("TW", twd / fx[("AEXTAUS", 2025)] * 1000, math.hypot(DIRECT_SD, SD_TW_TAX),
+        "MOEA/Taipower avg industrial 2025")
+
+    # SG: 1H 2025 regulated tariff; check against the energy component / share.
+    sgd = _num(r"to an average of ([0-9.]+) cents per kWh", SG_QUOTE)
+    share, comp = (_num(r"\(([0-9.]+)% or", SG_QUOTE_1H), _num(r"or ([0-9.]+) cents per kWh", SG_QUOTE_1H))
+    assert abs(comp / (share / 100) - sgd) < 0.2, (comp, share, sgd)
+    put("SG", sgd / 100 / fx[("AEXSIUS", 2025)] * 1000, math.hypot(DIRECT_SD, SD_SG_CLASS),
+        "EMA regulated tariff 1H2025 (LT class)")
+
+    # CA: four Canadian cities, 5 000 kW / 3 060 MWh a month, 1 April 2022.
+    cities = {c: float(v) for c, v in re.findall(r"- [^,]+, (QC|MB|BC|ON) ([0-9.]+)", CA_HQ_2022)}
+    assert sorted(cities) == ["BC", "MB", "ON", "QC"]
+    cad = mean(cities.values())
+    spread = statistics.stdev(cities.values()) / cad
+    notes.append(f"CA HQ 2022 large power QC/MB/BC/ON {cities} -> mean {cad:.3f} CAD cents, "
+                 f"relative spread {spread:.3f}")
+    put("CA", cad / 100 / fx[("AEXCAUS", 2022)] * 1000, math.hypot(spread, SD_CA_DRIFT),
+        "Hydro-Quebec 2022 large power 4 cities")
+
+    # TH: Jan-Apr and May-Aug 2025 cycles.
+    thb = mean(_num(r"平均([0-9.]+)バーツ", q) for q in TH_QUOTES.values())
+    put("TH", thb / fx[("AEXTHUS", 2025)] * 1000, math.hypot(DIRECT_SD, SD_TH_CLASS),
+        "ERC avg tariff Jan-Aug 2025 (all classes)")
+
+    # MY: RP3 base Jan-Jun, RP4 base Jul-Dec 2025.
+    rp4 = _num(r"set at ([0-9.]+) sen per kWh", MY_QUOTE)
+    rp3 = _num(r"from the current ([0-9.]+) sen per kWh", MY_QUOTE)
+    myr = (rp3 * 6 + rp4 * 6) / 12
+    put("MY", myr / 100 / fx[("AEXMAUS", 2025)] * 1000, math.hypot(DIRECT_SD, SD_MY_CLASS),
+        "ST avg base tariff 2025 (all classes)")
+    notes.append(f"TW {twd} NT$, SG {sgd} S cents, TH {thb:.3f} THB, MY {myr:.3f} sen per kWh")
+    return res
+
+
 def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
     text = CSV_PATH.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
@@ -287,6 +511,9 @@ def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
 
 def main() -> None:
     result, notes = derive()
+    national = derive_national(notes)
+    assert not set(national) & set(result)
+    result.update(national)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
