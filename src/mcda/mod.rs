@@ -212,6 +212,19 @@ enum Aggregator {
     Promethee2(promethee::Promethee2),
 }
 
+impl Aggregator {
+    /// What the method reads ([`Aggregate::INPUT`]).
+    fn input(&self) -> Input {
+        match self {
+            Aggregator::Wsm(_) => wsm::Wsm::INPUT,
+            Aggregator::Wpm(_) => wpm::Wpm::INPUT,
+            Aggregator::Topsis(_) => topsis::Topsis::INPUT,
+            Aggregator::Vikor(_) => vikor::Vikor::INPUT,
+            Aggregator::Promethee2(_) => promethee::Promethee2::INPUT,
+        }
+    }
+}
+
 /// Reusable buffers for scoring one draw: no allocation per draw.
 #[derive(Debug, Clone)]
 pub struct Scorer {
@@ -304,10 +317,7 @@ impl Scorer {
     /// (PROMETHEE II), so that a report can show them.
     pub fn score(&mut self, x: &DMatrix<f64>, w: &[f64], feasible: &[bool], out: &mut [f64]) {
         let reference = reference(feasible);
-        if matches!(
-            self.aggregator,
-            Aggregator::Wsm(_) | Aggregator::Topsis(_) | Aggregator::Vikor(_)
-        ) {
+        if self.aggregator.input() == Input::Normalized {
             self.normalize_over(x, reference);
         }
         let (dirs, r) = (&self.directions, &mut self.normalized);
