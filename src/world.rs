@@ -402,8 +402,9 @@ impl World {
                 d.block = DMatrix::zeros(m, k);
             }
             d.block.gemm(1.0, &d.terms, weights, 0.0);
-            // Every site competes when all or none are feasible (as in `rank`).
-            let screen = d.feasible.iter().any(|&f| f) && !d.feasible.iter().all(|&f| f);
+            // Every site competes when all or none are feasible (as in `rank`): the same
+            // reference sites the scores were normalised over.
+            let screen = crate::mcda::reference(&d.feasible).is_some();
             for (c, &i) in sites.iter().enumerate() {
                 let col = d.block.column(c);
                 let col = col.as_slice();
