@@ -66,8 +66,11 @@ of a degree below the true (max+min)/2). The cooling model only uses t_mean_c an
 (t_max_c - t_min_c)/2, i.e. the mean and half the mean daily range, which are preserved exactly.
 """
 import csv
+import gzip
+import io
 import math
 import os
+import re
 import sys
 from decimal import Decimal, ROUND_HALF_UP
 
@@ -75,7 +78,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CLIMATE_CSV = os.path.join(HERE, "climate.csv")
 SITES_CSV = os.path.join(HERE, "sites.csv")
 HEADER = ["site_id", "month", "t_mean_c", "t_max_c", "t_min_c",
-          "dewpoint_c", "rh_pct", "station", "period", "source"]
+          "dewpoint_c", "rh_pct", "t_mean_c_sd", "stand_in", "station", "period", "source"]
+BINS_CSV = os.path.join(HERE, "climate_bins.csv")
+BINS_HEADER = ["site_id", "month", "t_db_c", "t_dp_c", "hours"]
+# Raw typical-year files (never committed: several licences forbid redistribution). CI has a
+# read-only copy of shared/ beside the clone.
+SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "climate-sources"))
 
 # Source keys (explained in data/SOURCES.md): EPLUS-STAT-TMY3, EPLUS-STAT-CWEC, EPLUS-STAT-IWEC,
 # EPLUS-STAT-CZ2010, EPLUS-STAT-TMYX (from .stat files); EPW-IWEC, EPW-TMYX, EPW-MN7 (computed
@@ -297,6 +305,381 @@ SITES = {
     },
 }
 
+# --- seventh attempt (December 2026): the raw typical-year files of shared/climate-sources
+# (40 sites; README.md and MANIFEST.csv there give station, distance, period, repository,
+# commit and licence of each). Rows are computed from the files, not transcribed; `check`
+# recomputes them (and the hourly bins) byte for byte. Per site: the file the monthly rows come
+# from (the first MANIFEST row, the recommended one) and, for .stat files without an ASHRAE
+# daily-range row, the EPW of the same station that gives the typical year's own daily range.
+# Every site with an hourly file also gets bins (climate_bins.csv).
+FILE_SITES = {
+    "gui-an": {"file": "gui-an/CHN_Guizhou.Guiyang.578160_CSWD.stat"},
+    "ulanqab": {"file": "ulanqab/CHN_Hebei.Zhangbei.533990_CSWD.stat"},
+    "hohhot": {"file": "hohhot/CHN_Nei.Mongol.Hohhot.534630_CSWD.stat"},
+    "zhongwei": {"file": "zhongwei/CHN_Ningxia.Hui.Yinchuan.536140_CSWD.stat"},
+    "qingyang": {"file": "qingyang/CHN_Gansu.Xifengzhen.539230_CSWD.stat"},
+    "zhangbei": {"file": "zhangbei/CHN_Hebei.Zhangbei.533990_CSWD.stat"},
+    "beijing": {"file": "beijing/CHN_BJ_Beijing-Capital.Intl.AP.545110_TMYx.2009-2023.stat"},
+    "shanghai": {"file": "shanghai/CHN_SH_Shanghai-Baoshan.583620_TMYx.2009-2023.stat"},
+    "shenzhen": {"file": "shenzhen/CHN_GD_Shenzhen.594930_TMYx.stat"},
+    "taipei": {"file": "taipei/TWN_NOR_Taipei-Songshan.AP.466960_TMYx.stat"},
+    "johor": {"file": "johor/MYS_JH_Johor.AP.486790_TMYx.epw.gz"},
+    "kuala-lumpur": {"file": "kuala-lumpur/MYS_KL_Kuala.Lumpur-Subang-Abdul.Aziz.Shah.Intl.AP.486470_TMYx.2009-2023.stat"},
+    "jakarta": {"file": "jakarta/IDN_JW_Jakarta-Soekarno-Hatta.Intl.AP.967490_TMYx.2009-2023.stat"},
+    "bangkok": {"file": "bangkok/THA_CRG_Bangkok.Metropolis.484550_TMYx.2009-2023.stat"},
+    "manila": {"file": "manila/PHL_NCR_Manila.984250_TMYx.2009-2023.stat"},
+    "seoul": {"file": "seoul/KOR_SO_Seoul.WS.471080_TMYx.2007-2021.epw.gz"},
+    "mumbai": {"file": "mumbai/IND_MH_Mumbai-Shivaji.Intl.AP.430030_TMYx.2009-2023.stat"},
+    "chennai": {"file": "chennai/IND_TN_Chennai.Intl.AP.432790_TMYx.2009-2023.stat"},
+    "hyderabad": {"file": "hyderabad/IND_TG_Hyderabad-Gandhi.Intl.AP.431285_TMYx.2009-2023.stat"},
+    "melbourne": {"file": "melbourne/AUS_VIC.Melbourne.948680_RMY.stat"},
+    "auckland": {"file": "auckland/NZL_Auckland-Auckland.AK.931190_NIWA.stat"},
+    "the-dalles": {"file": "the-dalles/USA_WA_The.Dalles.Muni.AP.726988_TMY3.stat"},
+    "council-bluffs": {"file": "council-bluffs/USA_NE_Omaha-Eppley.Airfield.725500_TMY3.stat"},
+    "dallas": {"file": "dallas/USA_TX_Dallas-Fort.Worth.Intl.AP.722590_TMY3.stat"},
+    "dublin": {"file": "dublin/IRL_Dublin.039690_IWEC.stat"},
+    "frankfurt": {"file": "frankfurt/DEU_Frankfurt.am.Main.106370_IWEC.stat"},
+    "milan": {"file": "milan/ITA_Milano-Linate.160800_IGDG.stat"},
+    "warsaw": {"file": "warsaw/POL_Warsaw.123750_IWEC.stat"},
+    "oslo": {"file": "oslo/NOR_Oslo.Fornebu.014880_IWEC.stat"},
+    "keflavik": {"file": "keflavik/ISL_Reykjavik.040300_IWEC.stat"},
+    "tel-aviv": {"file": "tel-aviv/ISR_Tel.Aviv-Bet.Dagan.401790_MSI.stat"},
+    "cairo": {"file": "cairo/EGY_Cairo.623660_IWEC.stat"},
+    "lagos": {"file": "lagos/NGA_LA_Lagos-Muhammed.Intl.AP.652010_TMYx.2009-2023.stat"},
+    "queretaro": {"file": "queretaro/MEX_QUE_Queretaro.766250_TMYx.2011-2025.epw.gz"},
+    "johannesburg": {"file": "johannesburg/ZAF_GT_Johannesburg.Botanical.Gardens.683610_TMYx.2007-2021.epw.gz"},
+    "santiago": {"file": "santiago/WD300.epw.gz"},
+    "lulea": {"file": "lulea/SWE_NB_Lulea.AP.021860_TMYx.2009-2023.stat"},
+    "moscow": {"file": "moscow/Russia_Moscow.txt"},
+    "odense": {"file": "odense/DNK_BILLUND_061040-IW2.epw.gz"},
+    "hamina": {"file": "hamina/FIN_Helsinki.029740_IWEC.stat"},
+}
+
+# Standard deviation (degC) of the offset between a site's true present-day temperatures and its
+# rows, drawn once per site and Monte Carlo draw when measurement noise is on (estimates, see
+# SOURCES.md): a typical year or an older normal at a station within 50 km, and a stand-in
+# station more than 50 km away (flagged `stand_in`).
+TYPICAL_YEAR_SD = "0.5"
+STAND_IN_SD = "1.5"
+STAND_IN_KM = 50.0
+# Lapse rates for a station more than 100 m above or below the site (see SOURCES.md): air
+# temperature 6.5 K/km (ICAO standard atmosphere), dew point 2 K/km (constant mixing ratio).
+LAPSE_MIN_M = 100.0
+LAPSE_T = Decimal("0.0065")
+LAPSE_TD = Decimal("0.002")
+
+DATASET_KEYS = [("_CSWD", "CSWD"), ("_TMYx", "TMYX"), ("-IW2", "IWEC2"), ("_IWEC", "IWEC"),
+                ("_TMY3", "TMY3"), ("_RMY", "RMY"), ("_NIWA", "NIWA"), ("_MSI", "MSI"),
+                ("_IGDG", "IGDG"), ("WD300", "TMYX"), ("Russia_Moscow", "MN7")]
+
+
+def dataset_key(file):
+    return next(k for pat, k in DATASET_KEYS if pat in os.path.basename(file))
+
+
+def find_source(sources, rel):
+    """The MANIFEST row and full path of `rel` in the first source root that has it."""
+    for root in sources:
+        manifest = os.path.join(root, "MANIFEST.csv")
+        if not os.path.exists(manifest):
+            continue
+        with open(manifest, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if row["file"] == rel:
+                    path = os.path.join(root, rel)
+                    if not os.path.exists(path):
+                        sys.exit(f"{manifest} lists {rel}, but the file is missing")
+                    return row, path
+    return None, None
+
+
+def site_elevations():
+    with open(SITES_CSV, newline="", encoding="utf-8") as f:
+        return {r["id"]: Decimal(r["elevation_m"]) for r in csv.DictReader(f)}
+
+
+def file_site_rows(site_id, sources):
+    """Monthly rows of a FILE_SITES entry, computed from its raw file (see the docstring)."""
+    cfg = FILE_SITES[site_id]
+    meta, path = find_source(sources or [SHARED], cfg["file"])
+    if path is None:
+        raise FileNotFoundError(cfg["file"])
+    kind = meta["kind"]
+    if kind == "stat":
+        rows = stat_rows(path)
+        rng = "mdbr"
+        if rows["mdbr"] is None:
+            hourly = find_source(sources or [SHARED], hourly_file(site_id))[1]
+            rows["tdr"] = monthly_from_hours(hourly_values(hourly))["tdr"]
+            rng = "tdr"
+    else:
+        rows = monthly_from_hours(hourly_values(path))
+        rng = "tdr"
+    dz = site_elevations()[site_id] - Decimal(meta["station_elevation_m"])
+    lapse = abs(dz) > Decimal(LAPSE_MIN_M)
+    if lapse:
+        rows["db"] = " ".join(r1(v - LAPSE_T * dz) for v in dec(rows["db"]))
+        rows["dp"] = " ".join(r1(v - LAPSE_TD * dz) for v in dec(rows["dp"]))
+    km = float(meta["distance_km"])
+    stand_in = km > STAND_IN_KM
+    wmo = meta["wmo"].strip()
+    station = f"{meta['station_name'].strip()} (WMO {wmo}; {km:.0f} km from the site"
+    if lapse:
+        station += f"; {-dz:+.0f} m, lapse-corrected"
+    station += "; stand-in" if stand_in else ""
+    station += ")"
+    period = meta["period_or_years"]
+    src = ("EPLUS-STAT-" if kind == "stat" else "MN7-TABLE" if kind == "meteonorm-hourly"
+           else "EPW-")
+    src = src if src == "MN7-TABLE" else src + dataset_key(cfg["file"])
+    s = dict(rows, station=station, period=period, source=src)
+    return monthly_rows(site_id, s, rng, STAND_IN_SD if stand_in else TYPICAL_YEAR_SD, stand_in)
+
+
+def stat_rows(path):
+    """db / dp / rh "Daily Avg" rows and the ASHRAE daily range (or None) of a .stat file."""
+    with open(path, encoding="latin-1") as f:
+        lines = f.read().splitlines()
+
+    def after(title, label):
+        start = next(i for i, l in enumerate(lines) if l.strip().startswith(title))
+        for l in lines[start + 1:start + 16]:
+            cells = [c.strip() for c in l.split("\t") if c.strip()]
+            if cells and cells[0] == label:
+                if len(cells) != 13:
+                    sys.exit(f"{path}: {title} / {label}: {len(cells) - 1} values")
+                return " ".join(cells[1:])
+        return None
+
+    out = {
+        "db": after("- Monthly Statistics for Dry Bulb temperatures", "Daily Avg"),
+        "dp": after("- Monthly Statistics for Dew Point temperatures", "Daily Avg"),
+        "rh": after("- Monthly Statistics for Relative Humidity", "Daily Avg"),
+        "mdbr": None,
+    }
+    if any(l.strip().startswith("- Monthly Drybulb and Wetbulb Daily Ranges") for l in lines):
+        out["mdbr"] = after("- Monthly Drybulb and Wetbulb Daily Ranges", "Drybulb")
+    if None in (out["db"], out["dp"], out["rh"]):
+        sys.exit(f"{path}: monthly Daily Avg rows not found")
+    # "7.10" and "7.1" are the same value: normalise through Decimal to one decimal.
+    for k in ("db", "dp"):
+        out[k] = " ".join(r1(v) for v in dec(out[k]))
+    if out["mdbr"] is not None:
+        out["mdbr"] = " ".join(r1(v) for v in dec(out["mdbr"]))
+    return out
+
+
+def open_text(path):
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="latin-1")
+    return open(path, encoding="latin-1")
+
+
+def hourly_values(path):
+    """[(month, day, db, dp, rh)] for the 8760 hours of an EPW (plain or gzipped) or of the
+    Meteonorm table (hour of year, p, Ta, RH, ...: dew point by Magnus a = 17.62, b = 243.12,
+    the WMO-recommended coefficients over water, as shared/climate-sources/README.md states)."""
+    with open_text(path) as f:
+        lines = f.read().splitlines()
+    out = []
+    if lines[0].startswith("LOCATION"):
+        start = next(i for i, l in enumerate(lines) if l.startswith("DATA PERIODS")) + 1
+        for line in lines[start:]:
+            if not line.strip():
+                continue
+            r = line.split(",")
+            m, d = int(r[1]), int(r[2])
+            db, dp, rh = Decimal(r[6]), Decimal(r[7]), Decimal(r[8])
+            if db >= 99 or dp >= 99 or rh >= 999:
+                sys.exit(f"{path}: missing value in month {m} day {d}")
+            out.append((m, d, db, dp, rh))
+    else:
+        start = next(i for i, l in enumerate(lines) if l.startswith("double tab1")) + 1
+        first = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365]
+        for line in lines[start:]:
+            if not line.strip():
+                continue
+            hy, _p, ta, rh = line.split()[:4]
+            doy = (int(hy) - 1) // 24
+            m = next(k for k in range(12) if first[k] <= doy < first[k + 1]) + 1
+            db, rh = Decimal(ta), Decimal(rh)
+            g = math.log(float(rh) / 100.0) + 17.62 * float(db) / (243.12 + float(db))
+            dp = Decimal(repr(243.12 * g / (17.62 - g)))
+            out.append((m, doy - first[m - 1] + 1, db, dp, rh))
+    if len(out) != 8760:
+        sys.exit(f"{path}: {len(out)} hourly rows, need 8760")
+    return out
+
+
+def monthly_from_hours(hours):
+    """db / tdr / dp / rh rows (Jan..Dec) from hourly values; see the docstring."""
+    out = {"db": [], "tdr": [], "dp": [], "rh": []}
+    for m in range(1, 13):
+        x = [h for h in hours if h[0] == m]
+        days = {}
+        for h in x:
+            days.setdefault(h[1], []).append(h[2])
+        if len(x) != 24 * len(days):
+            sys.exit(f"month {m} is not complete hourly data")
+        mean = lambda v: sum(v) / len(v)
+        out["db"].append(r1(Decimal(repr(mean([float(h[2]) for h in x])))))
+        out["dp"].append(r1(Decimal(repr(mean([float(h[3]) for h in x])))))
+        out["rh"].append(r0(mean([float(h[4]) for h in x])))
+        out["tdr"].append(r1(Decimal(repr(mean([float(max(v) - min(v)) for v in days.values()])))))
+    return {k: " ".join(v) for k, v in out.items()}
+
+
+def bin_rows(site_id, hours, dz=Decimal(0)):
+    """climate_bins.csv rows: hours per month in 1 degC (dry-bulb, dew point) bins, each value
+    rounded half away from zero to a whole degree (bin k holds [k - 0.5, k + 0.5))."""
+    counts = {}
+    for m, _d, db, dp, _rh in hours:
+        if abs(dz) > Decimal(LAPSE_MIN_M):
+            db, dp = db - LAPSE_T * dz, dp - LAPSE_TD * dz
+        k = (m, int(db.quantize(Decimal("1"), rounding=ROUND_HALF_UP)),
+             int(dp.quantize(Decimal("1"), rounding=ROUND_HALF_UP)))
+        counts[k] = counts.get(k, 0) + 1
+    return [[site_id, str(m), str(t), str(d), str(n)] for (m, t, d), n in sorted(counts.items())]
+
+
+def hourly_file(site_id):
+    """The hourly file of a FILE_SITES or SITES entry, relative to its source root, or None."""
+    if site_id in OBS_SITES:
+        return None
+    if site_id in FILE_SITES:
+        # The EPW of a .stat file has the same stem, in the same site folder.
+        return FILE_SITES[site_id]["file"].replace(".stat", ".epw.gz")
+    return SITES[site_id].get("hourly") or SITES[site_id].get("epw")
+
+
+def site_bins(site_id, sources):
+    """Bin rows of a site whose hourly file is found under `sources`, or None."""
+    rel = hourly_file(site_id)
+    if rel is None:
+        return None
+    if site_id in FILE_SITES or "hourly" in SITES[site_id]:
+        meta, path = find_source(sources, rel)
+        if path is None:
+            return None
+        dz = site_elevations()[site_id] - Decimal(meta["station_elevation_m"])
+    else:
+        name = os.path.basename(rel)
+        hits = [os.path.join(d, name) for root in sources for d, _, files in os.walk(root)
+                if name in files]
+        if not hits:
+            return None
+        path, dz = hits[0], Decimal(0)
+    return bin_rows(site_id, hourly_values(path), dz)
+
+
+# --- eighth route (December 2026): the five sites with no typical-year file within ~50 km
+# (changhua, osaka, sao-paulo, istanbul, nairobi; every route tried is in SOURCES.md). Monthly
+# rows from met-service observations: WMO CLIMAT monthly reports (DWD open data, FM 71, as
+# archived in tacitvenom/climate-analysis @ af6f92e5, raw_data/data_files/CLIMAT_RAW_*.txt), either
+# the long-term normals the national service reports in section 2, or the means of the monthly
+# reports of section 1; and, for changhua, Taiwan CWB hourly observations (2020-06..2022-03,
+# siang-chang/aidea-solar-energy-surplux). Rows are computed by `obs` from the station extracts
+# (verbatim lines of the raw files); there are no hourly bins for these sites. t_max / t_min are
+# the mean daily maximum / minimum (not a split of a range); dew point from the mean vapour
+# pressure (CLIMAT) by Magnus a = 17.62, b = 243.12 degC, or the mean of the hourly dew points (CWB).
+OBS_SITES = {
+    "changhua": {"file": "changhua/467770.csv.gz", "kind": "cwb",
+                 "station": "Wuqi (Taichung Port), CWB 467770 (21 km from the site; 2020-22 only)",
+                 "period": "CWB hourly observations 2020-06 to 2022-03 (1-2 years per month); short record, not a normal",
+                 "source": "CWB-HOURLY", "sd": "1.0"},
+    "osaka": {"file": "osaka/CLIMAT_47772_extract.csv", "kind": "normals", "years": ("81", "10"),
+              "station": "Osaka (WMO 47772; 2 km from the site)",
+              "period": "JMA normals 1981-2010 as reported in CLIMAT section 2",
+              "source": "CLIMAT-NORMALS", "sd": TYPICAL_YEAR_SD},
+    "sao-paulo": {"file": "sao-paulo/CLIMAT_83781_extract.csv", "kind": "normals",
+                  "years": ("80", "81"),
+                  "station": "Sao Paulo Mirante de Santana (WMO 83781; 26 km from the site)",
+                  "period": "INMET normals 1981-2010 as reported in CLIMAT section 2",
+                  "source": "CLIMAT-NORMALS", "sd": TYPICAL_YEAR_SD},
+    "istanbul": {"file": "istanbul/CLIMAT_17062_extract.csv", "kind": "means",
+                 "station": "Istanbul Goztepe (WMO 17062; 30 km from the site, Asian shore)",
+                 "period": "means of the CLIMAT monthly reports 2003-2013 (10-11 years per month)",
+                 "source": "CLIMAT-MEANS", "sd": TYPICAL_YEAR_SD},
+    "nairobi": {"file": "nairobi/CLIMAT_63741_extract.csv", "kind": "means",
+                "station": "Nairobi Dagoretti Corner (WMO 63741; 7 km from the site, 1798 m)",
+                "period": "means of the CLIMAT monthly reports 2012-2021 (5-9 years per month)",
+                "source": "CLIMAT-MEANS", "sd": TYPICAL_YEAR_SD},
+}
+
+
+def dewpoint_from_e(e_hpa):
+    g = math.log(e_hpa / 6.112)
+    return 243.12 * g / (17.62 - g)
+
+
+def tenths(sign, x):
+    """A CLIMAT temperature group: sign flag 0/1 and tenths of a degree."""
+    x = x.strip()
+    return None if not x.isdigit() else (-1 if sign == "1" else 1) * int(x) / 10
+
+
+def obs_values(site_id, path):
+    """Per month (t_mean, t_max, t_min, dew point) of an OBS_SITES entry."""
+    cfg = OBS_SITES[site_id]
+    months = {m: [] for m in range(1, 13)}
+    if cfg["kind"] == "cwb":
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        days, hours = {}, {m: [] for m in range(1, 13)}
+        num = lambda x: float(x) if re.fullmatch(r"-?\d+(\.\d+)?", x.strip()) else None
+        for r in rows:
+            t, td = num(r["Temperature"]), num(r["Td dew point"])
+            t = t if t is not None and t > -50 else None
+            td = td if td is not None and td > -50 else None
+            m = int(r["Date"][5:7])
+            days.setdefault(r["Date"], []).append(t)
+            hours[m].append((t, td))
+        mean = lambda v: sum(v) / len(v)
+        out = {}
+        for m in range(1, 13):
+            full = [[x for x in v if x is not None] for d, v in days.items() if int(d[5:7]) == m]
+            full = [v for v in full if len(v) >= 20]  # days with >= 20 valid hours
+            out[m] = (mean([h[0] for h in hours[m] if h[0] is not None]),
+                      mean([max(v) for v in full]), mean([min(v) for v in full]),
+                      mean([h[1] for h in hours[m] if h[1] is not None]))
+        return out
+    with open(path, encoding="latin-1") as f:
+        lines = f.read().splitlines()[1:]
+    for line in lines:
+        f = line.split(";")
+        m = int(f[1])
+        if cfg["kind"] == "means":
+            e = int(f[17]) / 10 if f[17].strip().isdigit() else None
+            months[m].append((tenths(f[8], f[9]) if f[8] in ("0", "1") else None,
+                              tenths(f[12], f[13]), tenths(f[14], f[15]), e))
+        elif len(f) > 52 and f[35].strip() in cfg["years"] and f[36].strip() == "10":
+            e = int(f[51]) / 10 if f[51].strip().isdigit() else None
+            months[m].append((tenths(f[42], f[43]) if f[42] in ("0", "1") else None,
+                              tenths(f[46], f[47]), tenths(f[48], f[49]), e))
+    out = {}
+    for m, reports in months.items():
+        if cfg["kind"] == "normals":
+            # The variant most reports carry (a few reports have a corrupted group).
+            best = max(set(reports), key=lambda r: (reports.count(r), r[3] is not None))
+            t, tx, tn, e = best
+        else:
+            mean = lambda k: (lambda v: sum(v) / len(v))([r[k] for r in reports if r[k] is not None])
+            t, tx, tn, e = mean(0), mean(1), mean(2), mean(3)
+        out[m] = (t, tx, tn, dewpoint_from_e(e))
+    return out
+
+
+def obs_rows(site_id, sources):
+    cfg = OBS_SITES[site_id]
+    meta, path = find_source(sources, cfg["file"])
+    if path is None:
+        raise FileNotFoundError(cfg["file"])
+    v = obs_values(site_id, path)
+    f = lambda x: r1(Decimal(repr(x)))
+    return [[site_id, str(m), f(v[m][0]), f(v[m][1]), f(v[m][2]), f(v[m][3]), "", cfg["sd"], "0",
+             cfg["station"], cfg["period"], cfg["source"]] for m in range(1, 13)]
+
+
 A, B = 17.625, 243.04  # Magnus coefficients, as in derive_dewpoint.py
 
 
@@ -313,9 +696,18 @@ def r1(x):
     return str(x.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def site_rows(site_id):
+def site_rows(site_id, sources=None):
+    """The twelve climate.csv rows of one site, from SITES (transcribed) or FILE_SITES."""
+    if site_id in FILE_SITES:
+        return file_site_rows(site_id, sources)
+    if site_id in OBS_SITES:
+        return obs_rows(site_id, sources or [SHARED])
     s = SITES[site_id]
     rng = "tdr" if "epw" in s else "mdbr"
+    return monthly_rows(site_id, s, rng, TYPICAL_YEAR_SD, False)
+
+
+def monthly_rows(site_id, s, rng, sd, stand_in):
     db, mdbr, dp, rh = dec(s["db"]), dec(s[rng]), dec(s["dp"]), s["rh"].split()
     for name, seq in (("db", db), (rng, mdbr), ("dp", dp), ("rh", rh)):
         if len(seq) != 12:
@@ -325,7 +717,8 @@ def site_rows(site_id):
     for m in range(12):
         half = mdbr[m] / 2
         rows.append([site_id, str(m + 1), r1(db[m]), r1(db[m] + half), r1(db[m] - half),
-                     r1(dp[m]), rh[m] if keep_rh else "", s["station"], s["period"], s["source"]])
+                     r1(dp[m]), rh[m] if keep_rh else "", sd, "1" if stand_in else "0",
+                     s["station"], s["period"], s["source"]])
     return rows
 
 
@@ -339,34 +732,10 @@ def r0(x):
 
 
 def epw_rows(path):
-    """db / tdr / dp / rh rows (strings, Jan..Dec) from an EPW hourly file; see the docstring."""
-    with open(path, encoding="latin-1") as f:
-        lines = f.read().splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("DATA PERIODS")) + 1
-    mon = {m: {"db": [], "dp": [], "rh": [], "day": {}} for m in range(1, 13)}
-    for line in lines[start:]:
-        if not line.strip():
-            continue
-        r = line.split(",")
-        m, d = int(r[1]), int(r[2])
-        db, dp, rh = float(r[6]), float(r[7]), float(r[8])
-        if db >= 99.9 or dp >= 99.9 or rh >= 999:
-            sys.exit(f"{path}: missing value in month {m} day {d}")
-        mon[m]["db"].append(db)
-        mon[m]["dp"].append(dp)
-        mon[m]["rh"].append(rh)
-        mon[m]["day"].setdefault(d, []).append(db)
-    out = {"db": [], "tdr": [], "dp": [], "rh": []}
-    for m in range(1, 13):
-        x = mon[m]
-        if len(x["db"]) != 24 * len(x["day"]):
-            sys.exit(f"{path}: month {m} is not complete hourly data")
-        mean = lambda v: sum(v) / len(v)
-        out["db"].append(r1(Decimal(repr(mean(x["db"])))))
-        out["dp"].append(r1(Decimal(repr(mean(x["dp"])))))
-        out["rh"].append(r0(mean(x["rh"])))
-        out["tdr"].append(r1(Decimal(repr(mean([max(v) - min(v) for v in x["day"].values()])))))
-    return {k: " ".join(v) for k, v in out.items()}, lines[0]
+    """db / tdr / dp / rh rows (strings, Jan..Dec) and the LOCATION line of an EPW file."""
+    with open_text(path) as f:
+        location = f.readline().rstrip("\n")
+    return monthly_from_hours(hourly_values(path)), location
 
 
 def epw_check(root):
@@ -392,30 +761,94 @@ def site_order():
         return [row["id"] for row in csv.DictReader(f)]
 
 
-def write():
-    with open(CLIMATE_CSV, newline="", encoding="utf-8") as f:
+def read_csv(path, header):
+    if not os.path.exists(path):
+        return []
+    with open(path, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
-        header = next(reader)
-        if header != HEADER:
-            sys.exit(f"unexpected header in climate.csv: {header}")
-        existing = [r for r in reader if r]
-    by_site = {}
+        got = next(reader)
+        rows = [r for r in reader if r]
+    if got == header:
+        return rows
+    # climate.csv before the t_mean_c_sd / stand_in columns: fill them for kept rows.
+    old = [c for c in header if c not in ("t_mean_c_sd", "stand_in")]
+    if got != old:
+        sys.exit(f"unexpected header in {path}: {got}")
+    fill = {"t_mean_c_sd": TYPICAL_YEAR_SD, "stand_in": "0"}
+    return [[dict(zip(got, r)).get(c, fill.get(c)) for c in header] for r in rows]
+
+
+def derive(sources):
+    """(climate rows by site, bin rows by site, sites whose raw files were not found)."""
+    existing = read_csv(CLIMATE_CSV, HEADER)
+    climate, missing = {}, []
     for r in existing:
-        if r[0] not in SITES:
-            by_site.setdefault(r[0], []).append(r)
-    for sid in SITES:
-        by_site[sid] = site_rows(sid)
+        climate.setdefault(r[0], []).append(r)
+    for sid in list(SITES) + list(FILE_SITES) + list(OBS_SITES):
+        try:
+            climate[sid] = site_rows(sid, sources)
+        except FileNotFoundError:
+            missing.append(sid)
+    bins = {}
+    for r in read_csv(BINS_CSV, BINS_HEADER):
+        bins.setdefault(r[0], []).append(r)
+    for sid in list(SITES) + list(FILE_SITES):
+        b = site_bins(sid, sources)
+        if b is not None:
+            bins[sid] = b
+        elif hourly_file(sid) is not None and sid not in missing:
+            missing.append(sid)
+    return climate, bins, missing
+
+
+def ordered(by_site):
     order = site_order()
     unknown = set(by_site) - set(order)
     if unknown:
         sys.exit(f"sites not in sites.csv: {sorted(unknown)}")
-    with open(CLIMATE_CSV, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(HEADER)
-        for sid in order:
-            w.writerows(by_site.get(sid, []))
-    print(f"wrote {CLIMATE_CSV}: {sum(len(v) for v in by_site.values())} rows, "
-          f"{len(by_site)} sites ({len(SITES)} from .stat / EPW files)")
+    return [r for sid in order for r in by_site.get(sid, [])]
+
+
+def csv_text(header, rows):
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return out.getvalue()
+
+
+def write(sources):
+    climate, bins, missing = derive(sources)
+    for path, header, by_site in ((CLIMATE_CSV, HEADER, climate), (BINS_CSV, BINS_HEADER, bins)):
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            f.write(csv_text(header, ordered(by_site)))
+        print(f"wrote {path}: {sum(len(v) for v in by_site.values())} rows, {len(by_site)} sites")
+    if missing:
+        print("raw files not found (their existing rows were kept): " + ", ".join(missing))
+
+
+def check(sources, require):
+    """Recomputes every site whose raw files are found and compares with the shipped CSVs."""
+    climate, bins, missing = derive(sources)
+    bad = 0
+    for path, header, by_site in ((CLIMATE_CSV, HEADER, climate), (BINS_CSV, BINS_HEADER, bins)):
+        with open(path, newline="", encoding="utf-8") as f:
+            shipped = f.read()
+        want = csv_text(header, ordered(by_site))
+        if shipped != want:
+            bad += 1
+            a, b = shipped.splitlines(), want.splitlines()
+            diff = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
+            print(f"{path}: differs from the derivation at line {diff + 1}:\n"
+                  f"  shipped: {a[diff] if diff < len(a) else '<end>'}\n"
+                  f"  derived: {b[diff] if diff < len(b) else '<end>'}")
+        else:
+            print(f"{path}: reproduced byte for byte")
+    shared_missing = [s for s in missing if s in FILE_SITES]
+    print(f"recomputed from raw files: {len(FILE_SITES) - len(shared_missing)} of {len(FILE_SITES)}"
+          f" shared sites; raw files not found for: {', '.join(missing) or 'none'}")
+    if bad or (require and shared_missing):
+        sys.exit(1)
 
 
 def main(argv):
@@ -424,8 +857,13 @@ def main(argv):
         w = csv.writer(sys.stdout, lineterminator="\n")
         for sid in SITES:
             w.writerows(site_rows(sid))
-    elif cmd == "write":
-        write()
+    elif cmd in ("write", "check"):
+        rest = argv[2:]
+        sources = [rest[k + 1] for k in range(len(rest) - 1) if rest[k] == "--sources"] or [SHARED]
+        if cmd == "write":
+            write(sources)
+        else:
+            check(sources, "--require-shared" in rest)
     elif cmd == "magnus":
         for sid, s in SITES.items():
             db, dp, rh = dec(s["db"]), dec(s["dp"]), s["rh"].split()

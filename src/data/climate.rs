@@ -1,5 +1,8 @@
 //! Monthly climate normals, long format: `site_id, month, t_mean_c, t_max_c, t_min_c,
 //! dewpoint_c` (or `rh_pct`, from which the dew point is derived with the Magnus formula).
+//! Optional per-site columns, the same on all twelve rows: `t_mean_c_sd`, the standard
+//! deviation (°C) of the offset between the site's true temperatures and its rows (empty or
+//! absent: 0), and `stand_in`, 1 when the rows come from a station more than 50 km away.
 
 use std::collections::HashMap;
 
@@ -15,10 +18,20 @@ pub struct MonthNormals {
     pub dewpoint_c: f64,
 }
 
-/// Twelve months of normals per site id.
+/// Twelve months of normals per site id, with the per-site columns.
 #[derive(Debug, Clone, Default)]
 pub struct Climate {
     by_site: HashMap<String, [MonthNormals; 12]>,
+    site_info: HashMap<String, SiteInfo>,
+}
+
+/// The per-site columns of climate.csv.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SiteInfo {
+    /// Standard deviation (°C) of the site's temperature offset from its rows.
+    pub t_mean_c_sd: f64,
+    /// The rows come from a station more than 50 km from the site.
+    pub stand_in: bool,
 }
 
 /// Dew point (°C) from air temperature (°C) and relative humidity (%), Magnus formula with
@@ -39,6 +52,9 @@ impl Climate {
             .map(|c| table.require(c).map_err(|p| problems.push(p)).ok());
         let dew = table.require("dewpoint_c").ok();
         let rh = table.require("rh_pct").ok();
+        let sd_col = table.require("t_mean_c_sd").ok();
+        let stand_in_col = table.require("stand_in").ok();
+        let mut site_info: HashMap<String, SiteInfo> = HashMap::new();
         if dew.is_none() && rh.is_none() {
             problems.push(
                 Problem::new(
@@ -62,6 +78,36 @@ impl Climate {
             };
             let id = table.text(row, site).to_owned();
             first_line.entry(id.clone()).or_insert(table.line(row));
+            let sd = sd_col.map_or(Ok(None), |c| match table.optional_number(row, c) {
+                Ok(Some(v)) if !(0.0..=5.0).contains(&v) => Err(at(
+                    "column t_mean_c_sd",
+                    format!("{v} is outside 0–5 °C"),
+                )),
+                r => r,
+            });
+            let stand_in = stand_in_col.map_or(Ok(false), |c| match table.text(row, c) {
+                "" | "0" => Ok(false),
+                "1" => Ok(true),
+                v => Err(at("column stand_in", format!("{v:?}: allowed values are 0, 1"))),
+            });
+            match (sd, stand_in) {
+                (Ok(sd), Ok(stand_in)) => {
+                    let info = SiteInfo {
+                        t_mean_c_sd: sd.unwrap_or(0.0),
+                        stand_in,
+                    };
+                    if *site_info.entry(id.clone()).or_insert(info) != info {
+                        problems.push(at(
+                            "columns t_mean_c_sd/stand_in",
+                            format!("must be the same on every row of {id}"),
+                        ));
+                    }
+                }
+                (sd, stand_in) => {
+                    problems.0.extend(sd.err());
+                    problems.0.extend(stand_in.err());
+                }
+            }
             let m = match table.number_in(row, month, 1.0, 12.0) {
                 Ok(m) if m.fract() == 0.0 => m as usize,
                 Ok(m) => {
@@ -139,11 +185,17 @@ impl Climate {
                 );
             }
         }
-        problems.into_result(Climate { by_site })
+        site_info.retain(|id, _| by_site.contains_key(id));
+        problems.into_result(Climate { by_site, site_info })
     }
 
     pub fn get(&self, site_id: &str) -> Option<&[MonthNormals; 12]> {
         self.by_site.get(site_id)
+    }
+
+    /// The per-site columns (defaults when the file has none).
+    pub fn info(&self, site_id: &str) -> SiteInfo {
+        self.site_info.get(site_id).copied().unwrap_or_default()
     }
 
     pub fn site_ids(&self) -> impl Iterator<Item = &str> {

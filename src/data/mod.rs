@@ -1,4 +1,5 @@
-//! Typed datasets: candidate sites, monthly climate normals, jurisdictions and cities.
+//! Typed datasets: candidate sites, monthly climate normals and hourly climate bins,
+//! jurisdictions and cities.
 //!
 //! The shipped CSVs in `data/` are embedded in the binary and used unless a scenario's
 //! `[data]` table names other files. Each dataset is loaded lazily: a run that uses only
@@ -8,13 +9,15 @@
 mod check;
 mod cities;
 mod climate;
+mod climate_bins;
 mod jurisdictions;
 mod sites;
 mod table;
 
 pub use check::check_datasets;
 pub use cities::{Cities, City};
-pub use climate::{Climate, MonthNormals};
+pub use climate::{Climate, MonthNormals, SiteInfo};
+pub use climate_bins::{Bin, ClimateBins};
 pub use jurisdictions::{Jurisdictions, Localization};
 pub use sites::{Sites, is_kebab_case, is_kebab_or_snake};
 pub use table::{Source, Table};
@@ -25,27 +28,23 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
-/// The four datasets by name.
+/// The five datasets by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Sites,
     Climate,
+    ClimateBins,
     Jurisdictions,
     Cities,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
-        Kind::Sites,
-        Kind::Climate,
-        Kind::Jurisdictions,
-        Kind::Cities,
-    ];
 
     pub fn file_name(self) -> &'static str {
         match self {
             Kind::Sites => "sites.csv",
             Kind::Climate => "climate.csv",
+            Kind::ClimateBins => "climate_bins.csv",
             Kind::Jurisdictions => "jurisdictions.csv",
             Kind::Cities => "cities.csv",
         }
@@ -55,6 +54,7 @@ impl Kind {
         match self {
             Kind::Sites => include_str!("../../data/sites.csv"),
             Kind::Climate => include_str!("../../data/climate.csv"),
+            Kind::ClimateBins => include_str!("../../data/climate_bins.csv"),
             Kind::Jurisdictions => include_str!("../../data/jurisdictions.csv"),
             Kind::Cities => include_str!("../../data/cities.csv"),
         }
@@ -66,6 +66,9 @@ impl Kind {
 pub struct DataPaths {
     pub sites: Option<PathBuf>,
     pub climate: Option<PathBuf>,
+    /// Hourly bins. When absent, the shipped bins are used only with the shipped climate.csv:
+    /// a scenario's own monthly normals are never overridden by shipped bins.
+    pub climate_bins: Option<PathBuf>,
     pub jurisdictions: Option<PathBuf>,
     pub cities: Option<PathBuf>,
     /// Measured RTTs replacing the latency model (`site_id, city_id, rtt_ms`); none shipped.
@@ -73,11 +76,14 @@ pub struct DataPaths {
 }
 
 impl DataPaths {
-    /// All four from one directory holding files with the standard names.
+    /// All from one directory holding files with the standard names (`climate_bins.csv` only
+    /// when the directory has one).
     pub fn from_dir(dir: &Path) -> DataPaths {
+        let bins = dir.join(Kind::ClimateBins.file_name());
         DataPaths {
             sites: Some(dir.join(Kind::Sites.file_name())),
             climate: Some(dir.join(Kind::Climate.file_name())),
+            climate_bins: bins.exists().then_some(bins),
             jurisdictions: Some(dir.join(Kind::Jurisdictions.file_name())),
             cities: Some(dir.join(Kind::Cities.file_name())),
             latency: None,
@@ -88,6 +94,7 @@ impl DataPaths {
         match kind {
             Kind::Sites => self.sites.as_deref(),
             Kind::Climate => self.climate.as_deref(),
+            Kind::ClimateBins => self.climate_bins.as_deref(),
             Kind::Jurisdictions => self.jurisdictions.as_deref(),
             Kind::Cities => self.cities.as_deref(),
         }
@@ -137,6 +144,12 @@ pub fn load_text(paths: &DataPaths, kind: Kind) -> Result<InputFile> {
             kind.embedded().to_owned(),
         )),
     }
+}
+
+/// Whether hourly bins are read: from the file a scenario names, or the shipped ones when
+/// the monthly normals are the shipped ones too.
+pub fn uses_bins(paths: &DataPaths) -> bool {
+    paths.climate_bins.is_some() || paths.climate.is_none()
 }
 
 /// Loads and parses one dataset as a table.

@@ -1,6 +1,14 @@
-//! Cooling: annual PUE, free-cooling share and water use from monthly climate normals.
+//! Cooling: annual PUE, free-cooling share and water use from a site's climate.
 //!
-//! **Hours.** Each month's hours are represented by 24 hours × 5 day types. Hour h of a day
+//! **Hours, binned method** (where `climate_bins.csv` has the site): the typical year's 8,760
+//! hours in 1 °C (dry-bulb, dew point) bins, the ASHRAE bin method (ASHRAE Handbook —
+//! Fundamentals, ch. 19, "Energy Estimating and Modeling Methods": energy = Σ over bins of
+//! hours × load at the bin's temperature). Bin b holds `n_b` hours at `T_b`, `Td_b`; warming
+//! shifts both: `T = T_b + ΔT`, `Td = Td_b + ΔT`. Bins of the same pair in different months
+//! are merged (the model needs only the annual totals).
+//!
+//! **Hours, monthly method** (every other site, and a scenario's own monthly normals without
+//! bins): each month's hours are represented by 24 hours × 5 day types. Hour h of a day
 //! of type k has dry-bulb temperature
 //! `T = t_mean + ΔT + A·sin(2π(h − 9)/24) + σ_d·z_k`, with `A = (t_max − t_min)/2` (the
 //! mean diurnal half-range, peak at 15:00), `z_k` the midpoints of five equiprobable normal
@@ -8,6 +16,11 @@
 //! (parameter, 2.5 °C: an assumption, typical of mid-latitude stations). The dew point is
 //! `Td = dewpoint + ΔT + σ_d·z_k`, capped at T. ΔT is the scenario's warming; shifting both
 //! temperatures keeps relative humidity roughly constant, as observed under warming.
+//!
+//! Either way the annual outputs are weighted sums over hours `(T, Td, n)`:
+//! `PUE = 1 + fixed + Σ n·(1 − free(T, Td))·(1 + ups + distribution)/COP(T, Td) / Σ n`.
+//! A site's `t_mean_c_sd` (climate.csv) adds a per-site offset to ΔT in each Monte Carlo draw
+//! (measurement noise: the site's true climate against its station's typical year).
 //!
 //! **Free cooling** by design (ASHRAE TC 9.9, *Thermal Guidelines for Data Processing
 //! Environments*, 4th ed. 2015: recommended inlet 18–27 °C, dew point −9 to 15 °C):
@@ -37,7 +50,7 @@
 //! 1.47 L/kWh (latent heat 2.45 MJ/kg) plus blowdown at 5 cycles of concentration (+25 %),
 //! when Tw > 0 °C; air-cooled designs use none (no adiabatic assist is modelled).
 
-use crate::data::{Climate, MonthNormals};
+use crate::data::{Bin, Climate, ClimateBins, MonthNormals, SiteInfo};
 use crate::error::{Problem, Problems, Result};
 use crate::scenario::{Cooling as Design, Facility};
 use crate::uncertainty::Dist;
@@ -127,54 +140,96 @@ pub fn rh_pct(t: f64, td: f64) -> f64 {
     100.0 * ((A * td / (B + td)) - (A * t / (B + t))).exp()
 }
 
-/// Annual outputs for twelve months of normals shifted by `warming_c`.
-pub fn annual(months: &[MonthNormals; 12], p: &Params, warming_c: f64) -> Output {
-    let losses = 1.0 + p.ups + p.distribution;
-    let mut fixed = p.fans + p.ups + p.distribution + p.misc;
-    if p.design == Design::WatersideEconomizer {
-        fixed += p.pumps;
-    }
-    let (mut hours, mut free_hours, mut mech, mut water) = (0.0, 0.0, 0.0, 0.0);
+/// Weighted hours of a year: dry bulb and dew point (°C) before warming, and hours.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hours {
+    pub t_c: f64,
+    pub td_c: f64,
+    pub n: f64,
+}
+
+/// The monthly method's hours: 12 months × 5 day types × 24 hours.
+pub fn monthly_hours(months: &[MonthNormals; 12], p: &Params) -> Vec<Hours> {
+    let mut out = Vec::with_capacity(12 * Z.len() * 24);
     for (m, n) in months.iter().enumerate() {
         let amp = 0.5 * (n.t_max_c - n.t_min_c);
         let w = DAYS[m] / Z.len() as f64; // hours per (hour-of-day, day type) bin
         for z in Z {
             for h in 0..24 {
-                let shift = warming_c + p.day_to_day_sd_c * z;
+                let shift = p.day_to_day_sd_c * z;
                 let t = n.t_mean_c
                     + shift
                     + amp * (std::f64::consts::TAU * (h as f64 - 9.0) / 24.0).sin();
-                let td = (n.dewpoint_c + shift).min(t);
-                let (free, cop, wet) = match p.design {
-                    Design::AirsideEconomizer => {
-                        let free = t <= p.airside_max_db_c && td <= p.airside_max_dp_c;
-                        (if free { 1.0 } else { 0.0 }, air_cop(t), None)
-                    }
-                    Design::ChillerOnly => (0.0, air_cop(t), None),
-                    Design::WatersideEconomizer => {
-                        let tw = wet_bulb_c(t, rh_pct(t, td));
-                        let full = p.chw_supply_c - p.approach_k;
-                        let none = p.chw_return_c - p.approach_k;
-                        let free = ((none - tw) / (none - full)).clamp(0.0, 1.0);
-                        (free, (6.1 + 0.15 * (24.0 - tw)).clamp(3.0, 9.0), Some(tw))
-                    }
-                };
-                hours += w;
-                free_hours += w * free;
-                let work = (1.0 - free) * losses / cop;
-                mech += w * work;
-                if let Some(tw) = wet
-                    && tw > 0.0
-                {
-                    water += w * (losses + work) * 1.47 * 1.25;
-                }
+                out.push(Hours {
+                    t_c: t,
+                    td_c: n.dewpoint_c + shift,
+                    n: w,
+                });
             }
         }
     }
+    out
+}
+
+/// The binned method's hours: bins of the same (dry bulb, dew point) merged over the months.
+pub fn binned_hours(months: &[Vec<Bin>; 12]) -> Vec<Hours> {
+    let mut all: Vec<Bin> = months.iter().flatten().copied().collect();
+    all.sort_by(|a, b| a.t_db_c.total_cmp(&b.t_db_c).then(a.t_dp_c.total_cmp(&b.t_dp_c)));
+    let mut out: Vec<Hours> = Vec::with_capacity(all.len());
+    for b in all {
+        match out.last_mut() {
+            Some(h) if h.t_c == b.t_db_c && h.td_c == b.t_dp_c => h.n += b.hours,
+            _ => out.push(Hours {
+                t_c: b.t_db_c,
+                td_c: b.t_dp_c,
+                n: b.hours,
+            }),
+        }
+    }
+    out
+}
+
+/// Annual outputs over weighted hours shifted by `warming_c`; the dew point is capped at the
+/// dry bulb.
+pub fn annual(hours: &[Hours], p: &Params, warming_c: f64) -> Output {
+    let losses = 1.0 + p.ups + p.distribution;
+    let mut fixed = p.fans + p.ups + p.distribution + p.misc;
+    if p.design == Design::WatersideEconomizer {
+        fixed += p.pumps;
+    }
+    let (mut total, mut free_hours, mut mech, mut water) = (0.0, 0.0, 0.0, 0.0);
+    for h in hours {
+        let t = h.t_c + warming_c;
+        let td = (h.td_c + warming_c).min(t);
+        let w = h.n;
+        let (free, cop, wet) = match p.design {
+            Design::AirsideEconomizer => {
+                let free = t <= p.airside_max_db_c && td <= p.airside_max_dp_c;
+                (if free { 1.0 } else { 0.0 }, air_cop(t), None)
+            }
+            Design::ChillerOnly => (0.0, air_cop(t), None),
+            Design::WatersideEconomizer => {
+                let tw = wet_bulb_c(t, rh_pct(t, td));
+                let full = p.chw_supply_c - p.approach_k;
+                let none = p.chw_return_c - p.approach_k;
+                let free = ((none - tw) / (none - full)).clamp(0.0, 1.0);
+                (free, (6.1 + 0.15 * (24.0 - tw)).clamp(3.0, 9.0), Some(tw))
+            }
+        };
+        total += w;
+        free_hours += w * free;
+        let work = (1.0 - free) * losses / cop;
+        mech += w * work;
+        if let Some(tw) = wet
+            && tw > 0.0
+        {
+            water += w * (losses + work) * 1.47 * 1.25;
+        }
+    }
     Output {
-        pue: 1.0 + fixed + mech / hours,
-        free_cooling_share: free_hours / hours,
-        wue_l_kwh: water / hours,
+        pue: 1.0 + fixed + mech / total,
+        free_cooling_share: free_hours / total,
+        wue_l_kwh: water / total,
     }
 }
 
@@ -200,24 +255,49 @@ pub fn warming_outside_grid(warming: &Dist) -> f64 {
     outside as f64 / N as f64
 }
 
+/// How a site's hours were built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Hourly bins of a typical year (`climate_bins.csv`).
+    Binned,
+    /// The synthetic hours of twelve monthly normals (`climate.csv`).
+    Monthly,
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Method::Binned => "hourly bins of the typical year",
+            Method::Monthly => "monthly normals",
+        })
+    }
+}
+
 /// Cooling outputs per site, tabulated over warming so that a draw only interpolates.
 #[derive(Debug, Clone)]
 pub struct Cooling {
     pub params: Params,
     /// The warming distribution (fixed 0 when the scenario gives none).
     pub warming: Dist,
-    /// Per site: outputs at warming GRID_LO + k·GRID_STEP (just the base value when fixed).
+    /// Per site: outputs at warming GRID_LO + k·GRID_STEP (just the base value when fixed
+    /// and no site has a temperature sd).
     table: Vec<Vec<Output>>,
     fixed: bool,
     pub months: Vec<[MonthNormals; 12]>,
+    pub method: Vec<Method>,
+    /// Per site: the climate.csv columns `t_mean_c_sd` and `stand_in`.
+    pub info: Vec<SiteInfo>,
 }
 
 impl Cooling {
+    /// `bins`: the hourly bins, used for the sites they cover.
     pub fn build(
         climate: &Climate,
+        bins: Option<&ClimateBins>,
         sites: &[Site],
         facility: &Facility,
         warming: Option<&Dist>,
+        site_noise: bool,
     ) -> Result<Cooling> {
         let params = Params::for_facility(facility);
         let mut problems = Problems::default();
@@ -235,17 +315,27 @@ impl Cooling {
         if !problems.is_empty() {
             return Err(problems.into());
         }
-        let warming = warming.cloned().unwrap_or(Dist::Fixed(0.0));
-        let fixed = matches!(warming, Dist::Fixed(_));
-        let table = months
+        let info: Vec<SiteInfo> = sites.iter().map(|s| climate.info(&s.id)).collect();
+        let (hours, method): (Vec<Vec<Hours>>, Vec<Method>) = sites
             .iter()
-            .map(|m| {
-                if let Dist::Fixed(v) = warming {
-                    vec![annual(m, &params, v)]
+            .zip(&months)
+            .map(|(s, m)| match bins.and_then(|b| b.get(&s.id)) {
+                Some(b) => (binned_hours(b), Method::Binned),
+                None => (monthly_hours(m, &params), Method::Monthly),
+            })
+            .unzip();
+        let warming = warming.cloned().unwrap_or(Dist::Fixed(0.0));
+        let fixed = matches!(warming, Dist::Fixed(_))
+            && !(site_noise && info.iter().any(|i| i.t_mean_c_sd > 0.0));
+        let table = hours
+            .iter()
+            .map(|h| {
+                if fixed {
+                    vec![annual(h, &params, warming.central())]
                 } else {
                     let steps = ((GRID_HI - GRID_LO) / GRID_STEP).round() as usize;
                     (0..=steps)
-                        .map(|k| annual(m, &params, GRID_LO + k as f64 * GRID_STEP))
+                        .map(|k| annual(h, &params, GRID_LO + k as f64 * GRID_STEP))
                         .collect()
                 }
             })
@@ -256,6 +346,8 @@ impl Cooling {
             table,
             fixed,
             months,
+            method,
+            info,
         })
     }
 
@@ -303,11 +395,8 @@ mod tests {
     fn cold_dry_site_cools_free_all_year_hand_computed() {
         // Always cold and dry: airside free cooling every hour, so PUE is the fixed
         // overhead 1 + 0.03 + 0.03 + 0.02 + 0.01 = 1.09 and no water is used.
-        let o = annual(
-            &flat(0.0, 8.0, -5.0),
-            &Params::new(Design::AirsideEconomizer),
-            0.0,
-        );
+        let p = Params::new(Design::AirsideEconomizer);
+        let o = annual(&monthly_hours(&flat(0.0, 8.0, -5.0), &p), &p, 0.0);
         assert_abs_diff_eq!(o.free_cooling_share, 1.0);
         assert_abs_diff_eq!(o.pue, 1.09, epsilon = 1e-12);
         assert_abs_diff_eq!(o.wue_l_kwh, 0.0);
@@ -319,7 +408,7 @@ mod tests {
         // PUE = 1.09 + 1.05/4.4.
         let mut p = Params::new(Design::ChillerOnly);
         p.day_to_day_sd_c = 0.0;
-        let o = annual(&flat(25.0, 0.0, 15.0), &p, 0.0);
+        let o = annual(&monthly_hours(&flat(25.0, 0.0, 15.0), &p), &p, 0.0);
         assert_abs_diff_eq!(o.pue, 1.09 + 1.05 / 4.4, epsilon = 1e-12);
         assert_abs_diff_eq!(o.free_cooling_share, 0.0);
     }
@@ -350,21 +439,19 @@ mod tests {
             (0.05, 0.04, 0.01, 0.02)
         );
         assert_eq!(p.pumps, Params::new(f.cooling).pumps);
-        let o = annual(&flat(0.0, 8.0, -5.0), &p, 0.0);
+        let o = annual(&monthly_hours(&flat(0.0, 8.0, -5.0), &p), &p, 0.0);
         assert_abs_diff_eq!(o.pue, 1.12, epsilon = 1e-12);
         f.cooling_params.airside_max_drybulb_c = Some(5.0);
-        let o = annual(&flat(0.0, 8.0, -5.0), &Params::for_facility(&f), 0.0);
+        let p = Params::for_facility(&f);
+        let o = annual(&monthly_hours(&flat(0.0, 8.0, -5.0), &p), &p, 0.0);
         assert!(o.free_cooling_share < 1.0 && o.pue > 1.12, "{o:?}");
     }
 
     #[test]
     fn humid_tropics_need_mechanical_cooling() {
         // Singapore-like: 27.5 °C mean, 24 °C dew point — no airside free cooling at all.
-        let o = annual(
-            &flat(27.5, 7.0, 24.0),
-            &Params::new(Design::AirsideEconomizer),
-            0.0,
-        );
+        let p = Params::new(Design::AirsideEconomizer);
+        let o = annual(&monthly_hours(&flat(27.5, 7.0, 24.0), &p), &p, 0.0);
         assert!(o.free_cooling_share < 0.01, "{o:?}");
         assert!(o.pue > 1.3, "{o:?}");
     }
@@ -377,9 +464,9 @@ mod tests {
         ) {
             let d = [Design::AirsideEconomizer, Design::WatersideEconomizer, Design::ChillerOnly][design];
             let p = Params::new(d);
-            let m = flat(t, range, t - dep);
-            let a = annual(&m, &p, 0.0);
-            let b = annual(&m, &p, dt);
+            let h = monthly_hours(&flat(t, range, t - dep), &p);
+            let a = annual(&h, &p, 0.0);
+            let b = annual(&h, &p, dt);
             prop_assert!(b.pue >= a.pue - 1e-12, "{a:?} -> {b:?}");
             prop_assert!(b.free_cooling_share <= a.free_cooling_share + 1e-12);
         }

@@ -25,7 +25,8 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::data::{
-    Cities, Climate, InputFile, Jurisdictions, Kind, Localization, Sites, load_table,
+    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Localization, Sites, load_table,
+    uses_bins,
 };
 use crate::error::{Error, Problem, Problems, Result};
 use crate::scenario::{CriterionSource, Rule, Scenario};
@@ -48,6 +49,9 @@ pub struct DrawInputs {
     pub regime: Vec<Localization>,
     /// WGI noise per country of the candidates (standard normals; zeros in the base case).
     pub wgi_noise: Vec<(f64, f64)>,
+    /// Per site: offset (°C) of its climate from its climate rows, added to the warming
+    /// (drawn from climate.csv's `t_mean_c_sd`; zeros in the base case).
+    pub site_warming_c: Vec<f64>,
 }
 
 /// Factor metric values of one draw, sites × metrics, plus sorting state for latency.
@@ -121,6 +125,14 @@ impl Data<'_> {
             self.climate = Some(r);
         }
         cloned(self.climate.as_ref().expect("set above"))
+    }
+
+    /// The hourly bins, when the scenario's data uses them (see [`uses_bins`]).
+    fn climate_bins(&mut self) -> Result<Option<ClimateBins>> {
+        if !uses_bins(&self.scenario.data) {
+            return Ok(None);
+        }
+        self.load(Kind::ClimateBins, |t| ClimateBins::new(&t)).map(Some)
     }
 
     fn jurisdictions(&mut self) -> Result<Jurisdictions> {
@@ -261,12 +273,15 @@ impl Factors {
         };
         let r = data
             .climate()
-            .and_then(|c| {
+            .and_then(|c| Ok((c, data.climate_bins()?)))
+            .and_then(|(c, bins)| {
                 cooling::Cooling::build(
                     &c,
+                    bins.as_ref(),
                     sites,
                     &scenario.facility,
                     scenario.uncertainty.warming_c.as_ref(),
+                    scenario.uncertainty.measurement,
                 )
             })
             .map(|c| f.cooling = Some(c));
@@ -386,6 +401,7 @@ impl Factors {
                 .as_ref()
                 .map_or_else(Vec::new, |r| r.base_regime.clone()),
             wgi_noise: vec![(0.0, 0.0); self.security.as_ref().map_or(0, |s| s.countries())],
+            site_warming_c: vec![0.0; self.sites],
         }
     }
 
@@ -407,7 +423,7 @@ impl Factors {
 
     /// Samples the draw's inputs. The order of random numbers is fixed: warming, carbon
     /// price, route factor, price-group factors, per-site price noise, per-site grid
-    /// intensity noise, user shares, WGI noise per country.
+    /// intensity noise, user shares, WGI noise per country, per-site climate offsets.
     pub fn sample_inputs<R: Rng + ?Sized>(
         &self,
         rng: &mut R,
@@ -492,6 +508,29 @@ impl Factors {
         {
             sec.sample_noise(rng, &mut inputs.wgi_noise);
         }
+        // Climate offsets, drawn only when the cooling model is evaluated.
+        if let (Some(c), true, true) = (
+            &self.cooling,
+            self.wants(Family::Cooling),
+            scenario.uncertainty.measurement,
+        ) {
+            for (o, info) in inputs.site_warming_c.iter_mut().zip(&c.info) {
+                if info.t_mean_c_sd > 0.0 {
+                    let z: f64 = rng.sample(StandardNormal);
+                    *o = info.t_mean_c_sd * z;
+                }
+            }
+        }
+    }
+
+    /// Whether the metrics that criteria use need family `fam` (cooling also when the energy
+    /// metrics take the cooling model's PUE).
+    fn wants(&self, fam: Family) -> bool {
+        let energy_needs_cooling = self.energy.as_ref().is_some_and(|e| e.fixed_pue.is_none());
+        self.needed.iter().any(|&m| {
+            family(m) == fam
+                || (fam == Family::Cooling && family(m) == Family::Energy && energy_needs_cooling)
+        })
     }
 
     pub fn scratch(&self) -> FactorScratch {
@@ -511,18 +550,10 @@ impl Factors {
     }
 
     fn evaluate_families(&self, inputs: &DrawInputs, s: &mut FactorScratch, all: bool) {
-        let energy_needs_cooling = self.energy.as_ref().is_some_and(|e| e.fixed_pue.is_none());
-        let want = |fam: Family| {
-            all || self.needed.iter().any(|&m| {
-                family(m) == fam
-                    || (fam == Family::Cooling
-                        && family(m) == Family::Energy
-                        && energy_needs_cooling)
-            })
-        };
+        let want = |fam: Family| all || self.wants(fam);
         if let (Some(c), true) = (&self.cooling, want(Family::Cooling)) {
             for i in 0..self.sites {
-                let o = c.at(i, inputs.warming_c);
+                let o = c.at(i, inputs.warming_c + inputs.site_warming_c[i]);
                 s.set(Metric::Pue, i, o.pue);
                 s.set(Metric::FreeCoolingShare, i, o.free_cooling_share);
                 s.set(Metric::WueLKwh, i, o.wue_l_kwh);

@@ -378,6 +378,7 @@ impl Scenario {
         let data = DataPaths {
             sites: raw.data.sites.as_deref().map(|p| resolve(path, p)),
             climate: raw.data.climate.as_deref().map(|p| resolve(path, p)),
+            climate_bins: raw.data.climate_bins.as_deref().map(|p| resolve(path, p)),
             jurisdictions: raw.data.jurisdictions.as_deref().map(|p| resolve(path, p)),
             cities: raw.data.cities.as_deref().map(|p| resolve(path, p)),
             latency: raw.data.latency.as_deref().map(|p| resolve(path, p)),

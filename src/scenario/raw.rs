@@ -93,6 +93,8 @@ pub struct RawScenario {
 pub struct RawData {
     pub sites: Option<String>,
     pub climate: Option<String>,
+    /// Hourly (dry-bulb, dew point) bins: `site_id, month, t_db_c, t_dp_c, hours`.
+    pub climate_bins: Option<String>,
     pub jurisdictions: Option<String>,
     pub cities: Option<String>,
     /// Measured RTTs that replace the model: `site_id, city_id, rtt_ms`.
