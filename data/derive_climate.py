@@ -531,11 +531,14 @@ def monthly_from_hours(hours):
 
 def bin_rows(site_id, hours, dz=Decimal(0)):
     """climate_bins.csv rows: hours per month in 1 degC (dry-bulb, dew point) bins, each value
-    rounded half away from zero to a whole degree (bin k holds [k - 0.5, k + 0.5))."""
+    rounded half away from zero to a whole degree (bin k holds [k - 0.5, k + 0.5)). A dew point
+    above the dry bulb (a few cold hours of some files, e.g. frost points in CSWD) is capped at
+    the dry bulb, as the cooling model does."""
     counts = {}
     for m, _d, db, dp, _rh in hours:
         if abs(dz) > Decimal(LAPSE_MIN_M):
             db, dp = db - LAPSE_T * dz, dp - LAPSE_TD * dz
+        dp = min(dp, db)
         k = (m, int(db.quantize(Decimal("1"), rounding=ROUND_HALF_UP)),
              int(dp.quantize(Decimal("1"), rounding=ROUND_HALF_UP)))
         counts[k] = counts.get(k, 0) + 1

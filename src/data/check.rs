@@ -1,6 +1,9 @@
 //! `dcsite data check`: cross-file consistency of a set of datasets.
 
-use super::{Cities, Climate, DataPaths, Jurisdictions, Kind, Localization, Sites, load_table};
+use super::{
+    Cities, Climate, ClimateBins, DataPaths, Jurisdictions, Kind, Localization, Sites, load_table,
+    uses_bins,
+};
 use crate::error::{Error, Problem, Problems, Result};
 
 /// Columns that hold shares and must lie in [0, 1].
@@ -36,6 +39,12 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
     );
     let sites = sites.and_then(|t| collect(&mut problems, Sites::new(t)));
     let climate = climate.and_then(|t| collect(&mut problems, Climate::new(&t)));
+    let bins = if uses_bins(paths) {
+        collect(&mut problems, load_table(paths, Kind::ClimateBins).map(|(t, _)| t))
+            .and_then(|t| collect(&mut problems, ClimateBins::new(&t)))
+    } else {
+        None
+    };
     let juris = juris.and_then(|t| collect(&mut problems, Jurisdictions::new(t)));
     if let Some(t) = &cities {
         collect(&mut problems, Cities::new(t));
@@ -133,6 +142,37 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
                     format!("site_id {id}"),
                     "climate rows for a site that is not in sites.csv",
                 ));
+            }
+        }
+        if let Some(b) = &bins {
+            let mut ids: Vec<&str> = b.site_ids().collect();
+            ids.sort_unstable();
+            for id in ids {
+                if s.row(id).is_none() {
+                    problems.push(Problem::new(
+                        "climate_bins.csv",
+                        format!("site_id {id}"),
+                        "bins for a site that is not in sites.csv",
+                    ));
+                }
+                // The bins and the monthly rows must describe the same climate: each month's
+                // mean dry bulb within 1 °C (1 °C bins shift a mean by far less).
+                if let (Some(months), Some(normals)) = (b.get(id), climate.as_ref().and_then(|c| c.get(id))) {
+                    for (m, (bins, n)) in months.iter().zip(normals).enumerate() {
+                        let hours: f64 = bins.iter().map(|x| x.hours).sum();
+                        let mean = bins.iter().map(|x| x.t_db_c * x.hours).sum::<f64>() / hours;
+                        if (mean - n.t_mean_c).abs() > 1.0 {
+                            problems.push(Problem::new(
+                                "climate_bins.csv",
+                                format!("site_id {id}, month {}", m + 1),
+                                format!(
+                                    "the bins' mean dry bulb {mean:.1} °C is more than 1 °C from climate.csv's t_mean_c {}",
+                                    n.t_mean_c
+                                ),
+                            ));
+                        }
+                    }
+                }
             }
         }
     }
