@@ -28,7 +28,7 @@ A = 17.625
 B = 243.04
 
 HEADER = ["site_id", "month", "t_mean_c", "t_max_c", "t_min_c",
-          "dewpoint_c", "rh_pct", "station", "period", "source"]
+          "dewpoint_c", "rh_pct", "t_mean_c_sd", "stand_in", "station", "period", "source"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CSV = os.path.join(HERE, "climate.csv")
