@@ -239,7 +239,7 @@ fn write_run(
         dir: dir.to_path_buf(),
         files,
         draws: results.map_or(0, |r| r.acc.draws),
-        warnings: world.warnings.clone(),
+        warnings: report::warnings(world, results),
     })
 }
 

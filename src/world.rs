@@ -258,8 +258,49 @@ impl World {
         let mut draw = world.new_draw();
         world.base_case(&mut draw);
         world.base = draw.x.clone();
+        if !draw.feasible.iter().any(|&f| f) {
+            return Err(world.no_feasible_site(&draw).into());
+        }
         world.warnings = world.factors.warnings.clone();
         Ok(world)
+    }
+
+    /// The problem of a base case in which every candidate breaks a rule: which rules
+    /// screen out which sites.
+    fn no_feasible_site(&self, d: &Draw) -> Problem {
+        let sc = &self.scenario;
+        let m = self.sites.len();
+        let parts: Vec<String> = sc
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(k, rule)| {
+                let out: Vec<&str> = (0..m)
+                    .filter(|&i| !self.passes(rule, d, i))
+                    .map(|i| self.sites[i].id.as_str())
+                    .collect();
+                if out.is_empty() {
+                    return None;
+                }
+                let mut ids = out.iter().take(6).copied().collect::<Vec<_>>().join(", ");
+                if out.len() > 6 {
+                    ids += &format!(" and {} more", out.len() - 6);
+                }
+                Some(format!(
+                    "rules[{k}] ({}) screens out {} of {m}: {ids}",
+                    rule.describe(&sc.model, &sc.users),
+                    out.len()
+                ))
+            })
+            .collect();
+        Problem::new(
+            sc.file.name.clone(),
+            "rules",
+            format!(
+                "no candidate site passes the hard rules in the base case; {}. Relax the rules or widen [candidates]",
+                parts.join("; ")
+            ),
+        )
     }
 
     pub fn criteria_count(&self) -> usize {
@@ -397,6 +438,11 @@ impl World {
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let (m, k) = (self.sites.len(), weights.ncols());
         d.wins.resize(k, false);
+        if !d.feasible.iter().any(|&f| f) {
+            // No site wins a draw that every site fails (as in the first pass).
+            d.wins.fill(false);
+            return;
+        }
         if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
             if d.block.shape() != (m, k) {
                 d.block = DMatrix::zeros(m, k);
@@ -429,7 +475,7 @@ impl World {
                 d.scorer
                     .score(&d.x, w.as_slice(), &d.feasible, &mut d.scores);
                 rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
-                d.wins[c] = d.order[0] == i;
+                d.wins[c] = d.order[0] == i && d.feasible[i];
             }
         }
     }

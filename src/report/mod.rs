@@ -71,6 +71,22 @@ pub(crate) fn clip(s: &str, width: usize) -> String {
     }
 }
 
+/// The warnings of a run: the world's, and the share of draws in which no site was
+/// feasible (those draws rank no site).
+pub fn warnings(world: &World, results: Option<&Results>) -> Vec<String> {
+    let mut out = world.warnings.clone();
+    if let Some(r) = results.filter(|r| r.acc.no_feasible > 0) {
+        out.push(format!(
+            "no site is feasible in {} of {} draws ({:.1} %): those draws rank no site, so P(first) sums to {:.3}",
+            r.acc.no_feasible,
+            r.acc.draws,
+            100.0 * r.acc.no_feasible_share(),
+            1.0 - r.acc.no_feasible_share()
+        ));
+    }
+    out
+}
+
 /// A number for a CSV cell: shortest round-trip form, empty for NaN.
 pub(crate) fn num(x: f64) -> String {
     if x.is_nan() {

@@ -85,12 +85,20 @@ pub trait Observer: Sync {
 pub struct Silent;
 impl Observer for Silent {}
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// Integer accumulators of a set of draws.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accumulator {
     pub sites: usize,
     pub criteria: usize,
     pub draws: u64,
+    /// Draws in which no site was feasible: nobody is ranked in them (no rank counts, no
+    /// pairwise wins, no central-weight sums), so no infeasible site takes rank 1.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub no_feasible: u64,
     /// rank_counts[i·m + r]: draws in which site i took rank r (0 = first).
     pub rank_counts: Vec<u64>,
     /// pairwise[i·m + j]: draws in which i ranked above j.
@@ -121,6 +129,7 @@ impl Accumulator {
             sites: m,
             criteria: n,
             draws: 0,
+            no_feasible: 0,
             rank_counts: vec![0; m * m],
             pairwise: vec![0; m * m],
             feasible: vec![0; m],
@@ -141,7 +150,6 @@ impl Accumulator {
         self.draws += 1;
         let slot = pending.len;
         for i in 0..m {
-            self.rank_counts[i * m + d.rank[i]] += 1;
             self.feasible[i] += d.feasible[i] as u64;
             self.score[i].add(d.scores[i]);
             self.score_sketch[i].add(d.scores[i]);
@@ -154,6 +162,14 @@ impl Accumulator {
         pending.len += 1;
         if pending.len == Pending::DRAWS {
             self.flush(pending);
+        }
+        if !d.feasible.iter().any(|&f| f) {
+            // Nobody wins a draw that every site fails: it ranks no site.
+            self.no_feasible += 1;
+            return;
+        }
+        for i in 0..m {
+            self.rank_counts[i * m + d.rank[i]] += 1;
         }
         let first = d.order[0];
         for j in 0..n {
@@ -177,6 +193,7 @@ impl Accumulator {
 
     pub fn merge(mut self, o: Accumulator) -> Accumulator {
         self.draws += o.draws;
+        self.no_feasible += o.no_feasible;
         let add = |a: &mut Vec<u64>, b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.rank_counts, &o.rank_counts);
         add(&mut self.pairwise, &o.pairwise);
@@ -204,17 +221,29 @@ impl Accumulator {
         self
     }
 
-    /// Share of draws in which site i took rank r (0-based).
+    /// Share of draws in which site i took rank r (0-based). Draws with no feasible site
+    /// rank nobody, so each rank's shares sum to 1 − [`Accumulator::no_feasible_share`].
     pub fn acceptability(&self, i: usize, r: usize) -> f64 {
         self.rank_counts[i * self.sites + r] as f64 / self.draws.max(1) as f64
     }
 
+    /// Share of draws in which no site was feasible.
+    pub fn no_feasible_share(&self) -> f64 {
+        self.no_feasible as f64 / self.draws.max(1) as f64
+    }
+
+    /// Expected rank over the draws that rank the sites (those with a feasible site); NaN
+    /// when there is none.
     pub fn expected_rank(&self, i: usize) -> f64 {
         let m = self.sites;
+        let ranked = self.draws - self.no_feasible;
+        if ranked == 0 && self.draws > 0 {
+            return f64::NAN;
+        }
         (0..m)
             .map(|r| (r + 1) as f64 * self.rank_counts[i * m + r] as f64)
             .sum::<f64>()
-            / self.draws.max(1) as f64
+            / ranked.max(1) as f64
     }
 
     /// Central weight vector of site i (empty when i never ranked first).
