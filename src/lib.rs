@@ -98,6 +98,9 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
+    if let Some(bad) = world.first_nonfinite(&base) {
+        return Err(world.nonfinite_error(bad, None));
+    }
     let results = (draws > 0).then(|| {
         let opts = simulate::Options {
             draws,
@@ -106,6 +109,9 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         };
         simulate::run(&world, &opts, observer)
     });
+    if let Some(r) = &results {
+        r.check_finite(&world)?;
+    }
     let extras = Extras {
         plots: !req.no_plots,
         report: req.report,

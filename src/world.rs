@@ -530,6 +530,37 @@ impl World {
         &d.scorer.normalized
     }
 
+    /// The first non-finite raw value or score of a scored draw, as (site, criterion (`None`
+    /// for the score), value), in site order.
+    pub fn first_nonfinite(&self, d: &Draw) -> Option<(usize, Option<usize>, f64)> {
+        if d.x.iter().all(|v| v.is_finite()) && d.scores.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        (0..self.sites.len()).find_map(|i| {
+            (0..self.criteria_count())
+                .find(|&j| !d.x[(i, j)].is_finite())
+                .map(|j| (i, Some(j), d.x[(i, j)]))
+                .or_else(|| (!d.scores[i].is_finite()).then_some((i, None, d.scores[i])))
+        })
+    }
+
+    /// The error for a non-finite value found by [`World::first_nonfinite`].
+    pub fn nonfinite_error(
+        &self,
+        (i, j, value): (usize, Option<usize>, f64),
+        draw: Option<u64>,
+    ) -> crate::Error {
+        crate::Error::NonFinite {
+            site: self.sites[i].id.clone(),
+            what: match j {
+                Some(j) => format!("criterion {}", self.scenario.model.criteria[j].id),
+                None => "score".to_owned(),
+            },
+            draw: draw.map_or("base case".to_owned(), |k| format!("draw {k}")),
+            value,
+        }
+    }
+
     /// Describes what made a site infeasible (`broken` from a draw).
     pub fn broken_rule(&self, broken: Option<usize>) -> String {
         match broken {

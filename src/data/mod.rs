@@ -9,6 +9,7 @@ mod check;
 mod cities;
 mod climate;
 mod jurisdictions;
+pub mod ranges;
 mod sites;
 mod table;
 
@@ -142,6 +143,6 @@ pub fn load_text(paths: &DataPaths, kind: Kind) -> Result<InputFile> {
 /// Loads and parses one dataset as a table.
 pub fn load_table(paths: &DataPaths, kind: Kind) -> Result<(Table, InputFile)> {
     let file = load_text(paths, kind)?;
-    let table = Table::parse(&file.name, &file.text)?;
+    let table = Table::parse_as(&file.name, &file.text, Some(kind))?;
     Ok((table, file))
 }

@@ -111,7 +111,22 @@ pub struct Accumulator {
     /// Per site and criterion (i·n + j): raw values.
     pub values: Vec<Moments>,
     pub value_sketch: Vec<Sketch>,
+    /// The first draw (by index) with a non-finite value or score: (draw, site, criterion
+    /// or `None` for the score, value). Not saved: a run that has one writes nothing.
+    #[serde(skip)]
+    pub nonfinite: Option<(u64, usize, Option<usize>, NonFiniteValue)>,
 }
+
+/// A non-finite f64 that compares equal to itself (for the accumulators' `Eq`).
+#[derive(Debug, Clone, Copy)]
+pub struct NonFiniteValue(pub f64);
+
+impl PartialEq for NonFiniteValue {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.to_bits() == o.0.to_bits()
+    }
+}
+impl Eq for NonFiniteValue {}
 
 impl Accumulator {
     pub fn new(world: &World) -> Accumulator {
@@ -140,6 +155,7 @@ impl Accumulator {
                 .map(|k| Moments::for_magnitude(magnitude[k % n]))
                 .collect(),
             value_sketch: vec![Sketch::default(); m * n],
+            nonfinite: None,
         }
     }
 
@@ -194,6 +210,10 @@ impl Accumulator {
     pub fn merge(mut self, o: Accumulator) -> Accumulator {
         self.draws += o.draws;
         self.no_feasible += o.no_feasible;
+        self.nonfinite = match (self.nonfinite, o.nonfinite) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
         let add = |a: &mut Vec<u64>, b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.rank_counts, &o.rank_counts);
         add(&mut self.pairwise, &o.pairwise);
@@ -297,6 +317,16 @@ pub struct Results {
     pub confidence: Option<Vec<u64>>,
 }
 
+impl Results {
+    /// An error naming the first draw with a non-finite value, if any.
+    pub fn check_finite(&self, world: &World) -> crate::Result<()> {
+        match self.acc.nonfinite {
+            Some((k, i, j, v)) => Err(world.nonfinite_error((i, j, v.0), Some(k))),
+            None => Ok(()),
+        }
+    }
+}
+
 fn run_batches<F>(
     world: &World,
     opts: &Options,
@@ -304,7 +334,7 @@ fn run_batches<F>(
     per_draw: F,
 ) -> Accumulator
 where
-    F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending) + Sync,
+    F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending, u64) + Sync,
 {
     // Accumulators hold integers only, so the order in which rayon folds and reduces
     // batches cannot change the result.
@@ -321,9 +351,9 @@ where
             |(mut acc, mut d, mut pending), b| {
                 let mut rng = batch_rng(opts.seed, b);
                 let mut sampler = world.weight_sampler(&mut rng);
-                for _ in 0..opts.draws_in(b) {
+                for k in 0..opts.draws_in(b) {
                     world.sample_inputs(&mut rng, &mut sampler, &mut d);
-                    per_draw(world, &mut d, &mut acc, &mut pending);
+                    per_draw(world, &mut d, &mut acc, &mut pending, b * BATCH + k);
                 }
                 acc.flush(&mut pending);
                 observer.progress(opts.draws_in(b));
@@ -334,7 +364,9 @@ where
         .reduce(|| Accumulator::new(world), Accumulator::merge)
 }
 
-/// Runs the first pass (and, for a whole run, the confidence pass).
+/// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
+/// infinity is recorded in `acc.nonfinite` and skips the confidence pass:
+/// [`Results::check_finite`] turns it into an error.
 pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
     let first: u64 = opts.batches().map(|b| opts.draws_in(b)).sum();
     observer.start(if opts.shard.is_none() {
@@ -342,13 +374,18 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
     } else {
         first
     });
-    let acc = run_batches(world, opts, observer, |w, d, acc, pending| {
+    let acc = run_batches(world, opts, observer, |w, d, acc, pending, k| {
         w.finish(d);
+        if let Some((i, j, v)) = w.first_nonfinite(d) {
+            // Kept out of the accumulators (a sketch cannot hold it); the run fails.
+            if acc.nonfinite.is_none_or(|a| k < a.0) {
+                acc.nonfinite = Some((k, i, j, NonFiniteValue(v)));
+            }
+            return;
+        }
         acc.add(d, pending);
     });
-    let confidence = opts
-        .shard
-        .is_none()
+    let confidence = (opts.shard.is_none() && acc.nonfinite.is_none())
         .then(|| confidence(world, opts, &acc, observer));
     Results {
         options_draws: opts.draws,
@@ -381,7 +418,7 @@ pub fn confidence(
         shard: None,
         ..opts.clone()
     };
-    let hits = run_batches(world, &all, observer, |w, d, hits, _| {
+    let hits = run_batches(world, &all, observer, |w, d, hits, _, _| {
         if firsts.is_empty() {
             return;
         }
@@ -574,6 +611,26 @@ mod correctness {
             assert!((m.sd() - sd).abs() < 0.03 * sd, "sd {}", m.sd());
             assert!(r.acc.value_sketch[i].quantile(0.0) > 0.0);
         }
+    }
+
+    #[test]
+    fn a_non_finite_value_is_an_error_naming_site_criterion_and_draw() {
+        let mut w = world(
+            "id,v,u\na,1,1\nb,2,1\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n\
+             [[criteria]]\nid = \"u\"\ncolumn = \"u\"\ndirection = \"max\"\nweight = 1\n",
+            "unknown",
+        );
+        w.base[(1, 1)] = f64::INFINITY;
+        let r = run(&w, &opts(1_200), &Silent);
+        let e = r.check_finite(&w).unwrap_err();
+        assert!(!e.is_input());
+        assert_eq!(
+            e.to_string(),
+            "draw 0: site b, criterion u = inf: not a finite number; no results written (please report it with the scenario)"
+        );
+        assert_eq!(r.acc.draws, 0, "no draw with it is accumulated");
+        assert!(r.confidence.is_none());
     }
 
     #[test]
