@@ -598,6 +598,28 @@ fn candidates(scenario: &Scenario, all: &Sites, problems: &mut Problems) -> Vec<
     };
     check("include", &c.include);
     check("exclude", &c.exclude);
+    let known: std::collections::BTreeSet<&str> = (0..all.len()).map(|r| all.country(r)).collect();
+    for (k, cc) in c.countries.iter().enumerate() {
+        if !known.contains(cc.as_str()) {
+            let list: Vec<&str> = known.iter().copied().filter(|s| !s.is_empty()).collect();
+            problems.push(
+                Problem::new(
+                    file.clone(),
+                    format!("candidates.countries[{k}]"),
+                    format!(
+                        "no site of {} is in this country (ISO 3166-1 alpha-2 codes, upper case); its countries: {}",
+                        all.table.name,
+                        if list.is_empty() {
+                            "none (no country column)".to_owned()
+                        } else {
+                            list.join(", ")
+                        }
+                    ),
+                )
+                .value(format!("{cc:?}")),
+            );
+        }
+    }
     (0..all.len())
         .filter(|&r| {
             let id = &all.ids()[r];
