@@ -91,16 +91,38 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         return Err(Problem::new("run", "draws", allowed).value(draws).into());
     }
     let seed = req.seed.unwrap_or(scenario.simulation.seed);
-    let dir = req
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("runs").join(&scenario.name));
+    if let Some((k, n)) = req.shard {
+        let batches = draws.div_ceil(simulate::BATCH);
+        if n > batches {
+            return Err(Problem::new(
+                "run",
+                "--shard",
+                format!(
+                    "{draws} draws make {batches} batch{} of {} draws, so at most {batches} shard{}: every shard needs a batch",
+                    if batches == 1 { "" } else { "es" },
+                    simulate::BATCH,
+                    if batches == 1 { "" } else { "s" },
+                ),
+            )
+            .value(format!("{k}/{n}"))
+            .into());
+        }
+    }
+    let dir = req.out.clone().unwrap_or_else(|| {
+        let dir = Path::new("runs").join(&scenario.name);
+        match req.shard {
+            Some((k, n)) => dir.join(format!("shard-{k}-of-{n}")),
+            None => dir,
+        }
+    });
     let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
     if let Some(bad) = world.first_nonfinite(&base) {
         return Err(world.nonfinite_error(bad, None));
     }
+    // Found before the simulation, not after it.
+    let created = prepare_dir(&dir)?;
     let results = (draws > 0).then(|| {
         let opts = simulate::Options {
             draws,
@@ -109,8 +131,13 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         };
         simulate::run(&world, &opts, observer)
     });
-    if let Some(r) = &results {
-        r.check_finite(&world)?;
+    if let Some(r) = &results
+        && let Err(e) = r.check_finite(&world)
+    {
+        if created {
+            let _ = std::fs::remove_dir(&dir);
+        }
+        return Err(e);
     }
     let extras = Extras {
         plots: !req.no_plots,
@@ -129,9 +156,27 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         let bytes = report::draws_csv(&world, seed, draws, req.save_draws);
         out.files
             .push(report::write_atomic(&dir, "draws.csv", &bytes)?);
+    } else if req.save_draws > 0 {
+        out.warnings.push(format!(
+            "--save-draws {}: no draws.csv written: with 0 draws the run computes the base case only",
+            req.save_draws
+        ));
     }
     remove_stale(&dir, &out.files)?;
     Ok(out)
+}
+
+/// Creates the output directory if needed and checks that a file can be written in it;
+/// returns whether it was created.
+fn prepare_dir(dir: &Path) -> Result<bool> {
+    let created = !dir.exists();
+    let err = |source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(err)?;
+    tempfile::tempfile_in(dir).map_err(err)?;
+    Ok(created)
 }
 
 /// Every file name a run may write at the top of its directory.

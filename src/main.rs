@@ -43,7 +43,8 @@ enum Command {
     /// Rank the scenario's candidate sites and write a run directory.
     Run {
         scenario: PathBuf,
-        /// Output directory [default: runs/<scenario name>/].
+        /// Output directory [default: runs/<scenario name>/, and
+        /// runs/<scenario name>/shard-K-of-N/ for a shard].
         #[arg(long)]
         out: Option<PathBuf>,
         /// Random seed [default: the scenario's, else 42].
@@ -52,7 +53,7 @@ enum Command {
         /// Monte Carlo draws; 0 = base case only [default: the scenario's, else 10000].
         #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::simulate::MAX_DRAWS))]
         draws: Option<u64>,
-        /// Worker threads [default: all cores, or RAYON_NUM_THREADS].
+        /// Worker threads, 1 to 4 × the logical CPUs [default: all cores, or RAYON_NUM_THREADS].
         #[arg(long)]
         threads: Option<usize>,
         /// Run only shard K of N (e.g. 2/4); combine shards with `dcsite merge`.
@@ -219,8 +220,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report,
         } => {
             if let Some(t) = threads {
+                let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let max = 4 * cpus;
+                if !(1..=max).contains(&t) {
+                    return Err(dcsite::Error::from(
+                        dcsite::Problem::new(
+                            "run",
+                            "--threads",
+                            format!("must be between 1 and {max} (4 × the {cpus} logical CPUs)"),
+                        )
+                        .value(t),
+                    )
+                    .into());
+                }
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(t.max(1))
+                    .num_threads(t)
                     .build_global()
                     .context("setting up threads")?;
             }

@@ -52,7 +52,17 @@ fn base_case(example: &str) -> Case {
 }
 
 const NUMBERS: [&str; 11] = [
-    "-1", "0", "1", "1e308", "-1e308", "nan", "inf", "NaN", "\"x\"", "1e15", "0.0000001",
+    "-1",
+    "0",
+    "1",
+    "1e308",
+    "-1e308",
+    "nan",
+    "inf",
+    "NaN",
+    "\"x\"",
+    "1e15",
+    "0.0000001",
 ];
 
 /// Spans of numbers (digits with sign, dot, exponent) in `text`.
@@ -61,7 +71,11 @@ fn number_spans(text: &[u8]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < text.len() {
         if text[i].is_ascii_digit() && (i == 0 || !text[i - 1].is_ascii_alphanumeric()) {
-            let start = if i > 0 && text[i - 1] == b'-' { i - 1 } else { i };
+            let start = if i > 0 && text[i - 1] == b'-' {
+                i - 1
+            } else {
+                i
+            };
             let mut j = i;
             while j < text.len() && (text[j].is_ascii_digit() || b".eE+-".contains(&text[j])) {
                 j += 1;
@@ -160,8 +174,14 @@ fn mutate(rng: &mut Xoshiro256PlusPlus, text: &mut Vec<u8>, csv: bool) -> String
                 return "no string".into();
             }
             let s = spans[rng.random_range(0..spans.len())];
-            let with = ["\"bogus\"", "\"\"", "\"CN\"", "\"zz\"", "\"min\"", "\"fixed\""]
-                [rng.random_range(0..6)];
+            let with = [
+                "\"bogus\"",
+                "\"\"",
+                "\"CN\"",
+                "\"zz\"",
+                "\"min\"",
+                "\"fixed\"",
+            ][rng.random_range(0..6)];
             splice(text, s, with.as_bytes());
             format!("string at byte {} -> {with}", s.0)
         }
@@ -291,9 +311,9 @@ fn mutated_inputs_never_panic_or_give_silent_wrong_answers() {
             (Err(e), Ok(_)) => {
                 failures.push(format!("{what}: run succeeded but validate failed: {e}"))
             }
-            (Err(a), Err(b)) if class(&validated) != class(&ran) => failures.push(format!(
-                "{what}: validate and run disagree: {a} / {b}"
-            )),
+            (Err(a), Err(b)) if class(&validated) != class(&ran) => {
+                failures.push(format!("{what}: validate and run disagree: {a} / {b}"))
+            }
             _ => {}
         }
         for cell in non_finite_cells(&out) {
