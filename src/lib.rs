@@ -180,7 +180,7 @@ fn prepare_dir(dir: &Path) -> Result<bool> {
 }
 
 /// Every file name a run may write at the top of its directory.
-const OUTPUTS: [&str; 11] = [
+const OUTPUTS: [&str; 12] = [
     "ranking.csv",
     "acceptability.csv",
     "central_weights.csv",
@@ -190,6 +190,7 @@ const OUTPUTS: [&str; 11] = [
     "latency.csv",
     "draws.csv",
     "state.json",
+    "inputs.json",
     "summary.json",
     "report.html",
 ];
@@ -246,6 +247,8 @@ fn write_run(
         let state = serde_json::to_vec(r).expect("results serialise");
         files.push(report::write_atomic(dir, "state.json", &state)?);
     }
+    let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
+    files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
     let summary = report::summary(world, base, results, shard, start.elapsed().as_secs_f64());
     let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
     files.push(report::write_atomic(dir, "summary.json", &json)?);
@@ -296,15 +299,22 @@ fn write_run(
 
 /// Combines the run directories of shards (`dcsite run --shard k/n`) into the results of
 /// the whole run: identical files to a single run with the same seed and draws. The
-/// scenario is re-read from the path recorded in the shards' `summary.json` and must be
+/// scenario and model come from the shards' `inputs.json`, and the datasets must be
 /// unchanged (same SHA-256); the confidence factors are computed here, since central
 /// weights need every draw.
 pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
     let start = Instant::now();
     let mut parts = Vec::new();
     let mut first: Option<RunDir> = None;
+    // (k, n) of each shard, from its summary.json.
+    let mut labels = Vec::new();
     for dir in dirs {
         let run = RunDir::read(dir)?;
+        let label = run.summary["shard"]
+            .as_str()
+            .and_then(|s| s.split_once('/'))
+            .and_then(|(k, n)| Some((k.parse::<u64>().ok()?, n.parse::<u64>().ok()?)));
+        labels.extend(label);
         if let Some(f) = &first
             && f.scenario_sha != run.scenario_sha
         {
@@ -328,9 +338,34 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         first.get_or_insert(run);
     }
     let Some(first) = first else {
-        return Err(Problem::new("merge", "DIR", "name at least one shard directory").into());
+        return Err(Problem::new("merge", "dirs", "name at least one shard directory").into());
     };
-    let scenario = first.scenario()?;
+    // Shards of one split (same n) with some k absent: name them.
+    if let Some(&(_, n)) = labels.first()
+        && labels.len() == parts.len()
+        && labels.iter().all(|&(_, m)| m == n)
+    {
+        let missing: Vec<String> = (1..=n)
+            .filter(|k| !labels.iter().any(|&(j, _)| j == *k))
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Problem::new(
+                "merge",
+                "shards",
+                format!(
+                    "shard{} {} of the split into {n} {} missing: run `dcsite run SCENARIO --shard K/{n}` for {} and name {} directory too",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", "),
+                    if missing.len() == 1 { "is" } else { "are" },
+                    if missing.len() == 1 { "it" } else { "each" },
+                    if missing.len() == 1 { "its" } else { "their" },
+                ),
+            )
+            .into());
+        }
+    }
+    let world = first.world()?;
     let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
     parts.sort_by_key(|(_, r)| r.batches.start);
     let mut next = 0;
@@ -359,7 +394,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
     if next != opts.batches().end {
         return Err(Problem::new(
             "merge",
-            "DIR",
+            "shards",
             format!(
                 "shards cover batches 0..{next} of 0..{}: some shard is missing",
                 opts.batches().end
@@ -367,7 +402,6 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         )
         .into());
     }
-    let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
     let acc = parts
@@ -408,9 +442,63 @@ fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {
     }
 }
 
+/// `inputs.json` of a run directory: the scenario and model as read (text and SHA-256) and
+/// the scenario's absolute path, so that `merge` and `report` rebuild the world from any
+/// working directory. The datasets are read again (from the shipped copies, or from their
+/// paths relative to the scenario's absolute path) and must have the SHA-256 recorded in
+/// `summary.json`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Inputs {
+    scenario: StoredFile,
+    /// The scenario file's absolute path at run time (anchors its data paths).
+    scenario_path: Option<PathBuf>,
+    model: StoredFile,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct StoredFile {
+    name: String,
+    sha256: String,
+    text: String,
+}
+
+impl StoredFile {
+    fn of(f: &data::InputFile) -> StoredFile {
+        StoredFile {
+            name: f.name.clone(),
+            sha256: f.sha256.clone(),
+            text: f.text.clone(),
+        }
+    }
+
+    fn file(&self, at: &str) -> Result<data::InputFile> {
+        let f = data::InputFile::new(self.name.clone(), self.text.clone());
+        if f.sha256 != self.sha256 {
+            return Err(
+                Problem::new(at, "sha256", "the stored text does not match its SHA-256")
+                    .value(&self.name)
+                    .into(),
+            );
+        }
+        Ok(f)
+    }
+}
+
+impl Inputs {
+    fn of(world: &World) -> Inputs {
+        let sc = &world.scenario;
+        Inputs {
+            scenario: StoredFile::of(&sc.file),
+            scenario_path: sc.path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()),
+            model: StoredFile::of(&sc.model_file),
+        }
+    }
+}
+
 /// A run directory read back: its `summary.json`, the scenario it names and, for a Monte
 /// Carlo run, its accumulators (`state.json`).
 struct RunDir {
+    dir: PathBuf,
     summary: serde_json::Value,
     summary_name: String,
     state_name: String,
@@ -443,6 +531,7 @@ impl RunDir {
             })?)
         };
         Ok(RunDir {
+            dir: dir.to_path_buf(),
             summary,
             summary_name,
             state_name,
@@ -452,18 +541,73 @@ impl RunDir {
         })
     }
 
-    /// The scenario the run used, re-read from its recorded path; it must be unchanged.
-    fn scenario(&self) -> Result<Scenario> {
-        let scenario = Scenario::load(Path::new(&self.scenario_path))?;
-        if scenario.file.sha256 != self.scenario_sha {
-            return Err(Problem::new(
-                &self.scenario_path,
-                "",
-                "the scenario file changed since the run (SHA-256 differs); run it again",
-            )
-            .into());
+    /// The world the run used: from the scenario and model kept in `inputs.json` (or, for a
+    /// directory written before it existed, the scenario re-read from its recorded path),
+    /// with every dataset unchanged (same SHA-256 as recorded in `summary.json`).
+    fn world(&self) -> Result<World> {
+        let inputs_name = self.dir.join("inputs.json");
+        let scenario = match std::fs::read(&inputs_name) {
+            Ok(bytes) => {
+                let at = inputs_name.display().to_string();
+                let inputs: Inputs = serde_json::from_slice(&bytes)
+                    .map_err(|e| Problem::new(&at, "", format!("not a dcsite inputs file: {e}")))?;
+                let file = inputs.scenario.file(&at)?;
+                if file.sha256 != self.scenario_sha {
+                    return Err(Problem::new(
+                        &at,
+                        "scenario.sha256",
+                        format!("differs from {}", self.summary_name),
+                    )
+                    .into());
+                }
+                let model = inputs.model.file(&at)?;
+                Scenario::from_files(file, inputs.scenario_path.as_deref(), Some(model))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let scenario = Scenario::load(Path::new(&self.scenario_path))?;
+                if scenario.file.sha256 != self.scenario_sha {
+                    return Err(Problem::new(
+                        &self.scenario_path,
+                        "",
+                        "the scenario file changed since the run (SHA-256 differs); run it again",
+                    )
+                    .into());
+                }
+                scenario
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: inputs_name,
+                    source,
+                });
+            }
+        };
+        let mut world = World::build(scenario)?;
+        // The datasets, after the scenario and model: same content, and the names as
+        // the run recorded them (paths as typed then).
+        let recorded = self.summary["input_files"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for (k, f) in world.files.iter_mut().enumerate().skip(2) {
+            let entry = recorded.get(k);
+            let sha = entry.and_then(|e| e["sha256"].as_str());
+            if sha != Some(f.sha256.as_str()) {
+                return Err(Problem::new(
+                    &f.name,
+                    "",
+                    format!(
+                        "this data file changed since the run (its SHA-256 differs from {}); run the scenario again",
+                        self.summary_name
+                    ),
+                )
+                .into());
+            }
+            if let Some(name) = entry.and_then(|e| e["name"].as_str()) {
+                f.name = name.to_owned();
+            }
         }
-        Ok(scenario)
+        Ok(world)
     }
 }
 
@@ -472,9 +616,8 @@ impl RunDir {
 /// the plots in memory and returns the report's path.
 pub fn report(dir: &Path) -> Result<PathBuf> {
     let run = RunDir::read(dir)?;
-    let scenario = run.scenario()?;
+    let world = run.world()?;
     let (summary, results) = (run.summary, run.results);
-    let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
     let figures = report::plots::figures(

@@ -389,9 +389,25 @@ impl Scenario {
 
     /// Validates scenario text; `path` anchors relative paths (model, data files).
     pub fn from_file(file: InputFile, path: Option<&Path>) -> Result<Scenario> {
+        Scenario::from_files(file, path, None)
+    }
+
+    /// Validates scenario text with the text of its model given (as a run directory's
+    /// `inputs.json` keeps it) instead of read by the scenario's `model` key.
+    pub fn from_files(
+        file: InputFile,
+        path: Option<&Path>,
+        model_file: Option<InputFile>,
+    ) -> Result<Scenario> {
         let raw: RawScenario = parse_toml(&file.name, &file.text)?;
         let mut c = Checker::new(&file.name);
-        let model = match load_model(&raw.model, path) {
+        let model = match model_file {
+            Some(f) => parse_toml(&f.name, &f.text)
+                .and_then(|raw| Model::from_raw(&f.name, raw))
+                .map(|m| (m, f)),
+            None => load_model(&raw.model, path),
+        };
+        let model = match model {
             Ok(m) => Some(m),
             Err(crate::Error::Invalid(p)) => {
                 c.extend(p);
