@@ -640,6 +640,22 @@ pub fn report(dir: &Path) -> Result<PathBuf> {
 
 /// Validates a scenario, its model and the data it uses; returns the number of candidates.
 pub fn validate(path: &Path) -> Result<usize> {
+    check(path).map(|c| c.candidates)
+}
+
+/// What `dcsite validate` reports of a valid scenario.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub candidates: usize,
+    /// The warnings `dcsite run` prints before any draw (those of the draws aside).
+    pub warnings: Vec<String>,
+}
+
+/// Validates a scenario, its model and the data it uses, as `run` would before simulating.
+pub fn check(path: &Path) -> Result<Checked> {
     let world = World::build(Scenario::load(path)?)?;
-    Ok(world.sites.len())
+    Ok(Checked {
+        candidates: world.sites.len(),
+        warnings: report::warnings(&world, None),
+    })
 }

@@ -293,8 +293,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate { scenarios } => {
             let mut failed = false;
             for path in scenarios {
-                match dcsite::validate(&path) {
-                    Ok(n) => outln!("{}: ok ({n} candidate sites)", path.display())?,
+                match dcsite::check(&path) {
+                    Ok(c) => {
+                        for w in &c.warnings {
+                            eprintln!("warning: {}: {w}", path.display());
+                        }
+                        outln!("{}: ok ({} candidate sites)", path.display(), c.candidates)?
+                    }
                     Err(e) => {
                         failed = true;
                         eprintln!("error: {:#}", anyhow::Error::new(e));

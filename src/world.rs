@@ -193,6 +193,27 @@ impl World {
             let CriterionSource::Column { column, sd_column } = &c.source else {
                 continue;
             };
+            // A column the sites file lacks is the model's mistake: say so at its key.
+            let missing = |key: &str, col: &str| {
+                Problem::new(
+                    scenario.model_file.name.clone(),
+                    format!("criteria[{j}].{key}"),
+                    format!(
+                        "{name} has no such column; its columns: {}",
+                        all.table.headers().join(", ")
+                    ),
+                )
+                .value(format!("{col:?}"))
+            };
+            if !all.table.has(column) {
+                problems.push(missing("column", column));
+                continue;
+            }
+            if let Some(sc) = sd_column
+                && !all.table.has(sc)
+            {
+                problems.push(missing("sd_column", sc));
+            }
             match all.table.numbers(column, &rows) {
                 Ok(v) => base.column_mut(j).copy_from_slice(&v),
                 Err(p) => problems.extend(p),
@@ -206,6 +227,7 @@ impl World {
                 .or(all.table.has(&auto).then_some(auto.as_str()));
             if let Some(sc) = sd_col {
                 match all.table.require(sc) {
+                    Err(_) if sd_column.is_some() => {}
                     Ok(col) => {
                         for (i, &r) in rows.iter().enumerate() {
                             match all.table.optional_number(r, col) {

@@ -117,7 +117,32 @@ impl Checker {
 /// Parses TOML text into a raw struct; a syntax or type error names the file and line.
 pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| {
-        let mut p = Problem::new(name, "", e.message().trim_end().to_owned());
+        // serde names the raw structs (`expected struct RawDist`): say what is meant instead.
+        let message = e
+            .message()
+            .trim_end()
+            .replace(
+                "struct RawDist",
+                "a distribution table such as { dist = \"fixed\", value = 1 }",
+            )
+            .replace(
+                "struct RawPriceFactor",
+                "a table { countries = [...], factor = {...} }",
+            );
+        let message = match message.find("struct Raw") {
+            Some(_) => {
+                let mut m = message.clone();
+                while let Some(at) = m.find("struct Raw") {
+                    let end = m[at + 10..]
+                        .find(|c: char| !c.is_ascii_alphanumeric())
+                        .map_or(m.len(), |k| at + 10 + k);
+                    m.replace_range(at..end, "a table");
+                }
+                m
+            }
+            None => message,
+        };
+        let mut p = Problem::new(name, "", message);
         if let Some(span) = e.span() {
             let start = span.start.min(text.len());
             let line = text[..start].matches('\n').count() + 1;
