@@ -70,8 +70,12 @@ impl fmt::Display for Problem {
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {
+    /// Adds a problem, unless the same one is already listed: a bad cell that several
+    /// loaders read is one problem.
     pub fn push(&mut self, problem: Problem) {
-        self.0.push(problem);
+        if !self.0.contains(&problem) {
+            self.0.push(problem);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -83,7 +87,9 @@ impl Problems {
     }
 
     pub fn extend(&mut self, other: Problems) {
-        self.0.extend(other.0);
+        for p in other.0 {
+            self.push(p);
+        }
     }
 
     /// `Ok(value)` when nothing was found wrong, else all the problems.
@@ -129,6 +135,19 @@ pub enum Error {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+    /// The engine computed a NaN or an infinity; no results are written. Validation bounds
+    /// every input, so this is a defect or an input range too wide for the models.
+    #[error(
+        "{draw}: site {site}, {what} = {value}: not a finite number; no results written (please report it with the scenario)"
+    )]
+    NonFinite {
+        site: String,
+        /// `criterion <id>` or `score`.
+        what: String,
+        /// `base case` or `draw <k>` (0-based, in the order of the run's draws).
+        draw: String,
+        value: f64,
     },
     /// An output file could not be written.
     #[error("{}: cannot write", path.display())]

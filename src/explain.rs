@@ -52,9 +52,20 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
             "screened out: normalised against the feasible sites, its values held to their range"
         );
     }
+    // Columns as wide as their longest entry (at least the usual widths).
+    let id_w = model
+        .criteria
+        .iter()
+        .map(|c| c.id.chars().count())
+        .fold(16, usize::max);
+    let unit_w = model
+        .criteria
+        .iter()
+        .map(|c| c.unit().chars().count())
+        .fold(10, usize::max);
     let _ = writeln!(
         out,
-        "\n{:<16} {:>14} {:<10} {:<4} {:>10} {:>7} {:>12}",
+        "\n{:<id_w$} {:>14} {:<unit_w$} {:<4} {:>10} {:>7} {:>12}",
         "criterion", "value", "unit", "dir", "normalised", "weight", "contribution"
     );
     let r = world.normalized(&d);
@@ -68,7 +79,7 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
         };
         let _ = writeln!(
             out,
-            "{:<16} {:>14} {:<10} {:<4} {:>10.4} {:>7.3} {:>12}",
+            "{:<id_w$} {:>14} {:<unit_w$} {:<4} {:>10.4} {:>7.3} {:>12}",
             c.id,
             fmt_value(d.x[(i, j)]),
             c.unit(),

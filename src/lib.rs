@@ -91,13 +91,38 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         return Err(Problem::new("run", "draws", allowed).value(draws).into());
     }
     let seed = req.seed.unwrap_or(scenario.simulation.seed);
-    let dir = req
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("runs").join(&scenario.name));
+    if let Some((k, n)) = req.shard {
+        let batches = draws.div_ceil(simulate::BATCH);
+        if n > batches {
+            return Err(Problem::new(
+                "run",
+                "--shard",
+                format!(
+                    "{draws} draws make {batches} batch{} of {} draws, so at most {batches} shard{}: every shard needs a batch",
+                    if batches == 1 { "" } else { "es" },
+                    simulate::BATCH,
+                    if batches == 1 { "" } else { "s" },
+                ),
+            )
+            .value(format!("{k}/{n}"))
+            .into());
+        }
+    }
+    let dir = req.out.clone().unwrap_or_else(|| {
+        let dir = Path::new("runs").join(&scenario.name);
+        match req.shard {
+            Some((k, n)) => dir.join(format!("shard-{k}-of-{n}")),
+            None => dir,
+        }
+    });
     let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
+    if let Some(bad) = world.first_nonfinite(&base) {
+        return Err(world.nonfinite_error(bad, None));
+    }
+    // Found before the simulation, not after it.
+    let created = prepare_dir(&dir)?;
     let results = (draws > 0).then(|| {
         let opts = simulate::Options {
             draws,
@@ -106,6 +131,14 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         };
         simulate::run(&world, &opts, observer)
     });
+    if let Some(r) = &results
+        && let Err(e) = r.check_finite(&world)
+    {
+        if created {
+            let _ = std::fs::remove_dir(&dir);
+        }
+        return Err(e);
+    }
     let extras = Extras {
         plots: !req.no_plots,
         report: req.report,
@@ -123,13 +156,31 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         let bytes = report::draws_csv(&world, seed, draws, req.save_draws);
         out.files
             .push(report::write_atomic(&dir, "draws.csv", &bytes)?);
+    } else if req.save_draws > 0 {
+        out.warnings.push(format!(
+            "--save-draws {}: no draws.csv written: with 0 draws the run computes the base case only",
+            req.save_draws
+        ));
     }
     remove_stale(&dir, &out.files)?;
     Ok(out)
 }
 
+/// Creates the output directory if needed and checks that a file can be written in it;
+/// returns whether it was created.
+fn prepare_dir(dir: &Path) -> Result<bool> {
+    let created = !dir.exists();
+    let err = |source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(err)?;
+    tempfile::tempfile_in(dir).map_err(err)?;
+    Ok(created)
+}
+
 /// Every file name a run may write at the top of its directory.
-const OUTPUTS: [&str; 11] = [
+const OUTPUTS: [&str; 12] = [
     "ranking.csv",
     "acceptability.csv",
     "central_weights.csv",
@@ -139,6 +190,7 @@ const OUTPUTS: [&str; 11] = [
     "latency.csv",
     "draws.csv",
     "state.json",
+    "inputs.json",
     "summary.json",
     "report.html",
 ];
@@ -195,6 +247,8 @@ fn write_run(
         let state = serde_json::to_vec(r).expect("results serialise");
         files.push(report::write_atomic(dir, "state.json", &state)?);
     }
+    let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
+    files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
     let summary = report::summary(world, base, results, shard, start.elapsed().as_secs_f64());
     let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
     files.push(report::write_atomic(dir, "summary.json", &json)?);
@@ -239,21 +293,28 @@ fn write_run(
         dir: dir.to_path_buf(),
         files,
         draws: results.map_or(0, |r| r.acc.draws),
-        warnings: world.warnings.clone(),
+        warnings: report::warnings(world, results),
     })
 }
 
 /// Combines the run directories of shards (`dcsite run --shard k/n`) into the results of
 /// the whole run: identical files to a single run with the same seed and draws. The
-/// scenario is re-read from the path recorded in the shards' `summary.json` and must be
+/// scenario and model come from the shards' `inputs.json`, and the datasets must be
 /// unchanged (same SHA-256); the confidence factors are computed here, since central
 /// weights need every draw.
 pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
     let start = Instant::now();
     let mut parts = Vec::new();
     let mut first: Option<RunDir> = None;
+    // (k, n) of each shard, from its summary.json.
+    let mut labels = Vec::new();
     for dir in dirs {
         let run = RunDir::read(dir)?;
+        let label = run.summary["shard"]
+            .as_str()
+            .and_then(|s| s.split_once('/'))
+            .and_then(|(k, n)| Some((k.parse::<u64>().ok()?, n.parse::<u64>().ok()?)));
+        labels.extend(label);
         if let Some(f) = &first
             && f.scenario_sha != run.scenario_sha
         {
@@ -277,9 +338,34 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         first.get_or_insert(run);
     }
     let Some(first) = first else {
-        return Err(Problem::new("merge", "DIR", "name at least one shard directory").into());
+        return Err(Problem::new("merge", "dirs", "name at least one shard directory").into());
     };
-    let scenario = first.scenario()?;
+    // Shards of one split (same n) with some k absent: name them.
+    if let Some(&(_, n)) = labels.first()
+        && labels.len() == parts.len()
+        && labels.iter().all(|&(_, m)| m == n)
+    {
+        let missing: Vec<String> = (1..=n)
+            .filter(|k| !labels.iter().any(|&(j, _)| j == *k))
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Problem::new(
+                "merge",
+                "shards",
+                format!(
+                    "shard{} {} of the split into {n} {} missing: run `dcsite run SCENARIO --shard K/{n}` for {} and name {} directory too",
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", "),
+                    if missing.len() == 1 { "is" } else { "are" },
+                    if missing.len() == 1 { "it" } else { "each" },
+                    if missing.len() == 1 { "its" } else { "their" },
+                ),
+            )
+            .into());
+        }
+    }
+    let world = first.world()?;
     let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
     parts.sort_by_key(|(_, r)| r.batches.start);
     let mut next = 0;
@@ -308,7 +394,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
     if next != opts.batches().end {
         return Err(Problem::new(
             "merge",
-            "DIR",
+            "shards",
             format!(
                 "shards cover batches 0..{next} of 0..{}: some shard is missing",
                 opts.batches().end
@@ -316,7 +402,6 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
         )
         .into());
     }
-    let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
     let acc = parts
@@ -357,9 +442,63 @@ fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {
     }
 }
 
+/// `inputs.json` of a run directory: the scenario and model as read (text and SHA-256) and
+/// the scenario's absolute path, so that `merge` and `report` rebuild the world from any
+/// working directory. The datasets are read again (from the shipped copies, or from their
+/// paths relative to the scenario's absolute path) and must have the SHA-256 recorded in
+/// `summary.json`.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Inputs {
+    scenario: StoredFile,
+    /// The scenario file's absolute path at run time (anchors its data paths).
+    scenario_path: Option<PathBuf>,
+    model: StoredFile,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct StoredFile {
+    name: String,
+    sha256: String,
+    text: String,
+}
+
+impl StoredFile {
+    fn of(f: &data::InputFile) -> StoredFile {
+        StoredFile {
+            name: f.name.clone(),
+            sha256: f.sha256.clone(),
+            text: f.text.clone(),
+        }
+    }
+
+    fn file(&self, at: &str) -> Result<data::InputFile> {
+        let f = data::InputFile::new(self.name.clone(), self.text.clone());
+        if f.sha256 != self.sha256 {
+            return Err(
+                Problem::new(at, "sha256", "the stored text does not match its SHA-256")
+                    .value(&self.name)
+                    .into(),
+            );
+        }
+        Ok(f)
+    }
+}
+
+impl Inputs {
+    fn of(world: &World) -> Inputs {
+        let sc = &world.scenario;
+        Inputs {
+            scenario: StoredFile::of(&sc.file),
+            scenario_path: sc.path.as_ref().and_then(|p| std::fs::canonicalize(p).ok()),
+            model: StoredFile::of(&sc.model_file),
+        }
+    }
+}
+
 /// A run directory read back: its `summary.json`, the scenario it names and, for a Monte
 /// Carlo run, its accumulators (`state.json`).
 struct RunDir {
+    dir: PathBuf,
     summary: serde_json::Value,
     summary_name: String,
     state_name: String,
@@ -392,6 +531,7 @@ impl RunDir {
             })?)
         };
         Ok(RunDir {
+            dir: dir.to_path_buf(),
             summary,
             summary_name,
             state_name,
@@ -401,18 +541,73 @@ impl RunDir {
         })
     }
 
-    /// The scenario the run used, re-read from its recorded path; it must be unchanged.
-    fn scenario(&self) -> Result<Scenario> {
-        let scenario = Scenario::load(Path::new(&self.scenario_path))?;
-        if scenario.file.sha256 != self.scenario_sha {
-            return Err(Problem::new(
-                &self.scenario_path,
-                "",
-                "the scenario file changed since the run (SHA-256 differs); run it again",
-            )
-            .into());
+    /// The world the run used: from the scenario and model kept in `inputs.json` (or, for a
+    /// directory written before it existed, the scenario re-read from its recorded path),
+    /// with every dataset unchanged (same SHA-256 as recorded in `summary.json`).
+    fn world(&self) -> Result<World> {
+        let inputs_name = self.dir.join("inputs.json");
+        let scenario = match std::fs::read(&inputs_name) {
+            Ok(bytes) => {
+                let at = inputs_name.display().to_string();
+                let inputs: Inputs = serde_json::from_slice(&bytes)
+                    .map_err(|e| Problem::new(&at, "", format!("not a dcsite inputs file: {e}")))?;
+                let file = inputs.scenario.file(&at)?;
+                if file.sha256 != self.scenario_sha {
+                    return Err(Problem::new(
+                        &at,
+                        "scenario.sha256",
+                        format!("differs from {}", self.summary_name),
+                    )
+                    .into());
+                }
+                let model = inputs.model.file(&at)?;
+                Scenario::from_files(file, inputs.scenario_path.as_deref(), Some(model))?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let scenario = Scenario::load(Path::new(&self.scenario_path))?;
+                if scenario.file.sha256 != self.scenario_sha {
+                    return Err(Problem::new(
+                        &self.scenario_path,
+                        "",
+                        "the scenario file changed since the run (SHA-256 differs); run it again",
+                    )
+                    .into());
+                }
+                scenario
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: inputs_name,
+                    source,
+                });
+            }
+        };
+        let mut world = World::build(scenario)?;
+        // The datasets, after the scenario and model: same content, and the names as
+        // the run recorded them (paths as typed then).
+        let recorded = self.summary["input_files"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for (k, f) in world.files.iter_mut().enumerate().skip(2) {
+            let entry = recorded.get(k);
+            let sha = entry.and_then(|e| e["sha256"].as_str());
+            if sha != Some(f.sha256.as_str()) {
+                return Err(Problem::new(
+                    &f.name,
+                    "",
+                    format!(
+                        "this data file changed since the run (its SHA-256 differs from {}); run the scenario again",
+                        self.summary_name
+                    ),
+                )
+                .into());
+            }
+            if let Some(name) = entry.and_then(|e| e["name"].as_str()) {
+                f.name = name.to_owned();
+            }
         }
-        Ok(scenario)
+        Ok(world)
     }
 }
 
@@ -421,9 +616,8 @@ impl RunDir {
 /// the plots in memory and returns the report's path.
 pub fn report(dir: &Path) -> Result<PathBuf> {
     let run = RunDir::read(dir)?;
-    let scenario = run.scenario()?;
+    let world = run.world()?;
     let (summary, results) = (run.summary, run.results);
-    let world = World::build(scenario)?;
     let mut base = world.new_draw();
     world.base_case(&mut base);
     let figures = report::plots::figures(
@@ -446,6 +640,22 @@ pub fn report(dir: &Path) -> Result<PathBuf> {
 
 /// Validates a scenario, its model and the data it uses; returns the number of candidates.
 pub fn validate(path: &Path) -> Result<usize> {
+    check(path).map(|c| c.candidates)
+}
+
+/// What `dcsite validate` reports of a valid scenario.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub candidates: usize,
+    /// The warnings `dcsite run` prints before any draw (those of the draws aside).
+    pub warnings: Vec<String>,
+}
+
+/// Validates a scenario, its model and the data it uses, as `run` would before simulating.
+pub fn check(path: &Path) -> Result<Checked> {
     let world = World::build(Scenario::load(path)?)?;
-    Ok(world.sites.len())
+    Ok(Checked {
+        candidates: world.sites.len(),
+        warnings: report::warnings(&world, None),
+    })
 }

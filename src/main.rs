@@ -11,6 +11,22 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use dcsite::data::{DataPaths, Kind, Sites, load_table};
 
+/// `print!` that returns the error of a closed pipe (`dcsite sites | head`) instead of
+/// panicking; `main` ends quietly on it.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "dcsite",
@@ -27,7 +43,8 @@ enum Command {
     /// Rank the scenario's candidate sites and write a run directory.
     Run {
         scenario: PathBuf,
-        /// Output directory [default: runs/<scenario name>/].
+        /// Output directory [default: runs/<scenario name>/, and
+        /// runs/<scenario name>/shard-K-of-N/ for a shard].
         #[arg(long)]
         out: Option<PathBuf>,
         /// Random seed [default: the scenario's, else 42].
@@ -36,7 +53,7 @@ enum Command {
         /// Monte Carlo draws; 0 = base case only [default: the scenario's, else 10000].
         #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::simulate::MAX_DRAWS))]
         draws: Option<u64>,
-        /// Worker threads [default: all cores, or RAYON_NUM_THREADS].
+        /// Worker threads, 1 to 4 × the logical CPUs [default: all cores, or RAYON_NUM_THREADS].
         #[arg(long)]
         threads: Option<usize>,
         /// Run only shard K of N (e.g. 2/4); combine shards with `dcsite merge`.
@@ -181,11 +198,11 @@ impl dcsite::simulate::Observer for Bar {
 }
 
 /// The end of every command that writes a directory: its warnings, then where it wrote.
-fn finish(warnings: &[String], dir: &std::path::Path) {
+fn finish(warnings: &[String], dir: &std::path::Path) -> std::io::Result<()> {
     for w in warnings {
         eprintln!("warning: {w}");
     }
-    println!("wrote {}", dir.display());
+    outln!("wrote {}", dir.display())
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -203,8 +220,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report,
         } => {
             if let Some(t) = threads {
+                let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+                let max = 4 * cpus;
+                if !(1..=max).contains(&t) {
+                    return Err(dcsite::Error::from(
+                        dcsite::Problem::new(
+                            "run",
+                            "--threads",
+                            format!("must be between 1 and {max} (4 × the {cpus} logical CPUs)"),
+                        )
+                        .value(t),
+                    )
+                    .into());
+                }
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(t.max(1))
+                    .num_threads(t)
                     .build_global()
                     .context("setting up threads")?;
             }
@@ -240,31 +270,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = dcsite::run(&req, &observer)?;
             observer.0.finish_and_clear();
             if out.draws == 0 {
-                println!("Base case (deterministic, no Monte Carlo draws):");
+                outln!("Base case (deterministic, no Monte Carlo draws):")?;
             } else {
-                println!("{} Monte Carlo draws:", out.draws);
+                outln!("{} Monte Carlo draws:", out.draws)?;
             }
-            print!("{}", out.table);
-            finish(&out.warnings, &out.dir);
+            out!("{}", out.table)?;
+            finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { run_dir } => {
             let path = dcsite::report(&run_dir)?;
-            println!("wrote {}", path.display());
+            outln!("wrote {}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Merge { dirs, out } => {
             let out = dcsite::merge(&dirs, out)?;
-            println!("{} Monte Carlo draws (merged):", out.draws);
-            print!("{}", out.table);
-            finish(&[], &out.dir);
+            outln!("{} Monte Carlo draws (merged):", out.draws)?;
+            out!("{}", out.table)?;
+            finish(&[], &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { scenarios } => {
             let mut failed = false;
             for path in scenarios {
-                match dcsite::validate(&path) {
-                    Ok(n) => println!("{}: ok ({n} candidate sites)", path.display()),
+                match dcsite::check(&path) {
+                    Ok(c) => {
+                        for w in &c.warnings {
+                            eprintln!("warning: {}: {w}", path.display());
+                        }
+                        outln!("{}: ok ({} candidate sites)", path.display(), c.candidates)?
+                    }
                     Err(e) => {
                         failed = true;
                         eprintln!("error: {:#}", anyhow::Error::new(e));
@@ -284,7 +319,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let (table, _) = load_table(&paths, Kind::Sites)?;
             let sites = Sites::new(table)?;
-            println!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon");
+            if let Some(cc) = &country {
+                let countries: std::collections::BTreeSet<&str> =
+                    (0..sites.len()).map(|r| sites.country(r)).collect();
+                if !countries.iter().any(|c| c.eq_ignore_ascii_case(cc)) {
+                    let list: Vec<&str> = countries.into_iter().filter(|c| !c.is_empty()).collect();
+                    return Err(dcsite::Error::from(
+                        dcsite::Problem::new(
+                            "sites",
+                            "--country",
+                            format!(
+                                "no site of {} is in this country; its countries: {}",
+                                sites.table.name,
+                                list.join(", ")
+                            ),
+                        )
+                        .value(cc),
+                    )
+                    .into());
+                }
+            }
+            outln!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon")?;
             for row in 0..sites.len() {
                 let cc = sites.country(row);
                 if country
@@ -294,14 +349,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     continue;
                 }
                 let t = &sites.table;
-                println!(
+                outln!(
                     "{:<18} {:<3} {:>8} {:>9}  {}",
                     sites.ids()[row],
                     cc,
                     t.text_or_empty(row, "lat"),
                     t.text_or_empty(row, "lon"),
                     sites.name(row)
-                );
+                )?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -322,13 +377,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 solver,
             };
             let out = dcsite::portfolio::run(&req)?;
-            print!("{}", out.table);
-            finish(&out.warnings, &out.dir);
+            out!("{}", out.table)?;
+            finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { scenario, site } => {
             let world = dcsite::World::build(dcsite::Scenario::load(&scenario)?)?;
-            print!("{}", dcsite::explain::explain(&world, &site)?);
+            out!("{}", dcsite::explain::explain(&world, &site)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Latency { from, to, out } => {
@@ -359,7 +414,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .into_owned();
                     dcsite::report::write_atomic(dir, &name, csv.as_bytes())?;
                 }
-                None => print!("{csv}"),
+                None => out!("{csv}")?,
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -374,8 +429,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 steps,
             };
             let out = dcsite::sensitivity::run(&req)?;
-            print!("{}", out.summary);
-            finish(&out.warnings, &out.dir);
+            out!("{}", out.summary)?;
+            finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Data {
@@ -383,16 +438,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let paths = data.as_deref().map(DataPaths::from_dir).unwrap_or_default();
             let n = dcsite::data::check_datasets(&paths)?;
-            println!("data ok: {n} sites");
+            outln!("data ok: {n} sites")?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Whether the error is stdout's reader going away (`dcsite sites | head`): not a failure.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             let input = e

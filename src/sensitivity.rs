@@ -883,7 +883,12 @@ pub fn render(a: &Analysis) -> Vec<(String, Vec<u8>)> {
             r.reversed.len().to_string(),
             num(r.kendall_tau),
             r.order_before.first().map_or("", |&i| site(i)).to_owned(),
-            r.order_after.first().map_or("", |&i| site(i)).to_owned(),
+            // No winner when the removed site was the only feasible one.
+            r.order_after
+                .first()
+                .filter(|&&i| b.feasible[i])
+                .map_or("", |&i| site(i))
+                .to_owned(),
             ids(&r.order_before),
             ids(&r.order_after),
             pairs.join(" "),

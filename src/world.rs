@@ -193,6 +193,27 @@ impl World {
             let CriterionSource::Column { column, sd_column } = &c.source else {
                 continue;
             };
+            // A column the sites file lacks is the model's mistake: say so at its key.
+            let missing = |key: &str, col: &str| {
+                Problem::new(
+                    scenario.model_file.name.clone(),
+                    format!("criteria[{j}].{key}"),
+                    format!(
+                        "{name} has no such column; its columns: {}",
+                        all.table.headers().join(", ")
+                    ),
+                )
+                .value(format!("{col:?}"))
+            };
+            if !all.table.has(column) {
+                problems.push(missing("column", column));
+                continue;
+            }
+            if let Some(sc) = sd_column
+                && !all.table.has(sc)
+            {
+                problems.push(missing("sd_column", sc));
+            }
             match all.table.numbers(column, &rows) {
                 Ok(v) => base.column_mut(j).copy_from_slice(&v),
                 Err(p) => problems.extend(p),
@@ -206,6 +227,7 @@ impl World {
                 .or(all.table.has(&auto).then_some(auto.as_str()));
             if let Some(sc) = sd_col {
                 match all.table.require(sc) {
+                    Err(_) if sd_column.is_some() => {}
                     Ok(col) => {
                         for (i, &r) in rows.iter().enumerate() {
                             match all.table.optional_number(r, col) {
@@ -258,8 +280,49 @@ impl World {
         let mut draw = world.new_draw();
         world.base_case(&mut draw);
         world.base = draw.x.clone();
+        if !draw.feasible.iter().any(|&f| f) {
+            return Err(world.no_feasible_site(&draw).into());
+        }
         world.warnings = world.factors.warnings.clone();
         Ok(world)
+    }
+
+    /// The problem of a base case in which every candidate breaks a rule: which rules
+    /// screen out which sites.
+    fn no_feasible_site(&self, d: &Draw) -> Problem {
+        let sc = &self.scenario;
+        let m = self.sites.len();
+        let parts: Vec<String> = sc
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(k, rule)| {
+                let out: Vec<&str> = (0..m)
+                    .filter(|&i| !self.passes(rule, d, i))
+                    .map(|i| self.sites[i].id.as_str())
+                    .collect();
+                if out.is_empty() {
+                    return None;
+                }
+                let mut ids = out.iter().take(6).copied().collect::<Vec<_>>().join(", ");
+                if out.len() > 6 {
+                    ids += &format!(" and {} more", out.len() - 6);
+                }
+                Some(format!(
+                    "rules[{k}] ({}) screens out {} of {m}: {ids}",
+                    rule.describe(&sc.model, &sc.users),
+                    out.len()
+                ))
+            })
+            .collect();
+        Problem::new(
+            sc.file.name.clone(),
+            "rules",
+            format!(
+                "no candidate site passes the hard rules in the base case; {}. Relax the rules or widen [candidates]",
+                parts.join("; ")
+            ),
+        )
     }
 
     pub fn criteria_count(&self) -> usize {
@@ -397,6 +460,11 @@ impl World {
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let (m, k) = (self.sites.len(), weights.ncols());
         d.wins.resize(k, false);
+        if !d.feasible.iter().any(|&f| f) {
+            // No site wins a draw that every site fails (as in the first pass).
+            d.wins.fill(false);
+            return;
+        }
         if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
             if d.block.shape() != (m, k) {
                 d.block = DMatrix::zeros(m, k);
@@ -429,7 +497,7 @@ impl World {
                 d.scorer
                     .score(&d.x, w.as_slice(), &d.feasible, &mut d.scores);
                 rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
-                d.wins[c] = d.order[0] == i;
+                d.wins[c] = d.order[0] == i && d.feasible[i];
             }
         }
     }
@@ -484,6 +552,37 @@ impl World {
         &d.scorer.normalized
     }
 
+    /// The first non-finite raw value or score of a scored draw, as (site, criterion (`None`
+    /// for the score), value), in site order.
+    pub fn first_nonfinite(&self, d: &Draw) -> Option<(usize, Option<usize>, f64)> {
+        if d.x.iter().all(|v| v.is_finite()) && d.scores.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        (0..self.sites.len()).find_map(|i| {
+            (0..self.criteria_count())
+                .find(|&j| !d.x[(i, j)].is_finite())
+                .map(|j| (i, Some(j), d.x[(i, j)]))
+                .or_else(|| (!d.scores[i].is_finite()).then_some((i, None, d.scores[i])))
+        })
+    }
+
+    /// The error for a non-finite value found by [`World::first_nonfinite`].
+    pub fn nonfinite_error(
+        &self,
+        (i, j, value): (usize, Option<usize>, f64),
+        draw: Option<u64>,
+    ) -> crate::Error {
+        crate::Error::NonFinite {
+            site: self.sites[i].id.clone(),
+            what: match j {
+                Some(j) => format!("criterion {}", self.scenario.model.criteria[j].id),
+                None => "score".to_owned(),
+            },
+            draw: draw.map_or("base case".to_owned(), |k| format!("draw {k}")),
+            value,
+        }
+    }
+
     /// Describes what made a site infeasible (`broken` from a draw).
     pub fn broken_rule(&self, broken: Option<usize>) -> String {
         match broken {
@@ -521,6 +620,28 @@ fn candidates(scenario: &Scenario, all: &Sites, problems: &mut Problems) -> Vec<
     };
     check("include", &c.include);
     check("exclude", &c.exclude);
+    let known: std::collections::BTreeSet<&str> = (0..all.len()).map(|r| all.country(r)).collect();
+    for (k, cc) in c.countries.iter().enumerate() {
+        if !known.contains(cc.as_str()) {
+            let list: Vec<&str> = known.iter().copied().filter(|s| !s.is_empty()).collect();
+            problems.push(
+                Problem::new(
+                    file.clone(),
+                    format!("candidates.countries[{k}]"),
+                    format!(
+                        "no site of {} is in this country (ISO 3166-1 alpha-2 codes, upper case); its countries: {}",
+                        all.table.name,
+                        if list.is_empty() {
+                            "none (no country column)".to_owned()
+                        } else {
+                            list.join(", ")
+                        }
+                    ),
+                )
+                .value(format!("{cc:?}")),
+            );
+        }
+    }
     (0..all.len())
         .filter(|&r| {
             let id = &all.ids()[r];

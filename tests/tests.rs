@@ -4,5 +4,6 @@ mod cli;
 mod commands;
 mod notebook;
 mod report;
+mod robust;
 mod schema;
 mod util;

@@ -1,13 +1,27 @@
 //! `dcsite data check`: cross-file consistency of a set of datasets.
 
+use super::ranges::RANGES;
 use super::{
-    Cities, Climate, ClimateBins, DataPaths, Jurisdictions, Kind, Localization, Sites, load_table,
+    Cities, Climate, ClimateBins, DataPaths, Jurisdictions, Kind, Sites, Table, load_table,
     uses_bins,
 };
 use crate::error::{Error, Problem, Problems, Result};
 
-/// Columns that hold shares and must lie in [0, 1].
-const SHARE_COLUMNS: [&str; 2] = ["renewable_share", "gov_access_risk"];
+/// Every filled cell of every ranged column of the table ([`RANGES`]) must be in range.
+fn check_ranges(table: &Table, kind: Kind, problems: &mut Problems) {
+    for range in RANGES.iter().filter(|r| r.kind == kind) {
+        let Ok(col) = table.require(range.column) else {
+            continue;
+        };
+        for row in 0..table.len() {
+            if !table.text(row, col).is_empty()
+                && let Err(p) = table.number(row, col)
+            {
+                problems.push(p);
+            }
+        }
+    }
+}
 
 fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
     match r {
@@ -25,12 +39,18 @@ fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
 
 /// Checks every dataset and the links between them; returns the number of sites checked.
 ///
-/// Unique ids; coordinates in range; every site's country in the jurisdictions file; 12
-/// months of climate per site with t_min ≤ t_mean ≤ t_max and dew point ≤ t_mean; shares in
-/// [0, 1]; valid localisation regimes and destination codes.
+/// Unique ids; every filled numeric cell within its column's range ([`RANGES`]); every
+/// site's country in the jurisdictions file; 12 months of climate per site with t_min ≤
+/// t_mean ≤ t_max and dew point ≤ t_mean; valid localisation regimes and destination codes.
 pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
     let mut problems = Problems::default();
-    let mut load = |kind| collect(&mut problems, load_table(paths, kind).map(|(t, _)| t));
+    let mut load = |kind| {
+        let t = collect(&mut problems, load_table(paths, kind).map(|(t, _)| t));
+        if let Some(t) = &t {
+            check_ranges(t, kind, &mut problems);
+        }
+        t
+    };
     let (sites, climate, juris, cities) = (
         load(Kind::Sites),
         load(Kind::Climate),
@@ -53,18 +73,6 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
     if let Some(j) = &juris {
         let t = &j.table;
         for row in 0..t.len() {
-            for column in SHARE_COLUMNS {
-                if let Ok(c) = t.require(column)
-                    && let Err(p) = t.number_in(row, c, 0.0, 1.0)
-                {
-                    problems.push(p);
-                }
-            }
-            if let Ok(c) = t.require("internet_users_pct")
-                && let Err(p) = t.number_in(row, c, 0.0, 100.0)
-            {
-                problems.push(p);
-            }
             let code = t.text(row, t.require("country").expect("validated"));
             if let Err(p) = j.localization(code, "data check") {
                 problems.push(p);
@@ -83,7 +91,6 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
                 }
             }
         }
-        let _ = Localization::None;
     }
 
     if let Some(s) = &sites {
@@ -119,18 +126,6 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
                     .line(s.table.line(row))
                     .value(id),
                 );
-            }
-            if let Ok(c) = s.table.require("water_stress")
-                && let Err(p) = s.table.number_in(row, c, 0.0, 5.0)
-            {
-                problems.push(p);
-            }
-            for column in ["flood_index", "cyclone_index"] {
-                if let Ok(c) = s.table.require(column)
-                    && let Err(p) = s.table.number_in(row, c, 0.0, 10.0)
-                {
-                    problems.push(p);
-                }
             }
         }
         if let Some(c) = &climate {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Table;
-use crate::error::{Problems, Result};
+use crate::error::{Problem, Problems, Result};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct City {
@@ -48,6 +48,22 @@ impl Cities {
             match nums {
                 [Ok(lat), Ok(lon), Ok(population)] => {
                     let id = table.text(row, id).to_owned();
+                    if let Some(&first) = index.get(&id) {
+                        let first: &City = &cities[first];
+                        problems.push(
+                            Problem::new(
+                                &table.name,
+                                format!("row {}, column id", row + 1),
+                                format!(
+                                    "duplicate city id (first: {}, {})",
+                                    first.name, first.country
+                                ),
+                            )
+                            .line(table.line(row))
+                            .value(format!("{id:?}")),
+                        );
+                        continue;
+                    }
                     index.insert(id.clone(), cities.len());
                     cities.push(City {
                         id,

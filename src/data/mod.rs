@@ -11,6 +11,7 @@ mod cities;
 mod climate;
 mod climate_bins;
 mod jurisdictions;
+pub mod ranges;
 mod sites;
 mod table;
 
@@ -155,6 +156,6 @@ pub fn uses_bins(paths: &DataPaths) -> bool {
 /// Loads and parses one dataset as a table.
 pub fn load_table(paths: &DataPaths, kind: Kind) -> Result<(Table, InputFile)> {
     let file = load_text(paths, kind)?;
-    let table = Table::parse(&file.name, &file.text)?;
+    let table = Table::parse_as(&file.name, &file.text, Some(kind))?;
     Ok((table, file))
 }

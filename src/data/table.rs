@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::Kind;
 use crate::error::{Error, Problem, Problems, Result};
 
 /// A CSV table: header plus rows of text cells.
@@ -14,6 +15,8 @@ use crate::error::{Error, Problem, Problems, Result};
 pub struct Table {
     /// How the file is named in messages (`data/sites.csv`, `<embedded>/sites.csv`).
     pub name: String,
+    /// The dataset it is, whose column ranges ([`super::ranges`]) its numbers must meet.
+    kind: Option<Kind>,
     headers: Vec<String>,
     index: HashMap<String, usize>,
     rows: Vec<Vec<String>>,
@@ -38,8 +41,14 @@ impl Table {
         Table::parse(&path.display().to_string(), &text)
     }
 
-    /// Parses CSV text. Every row must have as many fields as the header.
+    /// Parses CSV text that is not one of the datasets. Every row must have as many fields
+    /// as the header.
     pub fn parse(name: &str, text: &str) -> Result<Table> {
+        Table::parse_as(name, text, None)
+    }
+
+    /// Parses CSV text of a dataset (`kind`), whose numbers must lie in the column ranges.
+    pub fn parse_as(name: &str, text: &str, kind: Option<Kind>) -> Result<Table> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
@@ -105,6 +114,7 @@ impl Table {
         }
         problems.into_result(Table {
             name: name.to_owned(),
+            kind,
             headers,
             index,
             rows,
@@ -165,14 +175,24 @@ impl Table {
         .value(format!("{:?}", self.rows[row][col]))
     }
 
-    /// A finite number in a cell, or a problem naming file, line and column.
+    /// A finite number in a cell within the column's allowed range
+    /// ([`super::ranges::range`]), or a problem naming file, line, column and range.
     pub fn number(&self, row: usize, col: usize) -> Result<f64, Problem> {
         let text = self.text(row, col);
         if text.is_empty() {
             return Err(self.cell_problem(row, col, "empty cell: a finite number is required"));
         }
+        let (lo, hi, unit) = super::ranges::range(self.kind, &self.headers[col]);
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({unit})")
+        };
         match text.parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(v),
+            Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+            Ok(v) if v.is_finite() => {
+                Err(self.cell_problem(row, col, format!("must be between {lo} and {hi}{unit}")))
+            }
             Ok(_) => Err(self.cell_problem(row, col, "must be a finite number (not NaN or inf)")),
             Err(_) => Err(self.cell_problem(row, col, "not a number")),
         }

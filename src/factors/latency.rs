@@ -254,7 +254,20 @@ pub fn places(t: &Table) -> Result<Vec<Place>> {
         return Err(problems.into());
     };
     let mut out = Vec::with_capacity(t.len());
+    let mut seen = std::collections::HashMap::new();
     for row in 0..t.len() {
+        let key = t.text(row, id);
+        if let Some(first) = seen.insert(key, t.line(row)) {
+            problems.push(
+                crate::error::Problem::new(
+                    &t.name,
+                    format!("row {}, column id", row + 1),
+                    format!("duplicate id (first on line {first})"),
+                )
+                .line(t.line(row))
+                .value(format!("{key:?}")),
+            );
+        }
         match (
             t.number_in(row, lat, -90.0, 90.0),
             t.number_in(row, lon, -180.0, 180.0),

@@ -332,6 +332,8 @@ impl Factors {
                     f.latency =
                         Some(l.with_route_factor(scenario.uncertainty.route_factor.as_ref()))
                 }),
+            // The user groups' own problems say why they are missing.
+            (None, _) if !no_users && required.contains(&Family::Users) => Ok(()),
             (None, _) => Err(Problem::new(
                 scenario.file.name.clone(),
                 "users",
@@ -346,6 +348,7 @@ impl Factors {
                 .jurisdictions()
                 .and_then(|j| regulation::Regulation::build(u, sites, &j, scenario))
                 .map(|g| f.regulation = Some(g)),
+            None if !no_users && required.contains(&Family::Users) => Ok(()),
             None => Err(Problem::new(
                 scenario.file.name.clone(),
                 "users",

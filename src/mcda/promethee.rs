@@ -164,9 +164,10 @@ impl Preference {
                 _ => {}
             }
         }
-        let q = q.map(|v| c.range(&key("q"), v, Some(0.0), None));
-        let p = p.map(|v| c.positive(&key("p"), v));
-        let s = s.map(|v| c.positive(&key("s"), v));
+        let limit = crate::scenario::VALUE_LIMIT;
+        let q = q.map(|v| c.range(&key("q"), v, Some(0.0), Some(limit)));
+        let p = p.map(|v| c.positive_max(&key("p"), v, limit));
+        let s = s.map(|v| c.positive_max(&key("s"), v, limit));
         if let (Some(qv), Some(pv), true) = (q, p, uses.len() == 2)
             && pv <= qv
         {

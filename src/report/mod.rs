@@ -24,15 +24,21 @@ use crate::world::{Draw, World};
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     let path = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp"));
     let io = |source| Error::Write {
         path: path.clone(),
         source,
     };
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    // Dropped (and so deleted) on any error before `persist`.
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // The mode `File::create` gives (0o666 less the umask), not tempfile's private 0o600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut f = builder.tempfile_in(dir).map_err(io)?;
     f.write_all(bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    std::fs::rename(&tmp, &path).map_err(io)?;
+    f.as_file().sync_all().map_err(io)?;
+    f.persist(&path).map_err(|e| io(e.error))?;
     Ok(path)
 }
 
@@ -69,6 +75,22 @@ pub(crate) fn clip(s: &str, width: usize) -> String {
         t.push('…');
         t
     }
+}
+
+/// The warnings of a run: the world's, and the share of draws in which no site was
+/// feasible (those draws rank no site).
+pub fn warnings(world: &World, results: Option<&Results>) -> Vec<String> {
+    let mut out = world.warnings.clone();
+    if let Some(r) = results.filter(|r| r.acc.no_feasible > 0) {
+        out.push(format!(
+            "no site is feasible in {} of {} draws ({:.1} %): those draws rank no site, so P(first) sums to {:.3}",
+            r.acc.no_feasible,
+            r.acc.draws,
+            100.0 * r.acc.no_feasible_share(),
+            1.0 - r.acc.no_feasible_share()
+        ));
+    }
+    out
 }
 
 /// A number for a CSV cell: shortest round-trip form, empty for NaN.

@@ -25,6 +25,8 @@ pub struct Summary {
     pub input_files: Vec<FileRef>,
     pub wall_time_s: f64,
     pub warnings: Vec<String>,
+    /// Share of the draws in which no site was feasible (null without draws).
+    pub no_feasible_share: Option<f64>,
     pub results: Vec<SiteResult>,
 }
 
@@ -82,7 +84,8 @@ pub fn summary(
         base_case_only: mc.is_none(),
         input_files: world.files.iter().map(file).collect(),
         wall_time_s,
-        warnings: world.warnings.clone(),
+        warnings: super::warnings(world, results),
+        no_feasible_share: mc.map(|r| r.acc.no_feasible_share()),
         results: ranking_order(world, base, results)
             .into_iter()
             .enumerate()

@@ -16,23 +16,43 @@ pub fn terminal_table(
 ) -> String {
     let mut out = String::new();
     let mc = results.filter(|r| r.acc.draws > 0);
+    let order = ranking_order(world, base, results);
+    // An analyst's file may hold longer country codes, and methods other than the weighted
+    // sum larger scores: the columns widen to fit (the usual widths at least).
+    let shown = || order.iter().take(limit);
+    let cc = shown()
+        .map(|&i| world.sites[i].country.chars().count())
+        .fold(3, usize::max);
+    let sw = shown()
+        .map(|&i| format!("{:.3}", base.scores[i]).len())
+        .fold(7, usize::max);
+    let bw = match mc {
+        Some(r) => shown()
+            .map(|&i| {
+                let s = &r.acc.score_sketch[i];
+                format!("{:.3}–{:.3}", s.quantile(0.05), s.quantile(0.95))
+                    .chars()
+                    .count()
+            })
+            .fold(13, usize::max),
+        None => 13,
+    };
     match mc {
         Some(_) => {
             let _ = writeln!(
                 out,
-                "{:>4}  {:<28} {:<3} {:>7} {:>7} {:>7}  {:<13} {:>8}",
+                "{:>4}  {:<28} {:<cc$} {:>sw$} {:>7} {:>7}  {:<bw$} {:>8}",
                 "rank", "site", "cc", "base", "P(1st)", "E[rank]", "score p05–p95", "feasible"
             );
         }
         None => {
             let _ = writeln!(
                 out,
-                "{:>4}  {:<28} {:<3} {:>7}  feasible",
+                "{:>4}  {:<28} {:<cc$} {:>sw$}  feasible",
                 "rank", "site", "cc", "score"
             );
         }
     }
-    let order = ranking_order(world, base, results);
     for (k, &i) in order.iter().enumerate().take(limit) {
         let s = &world.sites[i];
         let name = clip(&format!("{} ({})", s.name, s.id), 28);
@@ -46,7 +66,7 @@ pub fn terminal_table(
                 );
                 let _ = writeln!(
                     out,
-                    "{:>4}  {:<28} {:<3} {:>7.3} {:>7.3} {:>7.2}  {:<13} {:>7.1}%",
+                    "{:>4}  {:<28} {:<cc$} {:>sw$.3} {:>7.3} {:>7.2}  {:<bw$} {:>7.1}%",
                     k + 1,
                     name,
                     s.country,
@@ -66,7 +86,7 @@ pub fn terminal_table(
                 };
                 let _ = writeln!(
                     out,
-                    "{:>4}  {:<28} {:<3} {:>7.3}  {}",
+                    "{:>4}  {:<28} {:<cc$} {:>sw$.3}  {}",
                     k + 1,
                     name,
                     s.country,

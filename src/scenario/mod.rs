@@ -26,6 +26,30 @@ use crate::mcda::Method;
 use crate::uncertainty::{Dist, Event, Uncertainty, WeightMode};
 use raw::{RawRule, RawScenario};
 
+/// The largest magnitude of a value in a criterion's own unit (rule bounds, targets,
+/// PROMETHEE thresholds): any larger value is a typo, and products of such values overflow.
+pub const VALUE_LIMIT: f64 = 1e15;
+
+/// Allowed ranges of the scenario's bounded quantities (documented in docs/scenario.md).
+pub mod limits {
+    /// facility.it_load_mw: (0, 10,000] MW (the largest campuses are a few GW).
+    pub const IT_LOAD_MW: f64 = 10_000.0;
+    /// Carbon price, USD per tonne CO2: [0, 10,000].
+    pub const CARBON_PRICE_USD_T: f64 = 10_000.0;
+    /// facility.latency_sla_ms: (0, 10,000] ms.
+    pub const LATENCY_SLA_MS: f64 = 10_000.0;
+    /// users[*].share and criteria[*].weight: [0, 1,000,000] (both are normalised).
+    pub const SHARE_OR_WEIGHT: f64 = 1e6;
+    /// Multiplicative factors (events, electricity groups, criterion factors): [0, 100].
+    pub const FACTOR: f64 = 100.0;
+    /// uncertainty.route_factor: [1, 5] (a fibre path is never shorter than the great circle).
+    pub const ROUTE_FACTOR: (f64, f64) = (1.0, 5.0);
+    /// uncertainty.warming_c parameters: [−20, 30] °C (draws are clamped to [−3, 10]).
+    pub const WARMING_C: (f64, f64) = (-20.0, 30.0);
+    /// The largest `sigma` of a lognormal distribution (sd of the log).
+    pub const LOGNORMAL_SIGMA: f64 = 2.0;
+}
+
 /// Collects problems for one file.
 pub(crate) struct Checker {
     file: String,
@@ -68,11 +92,17 @@ impl Checker {
         v
     }
 
-    pub fn positive(&mut self, key: &str, v: f64) -> f64 {
-        if !(v.is_finite() && v > 0.0) {
-            self.problem(key, Some(&v), "must be > 0");
+    /// Checks `0 < v ≤ hi`.
+    pub fn positive_max(&mut self, key: &str, v: f64, hi: f64) -> f64 {
+        if !(v.is_finite() && v > 0.0 && v <= hi) {
+            self.problem(key, Some(&v), format!("must be > 0 and ≤ {hi}"));
         }
         v
+    }
+
+    /// A value in a criterion's unit: finite, at most [`VALUE_LIMIT`] in magnitude.
+    pub fn value(&mut self, key: &str, v: f64) -> f64 {
+        self.range(key, v, Some(-VALUE_LIMIT), Some(VALUE_LIMIT))
     }
 
     pub fn extend(&mut self, problems: Problems) {
@@ -87,7 +117,32 @@ impl Checker {
 /// Parses TOML text into a raw struct; a syntax or type error names the file and line.
 pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| {
-        let mut p = Problem::new(name, "", e.message().trim_end().to_owned());
+        // serde names the raw structs (`expected struct RawDist`): say what is meant instead.
+        let message = e
+            .message()
+            .trim_end()
+            .replace(
+                "struct RawDist",
+                "a distribution table such as { dist = \"fixed\", value = 1 }",
+            )
+            .replace(
+                "struct RawPriceFactor",
+                "a table { countries = [...], factor = {...} }",
+            );
+        let message = match message.find("struct Raw") {
+            Some(_) => {
+                let mut m = message.clone();
+                while let Some(at) = m.find("struct Raw") {
+                    let end = m[at + 10..]
+                        .find(|c: char| !c.is_ascii_alphanumeric())
+                        .map_or(m.len(), |k| at + 10 + k);
+                    m.replace_range(at..end, "a table");
+                }
+                m
+            }
+            None => message,
+        };
+        let mut p = Problem::new(name, "", message);
         if let Some(span) = e.span() {
             let start = span.start.min(text.len());
             let line = text[..start].matches('\n').count() + 1;
@@ -359,9 +414,25 @@ impl Scenario {
 
     /// Validates scenario text; `path` anchors relative paths (model, data files).
     pub fn from_file(file: InputFile, path: Option<&Path>) -> Result<Scenario> {
+        Scenario::from_files(file, path, None)
+    }
+
+    /// Validates scenario text with the text of its model given (as a run directory's
+    /// `inputs.json` keeps it) instead of read by the scenario's `model` key.
+    pub fn from_files(
+        file: InputFile,
+        path: Option<&Path>,
+        model_file: Option<InputFile>,
+    ) -> Result<Scenario> {
         let raw: RawScenario = parse_toml(&file.name, &file.text)?;
         let mut c = Checker::new(&file.name);
-        let model = match load_model(&raw.model, path) {
+        let model = match model_file {
+            Some(f) => parse_toml(&f.name, &f.text)
+                .and_then(|raw| Model::from_raw(&f.name, raw))
+                .map(|m| (m, f)),
+            None => load_model(&raw.model, path),
+        };
+        let model = match model {
             Ok(m) => Some(m),
             Err(crate::Error::Invalid(p)) => {
                 c.extend(p);
@@ -482,7 +553,12 @@ fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
                 "a user group needs countries or metros",
             );
         }
-        let share = c.range(&format!("users[{i}].share"), u.share, Some(0.0), None);
+        let share = c.range(
+            &format!("users[{i}].share"),
+            u.share,
+            Some(0.0),
+            Some(limits::SHARE_OR_WEIGHT),
+        );
         out.push(UserGroup {
             name: u.name.clone(),
             countries: u.countries.clone(),
@@ -510,7 +586,7 @@ fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
     let d = Facility::default();
     let mut f = d.clone();
     if let Some(v) = r.it_load_mw {
-        f.it_load_mw = c.positive("facility.it_load_mw", v);
+        f.it_load_mw = c.positive_max("facility.it_load_mw", v, limits::IT_LOAD_MW);
     }
     if let Some(v) = r.utilisation {
         f.utilisation = c.range("facility.utilisation", v, Some(0.0), Some(1.0));
@@ -548,13 +624,18 @@ fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
         f.price_escalation = c.range("facility.price_escalation", v, Some(-0.5), Some(1.0));
     }
     if let Some(v) = r.carbon_price_usd_t {
-        f.carbon_price_usd_t = c.range("facility.carbon_price_usd_t", v, Some(0.0), None);
+        f.carbon_price_usd_t = c.range(
+            "facility.carbon_price_usd_t",
+            v,
+            Some(0.0),
+            Some(limits::CARBON_PRICE_USD_T),
+        );
     }
     if let Some(v) = r.pue {
         f.pue = Some(c.range("facility.pue", v, Some(1.0), Some(5.0)));
     }
     if let Some(v) = r.latency_sla_ms {
-        f.latency_sla_ms = c.positive("facility.latency_sla_ms", v);
+        f.latency_sla_ms = c.positive_max("facility.latency_sla_ms", v, limits::LATENCY_SLA_MS);
     }
     let mut param = |key: &str, v: Option<f64>, lo: f64, hi: f64| {
         v.map(|v| c.range(&format!("facility.{key}"), v, Some(lo), Some(hi)))
@@ -602,6 +683,10 @@ fn rules(c: &mut Checker, raw: &[RawRule], model: &Model, users: &[UserGroup]) -
                 if r.min.is_none() && r.max.is_none() {
                     c.problem(key("max"), None, "a threshold rule needs min, max or both");
                 }
+                let (min, max) = (
+                    r.min.map(|v| c.value(&key("min"), v)),
+                    r.max.map(|v| c.value(&key("max"), v)),
+                );
                 if let (Some(a), Some(b)) = (r.min, r.max)
                     && a > b
                 {
@@ -612,8 +697,8 @@ fn rules(c: &mut Checker, raw: &[RawRule], model: &Model, users: &[UserGroup]) -
                 }
                 out.push(Rule::Threshold {
                     criterion,
-                    min: r.min,
-                    max: r.max,
+                    min,
+                    max,
                 });
             }
             "residency" => {
@@ -649,10 +734,22 @@ fn rules(c: &mut Checker, raw: &[RawRule], model: &Model, users: &[UserGroup]) -
     out
 }
 
-/// Parses a distribution written in a scenario, reporting problems under `key`.
-pub(crate) fn dist(c: &mut Checker, key: &str, raw: &raw::RawDist) -> Option<Dist> {
+/// Parses a distribution written in a scenario, reporting problems under `key`. Its
+/// parameters must keep the quantity within [`lo`, `hi`] (see [`Dist::outside`]).
+pub(crate) fn dist(
+    c: &mut Checker,
+    key: &str,
+    raw: &raw::RawDist,
+    (lo, hi): (f64, f64),
+) -> Option<Dist> {
     match Dist::from_raw(raw) {
-        Ok(d) => Some(d),
+        Ok(d) => match d.outside(lo, hi, limits::LOGNORMAL_SIGMA) {
+            None => Some(d),
+            Some((param, v, allowed)) => {
+                c.problem(format!("{key}.{param}"), Some(&v), allowed);
+                None
+            }
+        },
         Err(msg) => {
             c.problem(key, Some(&raw.dist), msg);
             None

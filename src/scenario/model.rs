@@ -166,11 +166,12 @@ fn criterion(
             format!("allowed: {}", Direction::ALLOWED),
         );
     }
-    if !(raw.weight.is_finite() && raw.weight >= 0.0) {
+    let weight_max = super::limits::SHARE_OR_WEIGHT;
+    if !(raw.weight.is_finite() && raw.weight >= 0.0 && raw.weight <= weight_max) {
         c.problem(
             key("weight"),
             Some(&raw.weight),
-            "must be a finite number ≥ 0",
+            format!("must be between 0 and {weight_max} (weights are normalised to sum to 1)"),
         );
     }
     if let Some([lo, hi]) = raw.weight_range
@@ -191,8 +192,8 @@ fn criterion(
                     "a target is used only with normalization = \"target\" (this model's is \"{normalization}\")"
                 ),
             );
-        } else if !t.is_finite() {
-            c.problem(key("target"), Some(&t), "must be a finite number");
+        } else {
+            c.value(&key("target"), t);
         }
     }
     let preference = Preference::check(

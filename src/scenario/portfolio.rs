@@ -223,20 +223,28 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
         });
     }
     if let Some(v) = r.fixed_cost_usd_per_year {
-        out.fixed_cost_usd_per_year =
-            c.range("portfolio.fixed_cost_usd_per_year", v, Some(0.0), None);
+        out.fixed_cost_usd_per_year = c.range(
+            "portfolio.fixed_cost_usd_per_year",
+            v,
+            Some(0.0),
+            Some(1e12),
+        );
     }
     if let Some(v) = r.users {
-        out.users = c.positive("portfolio.users", v);
+        out.users = c.positive_max("portfolio.users", v, 1e10);
     }
     if let Some(v) = r.latency_usd_per_user_ms {
         out.latency_usd_per_user_ms =
-            c.range("portfolio.latency_usd_per_user_ms", v, Some(0.0), None);
+            c.range("portfolio.latency_usd_per_user_ms", v, Some(0.0), Some(1e6));
     }
     match (r.sla_penalty_usd_per_user_ms, out.sla) {
         (Some(v), Sla::Penalty) => {
-            out.sla_penalty_usd_per_user_ms =
-                c.range("portfolio.sla_penalty_usd_per_user_ms", v, Some(0.0), None);
+            out.sla_penalty_usd_per_user_ms = c.range(
+                "portfolio.sla_penalty_usd_per_user_ms",
+                v,
+                Some(0.0),
+                Some(1e6),
+            );
         }
         (None, Sla::Penalty) => c.problem(
             "portfolio.sla_penalty_usd_per_user_ms",

@@ -85,12 +85,20 @@ pub trait Observer: Sync {
 pub struct Silent;
 impl Observer for Silent {}
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 /// Integer accumulators of a set of draws.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accumulator {
     pub sites: usize,
     pub criteria: usize,
     pub draws: u64,
+    /// Draws in which no site was feasible: nobody is ranked in them (no rank counts, no
+    /// pairwise wins, no central-weight sums), so no infeasible site takes rank 1.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub no_feasible: u64,
     /// rank_counts[i·m + r]: draws in which site i took rank r (0 = first).
     pub rank_counts: Vec<u64>,
     /// pairwise[i·m + j]: draws in which i ranked above j.
@@ -103,7 +111,22 @@ pub struct Accumulator {
     /// Per site and criterion (i·n + j): raw values.
     pub values: Vec<Moments>,
     pub value_sketch: Vec<Sketch>,
+    /// The first draw (by index) with a non-finite value or score: (draw, site, criterion
+    /// or `None` for the score, value). Not saved: a run that has one writes nothing.
+    #[serde(skip)]
+    pub nonfinite: Option<(u64, usize, Option<usize>, NonFiniteValue)>,
 }
+
+/// A non-finite f64 that compares equal to itself (for the accumulators' `Eq`).
+#[derive(Debug, Clone, Copy)]
+pub struct NonFiniteValue(pub f64);
+
+impl PartialEq for NonFiniteValue {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.to_bits() == o.0.to_bits()
+    }
+}
+impl Eq for NonFiniteValue {}
 
 impl Accumulator {
     pub fn new(world: &World) -> Accumulator {
@@ -121,6 +144,7 @@ impl Accumulator {
             sites: m,
             criteria: n,
             draws: 0,
+            no_feasible: 0,
             rank_counts: vec![0; m * m],
             pairwise: vec![0; m * m],
             feasible: vec![0; m],
@@ -131,6 +155,7 @@ impl Accumulator {
                 .map(|k| Moments::for_magnitude(magnitude[k % n]))
                 .collect(),
             value_sketch: vec![Sketch::default(); m * n],
+            nonfinite: None,
         }
     }
 
@@ -141,7 +166,6 @@ impl Accumulator {
         self.draws += 1;
         let slot = pending.len;
         for i in 0..m {
-            self.rank_counts[i * m + d.rank[i]] += 1;
             self.feasible[i] += d.feasible[i] as u64;
             self.score[i].add(d.scores[i]);
             self.score_sketch[i].add(d.scores[i]);
@@ -154,6 +178,14 @@ impl Accumulator {
         pending.len += 1;
         if pending.len == Pending::DRAWS {
             self.flush(pending);
+        }
+        if !d.feasible.iter().any(|&f| f) {
+            // Nobody wins a draw that every site fails: it ranks no site.
+            self.no_feasible += 1;
+            return;
+        }
+        for i in 0..m {
+            self.rank_counts[i * m + d.rank[i]] += 1;
         }
         let first = d.order[0];
         for j in 0..n {
@@ -177,6 +209,11 @@ impl Accumulator {
 
     pub fn merge(mut self, o: Accumulator) -> Accumulator {
         self.draws += o.draws;
+        self.no_feasible += o.no_feasible;
+        self.nonfinite = match (self.nonfinite, o.nonfinite) {
+            (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
         let add = |a: &mut Vec<u64>, b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.rank_counts, &o.rank_counts);
         add(&mut self.pairwise, &o.pairwise);
@@ -204,17 +241,29 @@ impl Accumulator {
         self
     }
 
-    /// Share of draws in which site i took rank r (0-based).
+    /// Share of draws in which site i took rank r (0-based). Draws with no feasible site
+    /// rank nobody, so each rank's shares sum to 1 − [`Accumulator::no_feasible_share`].
     pub fn acceptability(&self, i: usize, r: usize) -> f64 {
         self.rank_counts[i * self.sites + r] as f64 / self.draws.max(1) as f64
     }
 
+    /// Share of draws in which no site was feasible.
+    pub fn no_feasible_share(&self) -> f64 {
+        self.no_feasible as f64 / self.draws.max(1) as f64
+    }
+
+    /// Expected rank over the draws that rank the sites (those with a feasible site); NaN
+    /// when there is none.
     pub fn expected_rank(&self, i: usize) -> f64 {
         let m = self.sites;
+        let ranked = self.draws - self.no_feasible;
+        if ranked == 0 && self.draws > 0 {
+            return f64::NAN;
+        }
         (0..m)
             .map(|r| (r + 1) as f64 * self.rank_counts[i * m + r] as f64)
             .sum::<f64>()
-            / self.draws.max(1) as f64
+            / ranked.max(1) as f64
     }
 
     /// Central weight vector of site i (empty when i never ranked first).
@@ -268,6 +317,16 @@ pub struct Results {
     pub confidence: Option<Vec<u64>>,
 }
 
+impl Results {
+    /// An error naming the first draw with a non-finite value, if any.
+    pub fn check_finite(&self, world: &World) -> crate::Result<()> {
+        match self.acc.nonfinite {
+            Some((k, i, j, v)) => Err(world.nonfinite_error((i, j, v.0), Some(k))),
+            None => Ok(()),
+        }
+    }
+}
+
 fn run_batches<F>(
     world: &World,
     opts: &Options,
@@ -275,7 +334,7 @@ fn run_batches<F>(
     per_draw: F,
 ) -> Accumulator
 where
-    F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending) + Sync,
+    F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending, u64) + Sync,
 {
     // Accumulators hold integers only, so the order in which rayon folds and reduces
     // batches cannot change the result.
@@ -292,9 +351,9 @@ where
             |(mut acc, mut d, mut pending), b| {
                 let mut rng = batch_rng(opts.seed, b);
                 let mut sampler = world.weight_sampler(&mut rng);
-                for _ in 0..opts.draws_in(b) {
+                for k in 0..opts.draws_in(b) {
                     world.sample_inputs(&mut rng, &mut sampler, &mut d);
-                    per_draw(world, &mut d, &mut acc, &mut pending);
+                    per_draw(world, &mut d, &mut acc, &mut pending, b * BATCH + k);
                 }
                 acc.flush(&mut pending);
                 observer.progress(opts.draws_in(b));
@@ -305,7 +364,9 @@ where
         .reduce(|| Accumulator::new(world), Accumulator::merge)
 }
 
-/// Runs the first pass (and, for a whole run, the confidence pass).
+/// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
+/// infinity is recorded in `acc.nonfinite` and skips the confidence pass:
+/// [`Results::check_finite`] turns it into an error.
 pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
     let first: u64 = opts.batches().map(|b| opts.draws_in(b)).sum();
     observer.start(if opts.shard.is_none() {
@@ -313,13 +374,18 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
     } else {
         first
     });
-    let acc = run_batches(world, opts, observer, |w, d, acc, pending| {
+    let acc = run_batches(world, opts, observer, |w, d, acc, pending, k| {
         w.finish(d);
+        if let Some((i, j, v)) = w.first_nonfinite(d) {
+            // Kept out of the accumulators (a sketch cannot hold it); the run fails.
+            if acc.nonfinite.is_none_or(|a| k < a.0) {
+                acc.nonfinite = Some((k, i, j, NonFiniteValue(v)));
+            }
+            return;
+        }
         acc.add(d, pending);
     });
-    let confidence = opts
-        .shard
-        .is_none()
+    let confidence = (opts.shard.is_none() && acc.nonfinite.is_none())
         .then(|| confidence(world, opts, &acc, observer));
     Results {
         options_draws: opts.draws,
@@ -352,7 +418,7 @@ pub fn confidence(
         shard: None,
         ..opts.clone()
     };
-    let hits = run_batches(world, &all, observer, |w, d, hits, _| {
+    let hits = run_batches(world, &all, observer, |w, d, hits, _, _| {
         if firsts.is_empty() {
             return;
         }
@@ -545,6 +611,26 @@ mod correctness {
             assert!((m.sd() - sd).abs() < 0.03 * sd, "sd {}", m.sd());
             assert!(r.acc.value_sketch[i].quantile(0.0) > 0.0);
         }
+    }
+
+    #[test]
+    fn a_non_finite_value_is_an_error_naming_site_criterion_and_draw() {
+        let mut w = world(
+            "id,v,u\na,1,1\nb,2,1\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n\
+             [[criteria]]\nid = \"u\"\ncolumn = \"u\"\ndirection = \"max\"\nweight = 1\n",
+            "unknown",
+        );
+        w.base[(1, 1)] = f64::INFINITY;
+        let r = run(&w, &opts(1_200), &Silent);
+        let e = r.check_finite(&w).unwrap_err();
+        assert!(!e.is_input());
+        assert_eq!(
+            e.to_string(),
+            "draw 0: site b, criterion u = inf: not a finite number; no results written (please report it with the scenario)"
+        );
+        assert_eq!(r.acc.draws, 0, "no draw with it is accumulated");
+        assert!(r.confidence.is_none());
     }
 
     #[test]

@@ -152,8 +152,10 @@ impl Dist {
                 let (alpha, b) = (need(r.alpha, "alpha", d)?, need(r.beta, "beta", d)?);
                 let (min, max) = (r.min.unwrap_or(0.0), r.max.unwrap_or(1.0));
                 ordered(min, max)?;
-                if alpha <= 0.0 || b <= 0.0 {
-                    return Err(format!("needs alpha > 0 and beta > 0, got {alpha}, {b}"));
+                if !(alpha > 0.0 && b > 0.0 && alpha <= 1e6 && b <= 1e6) {
+                    return Err(format!(
+                        "needs 0 < alpha ≤ 1e6 and 0 < beta ≤ 1e6, got {alpha}, {b}"
+                    ));
                 }
                 let beta = Beta::new(alpha, b).map_err(|e| e.to_string())?;
                 Ok(Dist::Beta {
@@ -198,6 +200,39 @@ impl Dist {
             other => Err(format!(
                 "unknown distribution {other:?}; allowed: {ALLOWED}"
             )),
+        }
+    }
+
+    /// The first parameter that lets the quantity leave [lo, hi], with its value and what is
+    /// allowed: every bound, mode, value and choice must lie in [lo, hi]; a normal's mean
+    /// must, and its sd be at most hi − lo; a lognormal's median must, and its sigma be at most
+    /// `sigma_max`. Draws of a normal or lognormal beyond [lo, hi] are left to the model's
+    /// clamps; the limits keep them finite.
+    pub fn outside(&self, lo: f64, hi: f64, sigma_max: f64) -> Option<(&'static str, f64, String)> {
+        let within = format!("must be between {lo} and {hi}");
+        let check = |params: &[(&'static str, f64)]| {
+            params
+                .iter()
+                .find(|(_, v)| !(lo..=hi).contains(v))
+                .map(|&(n, v)| (n, v, within.clone()))
+        };
+        match self {
+            Dist::Fixed(v) => check(&[("value", *v)]),
+            Dist::Uniform { min, max } | Dist::Beta { min, max, .. } => {
+                check(&[("min", *min), ("max", *max)])
+            }
+            Dist::Triangular { min, mode, max } | Dist::Pert { min, max, mode, .. } => {
+                check(&[("min", *min), ("mode", *mode), ("max", *max)])
+            }
+            Dist::Normal { mean, sd } => check(&[("mean", *mean)])
+                .or_else(|| (*sd > hi - lo).then(|| ("sd", *sd, format!("must be ≤ {}", hi - lo)))),
+            Dist::Lognormal { median, sigma } => check(&[("median", *median)]).or_else(|| {
+                (*sigma > sigma_max).then(|| ("sigma", *sigma, format!("must be ≤ {sigma_max}")))
+            }),
+            Dist::Choice { values, .. } => values
+                .iter()
+                .find(|v| !(lo..=hi).contains(*v))
+                .map(|&v| ("values", v, within.clone())),
         }
     }
 

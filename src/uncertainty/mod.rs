@@ -8,7 +8,7 @@ pub use weights::{Strategy, WeightMode, WeightSampler, choose_strategy, uniform_
 
 use crate::data::Localization;
 use crate::scenario::raw::{RawEvent, RawUncertainty};
-use crate::scenario::{Checker, Model, dist as check_dist};
+use crate::scenario::{Checker, Model, dist as check_dist, limits};
 
 /// A multiplicative factor on electricity prices, common to a group of countries.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,12 +34,20 @@ pub struct Uncertainty {
 
 impl Uncertainty {
     pub(crate) fn from_raw(c: &mut Checker, raw: &RawUncertainty, model: &Model) -> Uncertainty {
-        let mut one = |key: &str, d: &Option<crate::scenario::raw::RawDist>| {
-            d.as_ref().and_then(|d| check_dist(c, key, d))
+        let mut one = |key: &str, d: &Option<crate::scenario::raw::RawDist>, range| {
+            d.as_ref().and_then(|d| check_dist(c, key, d, range))
         };
-        let carbon = one("uncertainty.carbon_price_usd_t", &raw.carbon_price_usd_t);
-        let warming = one("uncertainty.warming_c", &raw.warming_c);
-        let route = one("uncertainty.route_factor", &raw.route_factor);
+        let carbon = one(
+            "uncertainty.carbon_price_usd_t",
+            &raw.carbon_price_usd_t,
+            (0.0, limits::CARBON_PRICE_USD_T),
+        );
+        let warming = one("uncertainty.warming_c", &raw.warming_c, limits::WARMING_C);
+        let route = one(
+            "uncertainty.route_factor",
+            &raw.route_factor,
+            limits::ROUTE_FACTOR,
+        );
         let user_share_cv = match raw.user_share_cv {
             Some(v) => c.range("uncertainty.user_share_cv", v, Some(0.0), Some(5.0)),
             None => 0.0,
@@ -57,6 +65,7 @@ impl Uncertainty {
                 c,
                 &format!("uncertainty.electricity[{i}].factor"),
                 &e.factor,
+                (0.0, limits::FACTOR),
             ) {
                 electricity.push(PriceFactor {
                     countries: e.countries.clone(),
@@ -68,7 +77,9 @@ impl Uncertainty {
         for (id, d) in &raw.criteria {
             let key = format!("uncertainty.criteria.{id}");
             match model.criterion_index(id) {
-                Some(j) => criteria.extend(check_dist(c, &key, d).map(|d| (j, d))),
+                Some(j) => {
+                    criteria.extend(check_dist(c, &key, d, (0.0, limits::FACTOR)).map(|d| (j, d)))
+                }
                 None => c.problem(
                     key,
                     None,
@@ -135,7 +146,7 @@ impl Event {
         let key = |k: &str| format!("events[{i}].{k}");
         let probability = c.range(&key("probability"), r.probability, Some(0.0), Some(1.0));
         let factor = |c: &mut Checker| match r.factor {
-            Some(f) => Some(c.range(&key("factor"), f, Some(0.0), None)),
+            Some(f) => Some(c.range(&key("factor"), f, Some(0.0), Some(limits::FACTOR))),
             None => {
                 c.problem(
                     key("factor"),

@@ -1,6 +1,7 @@
 //! `examples/notebook.ipynb` against fresh runs: its code cells are executed in order by
-//! `python3` (pandas and matplotlib with the Agg backend, installed by `.ci/run`), and the
-//! figures it saves must exist.
+//! Python (`DCSITE_PYTHON`, else `python3`; with pandas and matplotlib on the Agg backend,
+//! which `.ci/run` installs in the virtual environment target/ci-venv), and the figures it
+//! saves must exist.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,26 +38,28 @@ fn notebook() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
 }
 
-/// `python3` with pandas and matplotlib, or `None` where they are missing outside CI (CI
-/// installs them in `.ci/run`, so there their absence fails the test).
-fn python() -> Option<&'static str> {
-    let ok = Command::new("python3")
+/// The Python interpreter (`DCSITE_PYTHON`, else `python3`) if it has pandas and matplotlib,
+/// or `None` where they are missing outside CI (`.ci/run` installs them and sets
+/// `DCSITE_PYTHON`, so there their absence fails the test).
+fn python() -> Option<String> {
+    let python = std::env::var("DCSITE_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let ok = Command::new(&python)
         .args(["-c", "import pandas, matplotlib"])
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
         assert!(
-            std::env::var_os("CI").is_none(),
+            std::env::var_os("CI").is_none() && std::env::var_os("DCSITE_PYTHON").is_none(),
             "python3 with pandas and matplotlib is not installed: .ci/run installs them before \
              cargo test"
         );
         eprintln!(
             "skipped: python3 with pandas and matplotlib is not installed \
-             (python3 -m pip install pandas matplotlib)"
+             (run .ci/run, or set DCSITE_PYTHON to a Python that has them)"
         );
         return None;
     }
-    Some("python3")
+    Some(python)
 }
 
 /// Runs the notebook's code cells on the run directory `run`, saving figures to `figures`.
@@ -141,7 +144,7 @@ fn notebook_runs_on_a_monte_carlo_run() {
     let dir = Dir::new();
     let out = run(&dir, &["--draws", "500", "--save-draws", "2", "--no-plots"]);
     let figures = dir.join("figures");
-    execute(python, &dir, &out, &figures);
+    execute(&python, &dir, &out, &figures);
     assert_png(&figures.join("acceptability.png"));
     assert_png(&figures.join("map.png"));
 }
@@ -154,7 +157,7 @@ fn notebook_runs_on_a_base_case_run() {
     let dir = Dir::new();
     let out = run(&dir, &["--draws", "0", "--no-plots"]);
     let figures = dir.join("figures");
-    execute(python, &dir, &out, &figures);
+    execute(&python, &dir, &out, &figures);
     assert_png(&figures.join("map.png"));
     assert!(
         !figures.join("acceptability.png").exists(),
