@@ -90,6 +90,7 @@ SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "climate-sour
 # from EPW hourly files shipped in PyPI packages, see the docstring).
 SITES = {
     "ashburn": {
+        "hourly": "ashburn/USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.epw.gz",
         "repo": "NREL/EnergyPlus",
         "path": "weather/USA_VA_Sterling-Washington.Dulles.Intl.AP.724030_TMY3.stat",
         "commit": "e635eded3dfbbc1c7b5e5d2b78022ce13b855931",
@@ -102,6 +103,7 @@ SITES = {
         "rh": "61 68 60 63 72 71 75 74 77 67 73 68",
     },
     "phoenix": {
+        "hourly": "phoenix/USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.epw.gz",
         "repo": "NREL/EnergyPlus",
         "path": "weather/USA_AZ_Phoenix-Sky.Harbor.Intl.AP.722780_TMY3.stat",
         "commit": "1bd58b05ab1378bdf6038b5074778057363828dc",
@@ -114,6 +116,7 @@ SITES = {
         "rh": "37 52 42 23 25 19 30 32 30 35 38 50",
     },
     "atlanta": {
+        "hourly": "atlanta/USA_GA_Atlanta-Hartsfield-Jackson.Intl.AP.722190_TMY3.epw.gz",
         "repo": "NREL/openstudio-standards",
         "path": "data/weather/USA_GA_Atlanta-Hartsfield.Jackson.Intl.AP.722190_TMY3.stat",
         "commit": "71aa8d4acde26e84f028fa49cab3e7ed51c4f38b",
@@ -150,6 +153,7 @@ SITES = {
         "rh": "70 66 59 57 66 72 70 70 73 73 75 78",
     },
     "tokyo": {
+        "hourly": "tokyo/JPN_Tokyo.Hyakuri.477150_IWEC.epw.gz",
         "repo": "ladybug-tools/ladybug",
         "path": "tests/fixtures/stat/tokyo.stat",
         "commit": "0e0a0593f83611c6010d4b09760d3e7b85538b29",
@@ -782,9 +786,10 @@ def read_csv(path, header):
 
 
 def derive(sources):
-    """(climate rows by site, bin rows by site, sites whose raw files were not found)."""
+    """(climate rows by site, bin rows by site, sites whose monthly source was not found, sites
+    whose hourly file was not found)."""
     existing = read_csv(CLIMATE_CSV, HEADER)
-    climate, missing = {}, []
+    climate, missing, missing_bins = {}, [], []
     for r in existing:
         climate.setdefault(r[0], []).append(r)
     for sid in list(SITES) + list(FILE_SITES) + list(OBS_SITES):
@@ -799,9 +804,9 @@ def derive(sources):
         b = site_bins(sid, sources)
         if b is not None:
             bins[sid] = b
-        elif hourly_file(sid) is not None and sid not in missing:
-            missing.append(sid)
-    return climate, bins, missing
+        elif hourly_file(sid) is not None and sid in bins:
+            missing_bins.append(sid)
+    return climate, bins, missing, missing_bins
 
 
 def ordered(by_site):
@@ -821,18 +826,19 @@ def csv_text(header, rows):
 
 
 def write(sources):
-    climate, bins, missing = derive(sources)
+    climate, bins, missing, missing_bins = derive(sources)
     for path, header, by_site in ((CLIMATE_CSV, HEADER, climate), (BINS_CSV, BINS_HEADER, bins)):
         with open(path, "w", newline="", encoding="utf-8") as f:
             f.write(csv_text(header, ordered(by_site)))
         print(f"wrote {path}: {sum(len(v) for v in by_site.values())} rows, {len(by_site)} sites")
-    if missing:
-        print("raw files not found (their existing rows were kept): " + ", ".join(missing))
+    if missing or missing_bins:
+        print("raw files not found (existing rows kept): monthly " + (", ".join(missing) or "none")
+              + "; hourly " + (", ".join(missing_bins) or "none"))
 
 
 def check(sources, require):
     """Recomputes every site whose raw files are found and compares with the shipped CSVs."""
-    climate, bins, missing = derive(sources)
+    climate, bins, missing, missing_bins = derive(sources)
     bad = 0
     for path, header, by_site in ((CLIMATE_CSV, HEADER, climate), (BINS_CSV, BINS_HEADER, bins)):
         with open(path, newline="", encoding="utf-8") as f:
@@ -848,8 +854,11 @@ def check(sources, require):
         else:
             print(f"{path}: reproduced byte for byte")
     shared_missing = [s for s in missing if s in FILE_SITES]
-    print(f"recomputed from raw files: {len(FILE_SITES) - len(shared_missing)} of {len(FILE_SITES)}"
-          f" shared sites; raw files not found for: {', '.join(missing) or 'none'}")
+    print(f"monthly rows recomputed from raw files: {len(FILE_SITES) - len(shared_missing)} of "
+          f"{len(FILE_SITES)} shared-source sites; skipped (raw files elsewhere, see SOURCES.md): "
+          f"{', '.join(missing) or 'none'}")
+    print(f"bins recomputed: {len(bins) - len(missing_bins)} of {len(bins)} sites; skipped: "
+          f"{', '.join(missing_bins) or 'none'}")
     if bad or (require and shared_missing):
         sys.exit(1)
 

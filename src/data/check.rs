@@ -60,8 +60,11 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
     let sites = sites.and_then(|t| collect(&mut problems, Sites::new(t)));
     let climate = climate.and_then(|t| collect(&mut problems, Climate::new(&t)));
     let bins = if uses_bins(paths) {
-        collect(&mut problems, load_table(paths, Kind::ClimateBins).map(|(t, _)| t))
-            .and_then(|t| collect(&mut problems, ClimateBins::new(&t)))
+        collect(
+            &mut problems,
+            load_table(paths, Kind::ClimateBins).map(|(t, _)| t),
+        )
+        .and_then(|t| collect(&mut problems, ClimateBins::new(&t)))
     } else {
         None
     };
@@ -152,7 +155,9 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
                 }
                 // The bins and the monthly rows must describe the same climate: each month's
                 // mean dry bulb within 1 °C (1 °C bins shift a mean by far less).
-                if let (Some(months), Some(normals)) = (b.get(id), climate.as_ref().and_then(|c| c.get(id))) {
+                if let (Some(months), Some(normals)) =
+                    (b.get(id), climate.as_ref().and_then(|c| c.get(id)))
+                {
                     for (m, (bins, n)) in months.iter().zip(normals).enumerate() {
                         let hours: f64 = bins.iter().map(|x| x.hours).sum();
                         let mean = bins.iter().map(|x| x.t_db_c * x.hours).sum::<f64>() / hours;

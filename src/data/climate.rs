@@ -79,16 +79,18 @@ impl Climate {
             let id = table.text(row, site).to_owned();
             first_line.entry(id.clone()).or_insert(table.line(row));
             let sd = sd_col.map_or(Ok(None), |c| match table.optional_number(row, c) {
-                Ok(Some(v)) if !(0.0..=5.0).contains(&v) => Err(at(
-                    "column t_mean_c_sd",
-                    format!("{v} is outside 0–5 °C"),
-                )),
+                Ok(Some(v)) if !(0.0..=5.0).contains(&v) => {
+                    Err(at("column t_mean_c_sd", format!("{v} is outside 0–5 °C")))
+                }
                 r => r,
             });
             let stand_in = stand_in_col.map_or(Ok(false), |c| match table.text(row, c) {
                 "" | "0" => Ok(false),
                 "1" => Ok(true),
-                v => Err(at("column stand_in", format!("{v:?}: allowed values are 0, 1"))),
+                v => Err(at(
+                    "column stand_in",
+                    format!("{v:?}: allowed values are 0, 1"),
+                )),
             });
             match (sd, stand_in) {
                 (Ok(sd), Ok(stand_in)) => {

@@ -40,7 +40,6 @@ pub enum Kind {
 }
 
 impl Kind {
-
     pub fn file_name(self) -> &'static str {
         match self {
             Kind::Sites => "sites.csv",

@@ -188,7 +188,11 @@ pub fn monthly_hours(months: &[MonthNormals; 12], p: &Params) -> Vec<Hours> {
 /// The binned method's hours: bins of the same (dry bulb, dew point) merged over the months.
 pub fn binned_hours(months: &[Vec<Bin>; 12]) -> Vec<Hours> {
     let mut all: Vec<Bin> = months.iter().flatten().copied().collect();
-    all.sort_by(|a, b| a.t_db_c.total_cmp(&b.t_db_c).then(a.t_dp_c.total_cmp(&b.t_dp_c)));
+    all.sort_by(|a, b| {
+        a.t_db_c
+            .total_cmp(&b.t_db_c)
+            .then(a.t_dp_c.total_cmp(&b.t_dp_c))
+    });
     let mut out: Vec<Hours> = Vec::with_capacity(all.len());
     for b in all {
         match out.last_mut() {

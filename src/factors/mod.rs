@@ -132,7 +132,8 @@ impl Data<'_> {
         if !uses_bins(&self.scenario.data) {
             return Ok(None);
         }
-        self.load(Kind::ClimateBins, |t| ClimateBins::new(&t)).map(Some)
+        self.load(Kind::ClimateBins, |t| ClimateBins::new(&t))
+            .map(Some)
     }
 
     fn jurisdictions(&mut self) -> Result<Jurisdictions> {
