@@ -43,7 +43,7 @@
 //! Σ_hours (1 − free)·(1 + ups + distribution)/COP / hours. The defaults describe a modern
 //! hyperscale hall (sources in docs/models.md, "Facility defaults"):
 //! * UPS 0.01 — the battery is out of the normal power path: Google's on-server battery is
-//!   > 99.9 % efficient against 92–95 % for a central UPS (Google, Efficient Data Center Summit
+//!   more than 99.9 % efficient against 92–95 % for a central UPS (Google, Efficient Data Center Summit
 //!   2009); Meta's standby 48 VDC cabinets replace a double conversion that loses 6–12 %
 //!   (Facebook Engineering, "Designing a very efficient data center", 2011); an eco-mode
 //!   central UPS runs at 98.5–99 % (Schneider Electric White Paper 157).
