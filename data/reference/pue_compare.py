@@ -167,6 +167,22 @@ def climate():
     return c
 
 
+# ASHRAE 90.1-2022 Appendix J chiller curves (EnergyPlus datasets/CodeCompliantEquipment.idf):
+# COP_ref, EIR-fT coefficients, fitted ranges of x (leaving chilled water) and y (condenser).
+WATER = (6.28, [0.489242239617685, -0.0288507328624182, 0.000973201667096245,
+                0.0358347082055614, -0.000477486567614591, 9.55658515401239e-05],
+         (4.0, 16.0), (12.8, 40.0))
+AIR = (2.96, [0.807832111491946, -0.0294518276175435, 0.00143133716733664,
+              -0.00283225300374556, 0.000399221325718972, -0.000278364987198579],
+       (4.0, 16.0), (12.8, 52.0))
+
+
+def chiller_cop(curve, x, y):
+    cop_ref, c, (xl, xh), (yl, yh) = curve
+    x, y = min(max(x, xl), xh), min(max(y, yl), yh)
+    return cop_ref / (c[0] + c[1] * x + c[2] * x * x + c[3] * y + c[4] * y * y + c[5] * x * y)
+
+
 def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
     """(pue, free share, wue, share lost to dry bulb, share lost to dew point only)."""
     losses = 1.0 + 0.01 + 0.02
@@ -185,10 +201,10 @@ def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
                 if design == "waterside-economizer":
                     tw = wet_bulb(t, rh_pct(t, td))
                     free = min(max((19.0 - tw) / 6.0, 0.0), 1.0)
-                    cop = min(max(6.1 + 0.15 * (24.0 - tw), 3.0), 9.0)
+                    cop = min(max(chiller_cop(WATER, 18.0, tw + 3.5), 3.0), 9.0)
                 else:
                     free = 1.0 if (design == "airside-economizer" and t <= 26 and td <= 15) else 0.0
-                    cop = min(max(3.1 + 0.13 * (35.0 - t), 2.0), 7.0)
+                    cop = min(max(chiller_cop(AIR, 18.0, t), 2.0), 7.0)
                 hours += w
                 free_h += w * free
                 work = (1.0 - free) * losses / cop

@@ -20,6 +20,7 @@ pub mod users;
 pub use metric::Metric;
 
 use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
 
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -127,13 +128,26 @@ impl Data<'_> {
         cloned(self.climate.as_ref().expect("set above"))
     }
 
-    /// The hourly bins, when the scenario's data uses them (see [`uses_bins`]).
-    fn climate_bins(&mut self) -> Result<Option<ClimateBins>> {
+    /// The hourly bins, when the scenario's data uses them (see [`uses_bins`]). The shipped
+    /// bins (100,000 rows) are parsed once per process.
+    fn climate_bins(&mut self) -> Result<Option<Arc<ClimateBins>>> {
+        static SHIPPED: OnceLock<(InputFile, Arc<ClimateBins>)> = OnceLock::new();
         if !uses_bins(&self.scenario.data) {
             return Ok(None);
         }
-        self.load(Kind::ClimateBins, |t| ClimateBins::new(&t))
-            .map(Some)
+        if self.scenario.data.climate_bins.is_some() {
+            return self
+                .load(Kind::ClimateBins, |t| ClimateBins::new(&t))
+                .map(|b| Some(Arc::new(b)));
+        }
+        let (file, bins) = SHIPPED.get_or_init(|| {
+            let (t, f) = load_table(&self.scenario.data, Kind::ClimateBins)
+                .expect("the shipped climate_bins.csv parses (tested)");
+            let b = ClimateBins::new(&t).expect("the shipped climate_bins.csv is valid (tested)");
+            (f, Arc::new(b))
+        });
+        self.files.push(file.clone());
+        Ok(Some(bins.clone()))
     }
 
     fn jurisdictions(&mut self) -> Result<Jurisdictions> {
@@ -278,7 +292,7 @@ impl Factors {
             .and_then(|(c, bins)| {
                 cooling::Cooling::build(
                     &c,
-                    bins.as_ref(),
+                    bins.as_deref(),
                     sites,
                     &scenario.facility,
                     scenario.uncertainty.warming_c.as_ref(),
