@@ -129,8 +129,9 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
 }
 
 /// Every file name a run may write at the top of its directory.
-const OUTPUTS: [&str; 11] = [
+const OUTPUTS: [&str; 12] = [
     "ranking.csv",
+    "ranking.geojson",
     "acceptability.csv",
     "central_weights.csv",
     "pairwise.csv",
@@ -344,10 +345,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
 
 /// (lat, lon) of each candidate, from the sites file; `None` (no map) if it has none.
 pub(crate) fn site_coords(world: &World) -> Option<Vec<(f64, f64)>> {
-    let (table, _) = data::load_table(&world.scenario.data, data::Kind::Sites).ok()?;
-    let sites = data::Sites::new(table).ok()?;
-    let rows: Vec<usize> = world.sites.iter().map(|s| s.row).collect();
-    sites.coordinates(&rows).ok()
+    world.sites.iter().map(|s| s.coords).collect()
 }
 
 fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {

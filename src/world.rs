@@ -24,6 +24,9 @@ pub struct Site {
     pub country: String,
     /// Row in the sites file.
     pub row: usize,
+    /// (latitude, longitude) in degrees, WGS 84; `None` when the sites file has no valid
+    /// coordinates for it.
+    pub coords: Option<(f64, f64)>,
 }
 
 /// An event resolved to site indices.
@@ -175,6 +178,7 @@ impl World {
                 name: all.name(row).to_owned(),
                 country: all.country(row).to_owned(),
                 row,
+                coords: all.coordinates(&[row]).ok().map(|c| c[0]),
             })
             .collect();
         if sites.is_empty() && problems.is_empty() {

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod geojson;
 mod notebook;
 mod report;
 mod schema;

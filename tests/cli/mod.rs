@@ -623,6 +623,7 @@ mod example_run {
         run_apple(&dir, "out", &["--threads", "2"]);
         for f in [
             "ranking.csv",
+            "ranking.geojson",
             "acceptability.csv",
             "central_weights.csv",
             "pairwise.csv",
@@ -646,7 +647,7 @@ mod example_run {
         let ranking = dir.read("out/ranking.csv");
         assert!(
             ranking.starts_with(
-                "rank,site_id,name,country,score_base,feasible_base,broken_rule_base,score_mean"
+                "rank,site_id,name,country,lat,lon,score_base,feasible_base,broken_rule_base,score_mean"
             ),
             "{}",
             ranking.lines().next().unwrap_or("")
