@@ -1,4 +1,4 @@
-//! Writers of `dcsite portfolio`: `portfolio.csv`, `assignment.csv`, `assignment.geojson`, `assignment.geojson`,
+//! Writers of `dcsite portfolio`: `portfolio.csv`, `assignment.csv`, `assignment.geojson`,
 //! `portfolio_robustness.csv` (schemas in `docs/portfolio.md`) and the terminal summary.
 
 use std::fmt::Write as _;
