@@ -76,6 +76,8 @@ pub struct RunOutput {
     pub files: Vec<PathBuf>,
     /// The ranked table for the terminal.
     pub table: String,
+    /// The verdict in words, wrapped for the terminal.
+    pub verdict: String,
     pub draws: u64,
     pub warnings: Vec<String>,
 }
@@ -196,7 +198,17 @@ fn write_run(
         let state = serde_json::to_vec(r).expect("results serialise");
         files.push(report::write_atomic(dir, "state.json", &state)?);
     }
-    let summary = report::summary(world, base, results, shard, start.elapsed().as_secs_f64());
+    let change = sensitivity::weight_change(world);
+    let verdict = report::verdict::verdict(world, base, results, change);
+    let verdict_text = report::verdict::wrap(&format!("Verdict: {}", verdict.text), 100);
+    let summary = report::summary(
+        world,
+        base,
+        results,
+        shard,
+        start.elapsed().as_secs_f64(),
+        verdict,
+    );
     let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
     files.push(report::write_atomic(dir, "summary.json", &json)?);
     if extras.plots || extras.report {
@@ -237,6 +249,7 @@ fn write_run(
     }
     Ok(RunOutput {
         table: report::terminal_table(world, base, results, 20),
+        verdict: verdict_text,
         dir: dir.to_path_buf(),
         files,
         draws: results.map_or(0, |r| r.acc.draws),

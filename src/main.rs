@@ -22,9 +22,28 @@ struct Cli {
     command: Command,
 }
 
+/// The run table's columns, for `dcsite run --help`.
+const RUN_TABLE: &str = "\
+The table printed (all columns are also in ranking.csv; see docs/outputs.md):
+  rank           position: by expected rank, then P(1st), then base-case rank
+  site, cc       site name (id) and ISO 3166-1 alpha-2 country
+  base           base-case score: central inputs, the model's point weights, no events (higher
+                 is better)
+  P(1st)         share of the Monte Carlo draws in which the site ranks first
+  E[rank]        mean rank over the draws (1 = best); the best E[rank] need not win most draws
+  score p05–p95  5th and 95th percentiles of the score over the draws
+  feasible       share of draws in which the site meets every rule
+Without draws (--draws 0) the table shows rank, site, cc, score and feasible (yes, or the
+first rule broken).
+
+Then the verdict: the recommended site (feasible in the base case and in at least half of
+the draws, the one first in most draws), how often it wins, its closest rival and their
+head-to-head share, and the smallest weight change that puts another site first.";
+
 #[derive(Subcommand)]
 enum Command {
     /// Rank the scenario's candidate sites and write a run directory.
+    #[command(after_long_help = RUN_TABLE)]
     Run {
         scenario: PathBuf,
         /// Output directory [default: runs/<scenario name>/].
@@ -245,6 +264,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("{} Monte Carlo draws:", out.draws);
             }
             print!("{}", out.table);
+            print!("{}", out.verdict);
             finish(&out.warnings, &out.dir);
             Ok(ExitCode::SUCCESS)
         }
@@ -257,6 +277,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = dcsite::merge(&dirs, out)?;
             println!("{} Monte Carlo draws (merged):", out.draws);
             print!("{}", out.table);
+            print!("{}", out.verdict);
             finish(&[], &out.dir);
             Ok(ExitCode::SUCCESS)
         }

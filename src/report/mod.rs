@@ -11,6 +11,7 @@ pub mod html;
 pub mod plots;
 mod summary;
 mod table;
+pub mod verdict;
 
 pub use summary::{Summary, summary};
 pub use table::terminal_table;

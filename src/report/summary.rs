@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::ranking_order;
+use super::verdict::Verdict;
 use crate::simulate::Results;
 use crate::world::{Draw, World};
 
@@ -25,6 +26,8 @@ pub struct Summary {
     pub input_files: Vec<FileRef>,
     pub wall_time_s: f64,
     pub warnings: Vec<String>,
+    /// The answer in words: recommended site, rival, what would change it.
+    pub verdict: Verdict,
     pub results: Vec<SiteResult>,
 }
 
@@ -62,6 +65,7 @@ pub fn summary(
     results: Option<&Results>,
     shard: Option<(u64, u64)>,
     wall_time_s: f64,
+    verdict: Verdict,
 ) -> Summary {
     let sc = &world.scenario;
     let mc = results.filter(|r| r.acc.draws > 0);
@@ -83,6 +87,7 @@ pub fn summary(
         input_files: world.files.iter().map(file).collect(),
         wall_time_s,
         warnings: world.warnings.clone(),
+        verdict,
         results: ranking_order(world, base, results)
             .into_iter()
             .enumerate()

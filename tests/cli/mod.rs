@@ -1097,3 +1097,60 @@ mod data_check {
         assert_eq!(run.problems().len(), 2, "{}", run.stderr);
     }
 }
+
+mod verdict {
+    use super::*;
+
+    /// Xiaomi's overseas users: The Dalles has the best expected rank, Frankfurt wins more
+    /// draws (the confusion of issue 16). The verdict names Frankfurt and says why.
+    #[test]
+    fn xiaomi_names_the_site_that_wins_most_and_explains_the_table() {
+        let dir = Dir::new();
+        let scenario = repo().join("examples/xiaomi-overseas.toml");
+        let run = dir.run(&[
+            "run",
+            scenario.to_str().unwrap(),
+            "--out",
+            "out",
+            "--draws",
+            "2000",
+            "--report",
+            "-q",
+        ]);
+        run.ok()
+            .stdout_has("Verdict: Recommended: Frankfurt am Main (frankfurt)")
+            .stdout_has("best expected rank");
+        let s: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+        let v = &s["verdict"];
+        assert_eq!(v["recommended"]["site_id"], "frankfurt");
+        assert_eq!(v["top_by_expected_rank"], "the-dalles");
+        assert_eq!(v["rival"]["site_id"], "the-dalles");
+        let ranking = Csv::parse(&dir.read("out/ranking.csv"));
+        assert_eq!(ranking.rows[0][ranking.col("site_id")], "the-dalles");
+        // head_to_head is P[frankfurt][the-dalles] from pairwise.csv.
+        let pairwise = Csv::parse(&dir.read("out/pairwise.csv"));
+        let row = pairwise.rows.iter().find(|r| r[0] == "frankfurt").unwrap();
+        let h: f64 = row[pairwise.col("the-dalles")].parse().unwrap();
+        assert_eq!(v["rival"]["head_to_head"].as_f64().unwrap(), h);
+        assert!(h > 0.5, "Frankfurt beats The Dalles head to head: {h}");
+        assert_eq!(v["weight_change"]["base_winner"], "the-dalles");
+        assert!(v["weight_change"]["distance"].as_f64().unwrap() > 0.0);
+        let html = dir.read("out/report.html");
+        assert!(html.contains("<h2 id=\"verdict\">Verdict</h2>"));
+        assert!(html.contains("What the columns mean"));
+        for col in ["P(first)", "expected rank", "score p05–p95", "confidence"] {
+            assert!(
+                html.contains(&format!("<dt>{col}</dt>")),
+                "{col} not defined"
+            );
+        }
+    }
+
+    #[test]
+    fn run_help_defines_the_table_columns() {
+        let help = Dir::new().run(&["run", "--help"]);
+        for col in ["P(1st)", "E[rank]", "score p05–p95", "feasible", "verdict"] {
+            help.ok().stdout_has(col);
+        }
+    }
+}
