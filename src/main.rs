@@ -148,6 +148,13 @@ enum Command {
         #[arg(long, default_value_t = dcsite::sensitivity::DEFAULT_STEPS)]
         steps: usize,
     },
+    /// Print the JSON Schema (draft-07) of scenario or model files, for editors and tools
+    /// (the same as docs/scenario.schema.json and docs/model.schema.json).
+    Schema {
+        /// scenario or model.
+        #[arg(value_parser = parse_schema_kind)]
+        kind: dcsite::scenario::SchemaKind,
+    },
     /// Work with the datasets.
     Data {
         #[command(subcommand)]
@@ -172,6 +179,11 @@ fn parse_k(s: &str) -> Result<dcsite::scenario::KRange, String> {
 fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
     dcsite::scenario::Solver::parse(s)
         .ok_or_else(|| format!("allowed: {}", dcsite::scenario::Solver::ALLOWED))
+}
+
+fn parse_schema_kind(s: &str) -> Result<dcsite::scenario::SchemaKind, String> {
+    dcsite::scenario::SchemaKind::parse(s)
+        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::SchemaKind::ALLOWED))
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -397,6 +409,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = dcsite::sensitivity::run(&req)?;
             print!("{}", out.summary);
             finish(&out.warnings, &out.dir);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { kind } => {
+            print!("{}", dcsite::scenario::json_schema_text(kind));
             Ok(ExitCode::SUCCESS)
         }
         Command::Data {

@@ -3,6 +3,7 @@
 mod cli;
 mod commands;
 mod geojson;
+mod input_schema;
 mod notebook;
 mod report;
 mod schema;

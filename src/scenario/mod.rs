@@ -10,9 +10,11 @@
 mod model;
 mod portfolio;
 pub mod raw;
+mod schema;
 
 pub use model::{Criterion, CriterionSource, Direction, Model};
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
+pub use schema::{SchemaKind, json_schema, json_schema_text};
 
 use std::collections::BTreeSet;
 use std::fmt;

@@ -3,7 +3,7 @@
 mod dist;
 mod weights;
 
-pub use dist::Dist;
+pub use dist::{ALLOWED as DIST_ALLOWED, Dist};
 pub use weights::{Strategy, WeightMode, WeightSampler, choose_strategy, uniform_simplex};
 
 use crate::data::Localization;
