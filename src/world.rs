@@ -263,6 +263,14 @@ impl World {
         world.base_case(&mut draw);
         world.base = draw.x.clone();
         world.warnings = world.factors.warnings.clone();
+        if let Some(a) = world.scenario.weights.ahp() {
+            let cr = a.priorities.consistency_ratio;
+            if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {
+                world.warnings.push(format!(
+                    "AHP consistency ratio {cr:.3} > 0.1: the pairwise judgements are inconsistent (Saaty); revise them, or set weights.ahp_max_cr to accept or refuse"
+                ));
+            }
+        }
         Ok(world)
     }
 

@@ -426,11 +426,17 @@ impl Scenario {
                 }
             },
         };
-        let Some((model, model_file)) = model else {
+        let Some((mut model, model_file)) = model else {
             return Err(c.problems.into());
         };
         let rules = rules(&mut c, &raw.rules, &model, &users);
         let weights = WeightMode::from_raw(&mut c, &raw.weights, &model);
+        // AHP weights are the point weights: the base case and the outputs use them.
+        if let Some(a) = weights.ahp() {
+            for (cr, &w) in model.criteria.iter_mut().zip(&a.priorities.weights) {
+                cr.weight = w;
+            }
+        }
         let uncertainty = Uncertainty::from_raw(&mut c, &raw.uncertainty, &model);
         let events = raw
             .events

@@ -259,6 +259,21 @@ pub struct RawWeights {
     /// For `ordinal`: criterion ids from most to least important.
     #[serde(default)]
     pub ranking: Vec<String>,
+    /// For `ahp`: the upper triangle of the pairwise comparison matrix, row by row, criteria
+    /// in model order: row i holds a_i,i+1 … a_i,n, how much more important criterion i is
+    /// than each later one on Saaty's scale (1 equal … 9 extreme; 1/3 = 0.333 the reverse
+    /// of 3), from 1/9 to 9.
+    #[serde(default)]
+    #[schemars(inner(inner(range(min = 0.11, max = 9))))]
+    pub pairwise: Vec<Vec<f64>>,
+    /// For `ahp`: a consistency ratio above this is an error (without it, a ratio above 0.1
+    /// is a warning).
+    #[schemars(extend("exclusiveMinimum" = 0))]
+    pub ahp_max_cr: Option<f64>,
+    /// For `ahp`: judgement uncertainty: in each draw every judgement moves uniformly
+    /// within ± this many steps of Saaty's scale, 0–8 (default 0: the weights are fixed).
+    #[schemars(range(min = 0, max = 8))]
+    pub ahp_spread: Option<f64>,
 }
 
 /// A probability distribution as written in a scenario: `{ dist = "normal", mean = 1, sd = 0.1 }`.

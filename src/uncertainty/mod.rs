@@ -1,5 +1,6 @@
 //! What is uncertain in a scenario: input distributions, discrete events and weights.
 
+pub mod ahp;
 mod dist;
 mod weights;
 
