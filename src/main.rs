@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use dcsite::data::{DataPaths, Kind, Sites, load_table};
@@ -155,6 +155,13 @@ enum Command {
         #[arg(value_parser = parse_schema_kind)]
         kind: dcsite::scenario::SchemaKind,
     },
+    /// Print a shell completion script (e.g. `dcsite completions bash > ~/.local/share/bash-completion/completions/dcsite`).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `dcsite man > ~/.local/share/man/man1/dcsite.1`.
+    Man,
     /// Work with the datasets.
     Data {
         #[command(subcommand)]
@@ -196,6 +203,18 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
         return Err(format!("need 1 ≤ K ≤ N, got {k}/{n}"));
     }
     Ok((k, n))
+}
+
+/// Writes a generated document to standard output; a closed pipe (`| head`) is not an error.
+fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to standard output"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// A progress bar on stderr, fed by the engine.
@@ -411,9 +430,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             finish(&out.warnings, &out.dir);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dcsite", &mut out);
+            print_bytes(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("rendering the man page")?;
+            print_bytes(&out)
+        }
         Command::Schema { kind } => {
-            print!("{}", dcsite::scenario::json_schema_text(kind));
-            Ok(ExitCode::SUCCESS)
+            print_bytes(dcsite::scenario::json_schema_text(kind).as_bytes())
         }
         Command::Data {
             command: DataCommand::Check { data },
