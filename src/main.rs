@@ -73,6 +73,9 @@ enum Command {
         /// Also write report.html (one self-contained page).
         #[arg(long)]
         report: bool,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Write report.html for a run directory: ranking, plots, criteria, provenance.
     Report {
@@ -87,11 +90,17 @@ enum Command {
         /// Output directory [default: runs/<scenario name>/].
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Check scenario files, their models and the data they use.
     Validate {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// List the shipped (or given) candidate sites.
     Sites {
@@ -101,10 +110,19 @@ enum Command {
         /// A sites CSV instead of the shipped one.
         #[arg(long)]
         file: Option<PathBuf>,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Explain one site's criteria: values, normalised values, weights, contributions and
     /// the inputs behind them (base case).
-    Explain { scenario: PathBuf, site: String },
+    Explain {
+        scenario: PathBuf,
+        site: String,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Choose up to K sites and assign every user point to one (cost or score objective,
     /// residency, latency SLA); solve each K of a range and count over Monte Carlo draws how
     /// often each portfolio is best.
@@ -205,6 +223,41 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
+/// The `--json` document of `run` and `merge`: where the run went, its files and its
+/// `summary.json` as written.
+fn run_json(command: &str, out: &dcsite::RunOutput) -> anyhow::Result<serde_json::Value> {
+    let path = out.dir.join("summary.json");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let summary: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    Ok(serde_json::json!({
+        "command": command,
+        "ok": true,
+        "dir": out.dir.display().to_string(),
+        "files": out.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "summary": summary,
+    }))
+}
+
+/// One JSON document, pretty-printed, on standard output.
+fn print_json(doc: &serde_json::Value) -> anyhow::Result<ExitCode> {
+    let mut text = serde_json::to_vec_pretty(doc).expect("JSON serialises");
+    text.push(b'\n');
+    print_bytes(&text)
+}
+
+/// An error and its causes, as `{:#}` prints them.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(c) = source {
+        s += &format!(": {c}");
+        source = c.source();
+    }
+    s
+}
+
 /// Writes a generated document to standard output; a closed pipe (`| head`) is not an error.
 fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
     use std::io::Write;
@@ -251,6 +304,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             no_plots,
             report,
+            json,
         } => {
             if let Some(t) = threads {
                 rayon::ThreadPoolBuilder::new()
@@ -289,6 +343,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let observer = Bar(bar);
             let out = dcsite::run(&req, &observer)?;
             observer.0.finish_and_clear();
+            if json {
+                for w in &out.warnings {
+                    eprintln!("warning: {w}");
+                }
+                return print_json(&run_json("run", &out)?);
+            }
             if out.draws == 0 {
                 println!("Base case (deterministic, no Monte Carlo draws):");
             } else {
@@ -304,16 +364,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Merge { dirs, out } => {
+        Command::Merge { dirs, out, json } => {
             let out = dcsite::merge(&dirs, out)?;
+            if json {
+                return print_json(&run_json("merge", &out)?);
+            }
             println!("{} Monte Carlo draws (merged):", out.draws);
             print!("{}", out.table);
             print!("{}", out.verdict);
             finish(&[], &out.dir);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Validate { scenarios } => {
+        Command::Validate { scenarios, json } => {
             let mut failed = false;
+            if json {
+                let files: Vec<serde_json::Value> = scenarios
+                    .iter()
+                    .map(|path| {
+                        let file = path.display().to_string();
+                        match dcsite::validate(path) {
+                            Ok(n) => serde_json::json!({
+                                "file": file, "ok": true, "candidates": n, "error": null, "problems": []
+                            }),
+                            Err(e) => {
+                                failed = true;
+                                serde_json::json!({
+                                    "file": file, "ok": false, "candidates": null,
+                                    "error": chain(&e),
+                                    "problems": e.problems(),
+                                })
+                            }
+                        }
+                    })
+                    .collect();
+                print_json(&serde_json::json!({
+                    "command": "validate", "ok": !failed, "files": files
+                }))?;
+                return Ok(if failed {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
             for path in scenarios {
                 match dcsite::validate(&path) {
                     Ok(n) => println!("{}: ok ({n} candidate sites)", path.display()),
@@ -329,13 +421,41 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Sites { country, file } => {
+        Command::Sites {
+            country,
+            file,
+            json,
+        } => {
             let paths = DataPaths {
                 sites: file,
                 ..DataPaths::default()
             };
             let (table, _) = load_table(&paths, Kind::Sites)?;
             let sites = Sites::new(table)?;
+            let keep = |row: usize| {
+                country
+                    .as_deref()
+                    .is_none_or(|c| c.eq_ignore_ascii_case(sites.country(row)))
+            };
+            if json {
+                let number =
+                    |row: usize, col: &str| sites.table.text_or_empty(row, col).parse::<f64>().ok();
+                let list: Vec<serde_json::Value> = (0..sites.len())
+                    .filter(|&row| keep(row))
+                    .map(|row| {
+                        serde_json::json!({
+                            "id": sites.ids()[row],
+                            "name": sites.name(row),
+                            "country": sites.country(row),
+                            "lat": number(row, "lat"),
+                            "lon": number(row, "lon"),
+                        })
+                    })
+                    .collect();
+                return print_json(&serde_json::json!({
+                    "command": "sites", "ok": true, "sites": list
+                }));
+            }
             println!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon");
             for row in 0..sites.len() {
                 let cc = sites.country(row);
@@ -378,8 +498,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             finish(&out.warnings, &out.dir);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { scenario, site } => {
+        Command::Explain {
+            scenario,
+            site,
+            json,
+        } => {
             let world = dcsite::World::build(dcsite::Scenario::load(&scenario)?)?;
+            if json {
+                let mut doc = serde_json::json!({ "command": "explain", "ok": true });
+                let explained = dcsite::explain::explain_json(&world, &site)?;
+                if let (Some(d), serde_json::Value::Object(e)) = (doc.as_object_mut(), explained) {
+                    d.extend(e);
+                }
+                return print_json(&doc);
+            }
             print!("{}", dcsite::explain::explain(&world, &site)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -456,15 +588,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+impl Command {
+    /// The command's name when it was asked for `--json`.
+    fn json(&self) -> Option<&'static str> {
+        match self {
+            Command::Run { json: true, .. } => Some("run"),
+            Command::Merge { json: true, .. } => Some("merge"),
+            Command::Validate { json: true, .. } => Some("validate"),
+            Command::Sites { json: true, .. } => Some("sites"),
+            Command::Explain { json: true, .. } => Some("explain"),
+            _ => None,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = cli.command.json();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
-            let input = e
-                .downcast_ref::<dcsite::Error>()
-                .is_some_and(dcsite::Error::is_input);
+            let lib = e.downcast_ref::<dcsite::Error>();
+            let input = lib.is_some_and(dcsite::Error::is_input);
+            if let Some(command) = json {
+                // Scripts get the failure as JSON too, with the problems one by one.
+                let _ = print_json(&serde_json::json!({
+                    "command": command,
+                    "ok": false,
+                    "error": format!("{e:#}"),
+                    "problems": lib.map_or(&[][..], dcsite::Error::problems),
+                }));
+            }
             ExitCode::from(if input { 2 } else { 1 })
         }
     }

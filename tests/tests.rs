@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod geojson;
 mod input_schema;
+mod json_output;
 mod notebook;
 mod report;
 mod schema;
