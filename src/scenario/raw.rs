@@ -107,7 +107,7 @@ pub struct RawCriterion {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
-    /// Letters, digits, '.', '_' and '-'; names the output directory runs/<name>/.
+    /// Letters, digits, '.', '_' and '-'; names the output directory `runs/<name>/`.
     #[schemars(regex(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$"))]
     pub name: String,
     /// Free text.
