@@ -9,7 +9,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// One thing wrong with an input file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Problem {
     /// The file, as the user named it (or `<embedded>/sites.csv` for shipped data).
     pub file: String,
@@ -159,6 +159,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// The problems of an input error (none for other errors).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Invalid(p) => &p.0,
+            _ => &[],
+        }
+    }
+
     /// True when the error is the user's input (exit code 2), false for a runtime failure.
     pub fn is_input(&self) -> bool {
         matches!(self, Error::Invalid(_) | Error::Read { .. })

@@ -9,8 +9,8 @@ use crate::mcda::Method;
 use crate::scenario::CriterionSource;
 use crate::world::World;
 
-/// The explanation as text for the terminal.
-pub fn explain(world: &World, site_id: &str) -> Result<String> {
+/// The index of a candidate, or a problem listing the candidates.
+fn site_index(world: &World, site_id: &str) -> Result<usize> {
     let Some(i) = world.sites.iter().position(|s| s.id == site_id) else {
         let ids: Vec<&str> = world.sites.iter().map(|s| s.id.as_str()).collect();
         return Err(Problem::new(
@@ -24,6 +24,60 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
         .value(format!("{site_id:?}"))
         .into());
     };
+    Ok(i)
+}
+
+/// The explanation as one JSON document (`dcsite explain --json`): the site's base case,
+/// one entry per criterion and the inputs behind the values (as text lines).
+pub fn explain_json(world: &World, site_id: &str) -> Result<serde_json::Value> {
+    let i = site_index(world, site_id)?;
+    let mut d = world.new_draw();
+    world.base_case(&mut d);
+    let site = &world.sites[i];
+    let model = &world.scenario.model;
+    let r = world.normalized(&d);
+    let wsm = world.scenario.method == Method::Wsm;
+    let criteria: Vec<serde_json::Value> = model
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(j, c)| {
+            serde_json::json!({
+                "criterion": c.id,
+                "source": c.source.to_string(),
+                "value": d.x[(i, j)],
+                "unit": c.unit(),
+                "direction": c.direction.to_string(),
+                "normalized": r[(i, j)],
+                "weight": c.weight,
+                // Only the weighted sum splits the score into contributions.
+                "contribution": wsm.then(|| c.weight * r[(i, j)]),
+            })
+        })
+        .collect();
+    let mut text = String::new();
+    inputs(world, i, &mut text);
+    Ok(serde_json::json!({
+        "site_id": site.id,
+        "name": site.name,
+        "country": site.country,
+        "lat": site.coords.map(|c| c.0),
+        "lon": site.coords.map(|c| c.1),
+        "base_rank": d.rank[i] + 1,
+        "sites": world.sites.len(),
+        "score_base": d.scores[i],
+        "feasible_base": d.feasible[i],
+        "broken_rule_base": world.broken_rule(d.broken[i]),
+        "method": world.scenario.method.to_string(),
+        "normalization": model.normalization.to_string(),
+        "criteria": criteria,
+        "inputs": text.lines().map(str::trim).collect::<Vec<_>>(),
+    }))
+}
+
+/// The explanation as text for the terminal.
+pub fn explain(world: &World, site_id: &str) -> Result<String> {
+    let i = site_index(world, site_id)?;
     let mut d = world.new_draw();
     world.base_case(&mut d);
     let site = &world.sites[i];

@@ -76,6 +76,8 @@ pub struct RunOutput {
     pub files: Vec<PathBuf>,
     /// The ranked table for the terminal.
     pub table: String,
+    /// The verdict in words, wrapped for the terminal.
+    pub verdict: String,
     pub draws: u64,
     pub warnings: Vec<String>,
 }
@@ -180,8 +182,9 @@ fn prepare_dir(dir: &Path) -> Result<bool> {
 }
 
 /// Every file name a run may write at the top of its directory.
-const OUTPUTS: [&str; 12] = [
+const OUTPUTS: [&str; 13] = [
     "ranking.csv",
+    "ranking.geojson",
     "acceptability.csv",
     "central_weights.csv",
     "pairwise.csv",
@@ -249,7 +252,17 @@ fn write_run(
     }
     let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
     files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
-    let summary = report::summary(world, base, results, shard, start.elapsed().as_secs_f64());
+    let change = sensitivity::weight_change(world);
+    let verdict = report::verdict::verdict(world, base, results, change);
+    let verdict_text = report::verdict::wrap(&format!("Verdict: {}", verdict.text), 100);
+    let summary = report::summary(
+        world,
+        base,
+        results,
+        shard,
+        start.elapsed().as_secs_f64(),
+        verdict,
+    );
     let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
     files.push(report::write_atomic(dir, "summary.json", &json)?);
     if extras.plots || extras.report {
@@ -290,6 +303,7 @@ fn write_run(
     }
     Ok(RunOutput {
         table: report::terminal_table(world, base, results, 20),
+        verdict: verdict_text,
         dir: dir.to_path_buf(),
         files,
         draws: results.map_or(0, |r| r.acc.draws),
@@ -429,10 +443,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
 
 /// (lat, lon) of each candidate, from the sites file; `None` (no map) if it has none.
 pub(crate) fn site_coords(world: &World) -> Option<Vec<(f64, f64)>> {
-    let (table, _) = data::load_table(&world.scenario.data, data::Kind::Sites).ok()?;
-    let sites = data::Sites::new(table).ok()?;
-    let rows: Vec<usize> = world.sites.iter().map(|s| s.row).collect();
-    sites.coordinates(&rows).ok()
+    world.sites.iter().map(|s| s.coords).collect()
 }
 
 fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {

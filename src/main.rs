@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use dcsite::data::{DataPaths, Kind, Sites, load_table};
@@ -38,9 +38,28 @@ struct Cli {
     command: Command,
 }
 
+/// The run table's columns, for `dcsite run --help`.
+const RUN_TABLE: &str = "\
+The table printed (all columns are also in ranking.csv; see docs/outputs.md):
+  rank           position: by expected rank, then P(1st), then base-case rank
+  site, cc       site name (id) and ISO 3166-1 alpha-2 country
+  base           base-case score: central inputs, the model's point weights, no events (higher
+                 is better)
+  P(1st)         share of the Monte Carlo draws in which the site ranks first
+  E[rank]        mean rank over the draws (1 = best); the best E[rank] need not win most draws
+  score p05–p95  5th and 95th percentiles of the score over the draws
+  feasible       share of draws in which the site meets every rule
+Without draws (--draws 0) the table shows rank, site, cc, score and feasible (yes, or the
+first rule broken).
+
+Then the verdict: the recommended site (feasible in the base case and in at least half of
+the draws, the one first in most draws), how often it wins, its closest rival and their
+head-to-head share, and the smallest weight change that puts another site first.";
+
 #[derive(Subcommand)]
 enum Command {
     /// Rank the scenario's candidate sites and write a run directory.
+    #[command(after_long_help = RUN_TABLE)]
     Run {
         scenario: PathBuf,
         /// Output directory [default: runs/<scenario name>/, and
@@ -71,6 +90,9 @@ enum Command {
         /// Also write report.html (one self-contained page).
         #[arg(long)]
         report: bool,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Write report.html for a run directory: ranking, plots, criteria, provenance.
     Report {
@@ -85,11 +107,17 @@ enum Command {
         /// Output directory [default: runs/<scenario name>/].
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Check scenario files, their models and the data they use.
     Validate {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// List the shipped (or given) candidate sites.
     Sites {
@@ -99,10 +127,19 @@ enum Command {
         /// A sites CSV instead of the shipped one.
         #[arg(long)]
         file: Option<PathBuf>,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
     },
     /// Explain one site's criteria: values, normalised values, weights, contributions and
     /// the inputs behind them (base case).
-    Explain { scenario: PathBuf, site: String },
+    Explain {
+        scenario: PathBuf,
+        site: String,
+        /// Print one JSON document on standard output instead of text (docs/outputs.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Choose up to K sites and assign every user point to one (cost or score objective,
     /// residency, latency SLA); solve each K of a range and count over Monte Carlo draws how
     /// often each portfolio is best.
@@ -146,6 +183,20 @@ enum Command {
         #[arg(long, default_value_t = dcsite::sensitivity::DEFAULT_STEPS)]
         steps: usize,
     },
+    /// Print the JSON Schema (draft-07) of scenario or model files, for editors and tools
+    /// (the same as docs/scenario.schema.json and docs/model.schema.json).
+    Schema {
+        /// scenario or model.
+        #[arg(value_parser = parse_schema_kind)]
+        kind: dcsite::scenario::SchemaKind,
+    },
+    /// Print a shell completion script (e.g. `dcsite completions bash > ~/.local/share/bash-completion/completions/dcsite`).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `dcsite man > ~/.local/share/man/man1/dcsite.1`.
+    Man,
     /// Work with the datasets.
     Data {
         #[command(subcommand)]
@@ -172,6 +223,11 @@ fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
         .ok_or_else(|| format!("allowed: {}", dcsite::scenario::Solver::ALLOWED))
 }
 
+fn parse_schema_kind(s: &str) -> Result<dcsite::scenario::SchemaKind, String> {
+    dcsite::scenario::SchemaKind::parse(s)
+        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::SchemaKind::ALLOWED))
+}
+
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
     let (k, n): (u64, u64) = (
@@ -182,6 +238,53 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
         return Err(format!("need 1 ≤ K ≤ N, got {k}/{n}"));
     }
     Ok((k, n))
+}
+
+/// The `--json` document of `run` and `merge`: where the run went, its files and its
+/// `summary.json` as written.
+fn run_json(command: &str, out: &dcsite::RunOutput) -> anyhow::Result<serde_json::Value> {
+    let path = out.dir.join("summary.json");
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let summary: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    Ok(serde_json::json!({
+        "command": command,
+        "ok": true,
+        "dir": out.dir.display().to_string(),
+        "files": out.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "summary": summary,
+    }))
+}
+
+/// One JSON document, pretty-printed, on standard output.
+fn print_json(doc: &serde_json::Value) -> anyhow::Result<ExitCode> {
+    let mut text = serde_json::to_vec_pretty(doc).expect("JSON serialises");
+    text.push(b'\n');
+    print_bytes(&text)
+}
+
+/// An error and its causes, as `{:#}` prints them.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(c) = source {
+        s += &format!(": {c}");
+        source = c.source();
+    }
+    s
+}
+
+/// Writes a generated document to standard output; a closed pipe (`| head`) is not an error.
+fn print_bytes(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("writing to standard output"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// A progress bar on stderr, fed by the engine.
@@ -218,6 +321,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             no_plots,
             report,
+            json,
         } => {
             if let Some(t) = threads {
                 let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -269,12 +373,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let observer = Bar(bar);
             let out = dcsite::run(&req, &observer)?;
             observer.0.finish_and_clear();
+            if json {
+                for w in &out.warnings {
+                    eprintln!("warning: {w}");
+                }
+                return print_json(&run_json("run", &out)?);
+            }
             if out.draws == 0 {
                 outln!("Base case (deterministic, no Monte Carlo draws):")?;
             } else {
                 outln!("{} Monte Carlo draws:", out.draws)?;
             }
             out!("{}", out.table)?;
+            out!("{}", out.verdict)?;
             finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -283,15 +394,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             outln!("wrote {}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Merge { dirs, out } => {
+        Command::Merge { dirs, out, json } => {
             let out = dcsite::merge(&dirs, out)?;
+            if json {
+                return print_json(&run_json("merge", &out)?);
+            }
             outln!("{} Monte Carlo draws (merged):", out.draws)?;
             out!("{}", out.table)?;
+            out!("{}", out.verdict)?;
             finish(&[], &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Validate { scenarios } => {
+        Command::Validate { scenarios, json } => {
             let mut failed = false;
+            if json {
+                let files: Vec<serde_json::Value> = scenarios
+                    .iter()
+                    .map(|path| {
+                        let file = path.display().to_string();
+                        match dcsite::validate(path) {
+                            Ok(n) => serde_json::json!({
+                                "file": file, "ok": true, "candidates": n, "error": null, "problems": []
+                            }),
+                            Err(e) => {
+                                failed = true;
+                                serde_json::json!({
+                                    "file": file, "ok": false, "candidates": null,
+                                    "error": chain(&e),
+                                    "problems": e.problems(),
+                                })
+                            }
+                        }
+                    })
+                    .collect();
+                print_json(&serde_json::json!({
+                    "command": "validate", "ok": !failed, "files": files
+                }))?;
+                return Ok(if failed {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                });
+            }
             for path in scenarios {
                 match dcsite::check(&path) {
                     Ok(c) => {
@@ -312,7 +456,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Sites { country, file } => {
+        Command::Sites {
+            country,
+            file,
+            json,
+        } => {
             let paths = DataPaths {
                 sites: file,
                 ..DataPaths::default()
@@ -338,6 +486,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     )
                     .into());
                 }
+            }
+            let keep = |row: usize| {
+                country
+                    .as_deref()
+                    .is_none_or(|c| c.eq_ignore_ascii_case(sites.country(row)))
+            };
+            if json {
+                let number =
+                    |row: usize, col: &str| sites.table.text_or_empty(row, col).parse::<f64>().ok();
+                let list: Vec<serde_json::Value> = (0..sites.len())
+                    .filter(|&row| keep(row))
+                    .map(|row| {
+                        serde_json::json!({
+                            "id": sites.ids()[row],
+                            "name": sites.name(row),
+                            "country": sites.country(row),
+                            "lat": number(row, "lat"),
+                            "lon": number(row, "lon"),
+                        })
+                    })
+                    .collect();
+                return print_json(&serde_json::json!({
+                    "command": "sites", "ok": true, "sites": list
+                }));
             }
             outln!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon")?;
             for row in 0..sites.len() {
@@ -381,8 +553,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { scenario, site } => {
+        Command::Explain {
+            scenario,
+            site,
+            json,
+        } => {
             let world = dcsite::World::build(dcsite::Scenario::load(&scenario)?)?;
+            if json {
+                let mut doc = serde_json::json!({ "command": "explain", "ok": true });
+                let explained = dcsite::explain::explain_json(&world, &site)?;
+                if let (Some(d), serde_json::Value::Object(e)) = (doc.as_object_mut(), explained) {
+                    d.extend(e);
+                }
+                return print_json(&doc);
+            }
             out!("{}", dcsite::explain::explain(&world, &site)?)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -433,6 +617,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dcsite", &mut out);
+            print_bytes(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .context("rendering the man page")?;
+            print_bytes(&out)
+        }
+        Command::Schema { kind } => {
+            print_bytes(dcsite::scenario::json_schema_text(kind).as_bytes())
+        }
         Command::Data {
             command: DataCommand::Check { data },
         } => {
@@ -452,16 +651,39 @@ fn closed_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+impl Command {
+    /// The command's name when it was asked for `--json`.
+    fn json(&self) -> Option<&'static str> {
+        match self {
+            Command::Run { json: true, .. } => Some("run"),
+            Command::Merge { json: true, .. } => Some("merge"),
+            Command::Validate { json: true, .. } => Some("validate"),
+            Command::Sites { json: true, .. } => Some("sites"),
+            Command::Explain { json: true, .. } => Some("explain"),
+            _ => None,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let json = cli.command.json();
     match run(cli) {
         Ok(code) => code,
         Err(e) if closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            let input = e
-                .downcast_ref::<dcsite::Error>()
-                .is_some_and(dcsite::Error::is_input);
+            let lib = e.downcast_ref::<dcsite::Error>();
+            let input = lib.is_some_and(dcsite::Error::is_input);
+            if let Some(command) = json {
+                // Scripts get the failure as JSON too, with the problems one by one.
+                let _ = print_json(&serde_json::json!({
+                    "command": command,
+                    "ok": false,
+                    "error": format!("{e:#}"),
+                    "problems": lib.map_or(&[][..], dcsite::Error::problems),
+                }));
+            }
             ExitCode::from(if input { 2 } else { 1 })
         }
     }

@@ -33,6 +33,7 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 
 use crate::error::{Error, Problem, Result};
 use crate::mcda::{Method, Normalization, Params, Scorer, rank, vikor};
+use crate::report::verdict::{CriterionChange, WeightChange};
 use crate::report::{Csv, num, write_atomic};
 use crate::scenario::{Direction, Scenario};
 use crate::world::World;
@@ -1196,6 +1197,52 @@ pub fn run(req: &Request) -> Result<Output> {
         files,
         summary: summary(&analysis),
         warnings,
+    })
+}
+
+/// Most sites for which [`weight_change`] is computed for a run's verdict.
+pub const VERDICT_MAX_SITES: usize = 200;
+
+/// The smallest change of the point weights that puts another site first in the base case,
+/// for the verdict of `dcsite run`. `None` when it is not cheap (more than
+/// [`VERDICT_MAX_SITES`] sites), when the base-case winner is infeasible or when no other
+/// site can win.
+pub fn weight_change(world: &World) -> Option<WeightChange> {
+    if world.sites.len() > VERDICT_MAX_SITES || world.sites.len() < 2 {
+        return None;
+    }
+    let base = BaseCase::from_world(world);
+    let mut ev = Evaluator::new(&base, base.method);
+    ev.eval(&base.weights);
+    let order = ev.order.clone();
+    if !base.feasible[order[0]] {
+        return None;
+    }
+    let closest = min_changes(&base, &order, &[])
+        .into_iter()
+        .find(|c| c.distance.is_some())?;
+    let w = closest.weights.as_ref()?;
+    let mut moves: Vec<usize> = (0..w.len())
+        .filter(|&j| (w[j] - base.weights[j]).abs() >= 0.005)
+        .collect();
+    moves.sort_by(|&a, &b| {
+        let d = |j: usize| (w[j] - base.weights[j]).abs();
+        d(b).total_cmp(&d(a)).then(a.cmp(&b))
+    });
+    Some(WeightChange {
+        base_winner: base.site_ids[order[0]].clone(),
+        site_id: base.site_ids[closest.site].clone(),
+        distance: closest.distance?,
+        exact: closest.exact,
+        changes: moves
+            .into_iter()
+            .take(3)
+            .map(|j| CriterionChange {
+                criterion: base.criterion_ids[j].clone(),
+                from: base.weights[j],
+                to: w[j],
+            })
+            .collect(),
     })
 }
 

@@ -24,6 +24,9 @@ pub struct Site {
     pub country: String,
     /// Row in the sites file.
     pub row: usize,
+    /// (latitude, longitude) in degrees, WGS 84; `None` when the sites file has no valid
+    /// coordinates for it.
+    pub coords: Option<(f64, f64)>,
 }
 
 /// An event resolved to site indices.
@@ -175,6 +178,7 @@ impl World {
                 name: all.name(row).to_owned(),
                 country: all.country(row).to_owned(),
                 row,
+                coords: all.coordinates(&[row]).ok().map(|c| c[0]),
             })
             .collect();
         if sites.is_empty() && problems.is_empty() {
@@ -284,6 +288,14 @@ impl World {
             return Err(world.no_feasible_site(&draw).into());
         }
         world.warnings = world.factors.warnings.clone();
+        if let Some(a) = world.scenario.weights.ahp() {
+            let cr = a.priorities.consistency_ratio;
+            if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {
+                world.warnings.push(format!(
+                    "AHP consistency ratio {cr:.3} > 0.1: the pairwise judgements are inconsistent (Saaty); revise them, or set weights.ahp_max_cr to accept or refuse"
+                ));
+            }
+        }
         Ok(world)
     }
 

@@ -2,6 +2,9 @@
 
 mod cli;
 mod commands;
+mod geojson;
+mod input_schema;
+mod json_output;
 mod notebook;
 mod report;
 mod robust;

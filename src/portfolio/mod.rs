@@ -764,7 +764,7 @@ pub struct Output {
 }
 
 /// Validates the scenario, solves its portfolios and writes `portfolio.csv`,
-/// `assignment.csv` and `portfolio_robustness.csv`.
+/// `assignment.csv`, `assignment.geojson` and `portfolio_robustness.csv`.
 pub fn run(req: &Request) -> Result<Output> {
     let scenario = Scenario::load(&req.scenario)?;
     let mut settings = scenario.portfolio.clone();

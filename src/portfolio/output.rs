@@ -1,4 +1,4 @@
-//! Writers of `dcsite portfolio`: `portfolio.csv`, `assignment.csv`,
+//! Writers of `dcsite portfolio`: `portfolio.csv`, `assignment.csv`, `assignment.geojson`,
 //! `portfolio_robustness.csv` (schemas in `docs/portfolio.md`) and the terminal summary.
 
 use std::fmt::Write as _;
@@ -39,6 +39,7 @@ pub fn files(planner: &Planner<'_>, a: &Analysis) -> Vec<(String, Vec<u8>)> {
     vec![
         ("portfolio.csv".into(), portfolio_csv(planner, a)),
         ("assignment.csv".into(), assignment_csv(planner, a)),
+        ("assignment.geojson".into(), assignment_geojson(planner, a)),
         (
             "portfolio_robustness.csv".into(),
             robustness_csv(planner, a),
@@ -159,6 +160,66 @@ fn assignment_csv(planner: &Planner<'_>, a: &Analysis) -> Vec<u8> {
         }
     }
     csv.bytes()
+}
+
+/// `assignment.geojson`: for each K with a portfolio, a Point per chosen site (`kind`
+/// `site`), a Point per user point (`user`) and a line from each user point to the site
+/// serving it (`link`), all with the properties of `assignment.csv` (`null` where they do
+/// not apply). Sites without coordinates have no site point and no lines.
+fn assignment_geojson(planner: &Planner<'_>, a: &Analysis) -> Vec<u8> {
+    use crate::report::geojson::{collection, feature, line, point};
+    use serde_json::{Value, json};
+    let n = planner.users.points.len();
+    let sla = planner.world.scenario.facility.latency_sla_ms;
+    let mut features = Vec::new();
+    for r in &a.results {
+        let Some(p) = &r.solved.portfolio else {
+            continue;
+        };
+        let k = r.solved.k;
+        for &i in &p.sites {
+            let site = &planner.world.sites[i];
+            let served: f64 = p
+                .assign
+                .iter()
+                .enumerate()
+                .filter(|&(_, &s)| s == i)
+                .map(|(q, _)| a.base.weight[q])
+                .sum();
+            if site.coords.is_some() {
+                features.push(feature(
+                    point(site.coords),
+                    json!({
+                        "k": k, "kind": "site", "point_id": Value::Null,
+                        "point_name": Value::Null, "country": Value::Null, "group": Value::Null,
+                        "users_share": served, "site_id": site.id, "site_country": site.country,
+                        "rtt_ms": Value::Null, "within_sla": Value::Null,
+                        "compliant": Value::Null, "cost": Value::Null,
+                    }),
+                ));
+            }
+        }
+        for (q, &i) in p.assign.iter().enumerate() {
+            let pt = &planner.users.points[q];
+            let site = &planner.world.sites[i];
+            let rtt = a.base.rtt_ms[i * n + q];
+            let props = |kind: &str| {
+                json!({
+                    "k": k, "kind": kind, "point_id": pt.id, "point_name": pt.name,
+                    "country": pt.country, "group": planner.users.names[pt.group],
+                    "users_share": a.base.weight[q], "site_id": site.id,
+                    "site_country": site.country, "rtt_ms": rtt, "within_sla": rtt <= sla,
+                    "compliant": a.base.law_ok[i * n + q],
+                    "cost": a.base.instance.cost[i * n + q],
+                })
+            };
+            features.push(feature(point(Some((pt.lat, pt.lon))), props("user")));
+            if let Some(s) = site.coords {
+                features.push(feature(line((pt.lat, pt.lon), s), props("link")));
+            }
+        }
+    }
+    collection(features)
 }
 
 fn robustness_csv(planner: &Planner<'_>, a: &Analysis) -> Vec<u8> {

@@ -40,6 +40,7 @@ figcaption{color:#555;font-size:13px;margin-top:4px}
 code,pre{font-family:'DejaVu Sans Mono',Menlo,monospace;font-size:12px}
 pre{background:#f5f5f5;padding:10px;overflow-x:auto;white-space:pre-wrap}
 .band{color:#777;font-size:11px}
+p.verdict{background:#eef5ee;border:1px solid #9c9;padding:8px 12px}
 nav a{margin-right:14px}
 ";
 
@@ -134,11 +135,12 @@ pub fn render(
         escape(&run_kind)
     );
     h.push_str(
-        "<nav><a href=\"#ranking\">Ranking</a><a href=\"#plots\">Plots</a>\
+        "<nav><a href=\"#verdict\">Verdict</a><a href=\"#ranking\">Ranking</a><a href=\"#plots\">Plots</a>\
          <a href=\"#criteria\">Criteria</a><a href=\"#scenario\">Scenario</a>\
          <a href=\"#provenance\">Provenance</a></nav>\n",
     );
     warnings(&mut h, summary);
+    verdict(&mut h, summary);
     ranking(&mut h, world, base, mc);
     if !plots.is_empty() {
         h.push_str("<h2 id=\"plots\">Plots</h2>\n");
@@ -179,6 +181,105 @@ fn warnings(h: &mut String, summary: &Value) {
         let _ = writeln!(h, "<li>{}</li>", escape(w));
     }
     h.push_str("</ul></div>\n");
+}
+
+/// The verdict of `summary.json`, if the run has one (older runs do not).
+fn verdict(h: &mut String, summary: &Value) {
+    let text = str_at(summary, &["verdict", "text"]);
+    if text.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<h2 id=\"verdict\">Verdict</h2>\n<p class=\"verdict\">{}</p>",
+        escape(text)
+    );
+}
+
+/// Definitions of the ranking table's columns (with draws, or base case only).
+const RANKING_COLUMNS_MC: &[(&str, &str)] = &[
+    (
+        "rank",
+        "position in this table (and ranking.csv): sites sorted by expected rank, then P(first), then base-case rank",
+    ),
+    (
+        "site, id, country",
+        "the site's name, its id in the sites file and its ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        "base score",
+        "the method's score in the base case: central inputs, the model's point weights, no events, no noise (higher is better)",
+    ),
+    (
+        "P(first)",
+        "rank-1 acceptability: the share of the Monte Carlo draws in which the site ranks first",
+    ),
+    (
+        "expected rank",
+        "the mean of the site's rank over the draws (1 = best); it rewards being near the top often, so the site with the best expected rank need not be the one that wins most draws",
+    ),
+    (
+        "score p05–p95",
+        "the 5th and 95th percentiles of the site's score over the draws: 90% of the draws fall in this range",
+    ),
+    (
+        "feasible",
+        "the share of draws in which the site meets every rule (residency, thresholds) and no infeasible event hits it; a site infeasible in a draw ranks after every feasible one",
+    ),
+    (
+        "confidence",
+        "the confidence factor: the share of draws in which the site ranks first when the weights are fixed at its central weights (the mean weights of the draws it won); high means its wins come from the weights, low means from the other uncertain inputs; – when the site never ranked first or in a shard",
+    ),
+];
+
+const RANKING_COLUMNS_BASE: &[(&str, &str)] = &[
+    (
+        "rank",
+        "position in the base case (feasible sites first, then by score)",
+    ),
+    (
+        "site, id, country",
+        "the site's name, its id in the sites file and its ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        "base score",
+        "the method's score in the base case: central inputs, the model's point weights, no events, no noise (higher is better)",
+    ),
+    (
+        "feasible",
+        "yes, or the first rule the site breaks in the base case",
+    ),
+];
+
+const CRITERIA_COLUMNS: &[(&str, &str)] = &[
+    (
+        "criterion",
+        "the criterion's id in the model (hover for its description)",
+    ),
+    (
+        "unit",
+        "the unit of its values (empty for dimensionless values and dataset columns)",
+    ),
+    ("better", "min: less is better; max: more is better"),
+    (
+        "weight",
+        "the model's point weight, normalised so the weights sum to 100%",
+    ),
+    (
+        "one column per site",
+        "the site's base-case value, and under it the 5th–95th percentile range over the draws",
+    ),
+];
+
+/// A definition list explaining a table's columns.
+fn columns(h: &mut String, defs: &[(&str, &str)]) {
+    h.push_str(
+        "<details class=\"cols\"><summary>What the columns mean</summary>\n<dl class=\"kv\">\n",
+    );
+    for (k, v) in defs {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
+    }
+    h.push_str("</dl></details>\n");
 }
 
 /// A share as a percentage, without claiming "0.0%" for a rare event.
@@ -269,6 +370,14 @@ fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
     if order.len() > RANKING_ROWS {
         h.push_str("</details>\n");
     }
+    columns(
+        h,
+        if mc.is_some() {
+            RANKING_COLUMNS_MC
+        } else {
+            RANKING_COLUMNS_BASE
+        },
+    );
 }
 
 fn criteria(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
@@ -319,6 +428,7 @@ fn criteria(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
         h.push_str("</tr>\n");
     }
     h.push_str("</table>\n");
+    columns(h, CRITERIA_COLUMNS);
 }
 
 fn scenario(h: &mut String, world: &World) {

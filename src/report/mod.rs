@@ -6,10 +6,12 @@
 //! snake_case with units; numbers are written with Rust's shortest round-trip formatting,
 //! so the same results give the same bytes on every machine.
 
+pub mod geojson;
 pub mod html;
 pub mod plots;
 mod summary;
 mod table;
+pub mod verdict;
 
 pub use summary::{Summary, summary};
 pub use table::terminal_table;
@@ -126,7 +128,13 @@ pub fn ranking_order(world: &World, base: &Draw, results: Option<&Results>) -> V
 
 /// All files of a run: name and bytes, in the order they are written.
 pub fn render(world: &World, base: &Draw, results: Option<&Results>) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![("ranking.csv".to_owned(), ranking(world, base, results))];
+    let mut files = vec![
+        ("ranking.csv".to_owned(), ranking(world, base, results)),
+        (
+            "ranking.geojson".to_owned(),
+            geojson::ranking(world, base, results),
+        ),
+    ];
     if let Some(r) = results.filter(|r| r.acc.draws > 0) {
         files.push(("acceptability.csv".into(), acceptability(world, r)));
         files.push(("central_weights.csv".into(), central_weights(world, r)));
@@ -148,6 +156,8 @@ fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
         "site_id",
         "name",
         "country",
+        "lat",
+        "lon",
         "score_base",
         "feasible_base",
         "broken_rule_base",
@@ -180,6 +190,8 @@ fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
             s.id.clone(),
             s.name.clone(),
             s.country.clone(),
+            s.coords.map_or(String::new(), |c| num(c.0)),
+            s.coords.map_or(String::new(), |c| num(c.1)),
             num(base.scores[i]),
             base.feasible[i].to_string(),
             world.broken_rule(base.broken[i]),

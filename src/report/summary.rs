@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::ranking_order;
+use super::verdict::Verdict;
 use crate::simulate::Results;
 use crate::world::{Draw, World};
 
@@ -16,6 +17,8 @@ pub struct Summary {
     pub method: String,
     pub normalization: String,
     pub weights_mode: &'static str,
+    /// AHP weights and consistency, in `ahp` weights mode; else `None` (null).
+    pub ahp: Option<AhpSummary>,
     pub seed: u64,
     pub draws: u64,
     /// `"k/n"` for a shard.
@@ -27,7 +30,55 @@ pub struct Summary {
     pub warnings: Vec<String>,
     /// Share of the draws in which no site was feasible (null without draws).
     pub no_feasible_share: Option<f64>,
+    pub verdict: Verdict,
     pub results: Vec<SiteResult>,
+}
+
+/// The AHP weights of a run and the consistency of its judgements.
+#[derive(Debug, Serialize)]
+pub struct AhpSummary {
+    /// Criterion and weight (principal eigenvector), in model order.
+    pub weights: Vec<AhpWeight>,
+    pub lambda_max: f64,
+    pub consistency_index: f64,
+    pub consistency_ratio: f64,
+    /// Saaty's random index for n criteria.
+    pub random_index: f64,
+    /// Judgement uncertainty in steps of Saaty's scale (0: fixed weights).
+    pub spread: f64,
+    /// `weights.ahp_max_cr`, if given.
+    pub max_cr: Option<f64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AhpWeight {
+    pub criterion: String,
+    pub weight: f64,
+}
+
+/// The AHP part of the summary, in `ahp` weights mode.
+pub fn ahp_summary(world: &World) -> Option<AhpSummary> {
+    let a = world.scenario.weights.ahp()?;
+    let p = &a.priorities;
+    Some(AhpSummary {
+        weights: world
+            .scenario
+            .model
+            .criteria
+            .iter()
+            .zip(&p.weights)
+            .map(|(c, &w)| AhpWeight {
+                criterion: c.id.clone(),
+                weight: w,
+            })
+            .collect(),
+        lambda_max: p.lambda_max,
+        consistency_index: p.consistency_index,
+        consistency_ratio: p.consistency_ratio,
+        random_index: p.random_index,
+        spread: a.spread,
+        max_cr: a.max_cr,
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -64,6 +115,7 @@ pub fn summary(
     results: Option<&Results>,
     shard: Option<(u64, u64)>,
     wall_time_s: f64,
+    verdict: Verdict,
 ) -> Summary {
     let sc = &world.scenario;
     let mc = results.filter(|r| r.acc.draws > 0);
@@ -77,6 +129,7 @@ pub fn summary(
         method: sc.method.to_string(),
         normalization: sc.model.normalization.to_string(),
         weights_mode: sc.weights.name(),
+        ahp: ahp_summary(world),
         seed: results.map_or(sc.simulation.seed, |r| r.seed),
         draws: mc.map_or(0, |r| r.acc.draws),
         shard: shard.map(|(k, n)| format!("{k}/{n}")),
@@ -86,6 +139,7 @@ pub fn summary(
         wall_time_s,
         warnings: super::warnings(world, results),
         no_feasible_share: mc.map(|r| r.acc.no_feasible_share()),
+        verdict,
         results: ranking_order(world, base, results)
             .into_iter()
             .enumerate()

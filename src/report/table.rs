@@ -15,6 +15,39 @@ pub fn terminal_table(
     limit: usize,
 ) -> String {
     let mut out = String::new();
+    if let Some(a) = world.scenario.weights.ahp() {
+        let p = &a.priorities;
+        let weights: Vec<String> = world
+            .scenario
+            .model
+            .criteria
+            .iter()
+            .zip(&p.weights)
+            .map(|(c, w)| format!("{}={w:.3}", c.id))
+            .collect();
+        let verdict = if p.consistency_ratio <= crate::uncertainty::ahp::SAATY_MAX_CR {
+            "consistent"
+        } else {
+            "inconsistent"
+        };
+        out.push_str(&super::verdict::wrap(
+            &format!("AHP weights: {}", weights.join(", ")),
+            100,
+        ));
+        let _ = writeln!(
+            out,
+            "AHP consistency: λmax {:.3}, CI {:.3}, CR {:.3} (RI {:.2}; CR ≤ 0.1: {verdict}){}",
+            p.lambda_max,
+            p.consistency_index,
+            p.consistency_ratio,
+            p.random_index,
+            if a.spread > 0.0 {
+                format!("; judgements ± {} step(s) in each draw", a.spread)
+            } else {
+                String::new()
+            }
+        );
+    }
     let mc = results.filter(|r| r.acc.draws > 0);
     let order = ranking_order(world, base, results);
     // An analyst's file may hold longer country codes, and methods other than the weighted

@@ -10,9 +10,11 @@
 mod model;
 mod portfolio;
 pub mod raw;
+mod schema;
 
 pub use model::{Criterion, CriterionSource, Direction, Model};
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
+pub use schema::{SchemaKind, json_schema, json_schema_text};
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -496,11 +498,17 @@ impl Scenario {
                 }
             },
         };
-        let Some((model, model_file)) = model else {
+        let Some((mut model, model_file)) = model else {
             return Err(c.problems.into());
         };
         let rules = rules(&mut c, &raw.rules, &model, &users);
         let weights = WeightMode::from_raw(&mut c, &raw.weights, &model);
+        // AHP weights are the point weights: the base case and the outputs use them.
+        if let Some(a) = weights.ahp() {
+            for (cr, &w) in model.criteria.iter_mut().zip(&a.priorities.weights) {
+                cr.weight = w;
+            }
+        }
         let uncertainty = Uncertainty::from_raw(&mut c, &raw.uncertainty, &model);
         let events = raw
             .events

@@ -1,44 +1,85 @@
 //! Raw serde structs for model and scenario files: the first of the two parsing stages.
 //! They accept any syntactically valid file with known keys; `validate` turns them into the
 //! checked types that the rest of the crate uses.
+//!
+//! The JSON Schemas of the two files (`docs/scenario.schema.json`, `docs/model.schema.json`,
+//! `dcsite schema`) are derived from these structs: the doc comments become descriptions,
+//! and the `schemars` attributes add the allowed values (from the same lists that validation
+//! uses) and the documented ranges. Validation still checks everything; the schema is for
+//! editors and other tools.
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::data::Localization;
+use crate::factors::Metric;
+use crate::mcda::{Method, Normalization, Preference};
+use crate::scenario::{Cooling, Direction, KeyCustody, Objective, Sla, Solver};
+use crate::uncertainty::{Event, WeightMode};
+
+/// The names of a comma-separated list of allowed values, for a schema's `enum`.
+fn names(list: &str) -> Vec<&str> {
+    list.split(", ").collect()
+}
+
 /// `models/*.toml`: how to judge.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawModel {
+    /// The model's name (as reported in summary.json).
     pub name: String,
+    /// Free text.
     #[serde(default)]
     pub description: Option<String>,
+    /// Aggregation method (default wsm); a scenario's `method` overrides it.
     #[serde(default)]
+    #[schemars(extend("enum" = names(Method::ALLOWED)))]
     pub method: Option<String>,
+    /// Normalisation (default min-max); wpm and promethee2 ignore it.
     #[serde(default)]
+    #[schemars(extend("enum" = names(Normalization::ALLOWED)))]
     pub normalization: Option<String>,
     /// VIKOR's weight of the majority strategy, in [0, 1] (default 0.5).
     #[serde(default)]
+    #[schemars(range(min = 0, max = 1))]
     pub vikor_v: Option<f64>,
+    /// The criteria (at least one).
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub criteria: Vec<RawCriterion>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCriterion {
+    /// Unique id: lowercase letters, digits, '-' or '_', starting with a letter; used as a
+    /// column name in the outputs.
+    #[schemars(regex(pattern = r"^[a-z][a-z0-9_-]*$"))]
     pub id: String,
+    /// Free text.
     #[serde(default)]
     pub description: Option<String>,
+    /// A built-in factor metric (exactly one of factor and column).
     #[serde(default)]
+    #[schemars(extend("enum" = Metric::ALL.iter().map(|m| m.name()).collect::<Vec<_>>()))]
     pub factor: Option<String>,
+    /// A numeric column of the sites file (exactly one of factor and column).
     #[serde(default)]
     pub column: Option<String>,
+    /// Per-site measurement sd of a column criterion (default `<column>_sd` if present).
     #[serde(default)]
     pub sd_column: Option<String>,
+    /// min: less is better; max: more is better.
+    #[schemars(extend("enum" = names(Direction::ALLOWED)))]
     pub direction: String,
+    /// Point weight, ≥ 0; the weights are normalised to sum to 1.
+    #[schemars(range(min = 0))]
     pub weight: f64,
+    /// Bounds [lo, hi] on the normalised weight, 0 ≤ lo ≤ hi ≤ 1 (weights mode "intervals").
     #[serde(default)]
+    #[schemars(inner(range(min = 0, max = 1)))]
     pub weight_range: Option<[f64; 2]>,
     /// Target value for `normalization = "target"`, in the criterion's unit.
     #[serde(default)]
@@ -46,24 +87,38 @@ pub struct RawCriterion {
     /// PROMETHEE preference function (default `usual`) and its thresholds, in the
     /// criterion's unit: q (indifference), p (preference), s (Gaussian).
     #[serde(default)]
+    #[schemars(extend("enum" = names(Preference::ALLOWED)))]
     pub preference: Option<String>,
+    /// Indifference threshold, ≥ 0 (u-shape, level, linear).
     #[serde(default)]
+    #[schemars(range(min = 0))]
     pub q: Option<f64>,
+    /// Preference threshold, > 0 and > q (v-shape, level, linear).
     #[serde(default)]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub p: Option<f64>,
+    /// Gaussian threshold, > 0 (gaussian).
     #[serde(default)]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub s: Option<f64>,
 }
 
 /// `examples/*.toml`: what is being decided.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
+    /// Letters, digits, '.', '_' and '-'; names the output directory `runs/<name>/`.
+    #[schemars(regex(pattern = r"^[A-Za-z0-9_-][A-Za-z0-9._-]*$"))]
     pub name: String,
+    /// Free text.
     #[serde(default)]
     pub description: Option<String>,
+    /// A built-in model (balanced, latency-first, sovereignty) or a path to a model file,
+    /// relative to the scenario.
     pub model: String,
+    /// Overrides the model's method.
     #[serde(default)]
+    #[schemars(extend("enum" = names(Method::ALLOWED)))]
     pub method: Option<String>,
     #[serde(default)]
     pub data: RawData,
@@ -88,51 +143,79 @@ pub struct RawScenario {
     pub portfolio: Option<RawPortfolio>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
+    /// A sites CSV instead of the shipped one (path relative to the scenario).
     pub sites: Option<String>,
+    /// A climate CSV (monthly normals) instead of the shipped one.
     pub climate: Option<String>,
     /// Hourly (dry-bulb, dew point) bins: `site_id, month, t_db_c, t_dp_c, hours`.
     pub climate_bins: Option<String>,
+    /// A jurisdictions CSV instead of the shipped one.
     pub jurisdictions: Option<String>,
+    /// A cities CSV instead of the shipped one.
     pub cities: Option<String>,
     /// Measured RTTs that replace the model: `site_id, city_id, rtt_ms`.
     pub latency: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCandidates {
+    /// ISO 3166-1 alpha-2 codes: sites in these countries are candidates.
     #[serde(default)]
     pub countries: Vec<String>,
+    /// Site ids added to the candidates.
     #[serde(default)]
     pub include: Vec<String>,
+    /// Site ids removed from the candidates.
     #[serde(default)]
     pub exclude: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUsers {
+    /// Group name, unique.
     pub name: String,
+    /// ISO 3166-1 alpha-2 codes: the group's users live in these countries' cities.
     #[serde(default)]
     pub countries: Vec<String>,
+    /// City ids of cities.csv.
     #[serde(default)]
     pub metros: Vec<String>,
+    /// The group's share of all users, ≥ 0 (shares are normalised to sum to 1).
+    #[schemars(range(min = 0))]
     pub share: f64,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFacility {
+    /// IT load, MW, > 0.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub it_load_mw: Option<f64>,
+    /// Average utilisation of the IT load, in (0, 1].
+    #[schemars(extend("exclusiveMinimum" = 0), range(max = 1))]
     pub utilisation: Option<f64>,
+    /// Cooling design.
+    #[schemars(extend("enum" = names(Cooling::ALLOWED)))]
     pub cooling: Option<String>,
+    /// Key custody: who holds the encryption keys.
+    #[schemars(extend("enum" = names(KeyCustody::ALLOWED)))]
     pub keys: Option<String>,
+    /// Horizon of the net present value, years, 1–100.
+    #[schemars(range(min = 1, max = 100))]
     pub horizon_years: Option<f64>,
+    /// Discount rate per year, 0–1.
+    #[schemars(range(min = 0, max = 1))]
     pub discount_rate: Option<f64>,
+    /// Real escalation of electricity prices per year, −0.5–1.
+    #[schemars(range(min = -0.5, max = 1))]
     pub price_escalation: Option<f64>,
+    /// Carbon price, USD per tonne CO2, ≥ 0.
+    #[schemars(range(min = 0))]
     pub carbon_price_usd_t: Option<f64>,
     pub latency_sla_ms: Option<f64>,
     /// A design PUE; when given, energy uses it instead of the cooling model's.
@@ -148,33 +231,59 @@ pub struct RawFacility {
     pub approach_k: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
+    /// threshold: a criterion's value within [min, max]; residency: a user group served
+    /// only where its home law allows.
+    #[schemars(extend("enum" = ["threshold", "residency"]))]
     pub kind: String,
+    /// For threshold: a criterion id of the model.
     #[serde(default)]
     pub criterion: Option<String>,
+    /// For threshold: the least allowed value, in the criterion's unit.
     #[serde(default)]
     pub min: Option<f64>,
+    /// For threshold: the greatest allowed value, in the criterion's unit.
     #[serde(default)]
     pub max: Option<f64>,
+    /// For residency: a user group's name.
     #[serde(default)]
     pub users: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawWeights {
+    /// What is known about the weights (default exact).
+    #[schemars(extend("enum" = names(WeightMode::ALLOWED)))]
     pub mode: Option<String>,
     /// For `ordinal`: criterion ids from most to least important.
     #[serde(default)]
     pub ranking: Vec<String>,
+    /// For `ahp`: the upper triangle of the pairwise comparison matrix, row by row, criteria
+    /// in model order: row i holds a_i,i+1 … a_i,n, how much more important criterion i is
+    /// than each later one on Saaty's scale (1 equal … 9 extreme; 1/3 = 0.333 the reverse
+    /// of 3), from 1/9 to 9.
+    #[serde(default)]
+    #[schemars(inner(inner(range(min = 0.11, max = 9))))]
+    pub pairwise: Vec<Vec<f64>>,
+    /// For `ahp`: a consistency ratio above this is an error (without it, a ratio above 0.1
+    /// is a warning).
+    #[schemars(extend("exclusiveMinimum" = 0))]
+    pub ahp_max_cr: Option<f64>,
+    /// For `ahp`: judgement uncertainty: in each draw every judgement moves uniformly
+    /// within ± this many steps of Saaty's scale, 0–8 (default 0: the weights are fixed).
+    #[schemars(range(min = 0, max = 8))]
+    pub ahp_spread: Option<f64>,
 }
 
 /// A probability distribution as written in a scenario: `{ dist = "normal", mean = 1, sd = 0.1 }`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDist {
+    /// The distribution; give its parameters only.
+    #[schemars(extend("enum" = names(crate::uncertainty::DIST_ALLOWED)))]
     pub dist: String,
     pub value: Option<f64>,
     pub min: Option<f64>,
@@ -190,7 +299,7 @@ pub struct RawDist {
     pub weights: Option<Vec<f64>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUncertainty {
     /// Use the datasets' `_sd` columns and criteria's `sd_column` (default true).
@@ -198,7 +307,9 @@ pub struct RawUncertainty {
     pub carbon_price_usd_t: Option<RawDist>,
     pub warming_c: Option<RawDist>,
     pub route_factor: Option<RawDist>,
-    /// Multiplicative noise on each user group's share, renormalised.
+    /// Multiplicative noise on each user group's share, renormalised: its coefficient of
+    /// variation, 0–5.
+    #[schemars(range(min = 0, max = 5))]
     pub user_share_cv: Option<f64>,
     #[serde(default)]
     pub electricity: Vec<RawPriceFactor>,
@@ -209,51 +320,95 @@ pub struct RawUncertainty {
 
 /// A multiplicative factor on electricity prices in some countries; countries sharing a
 /// group draw one common factor (perfect correlation).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriceFactor {
     pub countries: Vec<String>,
     pub factor: RawDist,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
+    /// Free text.
     pub name: String,
+    /// Probability per draw, 0–1.
+    #[schemars(range(min = 0, max = 1))]
     pub probability: f64,
+    /// What happens in a draw where the event occurs.
+    #[schemars(extend("enum" = names(Event::EFFECTS)))]
     pub effect: String,
+    /// ISO 3166-1 alpha-2 codes where the effect applies.
     #[serde(default)]
     pub countries: Vec<String>,
+    /// Candidate site ids where the effect applies (criterion-shock, infeasible).
     #[serde(default)]
     pub sites: Vec<String>,
+    /// For localization: the new regime.
     #[serde(default)]
+    #[schemars(extend("enum" = names(Localization::ALLOWED)))]
     pub regime: Option<String>,
+    /// For price-shock and criterion-shock: the multiplier, ≥ 0.
     #[serde(default)]
+    #[schemars(range(min = 0))]
     pub factor: Option<f64>,
+    /// For criterion-shock: a criterion id.
     #[serde(default)]
     pub criterion: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimulation {
+    /// Monte Carlo draws; 0 computes the base case only (default 10000).
+    #[schemars(range(min = 0, max = 4_294_967_295i64))]
     pub draws: Option<i64>,
+    /// Random seed, ≥ 0 (default 42).
+    #[schemars(range(min = 0))]
     pub seed: Option<i64>,
 }
 
 /// `[portfolio]`: settings of `dcsite portfolio` (see `docs/portfolio.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPortfolio {
     /// Most sites: an integer, or a range `"1..4"` (inclusive) to solve each size.
+    #[serde(default)]
+    #[schemars(schema_with = "k_schema")]
     pub k: Option<toml::Value>,
+    /// What the portfolio minimises.
+    #[schemars(extend("enum" = names(Objective::ALLOWED)))]
     pub objective: Option<String>,
+    /// Fixed cost of each chosen site, USD per year, ≥ 0.
+    #[schemars(range(min = 0))]
     pub fixed_cost_usd_per_year: Option<f64>,
     /// Number of users the user points stand for (scales the per-user latency costs).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub users: Option<f64>,
+    /// Cost of latency, USD per user and millisecond of RTT per year, ≥ 0.
+    #[schemars(range(min = 0))]
     pub latency_usd_per_user_ms: Option<f64>,
+    /// How the latency SLA counts.
+    #[schemars(extend("enum" = names(Sla::ALLOWED)))]
     pub sla: Option<String>,
+    /// With sla = "penalty": USD per user and millisecond over the SLA per year, ≥ 0.
+    #[schemars(range(min = 0))]
     pub sla_penalty_usd_per_user_ms: Option<f64>,
+    /// auto (exact when small enough), exact (branch and bound) or heuristic.
+    #[schemars(extend("enum" = names(Solver::ALLOWED)))]
     pub solver: Option<String>,
+    /// Monte Carlo draws of the robustness analysis, ≥ 0 (default simulation.draws).
+    #[schemars(range(min = 0))]
     pub draws: Option<i64>,
+}
+
+/// `portfolio.k`: a whole number ≥ 1, or an inclusive range such as "1..4".
+fn k_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "Most sites: a whole number ≥ 1, or an inclusive range such as \"1..4\".",
+        "anyOf": [
+            { "type": "integer", "minimum": 1 },
+            { "type": "string", "pattern": "^[0-9]+\\.\\.[0-9]+$" }
+        ]
+    })
 }

@@ -1,9 +1,10 @@
 //! What is uncertain in a scenario: input distributions, discrete events and weights.
 
+pub mod ahp;
 mod dist;
 mod weights;
 
-pub use dist::Dist;
+pub use dist::{ALLOWED as DIST_ALLOWED, Dist};
 pub use weights::{Strategy, WeightMode, WeightSampler, choose_strategy, uniform_simplex};
 
 use crate::data::Localization;

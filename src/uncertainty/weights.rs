@@ -11,11 +11,14 @@
 //!   inside the polytope, restarted from the same interior point for every batch so that
 //!   batches stay independent and reproducible.
 //! * `exact`: the model's point weights.
+//! * `ahp`: the principal eigenvector of a pairwise comparison matrix ([`super::ahp`]); with
+//!   a judgement spread, the eigenvector of a perturbed matrix in each draw.
 
 use rand::Rng;
 use rand_distr::{Distribution, Exp1, StandardNormal};
 
 use super::super::scenario::raw::RawWeights;
+use super::ahp::{self, AhpScratch, Priorities};
 use crate::scenario::{Checker, Model};
 
 /// What is known about the weights.
@@ -29,10 +32,23 @@ pub enum WeightMode {
     /// Criterion indices from most to least important.
     Ordinal(Vec<usize>),
     Unknown,
+    Ahp(Box<Ahp>),
+}
+
+/// AHP weight information.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ahp {
+    /// The full reciprocal comparison matrix, criteria in model order.
+    pub matrix: nalgebra::DMatrix<f64>,
+    pub priorities: Priorities,
+    /// Judgement uncertainty, ± steps on Saaty's scale (0: fixed weights).
+    pub spread: f64,
+    /// `ahp_max_cr`, if given.
+    pub max_cr: Option<f64>,
 }
 
 impl WeightMode {
-    pub const ALLOWED: &'static str = "exact, intervals, ordinal, unknown";
+    pub const ALLOWED: &'static str = "exact, intervals, ordinal, unknown, ahp";
 
     pub fn name(&self) -> &'static str {
         match self {
@@ -40,6 +56,15 @@ impl WeightMode {
             WeightMode::Intervals { .. } => "intervals",
             WeightMode::Ordinal(_) => "ordinal",
             WeightMode::Unknown => "unknown",
+            WeightMode::Ahp(_) => "ahp",
+        }
+    }
+
+    /// The AHP information, in `ahp` mode.
+    pub fn ahp(&self) -> Option<&Ahp> {
+        match self {
+            WeightMode::Ahp(a) => Some(a),
+            _ => None,
         }
     }
 
@@ -53,8 +78,19 @@ impl WeightMode {
                 "ranking goes with mode = \"ordinal\"",
             );
         }
+        if mode != "ahp" {
+            let given = [
+                ("pairwise", !raw.pairwise.is_empty()),
+                ("ahp_max_cr", raw.ahp_max_cr.is_some()),
+                ("ahp_spread", raw.ahp_spread.is_some()),
+            ];
+            for (key, _) in given.iter().filter(|(_, g)| *g) {
+                c.problem(format!("weights.{key}"), None, "goes with mode = \"ahp\"");
+            }
+        }
         match mode {
             "exact" => WeightMode::Exact(model.weights()),
+            "ahp" => ahp_from_raw(c, raw, model),
             "unknown" => WeightMode::Unknown,
             "intervals" => {
                 let lo: Vec<f64> = model
@@ -132,6 +168,95 @@ impl WeightMode {
     }
 }
 
+/// Checks the upper triangle and computes the AHP weights; a consistency ratio above
+/// `ahp_max_cr` is a problem.
+fn ahp_from_raw(c: &mut Checker, raw: &RawWeights, model: &Model) -> WeightMode {
+    let n = model.criteria.len();
+    let ids = model.criterion_ids().join(", ");
+    let mut ok = true;
+    if n > ahp::MAX_CRITERIA {
+        c.problem(
+            "weights.mode",
+            Some(&"ahp"),
+            format!(
+                "AHP compares at most {} criteria (Saaty's random index table); model {} has {n}",
+                ahp::MAX_CRITERIA,
+                model.name
+            ),
+        );
+        ok = false;
+    }
+    if raw.pairwise.len() != n.saturating_sub(1) {
+        c.problem(
+            "weights.pairwise",
+            None,
+            format!(
+                "needs {} rows (the upper triangle of the {n}×{n} matrix, criteria in model order: {ids}); got {}",
+                n.saturating_sub(1),
+                raw.pairwise.len()
+            ),
+        );
+        ok = false;
+    }
+    for (i, row) in raw.pairwise.iter().enumerate() {
+        let want = n.saturating_sub(i + 1);
+        if row.len() != want {
+            let first = model.criteria.get(i).map_or("?", |c| c.id.as_str());
+            c.problem(
+                format!("weights.pairwise[{i}]"),
+                None,
+                format!(
+                    "row {i} compares {first} with the {want} criteria after it; got {} values",
+                    row.len()
+                ),
+            );
+            ok = false;
+        }
+        for (k, &v) in row.iter().enumerate() {
+            // 0.11 admits 1/9 written with two decimals.
+            if !(0.11..=ahp::MAX_JUDGEMENT).contains(&v) {
+                c.problem(
+                    format!("weights.pairwise[{i}][{k}]"),
+                    Some(&v),
+                    "a judgement on Saaty's scale: from 1/9 (0.111) to 9",
+                );
+                ok = false;
+            }
+        }
+    }
+    let spread = raw.ahp_spread.map_or(0.0, |s| {
+        c.range("weights.ahp_spread", s, Some(0.0), Some(8.0))
+    });
+    if let Some(m) = raw.ahp_max_cr
+        && (m.is_nan() || m <= 0.0)
+    {
+        c.problem("weights.ahp_max_cr", Some(&m), "must be > 0");
+    }
+    if !ok {
+        return WeightMode::Unknown;
+    }
+    let matrix = ahp::reciprocal_matrix(&raw.pairwise, n);
+    let priorities = ahp::priorities(&matrix);
+    if let Some(max) = raw.ahp_max_cr
+        && priorities.consistency_ratio > max
+    {
+        c.problem(
+            "weights.pairwise",
+            None,
+            format!(
+                "consistency ratio {:.3} > ahp_max_cr = {max}: the judgements contradict each other; revise them (Saaty: CR ≤ 0.1)",
+                priorities.consistency_ratio
+            ),
+        );
+    }
+    WeightMode::Ahp(Box::new(Ahp {
+        matrix,
+        priorities,
+        spread,
+        max_cr: raw.ahp_max_cr,
+    }))
+}
+
 /// Fills `w` with a uniform point of the simplex.
 pub fn uniform_simplex<R: Rng + ?Sized>(rng: &mut R, w: &mut [f64]) {
     let mut total = 0.0;
@@ -152,6 +277,8 @@ pub struct WeightSampler<'a> {
     point: Vec<f64>,
     /// Hit-and-run direction; scratch for the ordinal sort.
     dir: Vec<f64>,
+    /// Scratch for perturbed AHP matrices.
+    ahp: Option<AhpScratch>,
 }
 
 /// How `intervals` are sampled, decided once per run by [`choose_strategy`].
@@ -219,6 +346,7 @@ impl<'a> WeightSampler<'a> {
             strategy,
             point: Vec::new(),
             dir: Vec::with_capacity(64),
+            ahp: mode.ahp().map(|a| AhpScratch::new(a.matrix.nrows())),
         };
         if let (WeightMode::Intervals { lo, hi }, Strategy::HitAndRun { .. }) = (mode, strategy) {
             s.point = interior(lo, hi);
@@ -269,6 +397,10 @@ impl<'a> WeightSampler<'a> {
         match self.mode {
             WeightMode::Exact(point) => w.copy_from_slice(point),
             WeightMode::Unknown => uniform_simplex(rng, w),
+            WeightMode::Ahp(a) => match self.ahp.as_mut().filter(|_| a.spread > 0.0) {
+                Some(scratch) => ahp::sample(rng, &a.matrix, a.spread, scratch, w),
+                None => w.copy_from_slice(&a.priorities.weights),
+            },
             WeightMode::Ordinal(order) => {
                 uniform_simplex(rng, w);
                 w.sort_unstable_by(|a, b| b.total_cmp(a));
@@ -405,5 +537,114 @@ mod tests {
                 b[j]
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod ahp_mode {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    /// A scenario on a three-criterion model with `[weights]` as given.
+    fn load(weights: &str) -> crate::Result<crate::Scenario> {
+        let dir = tempfile::tempdir().unwrap();
+        let crit = |id: &str| {
+            format!(
+                "[[criteria]]\nid = \"{id}\"\ncolumn = \"{id}\"\ndirection = \"max\"\nweight = 1\n"
+            )
+        };
+        let model = format!("name = \"m\"\n{}{}{}", crit("a"), crit("b"), crit("c"));
+        std::fs::write(dir.path().join("m.toml"), model).unwrap();
+        let text = format!("name = \"t\"\nmodel = \"m.toml\"\n[weights]\n{weights}");
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, text).unwrap();
+        crate::Scenario::load(&path)
+    }
+
+    fn problems(weights: &str) -> String {
+        load(weights).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn ahp_weights_become_the_point_weights() {
+        // a = 2b = 4c: consistent, weights 4/7, 2/7, 1/7.
+        let s = load("mode = \"ahp\"\npairwise = [[2, 4], [2]]\n").unwrap();
+        let a = s.weights.ahp().unwrap();
+        let expected = [4.0 / 7.0, 2.0 / 7.0, 1.0 / 7.0];
+        for (w, e) in s.model.weights().iter().zip(expected) {
+            approx::assert_abs_diff_eq!(*w, e, epsilon = 1e-12);
+        }
+        assert_eq!(a.priorities.weights, s.model.weights());
+        assert!(a.priorities.consistency_ratio < 1e-12);
+        assert_eq!(s.weights.name(), "ahp");
+    }
+
+    #[test]
+    fn malformed_matrices_are_reported_at_once() {
+        let e = problems("mode = \"ahp\"\npairwise = [[2, 4, 5], [12]]\n");
+        assert!(
+            e.contains(
+                "weights.pairwise[0]: row 0 compares a with the 2 criteria after it; got 3 values"
+            ),
+            "{e}"
+        );
+        assert!(
+            e.contains("weights.pairwise[1][0] = 12: a judgement on Saaty's scale"),
+            "{e}"
+        );
+        let e = problems("mode = \"ahp\"\npairwise = [[2, 4]]\n");
+        assert!(e.contains("weights.pairwise: needs 2 rows"), "{e}");
+        let e = problems("mode = \"exact\"\npairwise = [[2, 4], [2]]\nahp_spread = 1\n");
+        assert!(
+            e.contains("weights.pairwise: goes with mode = \"ahp\""),
+            "{e}"
+        );
+        assert!(
+            e.contains("weights.ahp_spread: goes with mode = \"ahp\""),
+            "{e}"
+        );
+        let e = problems("mode = \"ahp\"\npairwise = [[2, 4], [2]]\nahp_spread = 9\n");
+        assert!(e.contains("weights.ahp_spread = 9"), "{e}");
+    }
+
+    #[test]
+    fn an_inconsistent_matrix_is_an_error_only_with_ahp_max_cr() {
+        // a > b > c > a: a cycle, CR far above 0.1.
+        let cycle = "mode = \"ahp\"\npairwise = [[5, 0.2], [5]]\n";
+        let s = load(cycle).unwrap();
+        assert!(s.weights.ahp().unwrap().priorities.consistency_ratio > 0.1);
+        let e = problems(&format!("{cycle}ahp_max_cr = 0.1\n"));
+        assert!(e.contains("weights.pairwise: consistency ratio"), "{e}");
+        assert!(e.contains("> ahp_max_cr = 0.1"), "{e}");
+        assert!(load(&format!("{cycle}ahp_max_cr = 100\n")).is_ok());
+    }
+
+    #[test]
+    fn a_spread_gives_the_weights_a_distribution_around_the_ahp_weights() {
+        let s = load("mode = \"ahp\"\npairwise = [[3, 5], [2]]\nahp_spread = 1\n").unwrap();
+        let base = s.weights.ahp().unwrap().priorities.weights.clone();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(4);
+        let mut sampler = WeightSampler::new(&s.weights, Strategy::Rejection, &mut rng);
+        let mut w = vec![0.0; 3];
+        let (mut mean, mut distinct) = (vec![0.0; 3], std::collections::BTreeSet::new());
+        let draws = 4000;
+        for _ in 0..draws {
+            sampler.sample(&mut rng, &mut w);
+            approx::assert_abs_diff_eq!(w.iter().sum::<f64>(), 1.0, epsilon = 1e-12);
+            distinct.insert(w[0].to_bits());
+            for j in 0..3 {
+                mean[j] += w[j] / draws as f64;
+            }
+        }
+        assert!(distinct.len() > draws / 2, "the weights vary");
+        for j in 0..3 {
+            approx::assert_abs_diff_eq!(mean[j], base[j], epsilon = 0.03);
+        }
+        // Without a spread the weights are fixed.
+        let fixed = load("mode = \"ahp\"\npairwise = [[3, 5], [2]]\n").unwrap();
+        let mut sampler = WeightSampler::new(&fixed.weights, Strategy::Rejection, &mut rng);
+        sampler.sample(&mut rng, &mut w);
+        assert_eq!(w, fixed.weights.ahp().unwrap().priorities.weights);
     }
 }

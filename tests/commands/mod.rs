@@ -129,7 +129,7 @@ fn sensitivity_of_a_bad_scenario_writes_nothing() {
 }
 
 #[test]
-fn portfolio_solves_each_k_and_writes_three_files() {
+fn portfolio_solves_each_k_and_writes_its_files() {
     let d = Dir::new();
     let r = d.run(&[
         "portfolio",
@@ -145,6 +145,7 @@ fn portfolio_solves_each_k_and_writes_three_files() {
     for f in [
         "portfolio.csv",
         "assignment.csv",
+        "assignment.geojson",
         "portfolio_robustness.csv",
         "portfolio_map.png",
         "portfolio_map.svg",

@@ -412,3 +412,34 @@ fn sensitivity_columns_are_snake_case_and_documented() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// An `ahp` run's summary, with its `ahp` block, matches the schema.
+#[test]
+fn ahp_run_matches_the_schema() {
+    let v = validator();
+    let text = std::fs::read_to_string(repo().join(EXAMPLE))
+        .unwrap()
+        .replace(
+            "mode = \"intervals\"",
+            "mode = \"ahp\"\nahp_spread = 0.5\npairwise = [[2, 3, 3, 2, 5, 5, 4], [2, 2, 1, 4, 4, 3], [1, 1, 3, 3, 2], [1, 3, 3, 2], [3, 3, 2], [1, 0.5], [0.5]]",
+        );
+    let dir = Dir::with(&[("ahp.toml", &text)]);
+    dir.run(&[
+        "run",
+        "ahp.toml",
+        "--out",
+        "out",
+        "--draws",
+        "500",
+        "--no-plots",
+        "-q",
+    ])
+    .ok();
+    let s = summary(&dir, "out");
+    assert_valid(&v, "summary.json of an ahp run", &s);
+    assert_eq!(s["weights_mode"], "ahp");
+    assert!(s["ahp"]["consistency_ratio"].is_f64());
+    let mut wrong = s.clone();
+    wrong["ahp"]["consistency_ratio"] = json!(-1);
+    assert!(!errors(&v, &wrong).is_empty(), "a negative CR passes");
+}

@@ -1,0 +1,457 @@
+//! The answer in words: which site to choose, how often it wins, its closest rival and what
+//! would change the answer. Written to the terminal, `summary.json` (`verdict`) and the
+//! report.
+//!
+//! **Which site.** Only a site that meets every rule in the base case, and in at least half
+//! of the draws, can be named (an infeasible site is never recommended, nor named as the
+//! rival). Among those, with draws, the one that ranks first in most draws (SMAA-2's rank-1
+//! acceptability; ties by expected rank, then base-case rank); without draws, the best in
+//! the base case. The run table orders by expected rank, which rewards being near the top
+//! often: when its first row is another site, the verdict says so.
+//!
+//! **Rival.** With draws, the eligible site that ranks above the recommended one in most
+//! draws (pairwise winning index); without draws, the next eligible site in the base case.
+//!
+//! **What would change it.** The smallest change of the point weights (Euclidean distance)
+//! that makes another site first in the base case, from `dcsite sensitivity`; the caller
+//! computes it when it is cheap and passes it in.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::ranking_order;
+use crate::simulate::Results;
+use crate::world::{Draw, World};
+
+/// Share of the draws in which a site must be feasible to be named.
+pub const MIN_FEASIBLE_SHARE: f64 = 0.5;
+
+/// The verdict of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The recommended site; `None` when no site is feasible in the base case (and in at
+    /// least half of the draws).
+    pub recommended: Option<Pick>,
+    /// `clear` (first in ≥ 75 % of draws), `probable` (≥ 50 %), `contested` (< 50 %), or
+    /// `base-case` without draws; `none` without a recommendation.
+    pub strength: &'static str,
+    /// Its closest rival; `None` when no other site is eligible.
+    pub rival: Option<Rival>,
+    /// Site id in rank 1 of `ranking.csv` (by expected rank) when that is not the
+    /// recommended site.
+    pub top_by_expected_rank: Option<String>,
+    /// The smallest weight change that makes another site first in the base case.
+    pub weight_change: Option<WeightChange>,
+    /// All of the above in a few sentences.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pick {
+    pub site_id: String,
+    pub name: String,
+    pub country: String,
+    /// Share of draws in which it ranks first (`None` without draws).
+    pub p_first: Option<f64>,
+    pub expected_rank: Option<f64>,
+    pub feasible_share: Option<f64>,
+    pub score_base: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rival {
+    pub site_id: String,
+    pub name: String,
+    pub p_first: Option<f64>,
+    /// Share of draws in which the recommended site ranks above the rival (`None` without
+    /// draws).
+    pub head_to_head: Option<f64>,
+    pub score_base: f64,
+}
+
+/// The smallest change of the point weights that puts another site first in the base case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightChange {
+    /// The base case's first site (central inputs, point weights).
+    pub base_winner: String,
+    /// The site that becomes first.
+    pub site_id: String,
+    /// Euclidean distance between the weight vectors (weights sum to 1).
+    pub distance: f64,
+    /// `false` when found by search (TOPSIS, VIKOR): an upper bound.
+    pub exact: bool,
+    /// The criteria whose weight moves most, largest move first (at most three).
+    pub changes: Vec<CriterionChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionChange {
+    pub criterion: String,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// A share as a percentage for prose.
+fn pct(p: f64) -> String {
+    if p > 0.0 && p < 0.001 {
+        "< 0.1%".into()
+    } else {
+        format!("{:.1}%", 100.0 * p)
+    }
+}
+
+/// The verdict of a run; `change` is the smallest weight change, when it was computed.
+pub fn verdict(
+    world: &World,
+    base: &Draw,
+    results: Option<&Results>,
+    change: Option<WeightChange>,
+) -> Verdict {
+    let mc = results.filter(|r| r.acc.draws > 0);
+    let d = mc.map_or(1.0, |r| r.acc.draws as f64);
+    let feasible_share = |i: usize| mc.map(|r| r.acc.feasible[i] as f64 / d);
+    let eligible =
+        |i: usize| base.feasible[i] && feasible_share(i).is_none_or(|f| f >= MIN_FEASIBLE_SHARE);
+    let p_first = |i: usize| mc.map(|r| r.acc.acceptability(i, 0));
+    let order = ranking_order(world, base, results);
+    let mut candidates: Vec<usize> = (0..world.sites.len()).filter(|&i| eligible(i)).collect();
+    match mc {
+        Some(r) => candidates.sort_by(|&a, &b| {
+            let acc = &r.acc;
+            acc.acceptability(b, 0)
+                .total_cmp(&acc.acceptability(a, 0))
+                .then(acc.expected_rank(a).total_cmp(&acc.expected_rank(b)))
+                .then(base.rank[a].cmp(&base.rank[b]))
+        }),
+        None => candidates.sort_by_key(|&i| base.rank[i]),
+    }
+    let site = |i: usize| &world.sites[i];
+    let Some(&rec) = candidates.first() else {
+        let text = if mc.is_some() {
+            format!(
+                "No recommendation: no site meets every rule in the base case and in at least {:.0}% of the draws.",
+                100.0 * MIN_FEASIBLE_SHARE
+            )
+        } else {
+            "No recommendation: no site meets every rule in the base case.".to_owned()
+        };
+        return Verdict {
+            recommended: None,
+            strength: "none",
+            rival: None,
+            top_by_expected_rank: None,
+            weight_change: None,
+            text,
+        };
+    };
+    let head_to_head = |a: usize, b: usize| {
+        mc.map(|r| r.acc.pairwise[a * r.acc.sites + b] as f64 / r.acc.draws as f64)
+    };
+    let rival = match mc {
+        Some(r) => candidates[1..].iter().copied().max_by(|&a, &b| {
+            let m = r.acc.sites;
+            r.acc.pairwise[a * m + rec]
+                .cmp(&r.acc.pairwise[b * m + rec])
+                .then(
+                    r.acc
+                        .acceptability(a, 0)
+                        .total_cmp(&r.acc.acceptability(b, 0)),
+                )
+                // max_by keeps the last of equals: prefer the earlier candidate.
+                .then(base.rank[b].cmp(&base.rank[a]))
+        }),
+        None => candidates.get(1).copied(),
+    };
+    let pick = Pick {
+        site_id: site(rec).id.clone(),
+        name: site(rec).name.clone(),
+        country: site(rec).country.clone(),
+        p_first: p_first(rec),
+        expected_rank: mc.map(|r| r.acc.expected_rank(rec)),
+        feasible_share: feasible_share(rec),
+        score_base: base.scores[rec],
+    };
+    let strength = match pick.p_first {
+        None => "base-case",
+        Some(p) if p >= 0.75 => "clear",
+        Some(p) if p >= 0.5 => "probable",
+        Some(_) => "contested",
+    };
+    let rival = rival.map(|j| Rival {
+        site_id: site(j).id.clone(),
+        name: site(j).name.clone(),
+        p_first: p_first(j),
+        head_to_head: head_to_head(rec, j),
+        score_base: base.scores[j],
+    });
+    let top = order[0];
+    let top_by_expected_rank = (mc.is_some() && top != rec).then(|| site(top).id.clone());
+
+    let mut text = String::new();
+    let label = |i: usize| format!("{} ({})", site(i).name, site(i).id);
+    let _ = write!(text, "Recommended: {}, {}.", label(rec), site(rec).country);
+    match (pick.p_first, &rival) {
+        (Some(p), _) => {
+            let _ = write!(
+                text,
+                " It ranks first in {} of the draws ({}).",
+                pct(p),
+                match strength {
+                    "clear" => "a clear winner",
+                    "probable" => "a probable winner",
+                    _ => "contested: no site wins most draws",
+                }
+            );
+            if let Some(f) = pick.feasible_share.filter(|&f| f < 1.0) {
+                let _ = write!(text, " It meets every rule in {} of them.", pct(f));
+            }
+        }
+        (None, _) => {
+            let _ = write!(
+                text,
+                " It is first in the base case (score {:.3}; no Monte Carlo draws, so how often it wins is unknown).",
+                pick.score_base
+            );
+        }
+    }
+    if let Some(rv) = &rival {
+        let j = world
+            .sites
+            .iter()
+            .position(|s| s.id == rv.site_id)
+            .unwrap_or(rec);
+        match (rv.p_first, rv.head_to_head) {
+            (Some(p), Some(h)) => {
+                let _ = write!(
+                    text,
+                    " Closest rival: {}, first in {}; head to head, {} ranks above it in {} of the draws.",
+                    label(j),
+                    pct(p),
+                    site(rec).name,
+                    pct(h)
+                );
+            }
+            _ => {
+                let _ = write!(
+                    text,
+                    " Runner-up: {} (score {:.3}).",
+                    label(j),
+                    rv.score_base
+                );
+            }
+        }
+    }
+    if let (Some(t), Some(r)) = (top_by_expected_rank.as_ref(), mc) {
+        let _ = write!(
+            text,
+            " Rank 1 of the table, {} ({t}), has the best expected rank ({:.2} against {:.2}): it is more often near the top, but first less often ({}).",
+            site(top).name,
+            r.acc.expected_rank(top),
+            r.acc.expected_rank(rec),
+            pct(r.acc.acceptability(top, 0))
+        );
+    }
+    // Only a change that names feasible sites is worth saying.
+    let change = change.filter(|c| {
+        [&c.base_winner, &c.site_id].iter().all(|id| {
+            world
+                .sites
+                .iter()
+                .position(|s| &s.id == *id)
+                .is_some_and(eligible)
+        })
+    });
+    if let Some(c) = &change {
+        let moves: Vec<String> = c
+            .changes
+            .iter()
+            .map(|m| format!("{} {:.2} → {:.2}", m.criterion, m.from, m.to))
+            .collect();
+        let name = |id: &str| {
+            world
+                .sites
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id.to_owned(), |s| s.name.clone())
+        };
+        let _ = write!(
+            text,
+            " What would change the answer: in the base case (central inputs, the model's weights) {} ranks first; the smallest change of the weights that puts another site first ({}{}) makes {} first: {}.",
+            name(&c.base_winner),
+            if c.exact {
+                "distance "
+            } else {
+                "distance at most "
+            },
+            format_args!("{:.3}", c.distance),
+            name(&c.site_id),
+            moves.join(", ")
+        );
+    }
+    Verdict {
+        recommended: Some(pick),
+        strength,
+        rival,
+        top_by_expected_rank,
+        weight_change: change,
+        text,
+    }
+}
+
+/// `text` broken into lines of at most `width` characters (words longer than that stand
+/// alone), for the terminal.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc\n");
+        assert_eq!(wrap("a verylongword b", 4), "a\nverylongword\nb\n");
+        assert_eq!(wrap("", 10), "\n");
+    }
+
+    #[test]
+    fn percentages_do_not_claim_zero_for_rare_events() {
+        assert_eq!(pct(0.0004), "< 0.1%");
+        assert_eq!(pct(0.0), "0.0%");
+        assert_eq!(pct(0.427), "42.7%");
+    }
+}
+
+#[cfg(test)]
+mod worlds {
+    use super::*;
+    use crate::{Scenario, World};
+
+    /// A world from a sites CSV (`id,v,v_sd`), one criterion `v` (more is better) and extra
+    /// scenario TOML (rules).
+    fn world(sites_csv: &str, extra: &str) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("sites.csv"), sites_csv).unwrap();
+        std::fs::write(
+            dir.path().join("m.toml"),
+            "name = \"m\"\n[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n",
+        )
+        .unwrap();
+        let sc =
+            format!("name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\n{extra}");
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, sc).unwrap();
+        World::build(Scenario::load(&path).unwrap()).unwrap()
+    }
+
+    fn run(world: &World, draws: u64) -> (Draw, Option<Results>) {
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        let opts = crate::simulate::Options {
+            draws,
+            seed: 3,
+            shard: None,
+        };
+        let results =
+            (draws > 0).then(|| crate::simulate::run(world, &opts, &crate::simulate::Silent));
+        (base, results)
+    }
+
+    const THRESHOLD: &str = "[[rules]]\nkind = \"threshold\"\ncriterion = \"v\"\nmax = 5\n";
+
+    #[test]
+    fn an_infeasible_site_is_never_named() {
+        // `a` scores best but breaks the rule in every draw; `b` and `c` meet it.
+        let w = world("id,v,v_sd\na,10,0.1\nb,4,0.3\nc,3.5,0.3\n", THRESHOLD);
+        for draws in [0, 500] {
+            let (base, r) = run(&w, draws);
+            let v = verdict(&w, &base, r.as_ref(), None);
+            let rec = v.recommended.as_ref().unwrap();
+            assert_eq!(rec.site_id, "b", "{}", v.text);
+            assert_eq!(v.rival.as_ref().unwrap().site_id, "c", "{}", v.text);
+            assert!(!v.text.contains("(a)"), "{}", v.text);
+        }
+    }
+
+    #[test]
+    fn a_site_feasible_in_fewer_than_half_the_draws_is_not_recommended() {
+        // `b` scores best and is feasible in the base case (no events), but an event makes
+        // it infeasible in about 60 % of the draws.
+        let event = "[[events]]\nname = \"x\"\nprobability = 0.6\neffect = \"infeasible\"\nsites = [\"b\"]\n";
+        let w = world("id,v\nb,10\nc,3\n", event);
+        let (base, r) = run(&w, 2000);
+        let r = r.unwrap();
+        let share_b = r.acc.feasible[0] as f64 / r.acc.draws as f64;
+        assert!(base.feasible[0] && share_b < 0.5, "share {share_b}");
+        assert!(r.acc.acceptability(0, 0) < 0.5);
+        let v = verdict(&w, &base, Some(&r), None);
+        assert_eq!(v.recommended.unwrap().site_id, "c", "{}", v.text);
+        assert!(v.rival.is_none());
+    }
+
+    #[test]
+    fn no_feasible_site_no_recommendation() {
+        let w = world("id,v\na,10\nb,9\n", THRESHOLD);
+        let (base, r) = run(&w, 100);
+        let v = verdict(&w, &base, r.as_ref(), None);
+        assert!(v.recommended.is_none() && v.rival.is_none());
+        assert_eq!(v.strength, "none");
+        assert!(v.text.starts_with("No recommendation"), "{}", v.text);
+    }
+
+    #[test]
+    fn the_winner_by_p_first_beats_the_winner_by_expected_rank() {
+        // `risky` (normal noise: the column has a negative value) is first in about 54 % of
+        // the draws and otherwise mostly third; `steady` is first or second: better expected
+        // rank, fewer wins. `last` is always last.
+        let w = world(
+            "id,v,v_sd\nrisky,10.5,10\nsteady,9.5,0.01\nlow,9,0.01\nlast,-1,0\n",
+            "",
+        );
+        let (base, r) = run(&w, 4000);
+        let r = r.unwrap();
+        let (risky, steady) = (0, 1);
+        assert!(r.acc.acceptability(risky, 0) > r.acc.acceptability(steady, 0));
+        assert!(r.acc.expected_rank(steady) < r.acc.expected_rank(risky));
+        let v = verdict(&w, &base, Some(&r), None);
+        assert_eq!(v.recommended.as_ref().unwrap().site_id, "risky");
+        assert_eq!(v.top_by_expected_rank.as_deref(), Some("steady"));
+        let rival = v.rival.as_ref().unwrap();
+        assert_eq!(rival.site_id, "steady");
+        let h = rival.head_to_head.unwrap();
+        assert_eq!(h, r.acc.pairwise[risky * 4 + steady] as f64 / 4000.0);
+        assert!(v.text.contains("best expected rank"), "{}", v.text);
+    }
+
+    #[test]
+    fn the_weight_change_is_said_only_between_eligible_sites() {
+        let w = world("id,v\na,10\nb,4\nc,3\n", THRESHOLD);
+        let (base, r) = run(&w, 0);
+        let change = WeightChange {
+            base_winner: "a".into(),
+            site_id: "b".into(),
+            distance: 0.1,
+            exact: true,
+            changes: Vec::new(),
+        };
+        let v = verdict(&w, &base, r.as_ref(), Some(change));
+        assert!(v.weight_change.is_none(), "{}", v.text);
+    }
+}
