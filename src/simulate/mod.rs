@@ -336,19 +336,28 @@ fn run_batches<F>(
 where
     F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending, u64) + Sync,
 {
-    // Accumulators hold integers only, so the order in which rayon folds and reduces
-    // batches cannot change the result.
-    opts.batches()
+    // One worker per thread, each with one accumulator, takes the next batch from a shared
+    // counter until none is left: at most one accumulator per thread is alive, whatever the
+    // number of batches (rayon's fold would make one per split of the range, and they grow
+    // with the draws: m² counters each). Accumulators hold integers only, so which worker
+    // drew which batch, and the order of the merges, cannot change the result.
+    let batches = opts.batches();
+    let next = std::sync::atomic::AtomicU64::new(batches.start);
+    let workers =
+        rayon::current_num_threads().clamp(1, (batches.end - batches.start).max(1) as usize);
+    let accs: Vec<Accumulator> = (0..workers)
         .into_par_iter()
-        .fold(
-            || {
-                (
-                    Accumulator::new(world),
-                    world.new_draw(),
-                    Pending::new(world),
-                )
-            },
-            |(mut acc, mut d, mut pending), b| {
+        .map(|_| {
+            let (mut acc, mut d, mut pending) = (
+                Accumulator::new(world),
+                world.new_draw(),
+                Pending::new(world),
+            );
+            loop {
+                let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if b >= batches.end {
+                    break;
+                }
                 let mut rng = batch_rng(opts.seed, b);
                 let mut sampler = world.weight_sampler(&mut rng);
                 for k in 0..opts.draws_in(b) {
@@ -357,11 +366,13 @@ where
                 }
                 acc.flush(&mut pending);
                 observer.progress(opts.draws_in(b));
-                (acc, d, pending)
-            },
-        )
-        .map(|(acc, _, _)| acc)
-        .reduce(|| Accumulator::new(world), Accumulator::merge)
+            }
+            acc
+        })
+        .collect();
+    accs.into_iter()
+        .reduce(Accumulator::merge)
+        .unwrap_or_else(|| Accumulator::new(world))
 }
 
 /// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
