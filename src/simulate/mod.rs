@@ -128,9 +128,18 @@ impl PartialEq for NonFiniteValue {
 }
 impl Eq for NonFiniteValue {}
 
+/// Accumulators made for worlds of 7 sites, which only the test of how many a run makes uses.
+#[cfg(test)]
+static SEVEN_SITE_ACCUMULATORS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
 impl Accumulator {
     pub fn new(world: &World) -> Accumulator {
         let (m, n) = (world.sites.len(), world.criteria_count());
+        #[cfg(test)]
+        if m == 7 {
+            SEVEN_SITE_ACCUMULATORS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         let magnitude: Vec<f64> = (0..n)
             .map(|j| {
                 world
@@ -642,6 +651,25 @@ mod correctness {
         );
         assert_eq!(r.acc.draws, 0, "no draw with it is accumulated");
         assert!(r.confidence.is_none());
+    }
+
+    #[test]
+    fn accumulators_alive_do_not_grow_with_draws() {
+        // m² counters each: a run makes one per worker thread and pass, however many batches.
+        let w = world(
+            "id,v,v_sd\na,1,1\nb,2,1\nc,3,1\nd,4,1\ne,5,1\nf,6,1\ng,7,1\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n",
+            "exact",
+        );
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        use std::sync::atomic::Ordering::SeqCst;
+        SEVEN_SITE_ACCUMULATORS.store(0, SeqCst);
+        pool.install(|| run(&w, &opts(50 * BATCH), &Silent));
+        let made = SEVEN_SITE_ACCUMULATORS.load(SeqCst);
+        assert!(made <= 4, "{made} accumulators for 50 batches on 2 threads");
     }
 
     #[test]
