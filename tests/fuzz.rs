@@ -144,7 +144,7 @@ fn mutate(rng: &mut Xoshiro256PlusPlus, text: &mut Vec<u8>, csv: bool) -> String
             splice(text, (l.1, l.1), &copy);
             format!("duplicate line at byte {}", l.0)
         }
-        2 | 3 | 4 => {
+        2..=4 => {
             let spans = number_spans(text);
             if spans.is_empty() {
                 return "no number".into();
