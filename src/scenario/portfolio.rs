@@ -319,7 +319,7 @@ mod tests {
             "portfolio.solver = fast: allowed: auto, exact, heuristic",
             "portfolio.draws = -1",
             "portfolio.users = -5: must be > 0",
-            "portfolio.latency_usd_per_user_ms = -1: must be ≥ 0",
+            "portfolio.latency_usd_per_user_ms = -1: must be between 0 and 1000000",
         ] {
             assert!(e.contains(key), "{key} missing from:\n{e}");
         }
