@@ -136,6 +136,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn docs_list_every_range() {
+        let docs = include_str!("../../docs/scenario.md");
+        for c in RANGES {
+            let row = format!(
+                "| `{}` | `{}` | {} to {} | {} |",
+                c.kind.file_name(),
+                c.column,
+                c.min,
+                c.max,
+                c.unit
+            );
+            assert!(docs.contains(&row), "docs/scenario.md lacks {row}");
+        }
+    }
+
+    #[test]
     fn each_column_is_listed_once_with_min_below_max() {
         for (k, a) in RANGES.iter().enumerate() {
             assert!(a.min < a.max, "{a:?}");

@@ -40,7 +40,7 @@ pub mod limits {
     pub const CARBON_PRICE_USD_T: f64 = 10_000.0;
     /// facility.latency_sla_ms: (0, 10,000] ms.
     pub const LATENCY_SLA_MS: f64 = 10_000.0;
-    /// users[*].share and criteria[*].weight: [0, 1,000,000] (both are normalised).
+    /// `users[*].share` and `criteria[*].weight`: 0 to 1,000,000 (both are normalised).
     pub const SHARE_OR_WEIGHT: f64 = 1e6;
     /// Multiplicative factors (events, electricity groups, criterion factors): [0, 100].
     pub const FACTOR: f64 = 100.0;

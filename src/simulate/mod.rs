@@ -128,9 +128,18 @@ impl PartialEq for NonFiniteValue {
 }
 impl Eq for NonFiniteValue {}
 
+/// Accumulators made for worlds of 7 sites, which only the test of how many a run makes uses.
+#[cfg(test)]
+static SEVEN_SITE_ACCUMULATORS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
 impl Accumulator {
     pub fn new(world: &World) -> Accumulator {
         let (m, n) = (world.sites.len(), world.criteria_count());
+        #[cfg(test)]
+        if m == 7 {
+            SEVEN_SITE_ACCUMULATORS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         let magnitude: Vec<f64> = (0..n)
             .map(|j| {
                 world
@@ -336,19 +345,28 @@ fn run_batches<F>(
 where
     F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending, u64) + Sync,
 {
-    // Accumulators hold integers only, so the order in which rayon folds and reduces
-    // batches cannot change the result.
-    opts.batches()
+    // One worker per thread, each with one accumulator, takes the next batch from a shared
+    // counter until none is left: at most one accumulator per thread is alive, whatever the
+    // number of batches (rayon's fold would make one per split of the range, and they grow
+    // with the draws: m² counters each). Accumulators hold integers only, so which worker
+    // drew which batch, and the order of the merges, cannot change the result.
+    let batches = opts.batches();
+    let next = std::sync::atomic::AtomicU64::new(batches.start);
+    let workers =
+        rayon::current_num_threads().clamp(1, (batches.end - batches.start).max(1) as usize);
+    let accs: Vec<Accumulator> = (0..workers)
         .into_par_iter()
-        .fold(
-            || {
-                (
-                    Accumulator::new(world),
-                    world.new_draw(),
-                    Pending::new(world),
-                )
-            },
-            |(mut acc, mut d, mut pending), b| {
+        .map(|_| {
+            let (mut acc, mut d, mut pending) = (
+                Accumulator::new(world),
+                world.new_draw(),
+                Pending::new(world),
+            );
+            loop {
+                let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if b >= batches.end {
+                    break;
+                }
                 let mut rng = batch_rng(opts.seed, b);
                 let mut sampler = world.weight_sampler(&mut rng);
                 for k in 0..opts.draws_in(b) {
@@ -357,11 +375,13 @@ where
                 }
                 acc.flush(&mut pending);
                 observer.progress(opts.draws_in(b));
-                (acc, d, pending)
-            },
-        )
-        .map(|(acc, _, _)| acc)
-        .reduce(|| Accumulator::new(world), Accumulator::merge)
+            }
+            acc
+        })
+        .collect();
+    accs.into_iter()
+        .reduce(Accumulator::merge)
+        .unwrap_or_else(|| Accumulator::new(world))
 }
 
 /// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
@@ -631,6 +651,25 @@ mod correctness {
         );
         assert_eq!(r.acc.draws, 0, "no draw with it is accumulated");
         assert!(r.confidence.is_none());
+    }
+
+    #[test]
+    fn accumulators_alive_do_not_grow_with_draws() {
+        // m² counters each: a run makes one per worker thread and pass, however many batches.
+        let w = world(
+            "id,v,v_sd\na,1,1\nb,2,1\nc,3,1\nd,4,1\ne,5,1\nf,6,1\ng,7,1\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n",
+            "exact",
+        );
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        use std::sync::atomic::Ordering::SeqCst;
+        SEVEN_SITE_ACCUMULATORS.store(0, SeqCst);
+        pool.install(|| run(&w, &opts(50 * BATCH), &Silent));
+        let made = SEVEN_SITE_ACCUMULATORS.load(SeqCst);
+        assert!(made <= 4, "{made} accumulators for 50 batches on 2 threads");
     }
 
     #[test]

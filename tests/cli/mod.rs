@@ -282,7 +282,7 @@ mod bad_input {
     fn negative_weight() {
         model(&MODEL.replacen("weight = 1", "weight = -1", 1))
             .stderr_has("model.toml: criteria[1].weight = -1")
-            .stderr_has("≥ 0");
+            .stderr_has("must be between 0 and 1000000");
     }
 
     #[test]
