@@ -97,6 +97,8 @@ pub struct RawData {
     pub climate_bins: Option<String>,
     pub jurisdictions: Option<String>,
     pub cities: Option<String>,
+    /// Urban agglomerations for remoteness (`id, name, country, lat, lon, population`).
+    pub urban_areas: Option<String>,
     /// Measured RTTs that replace the model: `site_id, city_id, rtt_ms`.
     pub latency: Option<String>,
 }
