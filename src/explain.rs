@@ -228,8 +228,8 @@ fn inputs(world: &World, i: usize, out: &mut String) {
     if let Some(r) = f.remoteness() {
         let _ = writeln!(
             out,
-            "  remoteness ← nearest city of ≥ 1 M people: {} at {:.0} km",
-            r.nearest_metro[i], r.nearest_metro_km[i]
+            "  remoteness ← nearest urban agglomeration of ≥ 1 M people: {} at {:.0} km; {:.1} M people within 50 km, {:.1} M within 100 km",
+            r.nearest_metro[i], r.nearest_metro_km[i], r.pop_50km_m[i], r.pop_100km_m[i]
         );
     }
     let metrics = world.all_metrics();
