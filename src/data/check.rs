@@ -51,11 +51,12 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
         }
         t
     };
-    let (sites, climate, juris, cities) = (
+    let (sites, climate, juris, cities, urban) = (
         load(Kind::Sites),
         load(Kind::Climate),
         load(Kind::Jurisdictions),
         load(Kind::Cities),
+        load(Kind::UrbanAreas),
     );
     let sites = sites.and_then(|t| collect(&mut problems, Sites::new(t)));
     let climate = climate.and_then(|t| collect(&mut problems, Climate::new(&t)));
@@ -69,7 +70,7 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
         None
     };
     let juris = juris.and_then(|t| collect(&mut problems, Jurisdictions::new(t)));
-    if let Some(t) = &cities {
+    for t in [&cities, &urban].into_iter().flatten() {
         collect(&mut problems, Cities::new(t));
     }
 

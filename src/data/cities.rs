@@ -1,4 +1,7 @@
-//! World cities (GeoNames, ≥ 300,000 people): user populations and remoteness.
+//! Populated places with coordinates and population: the world cities of `cities.csv`
+//! (GeoNames, ≥ 300,000 people) for user populations, and the urban agglomerations of
+//! `urban_areas.csv` (UN WUP 2018, ≥ 300,000 people) for remoteness. Both files have the
+//! same required columns.
 
 use std::collections::HashMap;
 

@@ -1,5 +1,5 @@
 //! Typed datasets: candidate sites, monthly climate normals and hourly climate bins,
-//! jurisdictions and cities.
+//! jurisdictions, cities (user populations) and urban agglomerations (remoteness).
 //!
 //! The shipped CSVs in `data/` are embedded in the binary and used unless a scenario's
 //! `[data]` table names other files. Each dataset is loaded lazily: a run that uses only
@@ -29,7 +29,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
-/// The five datasets by name.
+/// The six datasets by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Sites,
@@ -37,6 +37,7 @@ pub enum Kind {
     ClimateBins,
     Jurisdictions,
     Cities,
+    UrbanAreas,
 }
 
 impl Kind {
@@ -47,6 +48,7 @@ impl Kind {
             Kind::ClimateBins => "climate_bins.csv",
             Kind::Jurisdictions => "jurisdictions.csv",
             Kind::Cities => "cities.csv",
+            Kind::UrbanAreas => "urban_areas.csv",
         }
     }
 
@@ -57,6 +59,7 @@ impl Kind {
             Kind::ClimateBins => include_str!("../../data/climate_bins.csv"),
             Kind::Jurisdictions => include_str!("../../data/jurisdictions.csv"),
             Kind::Cities => include_str!("../../data/cities.csv"),
+            Kind::UrbanAreas => include_str!("../../data/urban_areas.csv"),
         }
     }
 }
@@ -71,21 +74,25 @@ pub struct DataPaths {
     pub climate_bins: Option<PathBuf>,
     pub jurisdictions: Option<PathBuf>,
     pub cities: Option<PathBuf>,
+    /// Urban agglomerations for remoteness (same columns as `cities.csv`).
+    pub urban_areas: Option<PathBuf>,
     /// Measured RTTs replacing the latency model (`site_id, city_id, rtt_ms`); none shipped.
     pub latency: Option<PathBuf>,
 }
 
 impl DataPaths {
-    /// All from one directory holding files with the standard names (`climate_bins.csv` only
-    /// when the directory has one).
+    /// All from one directory holding files with the standard names (`climate_bins.csv` and
+    /// `urban_areas.csv` only when the directory has them).
     pub fn from_dir(dir: &Path) -> DataPaths {
         let bins = dir.join(Kind::ClimateBins.file_name());
+        let urban = dir.join(Kind::UrbanAreas.file_name());
         DataPaths {
             sites: Some(dir.join(Kind::Sites.file_name())),
             climate: Some(dir.join(Kind::Climate.file_name())),
             climate_bins: bins.exists().then_some(bins),
             jurisdictions: Some(dir.join(Kind::Jurisdictions.file_name())),
             cities: Some(dir.join(Kind::Cities.file_name())),
+            urban_areas: urban.exists().then_some(urban),
             latency: None,
         }
     }
@@ -97,6 +104,7 @@ impl DataPaths {
             Kind::ClimateBins => self.climate_bins.as_deref(),
             Kind::Jurisdictions => self.jurisdictions.as_deref(),
             Kind::Cities => self.cities.as_deref(),
+            Kind::UrbanAreas => self.urban_areas.as_deref(),
         }
     }
 }

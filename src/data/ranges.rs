@@ -37,7 +37,7 @@ const fn r(
     }
 }
 
-use Kind::{Cities, Climate, ClimateBins, Jurisdictions, Sites};
+use Kind::{Cities, Climate, ClimateBins, Jurisdictions, Sites, UrbanAreas};
 
 /// Every ranged column (documented in data/SOURCES.md and docs/scenario.md).
 pub const RANGES: &[ColumnRange] = &[
@@ -113,6 +113,9 @@ pub const RANGES: &[ColumnRange] = &[
     r(Cities, "lat", -90.0, 90.0, "degrees"),
     r(Cities, "lon", -180.0, 180.0, "degrees"),
     r(Cities, "population", 0.0, 1e9, "people"),
+    r(UrbanAreas, "lat", -90.0, 90.0, "degrees"),
+    r(UrbanAreas, "lon", -180.0, 180.0, "degrees"),
+    r(UrbanAreas, "population", 0.0, 1e9, "people"),
 ];
 
 /// The allowed range of a column: its entry in [`RANGES`], else [0, `VALUE_LIMIT`] for an

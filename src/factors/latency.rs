@@ -259,7 +259,7 @@ pub fn places(t: &Table) -> Result<Vec<Place>> {
         let key = t.text(row, id);
         if let Some(first) = seen.insert(key, t.line(row)) {
             problems.push(
-                crate::error::Problem::new(
+                Problem::new(
                     &t.name,
                     format!("row {}, column id", row + 1),
                     format!("duplicate id (first on line {first})"),
@@ -302,9 +302,11 @@ pub struct Pair {
 }
 
 /// Modelled RTT between every `from` and every `to` place, with the fitted route factor and
-/// overhead, and border penalties where both countries are known and differ.
+/// overhead, and border penalties where both countries are known and differ. Any country
+/// code is accepted; one without a row in `juris` has no penalty.
 pub fn matrix(from: &[Place], to: &[Place], juris: &Jurisdictions) -> Result<Vec<Pair>> {
     let mut problems = Problems::default();
+    // A country without a jurisdictions row has no border penalty (docs/models.md).
     let mut penalty = |cc: &Option<String>| match cc {
         Some(c) if juris.contains(c) => juris
             .number(c, "border_rtt_penalty_ms", "latency")
@@ -312,15 +314,7 @@ pub fn matrix(from: &[Place], to: &[Place], juris: &Jurisdictions) -> Result<Vec
                 problems.push(p);
                 0.0
             }),
-        Some(c) => {
-            problems.push(Problem::new(
-                &juris.table.name,
-                format!("country {c:?}"),
-                "not in the jurisdictions file",
-            ));
-            0.0
-        }
-        None => 0.0,
+        _ => 0.0,
     };
     let fp: Vec<f64> = from.iter().map(|p| penalty(&p.country)).collect();
     let tp: Vec<f64> = to.iter().map(|p| penalty(&p.country)).collect();
@@ -447,6 +441,37 @@ mod tests {
             world.files.iter().any(|f| f.name.ends_with("lat.csv")),
             "recorded as an input file"
         );
+    }
+
+    #[test]
+    fn matrix_accepts_countries_without_a_jurisdiction_row() {
+        let juris = Jurisdictions::new(
+            Table::parse("j.csv", "country,border_rtt_penalty_ms\nCN,40\nDE,0\n").unwrap(),
+        )
+        .unwrap();
+        let place = |id: &str, lat, lon, cc: &str| Place {
+            id: id.into(),
+            lat,
+            lon,
+            country: Some(cc.into()),
+        };
+        // Tirana (AL) and Tbilisi (GE) have no row: no penalty, no error.
+        let from = [
+            place("tia", 41.33, 19.82, "AL"),
+            place("pek", 39.9, 116.4, "CN"),
+        ];
+        let to = [place("tbs", 41.72, 44.79, "GE")];
+        let m = matrix(&from, &to, &juris).unwrap();
+        let model = |a: &Place, b: &Place, extra| {
+            rtt_ms(
+                path_km(at(a), at(b)),
+                DEFAULT_ROUTE_FACTOR,
+                DEFAULT_OVERHEAD_MS + extra,
+            )
+        };
+        assert_abs_diff_eq!(m[0].rtt_ms, model(&from[0], &to[0], 0.0), epsilon = 1e-9);
+        // China's 40 ms still applies on its side.
+        assert_abs_diff_eq!(m[1].rtt_ms, model(&from[1], &to[0], 40.0), epsilon = 1e-9);
     }
 
     #[test]

@@ -43,8 +43,9 @@ metrics! {
     ResidencyShare = "regulation.residency_share", "fraction", "share of users whose home law allows this site";
     GovAccess = "regulation.gov_access", "0-1", "government-access exposure after key custody";
     TransferRisk = "regulation.transfer_risk", "fraction", "share of users whose data leaves their privacy regime's free-flow area";
-    NearestMetroKm = "remoteness.nearest_metro_km", "km", "distance to the nearest city of at least 1 million people";
-    Pop100kmM = "remoteness.pop_100km_m", "million people", "population of listed cities within 100 km";
+    NearestMetroKm = "remoteness.nearest_metro_km", "km", "distance to the nearest urban agglomeration of at least 1 million people";
+    Pop50kmM = "remoteness.pop_50km_m", "million people", "population of urban agglomerations (>= 300,000) within 50 km";
+    Pop100kmM = "remoteness.pop_100km_m", "million people", "population of urban agglomerations (>= 300,000) within 100 km";
     SeismicPgaG = "security.seismic_pga_g", "g", "475-year peak ground acceleration";
     FloodIndex = "security.flood_index", "0-10", "flood exposure";
     CycloneIndex = "security.cyclone_index", "0-10", "tropical-cyclone exposure";

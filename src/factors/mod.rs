@@ -158,6 +158,11 @@ impl Data<'_> {
         cloned(self.jurisdictions.as_ref().expect("set above"))
     }
 
+    /// The urban agglomerations (read once: only remoteness uses them).
+    fn urban_areas(&mut self) -> Result<Cities> {
+        self.load(Kind::UrbanAreas, |t| Cities::new(&t))
+    }
+
     fn cities(&mut self) -> Result<Cities> {
         if self.cities.is_none() {
             let r = self.load(Kind::Cities, |t| Cities::new(&t));
@@ -186,7 +191,7 @@ fn family(m: Metric) -> Family {
         AnnualMwh | AnnualCostUsd | NpvUsd | Tco2PerYear => Family::Energy,
         MeanRttMs | P95RttMs | SlaShare => Family::Latency,
         ResidencyShare | GovAccess | TransferRisk => Family::Regulation,
-        NearestMetroKm | Pop100kmM => Family::Remoteness,
+        NearestMetroKm | Pop50kmM | Pop100kmM => Family::Remoteness,
         SeismicPgaG | FloodIndex | CycloneIndex | GeomagLatDeg | PoliticalStability | RuleOfLaw
         | HazardComposite => Family::Security,
     }
@@ -374,7 +379,7 @@ impl Factors {
         outcome(Family::Regulation, r, &mut problems, &mut f.warnings);
         let r = match &coords {
             Ok(xy) => data
-                .cities()
+                .urban_areas()
                 .map(|c| f.remoteness = Some(remoteness::Remoteness::build(&c, xy))),
             Err(_) => Err(coords_err(&coords)),
         };
@@ -611,6 +616,7 @@ impl Factors {
         if let (Some(r), true) = (&self.remoteness, want(Family::Remoteness)) {
             for i in 0..self.sites {
                 s.set(Metric::NearestMetroKm, i, r.nearest_metro_km[i]);
+                s.set(Metric::Pop50kmM, i, r.pop_50km_m[i]);
                 s.set(Metric::Pop100kmM, i, r.pop_100km_m[i]);
             }
         }

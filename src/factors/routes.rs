@@ -7,7 +7,10 @@
 //! East Asia, Oceania); within a region the path is the great circle; between regions it runs
 //! from the place to a hub of its region, along the shortest chain of cable corridors
 //! (Floyd–Warshall over the hubs; hubs of one region are linked overland) and from a hub of
-//! the other region to the other place. The route factor then scales the path length.
+//! the other region to the other place. Two places in the same country are joined on the
+//! great circle whatever their regions: national backbones run overland (Novosibirsk –
+//! Vladivostok through Siberia, not through Frankfurt and Tokyo; Hanoi – Ho Chi Minh City
+//! along Vietnam). The route factor then scales the path length.
 //!
 //! The corridors are the main submarine systems in use (e.g. TAT/Dunant/MAREA across the
 //! Atlantic, SEA-ME-WE and AAE-1 through Suez, the Pacific systems from Tokyo, Hong Kong and
@@ -42,6 +45,9 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
         Some("CN" | "MN" | "HK" | "MO" | "TW") => return EastAsia,
         Some("IN" | "PK" | "BD" | "NP" | "LK") => return SouthAsia,
         Some("RU") => return if lon < 92.0 { Europe } else { EastAsia },
+        // Turkey and the Caucasus reach Europe overland (through Istanbul and Russia), not
+        // round through the Gulf and Suez.
+        Some("TR" | "GE" | "AM" | "AZ") => return Europe,
         _ => {}
     }
     if lon < -30.0 {
@@ -66,7 +72,7 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
 }
 
 /// Cable landing and interconnection hubs: (name, lat, lon).
-const HUBS: [(&str, f64, f64); 27] = [
+const HUBS: [(&str, f64, f64); 28] = [
     ("ashburn", 39.04, -77.49),
     ("new-york", 40.71, -74.0),
     ("miami", 25.76, -80.19),
@@ -89,6 +95,7 @@ const HUBS: [(&str, f64, f64); 27] = [
     ("mumbai", 19.08, 72.88),
     ("chennai", 13.08, 80.27),
     ("singapore", 1.29, 103.85),
+    ("manila", 14.6, 120.98),
     ("hong-kong", 22.32, 114.17),
     ("tokyo", 35.68, 139.69),
     ("sydney", -33.87, 151.21),
@@ -97,7 +104,7 @@ const HUBS: [(&str, f64, f64); 27] = [
 ];
 
 /// Cable corridors between hubs of different regions.
-const CABLES: [(&str, &str); 24] = [
+const CABLES: [(&str, &str); 25] = [
     ("new-york", "london"),
     ("ashburn", "lisbon"),
     ("miami", "fortaleza"),
@@ -122,6 +129,8 @@ const CABLES: [(&str, &str); 24] = [
     ("auckland", "los-angeles"),
     ("perth", "singapore"),
     ("sydney", "tokyo"),
+    // Luzon to Hong Kong (e.g. APG, SJC, EAC-C2C): Manila need not go round via Singapore.
+    ("manila", "hong-kong"),
 ];
 
 struct Graph {
@@ -184,7 +193,8 @@ pub fn path_km(a: At<'_>, b: At<'_>) -> f64 {
         region(a.lat, a.lon, a.country),
         region(b.lat, b.lon, b.country),
     );
-    if ra == rb {
+    let domestic = matches!((a.country, b.country), (Some(x), Some(y)) if x == y);
+    if ra == rb || domestic {
         return distance_km(a.lat, a.lon, b.lat, b.lon);
     }
     let g = graph();
@@ -238,6 +248,50 @@ mod tests {
             assert!(path_km(a, b) >= distance_km(a.lat, a.lon, b.lat, b.lon) - 1e-9);
             assert!((path_km(a, b) - path_km(b, a)).abs() < 1e-6, "symmetric");
         }
+    }
+
+    fn in_country(lat: f64, lon: f64, cc: &'static str) -> At<'static> {
+        At {
+            lat,
+            lon,
+            country: Some(cc),
+        }
+    }
+
+    #[test]
+    fn domestic_paths_stay_in_the_country() {
+        // Novosibirsk (Europe for routing) – Vladivostok (East Asia): overland through Siberia,
+        // about 3,700 km, not round through Frankfurt and Tokyo.
+        let (nsk, vvo) = (
+            in_country(55.03, 82.92, "RU"),
+            in_country(43.12, 131.89, "RU"),
+        );
+        let gc = distance_km(55.03, 82.92, 43.12, 131.89);
+        assert_eq!(path_km(nsk, vvo), gc);
+        assert!(path_km(at(55.03, 82.92), at(43.12, 131.89)) > 3.0 * gc);
+        // Hanoi (East Asia by latitude) – Ho Chi Minh City (South-East Asia).
+        let (han, sgn) = (
+            in_country(21.03, 105.85, "VN"),
+            in_country(10.82, 106.63, "VN"),
+        );
+        assert_eq!(path_km(han, sgn), distance_km(21.03, 105.85, 10.82, 106.63));
+    }
+
+    #[test]
+    fn new_corridors_shorten_the_detours() {
+        // Manila – Hong Kong (1,100 km) goes straight, not via Singapore (~5,000 km).
+        let (mnl, hkg) = (
+            in_country(14.6, 120.98, "PH"),
+            in_country(22.32, 114.17, "HK"),
+        );
+        assert!(path_km(mnl, hkg) < 1.3 * distance_km(14.6, 120.98, 22.32, 114.17));
+        // Tbilisi – Istanbul overland (~1,400 km), not via Jeddah, Suez and Marseille.
+        assert_eq!(region(41.72, 44.79, None), Region::MiddleEast);
+        let (tbs, ist) = (
+            in_country(41.72, 44.79, "GE"),
+            in_country(41.01, 28.98, "TR"),
+        );
+        assert!(path_km(tbs, ist) < 1.2 * distance_km(41.72, 44.79, 41.01, 28.98));
     }
 
     #[test]

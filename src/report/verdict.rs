@@ -408,8 +408,15 @@ mod worlds {
 
     #[test]
     fn no_feasible_site_no_recommendation() {
-        let w = world("id,v\na,10\nb,9\n", THRESHOLD);
-        let (base, r) = run(&w, 100);
+        // No site feasible in the base case is refused as bad input before any verdict (see
+        // tests/robust). Here both sites are feasible in the base case but an event makes
+        // every site infeasible in about 70 % of the draws: no site is feasible in half of
+        // them, so none can be recommended.
+        let w = world(
+            "id,v\na,10\nb,9\n",
+            "[[events]]\nname = \"outage\"\nprobability = 0.7\neffect = \"infeasible\"\nsites = [\"a\", \"b\"]\n",
+        );
+        let (base, r) = run(&w, 400);
         let v = verdict(&w, &base, r.as_ref(), None);
         assert!(v.recommended.is_none() && v.rival.is_none());
         assert_eq!(v.strength, "none");

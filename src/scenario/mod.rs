@@ -454,6 +454,7 @@ impl Scenario {
             climate_bins: raw.data.climate_bins.as_deref().map(|p| resolve(path, p)),
             jurisdictions: raw.data.jurisdictions.as_deref().map(|p| resolve(path, p)),
             cities: raw.data.cities.as_deref().map(|p| resolve(path, p)),
+            urban_areas: raw.data.urban_areas.as_deref().map(|p| resolve(path, p)),
             latency: raw.data.latency.as_deref().map(|p| resolve(path, p)),
         };
         // The name is the default output directory, runs/<name>/.

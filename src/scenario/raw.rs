@@ -156,6 +156,8 @@ pub struct RawData {
     pub jurisdictions: Option<String>,
     /// A cities CSV instead of the shipped one.
     pub cities: Option<String>,
+    /// Urban agglomerations for remoteness (`id, name, country, lat, lon, population`).
+    pub urban_areas: Option<String>,
     /// Measured RTTs that replace the model: `site_id, city_id, rtt_ms`.
     pub latency: Option<String>,
 }

@@ -81,6 +81,24 @@ fn latency_matrix_hand_checked() {
 }
 
 #[test]
+fn latency_accepts_countries_without_a_jurisdiction_row() {
+    // Tirana (AL) and Tunis (TN) have no row in jurisdictions.csv: no border penalty, no
+    // error. The pair's RTT is then the same with and without the country codes.
+    let d = Dir::with(&[
+        ("a.csv", "id,lat,lon,country\ntia,41.33,19.82,AL\n"),
+        ("b.csv", "id,lat,lon,country\ntun,36.81,10.18,TN\n"),
+        ("c.csv", "id,lat,lon\ntia,41.33,19.82\n"),
+        ("e.csv", "id,lat,lon\ntun,36.81,10.18\n"),
+    ]);
+    let with = d.run(&["latency", "--from", "a.csv", "--to", "b.csv"]);
+    with.code(0);
+    let without = d.run(&["latency", "--from", "c.csv", "--to", "e.csv"]);
+    without.code(0);
+    assert!(with.stdout.contains("tia,tun,"), "{}", with.stdout);
+    assert_eq!(with.stdout, without.stdout);
+}
+
+#[test]
 fn latency_rejects_a_file_without_coordinates() {
     let d = Dir::with(&[("a.csv", "id,x\nsg,1\n")]);
     let r = d.run(&["latency", "--from", "a.csv", "--to", "a.csv"]);

@@ -716,17 +716,19 @@ mod messages {
 
     #[test]
     fn validate_prints_the_warnings_run_prints() {
+        // A warming distribution reaching past the cooling model's table warns at build.
         let d = Dir::new();
-        d.run(&[
-            "validate",
-            &repo()
-                .join("examples/apple-icloud-china.toml")
-                .display()
-                .to_string(),
-        ])
-        .ok()
-        .stderr_has("warning: ")
-        .stderr_has("cooling metrics not computed");
+        let text = std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml"))
+            .unwrap()
+            .replace(
+                "[uncertainty]\n",
+                "[uncertainty]\nwarming_c = { dist = \"uniform\", min = 5, max = 15 }\n",
+            );
+        d.write("s.toml", &text);
+        d.run(&["validate", "s.toml"])
+            .ok()
+            .stderr_has("warning: ")
+            .stderr_has("fall outside −3…10 °C");
     }
 
     #[test]
