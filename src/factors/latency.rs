@@ -52,7 +52,7 @@ pub struct Latency {
     pub sla_ms: f64,
     /// Fibre path length before the route factor (km), `distance_km[site][point]`.
     pub distance_km: Vec<Vec<f64>>,
-    /// overhead + border penalties, extra_ms[site][point]
+    /// overhead + border penalties, `extra_ms[site][point]`
     pub extra_ms: Vec<Vec<f64>>,
 }
 

@@ -20,7 +20,7 @@
 //! **Screening.** Hard rules screen sites out before the rest are compared: normalisation
 //! bounds, ideal points, VIKOR's best and worst, WPM's reference values and PROMETHEE's
 //! pairwise comparisons are taken over the *reference* sites, the feasible ones when some but
-//! not all are feasible ([`reference`]), and applied to every site, whose raw values are
+//! not all are feasible ([`reference()`]), and applied to every site, whose raw values are
 //! first held to the reference sites' range (normalised methods and WPM). So an infeasible
 //! site cannot change how the feasible ones rank, and it still gets a score on the same
 //! scale (ranked after every feasible site). When no site is feasible, all of them are compared.
@@ -89,7 +89,7 @@ pub trait Aggregate {
 
     /// Scores the sites (rows of `x`, sites × criteria) under weights `w` (summing to 1)
     /// into `out`, with ideal points and comparisons taken over the `reference` sites
-    /// (`None`: all; see [`reference`]). Must not allocate: it runs once per Monte Carlo
+    /// (`None`: all; see [`reference()`]). Must not allocate: it runs once per Monte Carlo
     /// draw.
     fn aggregate(
         &mut self,
@@ -310,7 +310,7 @@ impl Scorer {
 
     /// Scores every site of `x` (sites × criteria, raw values) under weights `w`, the
     /// feasible sites being the reference when some but not all are feasible (see
-    /// [`reference`]).
+    /// [`reference()`]).
     ///
     /// Afterwards `self.normalized` holds the values the method read: the model-normalised
     /// values (WSM, TOPSIS, VIKOR), the ratios (WPM) or the unicriterion net flows

@@ -7,9 +7,9 @@
 //! thread count, any split into shards, gives byte-identical results.
 //!
 //! **SMAA-2** (Lahdelma & Salminen 2001, Operations Research 49(3), 444–454): rank
-//! acceptability b[i][r], central weights (mean weights where i ranks first), confidence
+//! acceptability `b[i][r]`, central weights (mean weights where i ranks first), confidence
 //! factors (share of draws where i ranks first under its central weights: a second pass
-//! over the same input draws), and the pairwise winning index P[i][j] (share of draws in
+//! over the same input draws), and the pairwise winning index `P[i][j]` (share of draws in
 //! which i ranks above j).
 
 mod kernels;
