@@ -219,13 +219,21 @@ fn parse_k(s: &str) -> Result<dcsite::scenario::KRange, String> {
 }
 
 fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
-    dcsite::scenario::Solver::parse(s)
-        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::Solver::ALLOWED))
+    dcsite::scenario::Solver::parse(s).ok_or_else(|| {
+        format!(
+            "allowed: {}",
+            <dcsite::scenario::Solver as strum::VariantNames>::VARIANTS.join(", ")
+        )
+    })
 }
 
 fn parse_schema_kind(s: &str) -> Result<dcsite::scenario::SchemaKind, String> {
-    dcsite::scenario::SchemaKind::parse(s)
-        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::SchemaKind::ALLOWED))
+    dcsite::scenario::SchemaKind::parse(s).ok_or_else(|| {
+        format!(
+            "allowed: {}",
+            <dcsite::scenario::SchemaKind as strum::VariantNames>::VARIANTS.join(", ")
+        )
+    })
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {

@@ -35,8 +35,6 @@ pub mod wsm;
 pub use normalize::Normalization;
 pub use promethee::Preference;
 
-use std::fmt;
-
 use nalgebra::DMatrix;
 
 use crate::scenario::{Direction, Model};
@@ -115,8 +113,22 @@ pub trait Aggregate {
 }
 
 /// An aggregation method.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Method {
     /// Weighted sum of normalised values.
     #[default]
@@ -132,7 +144,6 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALLOWED: &'static str = "wsm, wpm, topsis, vikor, promethee2";
     pub const ALL: [Method; 5] = [
         Method::Wsm,
         Method::Wpm,
@@ -142,17 +153,11 @@ impl Method {
     ];
 
     pub fn parse(s: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.name() == s)
+        s.parse().ok()
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Method::Wsm => "wsm",
-            Method::Wpm => "wpm",
-            Method::Topsis => "topsis",
-            Method::Vikor => "vikor",
-            Method::Promethee2 => "promethee2",
-        }
+        self.into()
     }
 
     /// What the score means, for reports.
@@ -164,12 +169,6 @@ impl Method {
             Method::Vikor => "1 − Q (VIKOR compromise index)",
             Method::Promethee2 => "PROMETHEE II net flow",
         }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -403,7 +402,7 @@ mod tests {
     fn method_names_round_trip() {
         for m in Method::ALL {
             assert_eq!(Method::parse(m.name()), Some(m));
-            assert!(Method::ALLOWED.contains(m.name()));
+            assert!(<Method as strum::VariantNames>::VARIANTS.contains(&m.name()));
         }
         assert_eq!(Method::parse("electre"), None);
     }

@@ -33,12 +33,23 @@
 //! target uses its best value in the draw (max for benefit, min for cost), which makes the
 //! formula the min-max normalisation.
 
-use std::fmt;
-
 use crate::scenario::Direction;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Normalization {
     #[default]
     MinMax,
@@ -49,17 +60,8 @@ pub enum Normalization {
 }
 
 impl Normalization {
-    pub const ALLOWED: &'static str = "min-max, vector, max, sum, target";
-
     pub fn parse(s: &str) -> Option<Normalization> {
-        match s {
-            "min-max" => Some(Normalization::MinMax),
-            "vector" => Some(Normalization::Vector),
-            "max" => Some(Normalization::Max),
-            "sum" => Some(Normalization::Sum),
-            "target" => Some(Normalization::Target),
-            _ => None,
-        }
+        s.parse().ok()
     }
 
     /// Normalises `x` into `out` (same length), with bounds, norms and sums over the
@@ -185,18 +187,6 @@ fn min_max(benefit: bool, lo: f64, hi: f64, out: &mut [f64]) {
         } else {
             (hi - *o) / span
         };
-    }
-}
-
-impl fmt::Display for Normalization {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Normalization::MinMax => "min-max",
-            Normalization::Vector => "vector",
-            Normalization::Max => "max",
-            Normalization::Sum => "sum",
-            Normalization::Target => "target",
-        })
     }
 }
 

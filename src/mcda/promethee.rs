@@ -38,8 +38,18 @@ use super::{Aggregate, Input};
 use crate::scenario::{Checker, Direction};
 
 /// A PROMETHEE preference function (generalised criterion) with its thresholds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    serde::Serialize,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(tag = "preference", rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Preference {
     /// Type I: any positive difference is a strict preference.
     #[default]
@@ -57,17 +67,8 @@ pub enum Preference {
 }
 
 impl Preference {
-    pub const ALLOWED: &'static str = "usual, u-shape, v-shape, level, linear, gaussian";
-
     pub fn name(self) -> &'static str {
-        match self {
-            Preference::Usual => "usual",
-            Preference::UShape { .. } => "u-shape",
-            Preference::VShape { .. } => "v-shape",
-            Preference::Level { .. } => "level",
-            Preference::Linear { .. } => "linear",
-            Preference::Gaussian { .. } => "gaussian",
-        }
+        self.into()
     }
 
     /// P(d): the preference for a difference d (0 for d ≤ 0).
@@ -120,7 +121,7 @@ impl Preference {
                         Some(&v),
                         format!(
                             "thresholds go with a PROMETHEE preference function: add preference = \"...\" (allowed: {})",
-                            Preference::ALLOWED
+                            crate::error::allowed::<Preference>()
                         ),
                     );
                 }
@@ -137,7 +138,7 @@ impl Preference {
                 c.problem(
                     key("preference"),
                     Some(&format!("{name:?}")),
-                    format!("allowed: {}", Preference::ALLOWED),
+                    format!("allowed: {}", crate::error::allowed::<Preference>()),
                 );
                 return Preference::Usual;
             }

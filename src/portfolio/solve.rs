@@ -5,7 +5,8 @@ use crate::scenario::Solver;
 use super::*;
 
 /// How a portfolio was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Status {
     /// Proven optimal (branch and bound).
     Optimal,
@@ -19,12 +20,7 @@ pub enum Status {
 
 impl Status {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Optimal => "optimal",
-            Status::Heuristic => "heuristic",
-            Status::Infeasible => "infeasible",
-            Status::NotFound => "not-found",
-        }
+        self.into()
     }
 }
 

@@ -122,7 +122,11 @@ impl Scenario {
         };
         let method = raw.method.as_deref().map(|s| {
             Method::parse(s).unwrap_or_else(|| {
-                c.problem("method", Some(&s), format!("allowed: {}", Method::ALLOWED));
+                c.problem(
+                    "method",
+                    Some(&s),
+                    format!("allowed: {}", crate::error::allowed::<Method>()),
+                );
                 Method::default()
             })
         });

@@ -24,8 +24,20 @@ pub struct UserGroup {
 }
 
 /// Who holds the encryption keys for the stored data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum KeyCustody {
     Onshore,
     Offshore,
@@ -33,47 +45,37 @@ pub enum KeyCustody {
 }
 
 impl KeyCustody {
-    pub const ALLOWED: &'static str = "onshore, offshore, customer-hsm";
-
     pub fn parse(s: &str) -> Option<KeyCustody> {
-        match s {
-            "onshore" => Some(KeyCustody::Onshore),
-            "offshore" => Some(KeyCustody::Offshore),
-            "customer-hsm" => Some(KeyCustody::CustomerHsm),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 
 /// Cooling design of the facility.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Cooling {
     AirsideEconomizer,
+    /// Also read as `evaporative`.
+    #[strum(to_string = "waterside-economizer", serialize = "evaporative")]
     WatersideEconomizer,
     ChillerOnly,
 }
 
 impl Cooling {
-    pub const ALLOWED: &'static str = "airside-economizer, waterside-economizer, chiller-only";
-
     pub fn parse(s: &str) -> Option<Cooling> {
-        match s {
-            "airside-economizer" => Some(Cooling::AirsideEconomizer),
-            "waterside-economizer" | "evaporative" => Some(Cooling::WatersideEconomizer),
-            "chiller-only" => Some(Cooling::ChillerOnly),
-            _ => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Cooling {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Cooling::AirsideEconomizer => "airside-economizer",
-            Cooling::WatersideEconomizer => "waterside-economizer",
-            Cooling::ChillerOnly => "chiller-only",
-        })
+        s.parse().ok()
     }
 }
 
@@ -171,4 +173,31 @@ impl Rule {
 pub struct Simulation {
     pub draws: u64,
     pub seed: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use strum::VariantNames;
+
+    use super::*;
+
+    #[test]
+    fn cooling_reads_evaporative_but_lists_only_its_own_names() {
+        assert_eq!(
+            Cooling::parse("evaporative"),
+            Some(Cooling::WatersideEconomizer)
+        );
+        assert_eq!(
+            crate::error::allowed::<Cooling>(),
+            "airside-economizer, waterside-economizer, chiller-only"
+        );
+        assert_eq!(
+            Cooling::WatersideEconomizer.to_string(),
+            "waterside-economizer"
+        );
+        assert_eq!(
+            KeyCustody::VARIANTS,
+            ["onshore", "offshore", "customer-hsm"]
+        );
+    }
 }

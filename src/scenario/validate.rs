@@ -71,7 +71,7 @@ pub(super) fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
             c.problem(
                 "facility.cooling",
                 Some(s),
-                format!("allowed: {}", Cooling::ALLOWED),
+                format!("allowed: {}", crate::error::allowed::<Cooling>()),
             );
             d.cooling
         });
@@ -81,7 +81,7 @@ pub(super) fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
             c.problem(
                 "facility.keys",
                 Some(s),
-                format!("allowed: {}", KeyCustody::ALLOWED),
+                format!("allowed: {}", crate::error::allowed::<KeyCustody>()),
             );
             d.keys
         });

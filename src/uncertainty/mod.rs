@@ -176,7 +176,7 @@ impl Event {
                         c.problem(
                             key("regime"),
                             Some(&s),
-                            format!("allowed: {}", Localization::ALLOWED),
+                            format!("allowed: {}", crate::error::allowed::<Localization>()),
                         );
                         None
                     }),

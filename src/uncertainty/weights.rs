@@ -22,7 +22,8 @@ use super::ahp::{self, AhpScratch, Priorities};
 use crate::scenario::{Checker, Model};
 
 /// What is known about the weights.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::IntoStaticStr, strum::VariantNames)]
+#[strum(serialize_all = "kebab-case")]
 pub enum WeightMode {
     Exact(Vec<f64>),
     Intervals {
@@ -48,16 +49,8 @@ pub struct Ahp {
 }
 
 impl WeightMode {
-    pub const ALLOWED: &'static str = "exact, intervals, ordinal, unknown, ahp";
-
     pub fn name(&self) -> &'static str {
-        match self {
-            WeightMode::Exact(_) => "exact",
-            WeightMode::Intervals { .. } => "intervals",
-            WeightMode::Ordinal(_) => "ordinal",
-            WeightMode::Unknown => "unknown",
-            WeightMode::Ahp(_) => "ahp",
-        }
+        self.into()
     }
 
     /// The AHP information, in `ahp` mode.
@@ -160,7 +153,7 @@ impl WeightMode {
                 c.problem(
                     "weights.mode",
                     Some(&other),
-                    format!("allowed: {}", Self::ALLOWED),
+                    format!("allowed: {}", crate::error::allowed::<Self>()),
                 );
                 WeightMode::Unknown
             }
