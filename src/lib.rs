@@ -29,6 +29,7 @@ pub mod explain;
 pub mod factors;
 pub mod geo;
 pub mod mcda;
+mod numeric;
 pub mod portfolio;
 pub mod report;
 pub mod scenario;

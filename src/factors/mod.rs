@@ -25,6 +25,7 @@ use std::sync::{Arc, OnceLock};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
+use crate::data::Site;
 use crate::data::{
     Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Localization, Sites, load_table,
     uses_bins,
@@ -32,7 +33,6 @@ use crate::data::{
 use crate::error::{Error, Problem, Problems, Result};
 use crate::scenario::{CriterionSource, Rule, Scenario};
 use crate::uncertainty::Effect;
-use crate::world::Site;
 
 /// Inputs of the factor models that vary between draws.
 #[derive(Debug, Clone, PartialEq)]

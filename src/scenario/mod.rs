@@ -37,6 +37,9 @@ use load::resolve;
 use raw::{RawRule, RawScenario};
 use validate::{facility, rules, users};
 
+/// The most draws a run can have (about 4.3 billion): sketch buckets count in `u32`.
+pub const MAX_DRAWS: u64 = u32::MAX as u64;
+
 /// The largest magnitude of a value in a criterion's own unit (rule bounds, targets,
 /// PROMETHEE thresholds): any larger value is a typo, and products of such values overflow.
 pub const VALUE_LIMIT: f64 = 1e15;
@@ -159,15 +162,12 @@ impl Scenario {
         let simulation = Simulation {
             draws: match raw.simulation.draws {
                 None => 10_000,
-                Some(d) if (0..=crate::simulate::MAX_DRAWS as i64).contains(&d) => d as u64,
+                Some(d) if (0..=MAX_DRAWS as i64).contains(&d) => d as u64,
                 Some(d) => {
                     c.problem(
                         "simulation.draws",
                         Some(&d),
-                        format!(
-                            "must be between 0 (base case only) and {}",
-                            crate::simulate::MAX_DRAWS
-                        ),
+                        format!("must be between 0 (base case only) and {}", MAX_DRAWS),
                     );
                     0
                 }

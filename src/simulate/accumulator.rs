@@ -123,14 +123,14 @@ impl Accumulator {
             self.first_weights[first * n + j] +=
                 (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
         }
-        kernels::count_pairs(&mut self.pairwise, &d.rank);
+        crate::numeric::count_pairs(&mut self.pairwise, &d.rank);
     }
 
     /// Adds the raw values waiting in `pending` to the value sketches.
     pub fn flush(&mut self, pending: &mut Pending) {
         let chunks = pending.values.chunks_exact(Pending::DRAWS);
         let len = pending.len;
-        kernels::vectorised(|| {
+        crate::numeric::vectorised(|| {
             for (sketch, values) in self.value_sketch.iter_mut().zip(chunks) {
                 sketch.add_all(&values[..len]);
             }

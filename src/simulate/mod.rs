@@ -13,11 +13,11 @@
 //! which i ranks above j).
 
 mod accumulator;
-mod kernels;
 mod sketch;
 
+pub use crate::numeric::{exp, exp_in_place};
+pub use crate::scenario::MAX_DRAWS;
 pub use accumulator::{Accumulator, NonFiniteValue, Pending};
-pub use kernels::{exp, exp_in_place};
 pub use sketch::{ALPHA, Moments, Sketch};
 
 use std::ops::Range;
@@ -35,9 +35,6 @@ use accumulator::SEVEN_SITE_ACCUMULATORS;
 /// Draws per batch. Part of the definition of a run's random streams: changing it changes
 /// the results of every seed.
 pub const BATCH: u64 = 500;
-
-/// The most draws a run can have (about 4.3 billion): sketch buckets count in `u32`.
-pub const MAX_DRAWS: u64 = u32::MAX as u64;
 
 /// Fixed-point scale of weights in the central-weight sums.
 const WEIGHT_SCALE: i32 = 52;

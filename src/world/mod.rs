@@ -10,6 +10,7 @@ mod events;
 mod noise;
 mod rules;
 
+pub use crate::data::Site;
 pub use draws::Draw;
 
 use nalgebra::DMatrix;
@@ -21,19 +22,6 @@ use crate::scenario::{CriterionSource, Scenario};
 use crate::uncertainty::{Strategy, choose_strategy};
 use events::{ResolvedEffect, ResolvedEvent, resolve_events};
 use noise::Noise;
-
-/// A candidate site as resolved from the sites file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Site {
-    pub id: String,
-    pub name: String,
-    pub country: String,
-    /// Row in the sites file.
-    pub row: usize,
-    /// (latitude, longitude) in degrees, WGS 84; `None` when the sites file has no valid
-    /// coordinates for it.
-    pub coords: Option<(f64, f64)>,
-}
 
 /// Everything needed to evaluate draws.
 #[derive(Debug)]

@@ -61,7 +61,7 @@ impl Noise {
             let (t, sites) = (&mut t[range.clone()], &self.site[range.clone()]);
             let mut col = x.column_mut(*j);
             if *lognormal {
-                crate::simulate::exp_in_place(t);
+                crate::numeric::exp_in_place(t);
                 sites.iter().zip(t).for_each(|(&i, t)| col[i] = *t);
             } else {
                 sites.iter().zip(t).for_each(|(&i, t)| col[i] += *t);
