@@ -10,14 +10,13 @@
 pub mod cooling;
 pub mod energy;
 pub mod latency;
-mod metric;
 pub mod regulation;
 pub mod remoteness;
 pub mod routes;
 pub mod security;
 pub mod users;
 
-pub use metric::Metric;
+pub use crate::scenario::Metric;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};

@@ -32,8 +32,7 @@ pub mod vikor;
 pub mod wpm;
 pub mod wsm;
 
-pub use normalize::Normalization;
-pub use promethee::Preference;
+pub use crate::scenario::{Method, Normalization, Preference};
 
 use nalgebra::DMatrix;
 
@@ -109,66 +108,6 @@ pub trait Aggregate {
         _t: &mut DMatrix<f64>,
     ) -> bool {
         false
-    }
-}
-
-/// An aggregation method.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Method {
-    /// Weighted sum of normalised values.
-    #[default]
-    Wsm,
-    /// Weighted product of ratios.
-    Wpm,
-    /// Relative closeness to the ideal and anti-ideal points.
-    Topsis,
-    /// Compromise ranking by group utility S and individual regret R.
-    Vikor,
-    /// Net outranking flow from pairwise preference functions.
-    Promethee2,
-}
-
-impl Method {
-    pub const ALL: [Method; 5] = [
-        Method::Wsm,
-        Method::Wpm,
-        Method::Topsis,
-        Method::Vikor,
-        Method::Promethee2,
-    ];
-
-    pub fn parse(s: &str) -> Option<Method> {
-        s.parse().ok()
-    }
-
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
-    /// What the score means, for reports.
-    pub fn score_meaning(self) -> &'static str {
-        match self {
-            Method::Wsm => "weighted sum of normalised values",
-            Method::Wpm => "weighted product of ratios to the best value",
-            Method::Topsis => "relative closeness to the ideal point",
-            Method::Vikor => "1 − Q (VIKOR compromise index)",
-            Method::Promethee2 => "PROMETHEE II net flow",
-        }
     }
 }
 

@@ -33,37 +33,9 @@
 //! target uses its best value in the draw (max for benefit, min for cost), which makes the
 //! formula the min-max normalisation.
 
-use crate::scenario::Direction;
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Normalization {
-    #[default]
-    MinMax,
-    Vector,
-    Max,
-    Sum,
-    Target,
-}
+use crate::scenario::{Direction, Normalization};
 
 impl Normalization {
-    pub fn parse(s: &str) -> Option<Normalization> {
-        s.parse().ok()
-    }
-
     /// Normalises `x` into `out` (same length), with bounds, norms and sums over the
     /// `reference` sites (`None`: all). A site outside the reference is first held to the
     /// reference sites' range, so that it lands on their scale and never beyond the best or

@@ -30,47 +30,12 @@
 //! Figueira, Greco & Ehrgott (eds.), *Multiple Criteria Decision Analysis: State of the Art
 //! Surveys*, Springer.
 
-use std::fmt;
-
 use nalgebra::DMatrix;
 
 use super::{Aggregate, Input};
-use crate::scenario::{Checker, Direction};
-
-/// A PROMETHEE preference function (generalised criterion) with its thresholds.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    serde::Serialize,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[serde(tag = "preference", rename_all = "kebab-case")]
-#[strum(serialize_all = "kebab-case")]
-pub enum Preference {
-    /// Type I: any positive difference is a strict preference.
-    #[default]
-    Usual,
-    /// Type II (quasi-criterion): indifference up to q.
-    UShape { q: f64 },
-    /// Type III: linear up to p.
-    VShape { p: f64 },
-    /// Type IV: indifference up to q, weak preference (½) up to p.
-    Level { q: f64, p: f64 },
-    /// Type V: indifference up to q, linear between q and p.
-    Linear { q: f64, p: f64 },
-    /// Type VI: 1 − exp(−d²/(2s²)).
-    Gaussian { s: f64 },
-}
+use crate::scenario::{Checker, Direction, Preference};
 
 impl Preference {
-    pub fn name(self) -> &'static str {
-        self.into()
-    }
-
     /// P(d): the preference for a difference d (0 for d ≤ 0).
     #[inline]
     pub fn value(self, d: f64) -> f64 {
@@ -197,19 +162,6 @@ fn describe(k: &str) -> &'static str {
         "q" => "indifference threshold, ≥ 0, in the criterion's unit",
         "p" => "preference threshold, > 0, in the criterion's unit",
         _ => "Gaussian inflection point, > 0, in the criterion's unit",
-    }
-}
-
-impl fmt::Display for Preference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Preference::Usual => write!(f, "usual"),
-            Preference::UShape { q } => write!(f, "u-shape (q = {q})"),
-            Preference::VShape { p } => write!(f, "v-shape (p = {p})"),
-            Preference::Level { q, p } => write!(f, "level (q = {q}, p = {p})"),
-            Preference::Linear { q, p } => write!(f, "linear (q = {q}, p = {p})"),
-            Preference::Gaussian { s } => write!(f, "gaussian (s = {s})"),
-        }
     }
 }
 

@@ -9,6 +9,8 @@
 
 mod check;
 mod load;
+mod methods;
+mod metric;
 mod model;
 mod parts;
 mod portfolio;
@@ -19,6 +21,9 @@ mod validate;
 pub(crate) use check::Checker;
 pub use check::parse_toml;
 pub use load::{BUILTIN_MODELS, load_model};
+pub(crate) use methods::check_vikor_v;
+pub use methods::{DEFAULT_V, Method, Normalization, Preference};
+pub use metric::Metric;
 pub use model::{Criterion, CriterionSource, Direction, Model};
 pub use parts::{
     Candidates, Cooling, CoolingParams, Facility, KeyCustody, Rule, Simulation, UserGroup,
@@ -31,7 +36,6 @@ use std::path::{Path, PathBuf};
 
 use crate::data::{DataPaths, InputFile};
 use crate::error::Result;
-use crate::mcda::Method;
 use crate::uncertainty::{Event, Uncertainty, WeightMode};
 use load::resolve;
 use raw::{RawRule, RawScenario};

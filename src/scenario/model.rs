@@ -4,9 +4,8 @@ use std::fmt;
 
 use super::Checker;
 use super::raw::{RawCriterion, RawModel};
+use super::{Method, Metric, Normalization, Preference, check_vikor_v};
 use crate::error::Result;
-use crate::factors::Metric;
-use crate::mcda::{Method, Normalization, Preference, vikor};
 
 /// Whether less or more of a criterion is better.
 #[derive(
@@ -239,7 +238,7 @@ impl Model {
                 Normalization::default()
             }),
         };
-        let vikor_v = vikor::check_v(&mut c, raw.vikor_v);
+        let vikor_v = check_vikor_v(&mut c, raw.vikor_v);
         if raw.criteria.is_empty() {
             c.problem(
                 "criteria",

@@ -15,9 +15,8 @@ use serde::Deserialize;
 use strum::VariantNames;
 
 use crate::data::Localization;
-use crate::factors::Metric;
-use crate::mcda::{Method, Normalization, Preference};
 use crate::scenario::{Cooling, Direction, KeyCustody, Objective, Sla, Solver};
+use crate::scenario::{Method, Metric, Normalization, Preference};
 use crate::uncertainty::{Event, WeightMode};
 
 /// `models/*.toml`: how to judge.
