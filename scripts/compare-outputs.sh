@@ -9,7 +9,8 @@
 # `record` runs, from the repository root: `run --draws 2000 --report` of every examples/*.toml
 # (with its --json document), `sensitivity` of every example, `portfolio` of xiaomi-portfolio,
 # `explain` of two sites (text and --json), shards 1/2 and 2/2 of one example and their `merge`,
-# `validate` and `sites`. The standard output and error of each command are kept beside its files.
+# `validate`, `sites` and `latency` (to standard output and to a file). The standard output
+# and error of each command are kept beside its files.
 # DCSITE_BIN=path skips the build and records that binary (e.g. one built from an older commit).
 #
 # `diff` ignores only what differs between identical runs: `wall_time_s` (summary.json, --json
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 usage() {
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,10p' "$0" >&2
     exit 2
 }
 
@@ -76,6 +77,13 @@ record() {
     step merge merge "$OUT/shard-1" "$OUT/shard-2" --out "$OUT/merge"
     step merge-report report "$OUT/merge"
     step sites sites
+    mkdir -p "$OUT/latency-in"
+    printf 'id,lat,lon,country\nberlin,52.52,13.40,DE\nsingapore,1.35,103.82,SG\nsao-paulo,-23.55,-46.63,BR\n' \
+        >"$OUT/latency-in/from.csv"
+    printf 'id,lat,lon\ntokyo,35.68,139.69\nashburn,39.04,-77.49\n' >"$OUT/latency-in/to.csv"
+    step latency latency --from "$OUT/latency-in/from.csv" --to "$OUT/latency-in/to.csv"
+    step latency-file latency --from "$OUT/latency-in/from.csv" --to "$OUT/latency-in/to.csv" \
+        --out "$OUT/latency-in/rtt.csv"
     normalise "$OUT"
     echo "recorded $(find "$OUT" -type f | wc -l) files in $OUT"
 }
