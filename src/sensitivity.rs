@@ -133,7 +133,22 @@ impl<'a> Evaluator<'a> {
         self.eval(w);
         self.order[0]
     }
+
+    /// Whether feasible site `k` scores above every other feasible site under `w` by more
+    /// than [`SEARCH_MARGIN`]: a site that only ties (a dominated site at best does) does
+    /// not win, whatever the tie-break.
+    fn wins(&mut self, w: &[f64], k: usize) -> bool {
+        self.eval(w);
+        self.feasible[k]
+            && (0..self.scores.len()).all(|i| {
+                i == k || !self.feasible[i] || self.scores[k] > self.scores[i] + SEARCH_MARGIN
+            })
+    }
 }
+
+/// The score margin by which a site must beat every other in the searched (non-projected)
+/// weight changes.
+const SEARCH_MARGIN: f64 = 1e-9;
 
 /// One weight sweep: criterion j's weight from 0 to 1.
 #[derive(Debug, Clone)]
@@ -557,11 +572,12 @@ fn search(
     candidates: &[(Vec<f64>, usize)],
 ) -> Option<Vec<f64>> {
     let n = w0.len();
-    let mut starts: Vec<&Vec<f64>> = candidates
-        .iter()
-        .filter(|(_, win)| *win == k)
-        .map(|(p, _)| p)
-        .collect();
+    let mut starts: Vec<&Vec<f64>> = Vec::new();
+    for (p, win) in candidates {
+        if *win == k && ev.wins(p, k) {
+            starts.push(p);
+        }
+    }
     starts.sort_by(|a, b| distance(a, w0).total_cmp(&distance(b, w0)));
     let mut best: Option<(f64, Vec<f64>)> = None;
     let mut w = vec![0.0; n];
@@ -571,7 +587,7 @@ fn search(
             let Some(q) = linearised_step(ev, w0, &p, k) else {
                 break;
             };
-            let q = if ev.winner(&q) == k {
+            let q = if ev.wins(&q, k) {
                 toward(ev, w0, &q, k)
             } else {
                 // Back along q → p to where k wins again, then towards w0.
@@ -595,7 +611,7 @@ fn search(
                     w.copy_from_slice(&p);
                     w[a] += step;
                     w[b] -= step;
-                    if distance(&w, w0) < distance(&p, w0) && ev.winner(&w) == k {
+                    if distance(&w, w0) < distance(&p, w0) && ev.wins(&w, k) {
                         p = toward(ev, w0, &w, k);
                         improved = true;
                     }
@@ -639,8 +655,10 @@ fn linearised_step(ev: &mut Evaluator<'_>, w0: &[f64], p: &[f64], k: usize) -> O
         .zip(grads)
         .map(|(&i, g)| {
             let gp: f64 = g.iter().zip(p).map(|(a, b)| a * b).sum();
+            // Aim a little inside the region (k ahead by twice the search margin), since
+            // a point on its boundary is a tie, not a win.
             Halfspace {
-                b: gp - (s0[k] - s0[i]),
+                b: gp - (s0[k] - s0[i]) + 2.0 * SEARCH_MARGIN,
                 a: g,
             }
         })
@@ -663,7 +681,7 @@ fn toward(ev: &mut Evaluator<'_>, w0: &[f64], p: &[f64], k: usize) -> Vec<f64> {
     for _ in 0..40 {
         let mid = 0.5 * (lo + hi);
         at(mid, &mut w);
-        if ev.winner(&w) == k {
+        if ev.wins(&w, k) {
             hi = mid;
         } else {
             lo = mid;
@@ -1402,6 +1420,24 @@ mod tests {
             );
             let c = a.min_changes.iter().find(|c| c.site == 1).unwrap();
             assert_eq!(c.distance, None, "{method}");
+        }
+    }
+
+    #[test]
+    fn a_weakly_dominated_site_first_in_the_file_cannot_win() {
+        // s0 ties s1 on c0 and is worse on c1; at w = (1, 0) the two tie and the tie-break
+        // (file order) picks s0. That tie is no win, under any method (found on the Google
+        // example: Taipei, before Tokyo in the file, reported as winnable at 0.478).
+        let x = DMatrix::from_row_slice(3, 2, &[5.0, 3.0, 5.0, 4.0, 1.0, 9.0]);
+        for method in Method::ALL {
+            let a = analyse(
+                case(x.clone(), vec![Direction::Max; 2], vec![0.5, 0.5], method),
+                10,
+            );
+            let c = a.min_changes.iter().find(|c| c.site == 0);
+            if let Some(c) = c {
+                assert_eq!(c.distance, None, "{method}: {c:?}");
+            }
         }
     }
 

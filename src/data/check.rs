@@ -1,27 +1,10 @@
 //! `dcsite data check`: cross-file consistency of a set of datasets.
 
-use super::ranges::RANGES;
+use super::ranges::check_ranges;
 use super::{
-    Cities, Climate, ClimateBins, DataPaths, Jurisdictions, Kind, Sites, Table, load_table,
-    uses_bins,
+    Cities, Climate, ClimateBins, DataPaths, Jurisdictions, Kind, Sites, load_table, uses_bins,
 };
 use crate::error::{Error, Problem, Problems, Result};
-
-/// Every filled cell of every ranged column of the table ([`RANGES`]) must be in range.
-fn check_ranges(table: &Table, kind: Kind, problems: &mut Problems) {
-    for range in RANGES.iter().filter(|r| r.kind == kind) {
-        let Ok(col) = table.require(range.column) else {
-            continue;
-        };
-        for row in 0..table.len() {
-            if !table.text(row, col).is_empty()
-                && let Err(p) = table.number(row, col)
-            {
-                problems.push(p);
-            }
-        }
-    }
-}
 
 fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
     match r {

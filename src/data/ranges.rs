@@ -5,6 +5,7 @@
 //! as a number, and a column named `<x>_sd` (a standard deviation) must be ≥ 0.
 
 use super::Kind;
+use crate::error::Problems;
 
 /// The largest magnitude of any number read from a dataset: larger values are typos, and
 /// sums and products of them overflow.
@@ -131,6 +132,22 @@ pub fn range(kind: Option<Kind>, column: &str) -> (f64, f64, &'static str) {
         (0.0, VALUE_LIMIT, "a standard deviation")
     } else {
         (-VALUE_LIMIT, VALUE_LIMIT, "")
+    }
+}
+
+/// Every filled cell of every ranged column of the table ([`RANGES`]) must be in range.
+pub fn check_ranges(table: &super::Table, kind: Kind, problems: &mut Problems) {
+    for range in RANGES.iter().filter(|r| r.kind == kind) {
+        let Ok(col) = table.require(range.column) else {
+            continue;
+        };
+        for row in 0..table.len() {
+            if !table.text(row, col).is_empty()
+                && let Err(p) = table.number(row, col)
+            {
+                problems.push(p);
+            }
+        }
     }
 }
 

@@ -78,6 +78,11 @@ impl Sites {
                 "no sites: the file has a header only",
             ));
         }
+        if !problems.is_empty() {
+            // The ids stop the loaders that come after; report the file's other bad cells
+            // now, so that one pass shows every problem of the file.
+            super::ranges::check_ranges(&table, super::Kind::Sites, &mut problems);
+        }
         problems.into_result(Sites { table, ids, index })
     }
 

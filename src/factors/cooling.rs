@@ -349,7 +349,7 @@ impl std::fmt::Display for Method {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Method::Binned => "hourly bins of the typical year",
-            Method::Monthly => "monthly normals",
+            Method::Monthly => "the monthly rows of climate.csv",
         })
     }
 }

@@ -268,6 +268,12 @@ pub fn verdict(
             .iter()
             .map(|m| format!("{} {:.2} → {:.2}", m.criterion, m.from, m.to))
             .collect();
+        // Each weight moves by less than the 0.005 shown: say so rather than list nothing.
+        let moves = if moves.is_empty() {
+            "every weight moves by less than 0.005".to_owned()
+        } else {
+            moves.join(", ")
+        };
         let name = |id: &str| {
             world
                 .sites
@@ -286,7 +292,7 @@ pub fn verdict(
             },
             format_args!("{:.3}", c.distance),
             name(&c.site_id),
-            moves.join(", ")
+            moves
         );
     }
     Verdict {
@@ -460,5 +466,26 @@ mod worlds {
         };
         let v = verdict(&w, &base, r.as_ref(), Some(change));
         assert!(v.weight_change.is_none(), "{}", v.text);
+    }
+
+    #[test]
+    fn a_weight_change_below_the_shown_precision_is_said_in_words() {
+        // a and b are both feasible; the change moves no weight by 0.005 or more.
+        let w = world("id,v\na,10\nb,9.99\nc,3\n", "");
+        let (base, r) = run(&w, 0);
+        let change = WeightChange {
+            base_winner: "a".into(),
+            site_id: "b".into(),
+            distance: 0.001,
+            exact: true,
+            changes: Vec::new(),
+        };
+        let v = verdict(&w, &base, r.as_ref(), Some(change));
+        assert!(
+            v.text
+                .contains("makes b first: every weight moves by less than 0.005."),
+            "{}",
+            v.text
+        );
     }
 }

@@ -642,6 +642,39 @@ mod messages {
     }
 
     #[test]
+    fn a_bad_id_does_not_hide_the_other_bad_cells_of_the_sites_file() {
+        // Before: only the id was reported; the latitude out of range appeared only after
+        // the id was fixed.
+        let d = Dir::new();
+        let sites = std::fs::read_to_string(repo().join("data/sites.csv"))
+            .unwrap()
+            .replacen("gui-an,", "Gui An,", 1)
+            .replacen(",41.00,113.15,", ",141.00,113.15,", 1);
+        d.write("sites.csv", &sites);
+        let apple = std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml"))
+            .unwrap()
+            + "\n[data]\nsites = \"sites.csv\"\n";
+        d.write("apple.toml", &apple);
+        let r = d.run(&["validate", "apple.toml"]);
+        r.bad_input();
+        let problems = r.problems();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("column id") && p.contains("kebab-case")),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("column lat") && p.contains("141.00")),
+            "{}",
+            r.stderr
+        );
+    }
+
+    #[test]
     fn one_bad_cell_is_one_problem() {
         let d = Dir::new();
         let apple = std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml"))
