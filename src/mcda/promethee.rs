@@ -33,7 +33,7 @@
 use nalgebra::DMatrix;
 
 use super::{Aggregate, Input};
-use crate::scenario::{Checker, Direction, Preference};
+use crate::scenario::{Direction, Preference};
 
 impl Preference {
     /// P(d): the preference for a difference d (0 for d ≤ 0).
@@ -64,104 +64,6 @@ impl Preference {
             }
             Preference::Gaussian { s } => 1.0 - (-d * d / (2.0 * s * s)).exp(),
         }
-    }
-
-    /// Validates a criterion's `preference`, `q`, `p` and `s`, reporting every problem.
-    /// Without `preference` the function is `usual`.
-    pub(crate) fn check(
-        c: &mut Checker,
-        prefix: &str,
-        name: Option<&str>,
-        q: Option<f64>,
-        p: Option<f64>,
-        s: Option<f64>,
-    ) -> Preference {
-        let key = |k: &str| format!("{prefix}.{k}");
-        let given = [("q", q), ("p", p), ("s", s)];
-        let Some(name) = name else {
-            for (k, v) in given {
-                if let Some(v) = v {
-                    c.problem(
-                        key(k),
-                        Some(&v),
-                        format!(
-                            "thresholds go with a PROMETHEE preference function: add preference = \"...\" (allowed: {})",
-                            crate::error::allowed::<Preference>()
-                        ),
-                    );
-                }
-            }
-            return Preference::Usual;
-        };
-        let uses: &[&str] = match name {
-            "usual" => &[],
-            "u-shape" => &["q"],
-            "v-shape" => &["p"],
-            "level" | "linear" => &["q", "p"],
-            "gaussian" => &["s"],
-            _ => {
-                c.problem(
-                    key("preference"),
-                    Some(&format!("{name:?}")),
-                    format!("allowed: {}", crate::error::allowed::<Preference>()),
-                );
-                return Preference::Usual;
-            }
-        };
-        for (k, v) in given {
-            match (uses.contains(&k), v) {
-                (false, Some(v)) => c.problem(
-                    key(k),
-                    Some(&v),
-                    format!(
-                        "not used by the {name} preference function (it uses: {})",
-                        if uses.is_empty() {
-                            "nothing".to_owned()
-                        } else {
-                            uses.join(", ")
-                        }
-                    ),
-                ),
-                (true, None) => c.problem(
-                    key(k),
-                    None,
-                    format!("the {name} preference function needs {k} ({})", describe(k)),
-                ),
-                _ => {}
-            }
-        }
-        let limit = crate::scenario::VALUE_LIMIT;
-        let q = q.map(|v| c.range(&key("q"), v, Some(0.0), Some(limit)));
-        let p = p.map(|v| c.positive_max(&key("p"), v, limit));
-        let s = s.map(|v| c.positive_max(&key("s"), v, limit));
-        if let (Some(qv), Some(pv), true) = (q, p, uses.len() == 2)
-            && pv <= qv
-        {
-            c.problem(
-                key("p"),
-                Some(&pv),
-                format!(
-                    "must be > q = {qv} (preference threshold above the indifference threshold)"
-                ),
-            );
-        }
-        let (q, p, s) = (q.unwrap_or(0.0), p.unwrap_or(1.0), s.unwrap_or(1.0));
-        match name {
-            "u-shape" => Preference::UShape { q },
-            "v-shape" => Preference::VShape { p },
-            "level" => Preference::Level { q, p },
-            "linear" => Preference::Linear { q, p },
-            "gaussian" => Preference::Gaussian { s },
-            _ => Preference::Usual,
-        }
-    }
-}
-
-fn describe(k: &str) -> &'static str {
-    match k {
-        "q" => "indifference threshold, ≥ 0, in the criterion's unit",
-        "p" => "preference threshold, > 0, in the criterion's unit",
-        _ => "Gaussian inflection point, > 0, in the criterion's unit",
     }
 }
 
