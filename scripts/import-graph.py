@@ -17,7 +17,7 @@ from pathlib import Path
 
 # Lowest first; a module may use modules of its own layer's predecessors only.
 LAYERS = [
-    ["error", "geo", "numeric"],
+    ["error", "geo", "numeric", "ahp"],
     ["data"],
     ["scenario"],
     ["uncertainty", "mcda"],

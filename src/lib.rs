@@ -23,6 +23,7 @@
 //! # Ok::<(), dcsite::Error>(())
 //! ```
 
+pub mod ahp;
 pub mod data;
 mod error;
 pub mod explain;

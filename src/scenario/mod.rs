@@ -8,6 +8,7 @@
 //! same way.
 
 mod check;
+mod distribution;
 mod load;
 mod methods;
 mod metric;
@@ -16,10 +17,13 @@ mod parts;
 mod portfolio;
 pub mod raw;
 mod schema;
+mod uncertainty;
 mod validate;
+mod weights;
 
 pub(crate) use check::Checker;
 pub use check::parse_toml;
+pub use distribution::{ALLOWED as DIST_ALLOWED, Dist};
 pub use load::{BUILTIN_MODELS, load_model};
 pub(crate) use methods::check_vikor_v;
 pub use methods::{DEFAULT_V, Method, Normalization, Preference};
@@ -30,13 +34,14 @@ pub use parts::{
 };
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
 pub use schema::{SchemaKind, json_schema, json_schema_text};
+pub use uncertainty::{Effect, Event, PriceFactor, Uncertainty};
 pub(crate) use validate::dist;
+pub use weights::{Ahp, WeightMode};
 
 use std::path::{Path, PathBuf};
 
 use crate::data::{DataPaths, InputFile};
 use crate::error::Result;
-use crate::uncertainty::{Event, Uncertainty, WeightMode};
 use load::resolve;
 use raw::{RawRule, RawScenario};
 use validate::{facility, rules, users};

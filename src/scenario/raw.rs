@@ -16,8 +16,8 @@ use strum::VariantNames;
 
 use crate::data::Localization;
 use crate::scenario::{Cooling, Direction, KeyCustody, Objective, Sla, Solver};
+use crate::scenario::{Event, WeightMode};
 use crate::scenario::{Method, Metric, Normalization, Preference};
-use crate::uncertainty::{Event, WeightMode};
 
 /// `models/*.toml`: how to judge.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -280,7 +280,7 @@ pub struct RawWeights {
 #[serde(deny_unknown_fields)]
 pub struct RawDist {
     /// The distribution; give its parameters only.
-    #[schemars(extend("enum" = crate::uncertainty::DIST_ALLOWED.split(", ").collect::<Vec<_>>()))]
+    #[schemars(extend("enum" = crate::scenario::DIST_ALLOWED.split(", ").collect::<Vec<_>>()))]
     pub dist: String,
     pub value: Option<f64>,
     pub min: Option<f64>,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::uncertainty::Dist;
+use crate::scenario::Dist;
 
 use super::*;
 
