@@ -8,6 +8,12 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// The allowed values of a keyword, as error messages list them (`min, max`): the names
+/// strum derives, so the list cannot drift from the parser.
+pub fn allowed<T: strum::VariantNames>() -> String {
+    T::VARIANTS.join(", ")
+}
+
 /// One thing wrong with an input file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Problem {

@@ -133,7 +133,8 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
         };
         let _ = writeln!(
             out,
-            "{:<id_w$} {:>14} {:<unit_w$} {:<4} {:>10.4} {:>7.3} {:>12}",
+            // The direction is printed unpadded, as it always was (hence `{}`).
+            "{:<id_w$} {:>14} {:<unit_w$} {} {:>10.4} {:>7.3} {:>12}",
             c.id,
             fmt_value(d.x[(i, j)]),
             c.unit(),

@@ -23,12 +23,14 @@
 //! # Ok::<(), dcsite::Error>(())
 //! ```
 
+pub mod ahp;
 pub mod data;
 mod error;
 pub mod explain;
 pub mod factors;
 pub mod geo;
 pub mod mcda;
+mod numeric;
 pub mod portfolio;
 pub mod report;
 pub mod scenario;

@@ -219,13 +219,21 @@ fn parse_k(s: &str) -> Result<dcsite::scenario::KRange, String> {
 }
 
 fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
-    dcsite::scenario::Solver::parse(s)
-        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::Solver::ALLOWED))
+    dcsite::scenario::Solver::parse(s).ok_or_else(|| {
+        format!(
+            "allowed: {}",
+            <dcsite::scenario::Solver as strum::VariantNames>::VARIANTS.join(", ")
+        )
+    })
 }
 
 fn parse_schema_kind(s: &str) -> Result<dcsite::scenario::SchemaKind, String> {
-    dcsite::scenario::SchemaKind::parse(s)
-        .ok_or_else(|| format!("allowed: {}", dcsite::scenario::SchemaKind::ALLOWED))
+    dcsite::scenario::SchemaKind::parse(s).ok_or_else(|| {
+        format!(
+            "allowed: {}",
+            <dcsite::scenario::SchemaKind as strum::VariantNames>::VARIANTS.join(", ")
+        )
+    })
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -578,13 +586,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let (from, to) = (read(&from)?, read(&to)?);
             let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
             let pairs = latency::matrix(&from, &to, &dcsite::data::Jurisdictions::new(jt)?)?;
-            let mut csv = String::from("from_id,to_id,distance_km,rtt_ms\n");
-            for p in &pairs {
-                csv += &format!(
-                    "{},{},{:.1},{:.1}\n",
-                    p.from_id, p.to_id, p.distance_km, p.rtt_ms
-                );
-            }
+            let csv = dcsite::report::latency_pairs_csv(&pairs);
             match out {
                 Some(path) => {
                     let dir = path
@@ -596,9 +598,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .context("--out needs a file name")?
                         .to_string_lossy()
                         .into_owned();
-                    dcsite::report::write_atomic(dir, &name, csv.as_bytes())?;
+                    dcsite::report::write_atomic(dir, &name, &csv)?;
                 }
-                None => out!("{csv}")?,
+                None => out!("{}", String::from_utf8_lossy(&csv))?,
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -25,6 +25,8 @@ fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
 /// Unique ids; every filled numeric cell within its column's range ([`RANGES`]); every
 /// site's country in the jurisdictions file; 12 months of climate per site with t_min ≤
 /// t_mean ≤ t_max and dew point ≤ t_mean; valid localisation regimes and destination codes.
+///
+/// [`RANGES`]: super::ranges::RANGES
 pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
     let mut problems = Problems::default();
     let mut load = |kind| {

@@ -8,7 +8,18 @@ use super::Table;
 use crate::error::{Problem, Problems, Result};
 
 /// A country's data-localisation regime for personal data in general.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Localization {
     /// No localisation mandate.
     None,
@@ -19,15 +30,8 @@ pub enum Localization {
 }
 
 impl Localization {
-    pub const ALLOWED: &'static str = "none, sectoral, strict";
-
     pub fn parse(s: &str) -> Option<Localization> {
-        match s {
-            "none" => Some(Localization::None),
-            "sectoral" => Some(Localization::Sectoral),
-            "strict" => Some(Localization::Strict),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 
@@ -110,7 +114,7 @@ impl Jurisdictions {
             Problem::new(
                 &self.table.name,
                 format!("row {}, column localization", row + 1),
-                format!("allowed: {}", Localization::ALLOWED),
+                format!("allowed: {}", crate::error::allowed::<Localization>()),
             )
             .line(self.table.line(row))
             .value(format!("{text:?}"))

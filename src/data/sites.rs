@@ -5,6 +5,19 @@ use std::collections::HashMap;
 use super::Table;
 use crate::error::{Problem, Problems, Result};
 
+/// A candidate site as resolved from the sites file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    /// Row in the sites file.
+    pub row: usize,
+    /// (latitude, longitude) in degrees, WGS 84; `None` when the sites file has no valid
+    /// coordinates for it.
+    pub coords: Option<(f64, f64)>,
+}
+
 /// The sites table with its validated ids.
 #[derive(Debug, Clone)]
 pub struct Sites {

@@ -73,11 +73,11 @@
 //! 1.47 L/kWh (latent heat 2.45 MJ/kg) plus blowdown at 5 cycles of concentration (+25 %),
 //! when Tw > 0 °C; air-cooled designs use none (no adiabatic assist is modelled).
 
+use crate::data::Site;
 use crate::data::{Bin, Climate, ClimateBins, MonthNormals, SiteInfo};
 use crate::error::{Problem, Problems, Result};
 use crate::scenario::{Cooling as Design, Facility};
 use crate::uncertainty::Dist;
-use crate::world::Site;
 
 /// Days per month in an average year (February 28.25).
 const DAYS: [f64; 12] = [

@@ -15,11 +15,11 @@
 //! country's (`jurisdictions.csv`). Their `_sd` columns feed the Monte Carlo: each draw
 //! takes price and grid intensity per site as value + sd·z, floored at 0.
 
+use crate::data::Site;
 use crate::data::{Jurisdictions, Sites};
 use crate::error::{Problems, Result};
 use crate::scenario::{Facility, Scenario};
 use crate::uncertainty::Dist;
-use crate::world::Site;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Output {

@@ -15,12 +15,12 @@
 //! population × internet use): mean RTT, 95th-percentile RTT (the smallest RTT within
 //! which 95 % of the users' weight lies) and the share of users within the scenario's SLA.
 
+use crate::data::Site;
 use crate::data::{Jurisdictions, Table};
 use crate::error::{Problem, Problems, Result};
 use crate::geo::distance_km;
 use crate::scenario::Facility;
 use crate::uncertainty::Dist;
-use crate::world::Site;
 
 use super::DrawInputs;
 use super::routes::{At, path_km};
@@ -52,7 +52,7 @@ pub struct Latency {
     pub sla_ms: f64,
     /// Fibre path length before the route factor (km), `distance_km[site][point]`.
     pub distance_km: Vec<Vec<f64>>,
-    /// overhead + border penalties, extra_ms[site][point]
+    /// overhead + border penalties, `extra_ms[site][point]`
     pub extra_ms: Vec<Vec<f64>>,
 }
 

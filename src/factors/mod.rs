@@ -10,14 +10,13 @@
 pub mod cooling;
 pub mod energy;
 pub mod latency;
-mod metric;
 pub mod regulation;
 pub mod remoteness;
 pub mod routes;
 pub mod security;
 pub mod users;
 
-pub use metric::Metric;
+pub use crate::scenario::Metric;
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
@@ -25,6 +24,7 @@ use std::sync::{Arc, OnceLock};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
+use crate::data::Site;
 use crate::data::{
     Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Localization, Sites, load_table,
     uses_bins,
@@ -32,7 +32,6 @@ use crate::data::{
 use crate::error::{Error, Problem, Problems, Result};
 use crate::scenario::{CriterionSource, Rule, Scenario};
 use crate::uncertainty::Effect;
-use crate::world::Site;
 
 /// Inputs of the factor models that vary between draws.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,11 +14,11 @@
 //!   destination list (`allowed_destinations`, e.g. the EU's EEA + adequacy list) that does
 //!   not include S (S ≠ U): transfers then need contractual safeguards.
 
+use crate::data::Site;
 use crate::data::{Jurisdictions, Localization};
 use crate::error::{Problems, Result};
 use crate::scenario::{KeyCustody, Scenario};
 use crate::uncertainty::Effect;
-use crate::world::Site;
 
 use super::DrawInputs;
 use super::users::Users;

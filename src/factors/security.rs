@@ -16,10 +16,10 @@
 //! each draw adds normal noise with those sds, one draw per country (the sites of a country
 //! share its estimate's error), to both indicators and so to the composite.
 
+use crate::data::Site;
 use crate::data::{Jurisdictions, Sites};
 use crate::error::{Problems, Result};
 use crate::geo::geomagnetic_latitude;
-use crate::world::Site;
 
 use super::Metric;
 

@@ -20,7 +20,7 @@
 //! **Screening.** Hard rules screen sites out before the rest are compared: normalisation
 //! bounds, ideal points, VIKOR's best and worst, WPM's reference values and PROMETHEE's
 //! pairwise comparisons are taken over the *reference* sites, the feasible ones when some but
-//! not all are feasible ([`reference`]), and applied to every site, whose raw values are
+//! not all are feasible ([`reference()`]), and applied to every site, whose raw values are
 //! first held to the reference sites' range (normalised methods and WPM). So an infeasible
 //! site cannot change how the feasible ones rank, and it still gets a score on the same
 //! scale (ranked after every feasible site). When no site is feasible, all of them are compared.
@@ -32,10 +32,7 @@ pub mod vikor;
 pub mod wpm;
 pub mod wsm;
 
-pub use normalize::Normalization;
-pub use promethee::Preference;
-
-use std::fmt;
+pub use crate::scenario::{Method, Normalization, Preference};
 
 use nalgebra::DMatrix;
 
@@ -89,7 +86,7 @@ pub trait Aggregate {
 
     /// Scores the sites (rows of `x`, sites × criteria) under weights `w` (summing to 1)
     /// into `out`, with ideal points and comparisons taken over the `reference` sites
-    /// (`None`: all; see [`reference`]). Must not allocate: it runs once per Monte Carlo
+    /// (`None`: all; see [`reference()`]). Must not allocate: it runs once per Monte Carlo
     /// draw.
     fn aggregate(
         &mut self,
@@ -111,65 +108,6 @@ pub trait Aggregate {
         _t: &mut DMatrix<f64>,
     ) -> bool {
         false
-    }
-}
-
-/// An aggregation method.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Method {
-    /// Weighted sum of normalised values.
-    #[default]
-    Wsm,
-    /// Weighted product of ratios.
-    Wpm,
-    /// Relative closeness to the ideal and anti-ideal points.
-    Topsis,
-    /// Compromise ranking by group utility S and individual regret R.
-    Vikor,
-    /// Net outranking flow from pairwise preference functions.
-    Promethee2,
-}
-
-impl Method {
-    pub const ALLOWED: &'static str = "wsm, wpm, topsis, vikor, promethee2";
-    pub const ALL: [Method; 5] = [
-        Method::Wsm,
-        Method::Wpm,
-        Method::Topsis,
-        Method::Vikor,
-        Method::Promethee2,
-    ];
-
-    pub fn parse(s: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.name() == s)
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Method::Wsm => "wsm",
-            Method::Wpm => "wpm",
-            Method::Topsis => "topsis",
-            Method::Vikor => "vikor",
-            Method::Promethee2 => "promethee2",
-        }
-    }
-
-    /// What the score means, for reports.
-    pub fn score_meaning(self) -> &'static str {
-        match self {
-            Method::Wsm => "weighted sum of normalised values",
-            Method::Wpm => "weighted product of ratios to the best value",
-            Method::Topsis => "relative closeness to the ideal point",
-            Method::Vikor => "1 − Q (VIKOR compromise index)",
-            Method::Promethee2 => "PROMETHEE II net flow",
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -310,7 +248,7 @@ impl Scorer {
 
     /// Scores every site of `x` (sites × criteria, raw values) under weights `w`, the
     /// feasible sites being the reference when some but not all are feasible (see
-    /// [`reference`]).
+    /// [`reference()`]).
     ///
     /// Afterwards `self.normalized` holds the values the method read: the model-normalised
     /// values (WSM, TOPSIS, VIKOR), the ratios (WPM) or the unicriterion net flows
@@ -403,7 +341,7 @@ mod tests {
     fn method_names_round_trip() {
         for m in Method::ALL {
             assert_eq!(Method::parse(m.name()), Some(m));
-            assert!(Method::ALLOWED.contains(m.name()));
+            assert!(<Method as strum::VariantNames>::VARIANTS.contains(&m.name()));
         }
         assert_eq!(Method::parse("electre"), None);
     }

@@ -33,35 +33,9 @@
 //! target uses its best value in the draw (max for benefit, min for cost), which makes the
 //! formula the min-max normalisation.
 
-use std::fmt;
-
-use crate::scenario::Direction;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Normalization {
-    #[default]
-    MinMax,
-    Vector,
-    Max,
-    Sum,
-    Target,
-}
+use crate::scenario::{Direction, Normalization};
 
 impl Normalization {
-    pub const ALLOWED: &'static str = "min-max, vector, max, sum, target";
-
-    pub fn parse(s: &str) -> Option<Normalization> {
-        match s {
-            "min-max" => Some(Normalization::MinMax),
-            "vector" => Some(Normalization::Vector),
-            "max" => Some(Normalization::Max),
-            "sum" => Some(Normalization::Sum),
-            "target" => Some(Normalization::Target),
-            _ => None,
-        }
-    }
-
     /// Normalises `x` into `out` (same length), with bounds, norms and sums over the
     /// `reference` sites (`None`: all). A site outside the reference is first held to the
     /// reference sites' range, so that it lands on their scale and never beyond the best or
@@ -185,18 +159,6 @@ fn min_max(benefit: bool, lo: f64, hi: f64, out: &mut [f64]) {
         } else {
             (hi - *o) / span
         };
-    }
-}
-
-impl fmt::Display for Normalization {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Normalization::MinMax => "min-max",
-            Normalization::Vector => "vector",
-            Normalization::Max => "max",
-            Normalization::Sum => "sum",
-            Normalization::Target => "target",
-        })
     }
 }
 

@@ -30,46 +30,12 @@
 //! Figueira, Greco & Ehrgott (eds.), *Multiple Criteria Decision Analysis: State of the Art
 //! Surveys*, Springer.
 
-use std::fmt;
-
 use nalgebra::DMatrix;
 
 use super::{Aggregate, Input};
-use crate::scenario::{Checker, Direction};
-
-/// A PROMETHEE preference function (generalised criterion) with its thresholds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
-#[serde(tag = "preference", rename_all = "kebab-case")]
-pub enum Preference {
-    /// Type I: any positive difference is a strict preference.
-    #[default]
-    Usual,
-    /// Type II (quasi-criterion): indifference up to q.
-    UShape { q: f64 },
-    /// Type III: linear up to p.
-    VShape { p: f64 },
-    /// Type IV: indifference up to q, weak preference (½) up to p.
-    Level { q: f64, p: f64 },
-    /// Type V: indifference up to q, linear between q and p.
-    Linear { q: f64, p: f64 },
-    /// Type VI: 1 − exp(−d²/(2s²)).
-    Gaussian { s: f64 },
-}
+use crate::scenario::{Direction, Preference};
 
 impl Preference {
-    pub const ALLOWED: &'static str = "usual, u-shape, v-shape, level, linear, gaussian";
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Preference::Usual => "usual",
-            Preference::UShape { .. } => "u-shape",
-            Preference::VShape { .. } => "v-shape",
-            Preference::Level { .. } => "level",
-            Preference::Linear { .. } => "linear",
-            Preference::Gaussian { .. } => "gaussian",
-        }
-    }
-
     /// P(d): the preference for a difference d (0 for d ≤ 0).
     #[inline]
     pub fn value(self, d: f64) -> f64 {
@@ -97,117 +63,6 @@ impl Preference {
                 }
             }
             Preference::Gaussian { s } => 1.0 - (-d * d / (2.0 * s * s)).exp(),
-        }
-    }
-
-    /// Validates a criterion's `preference`, `q`, `p` and `s`, reporting every problem.
-    /// Without `preference` the function is `usual`.
-    pub(crate) fn check(
-        c: &mut Checker,
-        prefix: &str,
-        name: Option<&str>,
-        q: Option<f64>,
-        p: Option<f64>,
-        s: Option<f64>,
-    ) -> Preference {
-        let key = |k: &str| format!("{prefix}.{k}");
-        let given = [("q", q), ("p", p), ("s", s)];
-        let Some(name) = name else {
-            for (k, v) in given {
-                if let Some(v) = v {
-                    c.problem(
-                        key(k),
-                        Some(&v),
-                        format!(
-                            "thresholds go with a PROMETHEE preference function: add preference = \"...\" (allowed: {})",
-                            Preference::ALLOWED
-                        ),
-                    );
-                }
-            }
-            return Preference::Usual;
-        };
-        let uses: &[&str] = match name {
-            "usual" => &[],
-            "u-shape" => &["q"],
-            "v-shape" => &["p"],
-            "level" | "linear" => &["q", "p"],
-            "gaussian" => &["s"],
-            _ => {
-                c.problem(
-                    key("preference"),
-                    Some(&format!("{name:?}")),
-                    format!("allowed: {}", Preference::ALLOWED),
-                );
-                return Preference::Usual;
-            }
-        };
-        for (k, v) in given {
-            match (uses.contains(&k), v) {
-                (false, Some(v)) => c.problem(
-                    key(k),
-                    Some(&v),
-                    format!(
-                        "not used by the {name} preference function (it uses: {})",
-                        if uses.is_empty() {
-                            "nothing".to_owned()
-                        } else {
-                            uses.join(", ")
-                        }
-                    ),
-                ),
-                (true, None) => c.problem(
-                    key(k),
-                    None,
-                    format!("the {name} preference function needs {k} ({})", describe(k)),
-                ),
-                _ => {}
-            }
-        }
-        let limit = crate::scenario::VALUE_LIMIT;
-        let q = q.map(|v| c.range(&key("q"), v, Some(0.0), Some(limit)));
-        let p = p.map(|v| c.positive_max(&key("p"), v, limit));
-        let s = s.map(|v| c.positive_max(&key("s"), v, limit));
-        if let (Some(qv), Some(pv), true) = (q, p, uses.len() == 2)
-            && pv <= qv
-        {
-            c.problem(
-                key("p"),
-                Some(&pv),
-                format!(
-                    "must be > q = {qv} (preference threshold above the indifference threshold)"
-                ),
-            );
-        }
-        let (q, p, s) = (q.unwrap_or(0.0), p.unwrap_or(1.0), s.unwrap_or(1.0));
-        match name {
-            "u-shape" => Preference::UShape { q },
-            "v-shape" => Preference::VShape { p },
-            "level" => Preference::Level { q, p },
-            "linear" => Preference::Linear { q, p },
-            "gaussian" => Preference::Gaussian { s },
-            _ => Preference::Usual,
-        }
-    }
-}
-
-fn describe(k: &str) -> &'static str {
-    match k {
-        "q" => "indifference threshold, ≥ 0, in the criterion's unit",
-        "p" => "preference threshold, > 0, in the criterion's unit",
-        _ => "Gaussian inflection point, > 0, in the criterion's unit",
-    }
-}
-
-impl fmt::Display for Preference {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Preference::Usual => write!(f, "usual"),
-            Preference::UShape { q } => write!(f, "u-shape (q = {q})"),
-            Preference::VShape { p } => write!(f, "v-shape (p = {p})"),
-            Preference::Level { q, p } => write!(f, "level (q = {q}, p = {p})"),
-            Preference::Linear { q, p } => write!(f, "linear (q = {q}, p = {p})"),
-            Preference::Gaussian { s } => write!(f, "gaussian (s = {s})"),
         }
     }
 }

@@ -36,8 +36,7 @@ use nalgebra::DMatrix;
 use super::{Aggregate, Input};
 use crate::scenario::Direction;
 
-/// The default weight of the majority strategy.
-pub const DEFAULT_V: f64 = 0.5;
+pub use crate::scenario::DEFAULT_V;
 
 /// VIKOR with buffers for S and R.
 #[derive(Debug, Clone)]
@@ -195,14 +194,6 @@ impl Outcome {
 /// Whether site `i` has the lowest value of `v` among the eligible sites (ties count).
 fn is_best(v: &[f64], eligible_sites: &[usize], i: usize) -> bool {
     eligible_sites.iter().all(|&k| v[i] <= v[k])
-}
-
-/// Validates `vikor_v`: a number in [0, 1].
-pub(crate) fn check_v(c: &mut crate::scenario::Checker, v: Option<f64>) -> f64 {
-    match v {
-        None => DEFAULT_V,
-        Some(v) => c.range("vikor_v", v, Some(0.0), Some(1.0)),
-    }
 }
 
 #[cfg(test)]

@@ -68,6 +68,20 @@ impl Csv {
     }
 }
 
+/// `dcsite latency`'s CSV: one row per (from, to) pair, distance and RTT to 0.1.
+pub fn latency_pairs_csv(pairs: &[crate::factors::latency::Pair]) -> Vec<u8> {
+    let mut csv = Csv::new(["from_id", "to_id", "distance_km", "rtt_ms"]);
+    for p in pairs {
+        csv.row([
+            p.from_id.clone(),
+            p.to_id.clone(),
+            format!("{:.1}", p.distance_km),
+            format!("{:.1}", p.rtt_ms),
+        ]);
+    }
+    csv.bytes()
+}
+
 /// `s` cut to `width` characters, with an ellipsis when cut.
 pub(crate) fn clip(s: &str, width: usize) -> String {
     if s.chars().count() <= width {

@@ -4,36 +4,32 @@ use std::fmt;
 
 use super::Checker;
 use super::raw::{RawCriterion, RawModel};
+use super::{Method, Metric, Normalization, Preference, check_vikor_v};
 use crate::error::Result;
-use crate::factors::Metric;
-use crate::mcda::{Method, Normalization, Preference, vikor};
 
 /// Whether less or more of a criterion is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Direction {
     Min,
     Max,
 }
 
 impl Direction {
-    pub const ALLOWED: &'static str = "min, max";
-
     pub fn parse(s: &str) -> Option<Direction> {
-        match s {
-            "min" => Some(Direction::Min),
-            "max" => Some(Direction::Max),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Direction {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Direction::Min => "min",
-            Direction::Max => "max",
-        })
+        s.parse().ok()
     }
 }
 
@@ -163,7 +159,7 @@ fn criterion(
         c.problem(
             key("direction"),
             Some(&raw.direction),
-            format!("allowed: {}", Direction::ALLOWED),
+            format!("allowed: {}", crate::error::allowed::<Direction>()),
         );
     }
     let weight_max = super::limits::SHARE_OR_WEIGHT;
@@ -223,7 +219,11 @@ impl Model {
         let method = match &raw.method {
             None => Method::default(),
             Some(s) => Method::parse(s).unwrap_or_else(|| {
-                c.problem("method", Some(s), format!("allowed: {}", Method::ALLOWED));
+                c.problem(
+                    "method",
+                    Some(s),
+                    format!("allowed: {}", crate::error::allowed::<Method>()),
+                );
                 Method::default()
             }),
         };
@@ -233,12 +233,12 @@ impl Model {
                 c.problem(
                     "normalization",
                     Some(s),
-                    format!("allowed: {}", Normalization::ALLOWED),
+                    format!("allowed: {}", crate::error::allowed::<Normalization>()),
                 );
                 Normalization::default()
             }),
         };
-        let vikor_v = vikor::check_v(&mut c, raw.vikor_v);
+        let vikor_v = check_vikor_v(&mut c, raw.vikor_v);
         if raw.criteria.is_empty() {
             c.problem(
                 "criteria",

@@ -7,7 +7,19 @@ use super::Checker;
 use super::raw::RawPortfolio;
 
 /// What a portfolio minimises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Objective {
     /// Annual cost: fixed cost per site + energy + latency (+ SLA penalty), USD per year.
     #[default]
@@ -18,26 +30,29 @@ pub enum Objective {
 }
 
 impl Objective {
-    pub const ALLOWED: &'static str = "cost, score";
-
     pub fn parse(s: &str) -> Option<Objective> {
-        match s {
-            "cost" => Some(Objective::Cost),
-            "score" => Some(Objective::Score),
-            _ => None,
-        }
+        s.parse().ok()
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Objective::Cost => "cost",
-            Objective::Score => "score",
-        }
+        self.into()
     }
 }
 
 /// How the facility's latency SLA (`facility.latency_sla_ms`) binds an assignment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Sla {
     /// A user point may only be served from a site within the SLA.
     #[default]
@@ -49,20 +64,25 @@ pub enum Sla {
 }
 
 impl Sla {
-    pub const ALLOWED: &'static str = "hard, penalty, off";
-
     pub fn parse(s: &str) -> Option<Sla> {
-        match s {
-            "hard" => Some(Sla::Hard),
-            "penalty" => Some(Sla::Penalty),
-            "off" => Some(Sla::Off),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 
 /// Which solver `dcsite portfolio` uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Solver {
     /// Exact when the instance is small enough, else the heuristic.
     #[default]
@@ -72,15 +92,8 @@ pub enum Solver {
 }
 
 impl Solver {
-    pub const ALLOWED: &'static str = "auto, exact, heuristic";
-
     pub fn parse(s: &str) -> Option<Solver> {
-        match s {
-            "auto" => Some(Solver::Auto),
-            "exact" => Some(Solver::Exact),
-            "heuristic" => Some(Solver::Heuristic),
-            _ => None,
-        }
+        s.parse().ok()
     }
 }
 
@@ -197,7 +210,7 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
             c.problem(
                 "portfolio.objective",
                 Some(s),
-                format!("allowed: {}", Objective::ALLOWED),
+                format!("allowed: {}", crate::error::allowed::<Objective>()),
             );
             Objective::Cost
         });
@@ -207,7 +220,7 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
             c.problem(
                 "portfolio.sla",
                 Some(s),
-                format!("allowed: {}", Sla::ALLOWED),
+                format!("allowed: {}", crate::error::allowed::<Sla>()),
             );
             Sla::Hard
         });
@@ -217,7 +230,7 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
             c.problem(
                 "portfolio.solver",
                 Some(s),
-                format!("allowed: {}", Solver::ALLOWED),
+                format!("allowed: {}", crate::error::allowed::<Solver>()),
             );
             Solver::Auto
         });

@@ -12,17 +12,12 @@ use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
+use strum::VariantNames;
 
 use crate::data::Localization;
-use crate::factors::Metric;
-use crate::mcda::{Method, Normalization, Preference};
 use crate::scenario::{Cooling, Direction, KeyCustody, Objective, Sla, Solver};
-use crate::uncertainty::{Event, WeightMode};
-
-/// The names of a comma-separated list of allowed values, for a schema's `enum`.
-fn names(list: &str) -> Vec<&str> {
-    list.split(", ").collect()
-}
+use crate::scenario::{Event, WeightMode};
+use crate::scenario::{Method, Metric, Normalization, Preference};
 
 /// `models/*.toml`: how to judge.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -35,11 +30,11 @@ pub struct RawModel {
     pub description: Option<String>,
     /// Aggregation method (default wsm); a scenario's `method` overrides it.
     #[serde(default)]
-    #[schemars(extend("enum" = names(Method::ALLOWED)))]
+    #[schemars(extend("enum" = Method::VARIANTS))]
     pub method: Option<String>,
     /// Normalisation (default min-max); wpm and promethee2 ignore it.
     #[serde(default)]
-    #[schemars(extend("enum" = names(Normalization::ALLOWED)))]
+    #[schemars(extend("enum" = Normalization::VARIANTS))]
     pub normalization: Option<String>,
     /// VIKOR's weight of the majority strategy, in [0, 1] (default 0.5).
     #[serde(default)]
@@ -72,7 +67,7 @@ pub struct RawCriterion {
     #[serde(default)]
     pub sd_column: Option<String>,
     /// min: less is better; max: more is better.
-    #[schemars(extend("enum" = names(Direction::ALLOWED)))]
+    #[schemars(extend("enum" = Direction::VARIANTS))]
     pub direction: String,
     /// Point weight, ≥ 0; the weights are normalised to sum to 1.
     #[schemars(range(min = 0))]
@@ -87,7 +82,7 @@ pub struct RawCriterion {
     /// PROMETHEE preference function (default `usual`) and its thresholds, in the
     /// criterion's unit: q (indifference), p (preference), s (Gaussian).
     #[serde(default)]
-    #[schemars(extend("enum" = names(Preference::ALLOWED)))]
+    #[schemars(extend("enum" = Preference::VARIANTS))]
     pub preference: Option<String>,
     /// Indifference threshold, ≥ 0 (u-shape, level, linear).
     #[serde(default)]
@@ -118,7 +113,7 @@ pub struct RawScenario {
     pub model: String,
     /// Overrides the model's method.
     #[serde(default)]
-    #[schemars(extend("enum" = names(Method::ALLOWED)))]
+    #[schemars(extend("enum" = Method::VARIANTS))]
     pub method: Option<String>,
     #[serde(default)]
     pub data: RawData,
@@ -202,10 +197,10 @@ pub struct RawFacility {
     #[schemars(extend("exclusiveMinimum" = 0), range(max = 1))]
     pub utilisation: Option<f64>,
     /// Cooling design.
-    #[schemars(extend("enum" = names(Cooling::ALLOWED)))]
+    #[schemars(extend("enum" = Cooling::VARIANTS))]
     pub cooling: Option<String>,
     /// Key custody: who holds the encryption keys.
-    #[schemars(extend("enum" = names(KeyCustody::ALLOWED)))]
+    #[schemars(extend("enum" = KeyCustody::VARIANTS))]
     pub keys: Option<String>,
     /// Horizon of the net present value, years, 1–100.
     #[schemars(range(min = 1, max = 100))]
@@ -258,7 +253,7 @@ pub struct RawRule {
 #[serde(deny_unknown_fields)]
 pub struct RawWeights {
     /// What is known about the weights (default exact).
-    #[schemars(extend("enum" = names(WeightMode::ALLOWED)))]
+    #[schemars(extend("enum" = WeightMode::VARIANTS))]
     pub mode: Option<String>,
     /// For `ordinal`: criterion ids from most to least important.
     #[serde(default)]
@@ -285,7 +280,7 @@ pub struct RawWeights {
 #[serde(deny_unknown_fields)]
 pub struct RawDist {
     /// The distribution; give its parameters only.
-    #[schemars(extend("enum" = names(crate::uncertainty::DIST_ALLOWED)))]
+    #[schemars(extend("enum" = crate::scenario::DIST_ALLOWED.split(", ").collect::<Vec<_>>()))]
     pub dist: String,
     pub value: Option<f64>,
     pub min: Option<f64>,
@@ -338,7 +333,7 @@ pub struct RawEvent {
     #[schemars(range(min = 0, max = 1))]
     pub probability: f64,
     /// What happens in a draw where the event occurs.
-    #[schemars(extend("enum" = names(Event::EFFECTS)))]
+    #[schemars(extend("enum" = Event::EFFECTS.split(", ").collect::<Vec<_>>()))]
     pub effect: String,
     /// ISO 3166-1 alpha-2 codes where the effect applies.
     #[serde(default)]
@@ -348,7 +343,7 @@ pub struct RawEvent {
     pub sites: Vec<String>,
     /// For localization: the new regime.
     #[serde(default)]
-    #[schemars(extend("enum" = names(Localization::ALLOWED)))]
+    #[schemars(extend("enum" = Localization::VARIANTS))]
     pub regime: Option<String>,
     /// For price-shock and criterion-shock: the multiplier, ≥ 0.
     #[serde(default)]
@@ -379,7 +374,7 @@ pub struct RawPortfolio {
     #[schemars(schema_with = "k_schema")]
     pub k: Option<toml::Value>,
     /// What the portfolio minimises.
-    #[schemars(extend("enum" = names(Objective::ALLOWED)))]
+    #[schemars(extend("enum" = Objective::VARIANTS))]
     pub objective: Option<String>,
     /// Fixed cost of each chosen site, USD per year, ≥ 0.
     #[schemars(range(min = 0))]
@@ -391,13 +386,13 @@ pub struct RawPortfolio {
     #[schemars(range(min = 0))]
     pub latency_usd_per_user_ms: Option<f64>,
     /// How the latency SLA counts.
-    #[schemars(extend("enum" = names(Sla::ALLOWED)))]
+    #[schemars(extend("enum" = Sla::VARIANTS))]
     pub sla: Option<String>,
     /// With sla = "penalty": USD per user and millisecond over the SLA per year, ≥ 0.
     #[schemars(range(min = 0))]
     pub sla_penalty_usd_per_user_ms: Option<f64>,
     /// auto (exact when small enough), exact (branch and bound) or heuristic.
-    #[schemars(extend("enum" = names(Solver::ALLOWED)))]
+    #[schemars(extend("enum" = Solver::VARIANTS))]
     pub solver: Option<String>,
     /// Monte Carlo draws of the robustness analysis, ≥ 0 (default simulation.draws).
     #[schemars(range(min = 0))]

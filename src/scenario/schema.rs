@@ -10,21 +10,26 @@ use serde_json::Value;
 use super::raw::{RawModel, RawScenario};
 
 /// Which file a schema describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum SchemaKind {
     Scenario,
     Model,
 }
 
 impl SchemaKind {
-    pub const ALLOWED: &'static str = "scenario, model";
-
     pub fn parse(s: &str) -> Option<SchemaKind> {
-        match s {
-            "scenario" => Some(SchemaKind::Scenario),
-            "model" => Some(SchemaKind::Model),
-            _ => None,
-        }
+        s.parse().ok()
     }
 
     /// The shipped file, relative to the repository root.

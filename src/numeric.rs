@@ -1,4 +1,4 @@
-//! The engine's per-draw loops that are worth vectorising: `exp` of the measurement noise
+//! Portable SIMD math: the engine's per-draw loops that are worth vectorising: `exp` of the measurement noise
 //! and the pairwise winning counts.
 //!
 //! [`vectorised`] runs a loop compiled for AVX2 where the CPU has it (checked at run time,

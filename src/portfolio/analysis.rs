@@ -1,0 +1,105 @@
+//! Base case and Monte Carlo robustness for every K of a range.
+
+use crate::error::Result;
+use crate::scenario::KRange;
+use std::collections::BTreeMap;
+
+use super::*;
+
+/// The base-case result for one K.
+#[derive(Debug, Clone)]
+pub struct KResult {
+    pub solved: Solved,
+    pub parts: Option<Parts>,
+}
+
+/// Counts over the Monte Carlo draws for one K.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KRobustness {
+    pub k: usize,
+    /// Draws in which each portfolio (sorted site indices) was the best found.
+    pub best: BTreeMap<Vec<usize>, u64>,
+    /// Draws in which each site was in the best portfolio.
+    pub included: Vec<u64>,
+    /// Draws without a portfolio serving every point.
+    pub infeasible: u64,
+    /// Draws solved by the heuristic rather than exactly.
+    pub heuristic: u64,
+}
+
+/// Everything `dcsite portfolio` computes.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub k: KRange,
+    pub seed: u64,
+    pub draws: u64,
+    /// Base case, one per K.
+    pub results: Vec<KResult>,
+    pub base: Priced,
+    /// One per K, when draws > 0.
+    pub robustness: Vec<KRobustness>,
+}
+
+/// Solves the base case for each K of the range, then the first `draws` Monte Carlo draws
+/// of the run with `seed`.
+pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Result<Analysis> {
+    let world = planner.world;
+    let solver = planner.settings.solver;
+    let mut d = world.new_draw();
+    world.base_case(&mut d);
+    let mut base = planner.priced();
+    planner.price(&d, &mut base);
+    let unservable = base.instance.unservable();
+    if !unservable.is_empty() {
+        return Err(planner.unservable_problem(&base, &unservable).into());
+    }
+    let results = k
+        .iter()
+        .map(|k| {
+            let solved = solve(&base.instance, k, solver, true);
+            let parts = solved.portfolio.as_ref().map(|p| planner.parts(&base, p));
+            KResult { solved, parts }
+        })
+        .collect();
+    let m = world.sites.len();
+    let mut robustness: Vec<KRobustness> = if draws > 0 {
+        k.iter()
+            .map(|k| KRobustness {
+                k,
+                included: vec![0; m],
+                ..KRobustness::default()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if draws > 0 {
+        let mut priced = planner.priced();
+        crate::simulate::replay(world, seed, draws, draws, |_, d| {
+            planner.price(d, &mut priced);
+            for r in robustness.iter_mut() {
+                let s = solve(&priced.instance, r.k, solver, false);
+                if matches!(s.status, Status::Heuristic | Status::NotFound) {
+                    r.heuristic += 1;
+                }
+                match s.portfolio {
+                    Some(p) => {
+                        for &i in &p.sites {
+                            r.included[i] += 1;
+                        }
+                        *r.best.entry(p.sites).or_insert(0) += 1;
+                    }
+                    None => r.infeasible += 1,
+                }
+            }
+        });
+    }
+    Ok(Analysis {
+        k,
+        seed,
+        draws,
+        results,
+        base,
+        robustness,
+    })
+}

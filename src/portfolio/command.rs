@@ -1,0 +1,103 @@
+//! The `dcsite portfolio` pipeline: validate, solve every K, count robustness, write the files.
+
+use crate::error::{Problem, Result};
+use crate::scenario::{KRange, Scenario, Solver};
+use crate::world::World;
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+/// What `dcsite portfolio` is asked to do; `None` fields come from the scenario.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub scenario: PathBuf,
+    /// Output directory (default `runs/<scenario name>/portfolio/`).
+    pub out: Option<PathBuf>,
+    pub k: Option<KRange>,
+    pub seed: Option<u64>,
+    pub draws: Option<u64>,
+    pub solver: Option<Solver>,
+}
+
+/// What `dcsite portfolio` produced.
+#[derive(Debug)]
+pub struct Output {
+    pub dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// Summary for the terminal.
+    pub table: String,
+    pub warnings: Vec<String>,
+}
+
+/// Validates the scenario, solves its portfolios and writes `portfolio.csv`,
+/// `assignment.csv`, `assignment.geojson` and `portfolio_robustness.csv`.
+pub fn run(req: &Request) -> Result<Output> {
+    let scenario = Scenario::load(&req.scenario)?;
+    let mut settings = scenario.portfolio.clone();
+    if let Some(s) = req.solver {
+        settings.solver = s;
+    }
+    let Some(k) = req.k.or(settings.k) else {
+        return Err(Problem::new(
+            scenario.file.name.clone(),
+            "portfolio.k",
+            "how many sites? give --k K (or a range, --k 1..4) or k in the scenario's [portfolio] table",
+        )
+        .into());
+    };
+    let draws = req
+        .draws
+        .or(settings.draws)
+        .unwrap_or(scenario.simulation.draws);
+    let seed = req.seed.unwrap_or(scenario.simulation.seed);
+    let dir = req
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("runs").join(&scenario.name).join("portfolio"));
+    let world = World::build(scenario)?;
+    let planner = Planner::new(&world, settings)?;
+    let analysis = analyse(&planner, k, seed, draws)?;
+    std::fs::create_dir_all(&dir).map_err(|source| crate::Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (name, bytes) in files(&planner, &analysis) {
+        written.push(crate::report::write_atomic(&dir, &name, &bytes)?);
+    }
+    // The map of the best portfolio of the largest K that has one.
+    let best = analysis
+        .results
+        .iter()
+        .rev()
+        .find_map(|r| r.solved.portfolio.as_ref().map(|p| (r.solved.k, p)));
+    if let (Some((k, p)), Some(coords)) = (best, crate::site_coords(&world)) {
+        let mut served = vec![0.0; world.sites.len()];
+        for (point, &site) in planner.users.points.iter().zip(&p.assign) {
+            served[site] += planner.users.shares[point.group] * point.weight;
+        }
+        let fig = crate::report::plots::portfolio_map(&world, &coords, &served, k);
+        let fail = |e: crate::report::plots::PlotError| crate::Error::Write {
+            path: dir.join("portfolio_map.png"),
+            source: std::io::Error::other(e.to_string()),
+        };
+        let svg = fig.svg().map_err(fail)?;
+        let png = fig.png().map_err(fail)?;
+        written.push(crate::report::write_atomic(
+            &dir,
+            "portfolio_map.png",
+            &png,
+        )?);
+        written.push(crate::report::write_atomic(
+            &dir,
+            "portfolio_map.svg",
+            svg.as_bytes(),
+        )?);
+    }
+    Ok(Output {
+        table: table(&planner, &analysis),
+        dir,
+        files: written,
+        warnings: world.warnings.clone(),
+    })
+}

@@ -1,0 +1,282 @@
+//! The planner: binds the portfolio problem to a world (points, countries, factor models) and
+//! prices an instance for the base case or a Monte Carlo draw.
+
+use crate::error::{Problem, Result};
+use crate::factors::cooling::Cooling;
+use crate::factors::energy::{Energy, annuity_factor};
+use crate::factors::latency::Latency;
+use crate::factors::regulation::Regulation;
+use crate::factors::users::Users;
+use crate::scenario::{Objective, PortfolioSettings, Sla};
+use crate::world::{Draw, World};
+
+use super::*;
+
+/// The parts of a portfolio's objective and its service, in one draw.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Parts {
+    pub fixed_usd_per_year: f64,
+    pub energy_usd_per_year: f64,
+    pub latency_usd_per_year: f64,
+    pub sla_penalty_usd_per_year: f64,
+    /// Users-weighted mean RTT to the serving site.
+    pub mean_rtt_ms: f64,
+    /// Users' share served within the SLA.
+    pub sla_share: f64,
+    /// Users-weighted MCDA score of the serving sites.
+    pub mean_score: f64,
+}
+
+/// One draw priced for the portfolio problem: the instance and the terms behind it.
+#[derive(Debug, Clone)]
+pub struct Priced {
+    pub instance: Instance,
+    /// `w_p`: each point's share of all users in the draw.
+    pub weight: Vec<f64>,
+    /// `rtt_ms[i · points + p]`.
+    pub rtt_ms: Vec<f64>,
+    /// Annualised energy cost of the whole facility at each site (NaN without energy data).
+    pub energy_usd_per_year: Vec<f64>,
+    /// Each site's MCDA score in the draw.
+    pub score: Vec<f64>,
+    /// Sites that pass the scenario's threshold rules and events in the draw.
+    pub eligible: Vec<bool>,
+    /// `law_ok[i · points + p]`: p's residency law allows site i in the draw.
+    pub law_ok: Vec<bool>,
+}
+
+/// Binds the portfolio problem to a world: resolves points, countries and factor models.
+#[derive(Debug)]
+pub struct Planner<'w> {
+    pub world: &'w World,
+    pub settings: PortfolioSettings,
+    pub users: &'w Users,
+    latency: &'w Latency,
+    regulation: &'w Regulation,
+    energy: Option<&'w Energy>,
+    cooling: Option<&'w Cooling>,
+    /// Each point's country as an index of the regulation model's countries.
+    point_country: Vec<usize>,
+    level_annuity: f64,
+}
+
+impl<'w> Planner<'w> {
+    /// Checks that the world has what the problem needs: user points, latency, residency
+    /// law and, for the cost objective, energy.
+    pub fn new(world: &'w World, settings: PortfolioSettings) -> Result<Planner<'w>> {
+        let file = world.scenario.file.name.clone();
+        let why = || {
+            if world.warnings.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", world.warnings.join("; "))
+            }
+        };
+        let f = &world.factors;
+        let (Some(users), Some(latency)) = (f.users(), f.latency()) else {
+            return Err(Problem::new(
+                file,
+                "users",
+                format!(
+                    "a portfolio needs [[users]] groups and candidates with coordinates{}",
+                    why()
+                ),
+            )
+            .into());
+        };
+        let Some(regulation) = f.regulation() else {
+            return Err(Problem::new(
+                file,
+                "users",
+                format!(
+                    "a portfolio needs the jurisdictions of the users' countries for residency{}",
+                    why()
+                ),
+            )
+            .into());
+        };
+        if settings.objective == Objective::Cost && f.energy().is_none() {
+            return Err(Problem::new(
+                file,
+                "portfolio.objective",
+                format!("the cost objective needs energy costs: a facility.pue or climate normals for every candidate{}", why()),
+            )
+            .into());
+        }
+        let point_country = users
+            .points
+            .iter()
+            .map(|p| {
+                regulation
+                    .country_index(&p.country)
+                    .expect("the regulation model tracks every user country")
+            })
+            .collect();
+        let fac = &world.scenario.facility;
+        Ok(Planner {
+            world,
+            settings,
+            users,
+            latency,
+            regulation,
+            energy: f.energy(),
+            cooling: f.cooling(),
+            point_country,
+            level_annuity: annuity_factor(fac.discount_rate, 0.0, fac.horizon_years),
+        })
+    }
+
+    pub fn priced(&self) -> Priced {
+        let (m, n) = (self.world.sites.len(), self.users.points.len());
+        Priced {
+            instance: Instance::new(vec![0.0; m], n, vec![0.0; m * n]),
+            weight: vec![0.0; n],
+            rtt_ms: vec![0.0; m * n],
+            energy_usd_per_year: vec![f64::NAN; m],
+            score: vec![0.0; m],
+            eligible: vec![true; m],
+            law_ok: vec![true; m * n],
+        }
+    }
+
+    /// Prices a filled and scored draw (the base case or a Monte Carlo draw).
+    pub fn price(&self, d: &Draw, out: &mut Priced) {
+        let world = self.world;
+        let s = &self.settings;
+        let inputs = &d.inputs;
+        let (m, n) = (world.sites.len(), self.users.points.len());
+        let sla = world.scenario.facility.latency_sla_ms;
+        for (w, p) in out.weight.iter_mut().zip(&self.users.points) {
+            *w = inputs.user_share[p.group] * p.weight;
+        }
+        self.eligibility(d, &mut out.eligible);
+        out.score.copy_from_slice(&d.scores);
+        for i in 0..m {
+            out.energy_usd_per_year[i] = self.energy.map_or(f64::NAN, |e| {
+                let pue = e.fixed_pue.unwrap_or_else(|| {
+                    self.cooling
+                        .map_or(f64::NAN, |c| c.at(i, inputs.warming_c).pue)
+                });
+                e.at(
+                    pue,
+                    inputs.price_usd_mwh[i],
+                    inputs.grid_gco2_kwh[i],
+                    inputs.carbon_price_usd_t,
+                )
+                .npv_usd
+                    / self.level_annuity
+            });
+            let rtt = &mut out.rtt_ms[i * n..(i + 1) * n];
+            self.latency.rtts(i, inputs.route_factor, rtt);
+            out.instance.fixed[i] = match s.objective {
+                Objective::Cost => s.fixed_cost_usd_per_year,
+                Objective::Score => 0.0,
+            };
+            for (p, &r) in rtt.iter().enumerate() {
+                let law = self
+                    .regulation
+                    .point_allowed(self.point_country[p], i, inputs);
+                out.law_ok[i * n + p] = law;
+                let allowed = out.eligible[i] && law && (s.sla != Sla::Hard || r <= sla);
+                let w = out.weight[p];
+                out.instance.cost[i * n + p] = if !allowed {
+                    f64::INFINITY
+                } else {
+                    match s.objective {
+                        Objective::Cost => {
+                            let penalty = match s.sla {
+                                Sla::Penalty => s.sla_penalty_usd_per_user_ms * (r - sla).max(0.0),
+                                Sla::Hard | Sla::Off => 0.0,
+                            };
+                            w * (out.energy_usd_per_year[i]
+                                + s.users * (s.latency_usd_per_user_ms * r + penalty))
+                        }
+                        Objective::Score => w * (1.0 - d.scores[i]),
+                    }
+                };
+            }
+        }
+    }
+
+    /// Sites that pass the scenario's threshold rules and infeasibility events in the draw.
+    fn eligibility(&self, d: &Draw, out: &mut [bool]) {
+        for (i, ok) in out.iter_mut().enumerate() {
+            *ok = self.world.eligible_without_residency(d, i);
+        }
+    }
+
+    /// The parts of a portfolio's objective in a priced draw.
+    pub fn parts(&self, priced: &Priced, p: &Portfolio) -> Parts {
+        let s = &self.settings;
+        let n = self.users.points.len();
+        let sla = self.world.scenario.facility.latency_sla_ms;
+        let mut out = Parts {
+            fixed_usd_per_year: match s.objective {
+                Objective::Cost => s.fixed_cost_usd_per_year * p.sites.len() as f64,
+                Objective::Score => 0.0,
+            },
+            ..Parts::default()
+        };
+        for (q, &i) in p.assign.iter().enumerate() {
+            let w = priced.weight[q];
+            let r = priced.rtt_ms[i * n + q];
+            out.energy_usd_per_year += w * priced.energy_usd_per_year[i];
+            out.mean_rtt_ms += w * r;
+            if r <= sla {
+                out.sla_share += w;
+            }
+            out.mean_score += w * priced.score[i];
+            out.latency_usd_per_year += w * s.users * s.latency_usd_per_user_ms * r;
+            if s.sla == Sla::Penalty {
+                out.sla_penalty_usd_per_year +=
+                    w * s.users * s.sla_penalty_usd_per_user_ms * (r - sla).max(0.0);
+            }
+        }
+        out
+    }
+
+    /// Explains why points cannot be served by any candidate (for the base case's error).
+    pub(super) fn unservable_problem(&self, priced: &Priced, points: &[usize]) -> Problem {
+        let n = self.users.points.len();
+        let sla = self.world.scenario.facility.latency_sla_ms;
+        let m = self.world.sites.len();
+        let mut lines = Vec::new();
+        for &p in points.iter().take(5) {
+            let pt = &self.users.points[p];
+            let law: Vec<usize> = (0..m).filter(|&i| priced.law_ok[i * n + p]).collect();
+            let ok: Vec<usize> = law
+                .iter()
+                .copied()
+                .filter(|&i| priced.eligible[i])
+                .collect();
+            let reason = if law.is_empty() {
+                format!("its residency law ({}) allows no candidate", pt.country)
+            } else if ok.is_empty() {
+                "every candidate its law allows breaks a threshold rule or an event".to_owned()
+            } else {
+                let best = ok
+                    .iter()
+                    .map(|&i| priced.rtt_ms[i * n + p])
+                    .fold(f64::INFINITY, f64::min);
+                format!(
+                    "the nearest allowed candidate is {best:.0} ms away, over the SLA of {sla} ms"
+                )
+            };
+            lines.push(format!(
+                "{} ({}, group {}): {reason}",
+                pt.id, pt.country, self.users.names[pt.group]
+            ));
+        }
+        if points.len() > 5 {
+            lines.push(format!("and {} more", points.len() - 5));
+        }
+        Problem::new(
+            self.world.scenario.file.name.clone(),
+            "portfolio",
+            format!(
+                "no portfolio can serve every user point: {} (add candidates, raise facility.latency_sla_ms, or set portfolio.sla to \"penalty\" or \"off\")",
+                lines.join("; ")
+            ),
+        )
+    }
+}

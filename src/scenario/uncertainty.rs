@@ -1,0 +1,244 @@
+//! The validated uncertainty of a scenario: input distributions, price factors and discrete
+//! events (sampling them is `crate::uncertainty`'s job).
+
+use crate::data::Localization;
+use crate::scenario::raw::{RawEvent, RawUncertainty};
+use crate::scenario::{Checker, Dist, Model, dist as check_dist, limits};
+
+/// A multiplicative factor on electricity prices, common to a group of countries.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceFactor {
+    pub countries: Vec<String>,
+    pub factor: Dist,
+}
+
+/// Uncertain inputs of a scenario. `None` means "fixed at the scenario's value".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Uncertainty {
+    /// Use per-site measurement sd (`X_sd` columns, `sd_column`); on by default.
+    pub measurement: bool,
+    pub carbon_price_usd_t: Option<Dist>,
+    pub warming_c: Option<Dist>,
+    pub route_factor: Option<Dist>,
+    /// Coefficient of variation of lognormal noise on each user group's share.
+    pub user_share_cv: f64,
+    pub electricity: Vec<PriceFactor>,
+    /// Multiplicative factors on criteria, by criterion index.
+    pub criteria: Vec<(usize, Dist)>,
+}
+
+impl Uncertainty {
+    pub(crate) fn from_raw(c: &mut Checker, raw: &RawUncertainty, model: &Model) -> Uncertainty {
+        let mut one = |key: &str, d: &Option<crate::scenario::raw::RawDist>, range| {
+            d.as_ref().and_then(|d| check_dist(c, key, d, range))
+        };
+        let carbon = one(
+            "uncertainty.carbon_price_usd_t",
+            &raw.carbon_price_usd_t,
+            (0.0, limits::CARBON_PRICE_USD_T),
+        );
+        let warming = one("uncertainty.warming_c", &raw.warming_c, limits::WARMING_C);
+        let route = one(
+            "uncertainty.route_factor",
+            &raw.route_factor,
+            limits::ROUTE_FACTOR,
+        );
+        let user_share_cv = match raw.user_share_cv {
+            Some(v) => c.range("uncertainty.user_share_cv", v, Some(0.0), Some(5.0)),
+            None => 0.0,
+        };
+        let mut electricity = Vec::new();
+        for (i, e) in raw.electricity.iter().enumerate() {
+            if e.countries.is_empty() {
+                c.problem(
+                    format!("uncertainty.electricity[{i}].countries"),
+                    None,
+                    "list at least one country",
+                );
+            }
+            if let Some(f) = check_dist(
+                c,
+                &format!("uncertainty.electricity[{i}].factor"),
+                &e.factor,
+                (0.0, limits::FACTOR),
+            ) {
+                electricity.push(PriceFactor {
+                    countries: e.countries.clone(),
+                    factor: f,
+                });
+            }
+        }
+        let mut criteria = Vec::new();
+        for (id, d) in &raw.criteria {
+            let key = format!("uncertainty.criteria.{id}");
+            match model.criterion_index(id) {
+                Some(j) => {
+                    criteria.extend(check_dist(c, &key, d, (0.0, limits::FACTOR)).map(|d| (j, d)))
+                }
+                None => c.problem(
+                    key,
+                    None,
+                    format!(
+                        "not a criterion; criteria: {}",
+                        model.criterion_ids().join(", ")
+                    ),
+                ),
+            }
+        }
+        Uncertainty {
+            measurement: raw.measurement.unwrap_or(true),
+            carbon_price_usd_t: carbon,
+            warming_c: warming,
+            route_factor: route,
+            user_share_cv,
+            electricity,
+            criteria,
+        }
+    }
+}
+
+/// What a discrete event does in the draws where it happens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// The countries adopt a localisation regime.
+    Localization {
+        countries: Vec<String>,
+        regime: Localization,
+    },
+    /// Electricity prices in the countries are multiplied by `factor`.
+    PriceShock { countries: Vec<String>, factor: f64 },
+    /// A criterion's values at the sites (or in the countries) are multiplied by `factor`.
+    CriterionShock {
+        criterion: usize,
+        countries: Vec<String>,
+        sites: Vec<String>,
+        factor: f64,
+    },
+    /// The sites (or all sites in the countries) become infeasible.
+    Infeasible {
+        countries: Vec<String>,
+        sites: Vec<String>,
+    },
+}
+
+/// A discrete event with a probability of happening in each draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub name: String,
+    pub probability: f64,
+    pub effect: Effect,
+}
+
+impl Event {
+    pub const EFFECTS: &'static str = "localization, price-shock, criterion-shock, infeasible";
+
+    pub(crate) fn from_raw(
+        c: &mut Checker,
+        i: usize,
+        r: &RawEvent,
+        model: &Model,
+    ) -> Option<Event> {
+        let key = |k: &str| format!("events[{i}].{k}");
+        let probability = c.range(&key("probability"), r.probability, Some(0.0), Some(1.0));
+        let factor = |c: &mut Checker| match r.factor {
+            Some(f) => Some(c.range(&key("factor"), f, Some(0.0), Some(limits::FACTOR))),
+            None => {
+                c.problem(
+                    key("factor"),
+                    None,
+                    format!("effect {:?} needs factor", r.effect),
+                );
+                None
+            }
+        };
+        let place = |c: &mut Checker| {
+            if r.countries.is_empty() && r.sites.is_empty() {
+                c.problem(key("countries"), None, "name countries or sites");
+            }
+        };
+        let effect = match r.effect.as_str() {
+            "localization" => {
+                if r.countries.is_empty() {
+                    c.problem(
+                        key("countries"),
+                        None,
+                        "name the countries that adopt the regime",
+                    );
+                }
+                let regime = match r.regime.as_deref() {
+                    Some(s) => Localization::parse(s).or_else(|| {
+                        c.problem(
+                            key("regime"),
+                            Some(&s),
+                            format!("allowed: {}", crate::error::allowed::<Localization>()),
+                        );
+                        None
+                    }),
+                    None => {
+                        c.problem(key("regime"), None, "a localization event needs regime");
+                        None
+                    }
+                }?;
+                Effect::Localization {
+                    countries: r.countries.clone(),
+                    regime,
+                }
+            }
+            "price-shock" => {
+                if r.countries.is_empty() {
+                    c.problem(
+                        key("countries"),
+                        None,
+                        "name the countries whose prices change",
+                    );
+                }
+                Effect::PriceShock {
+                    countries: r.countries.clone(),
+                    factor: factor(c)?,
+                }
+            }
+            "criterion-shock" => {
+                place(c);
+                let id = r.criterion.as_deref().unwrap_or("");
+                let criterion = model.criterion_index(id).or_else(|| {
+                    c.problem(
+                        key("criterion"),
+                        Some(&id),
+                        format!(
+                            "not a criterion; criteria: {}",
+                            model.criterion_ids().join(", ")
+                        ),
+                    );
+                    None
+                });
+                let factor = factor(c);
+                Effect::CriterionShock {
+                    criterion: criterion?,
+                    countries: r.countries.clone(),
+                    sites: r.sites.clone(),
+                    factor: factor?,
+                }
+            }
+            "infeasible" => {
+                place(c);
+                Effect::Infeasible {
+                    countries: r.countries.clone(),
+                    sites: r.sites.clone(),
+                }
+            }
+            other => {
+                c.problem(
+                    key("effect"),
+                    Some(&other),
+                    format!("allowed: {}", Self::EFFECTS),
+                );
+                return None;
+            }
+        };
+        Some(Event {
+            name: r.name.clone(),
+            probability,
+            effect,
+        })
+    }
+}

@@ -1,0 +1,326 @@
+//! The smallest weight change that makes another site win: the exact projection onto the
+//! polytope where it wins (Dykstra) for methods linear in the weights, a search for the others.
+
+use nalgebra::DMatrix;
+use rand::SeedableRng;
+use rand_distr::{Distribution, Exp1};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use super::*;
+
+pub(super) fn min_changes(base: &BaseCase, order: &[usize], sweeps: &[Sweep]) -> Vec<MinChange> {
+    let (m, n) = base.x.shape();
+    let winner = order[0];
+    let mut base_rank = vec![0; m];
+    for (r, &i) in order.iter().enumerate() {
+        base_rank[i] = r;
+    }
+    let mut ev = Evaluator::new(base, base.method);
+    let mut terms = DMatrix::zeros(m, n);
+    let linear = ev.scorer.linear_terms(&base.x, &base.feasible, &mut terms);
+    // Start points for the search (and a feasibility check for the projection): sweep
+    // points, vertices, centroid, uniform samples.
+    let mut pts: Vec<Vec<f64>> = Vec::new();
+    let mut w = vec![0.0; n];
+    for s in sweeps {
+        for p in &s.points {
+            swept_weights(&base.weights, s.criterion, p.weight, &mut w);
+            pts.push(w.clone());
+        }
+    }
+    for j in 0..n {
+        let mut e = vec![0.0; n];
+        e[j] = 1.0;
+        pts.push(e);
+    }
+    pts.push(vec![1.0 / n as f64; n]);
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5e45_171e);
+    for _ in 0..SEARCH_SAMPLES {
+        let mut e: Vec<f64> = (0..n).map(|_| Exp1.sample(&mut rng)).collect();
+        let total: f64 = e.iter().sum();
+        e.iter_mut().for_each(|v| *v /= total);
+        pts.push(e);
+    }
+    let candidates: Vec<(Vec<f64>, usize)> = pts
+        .into_iter()
+        .map(|p| {
+            let win = ev.winner(&p);
+            (p, win)
+        })
+        .collect();
+    let mut out: Vec<MinChange> = (0..m)
+        .filter(|&k| k != winner)
+        .map(|k| {
+            let (found, exact) = if !base.feasible[k] {
+                (None, linear)
+            } else if linear {
+                // k must beat each other site by a margin (in distance units), so that a
+                // region where k only ties (no interior) counts as no win, and at the point
+                // found k ranks first whatever the tie-break.
+                let halfspaces: Vec<Halfspace> = (0..m)
+                    .filter(|&i| i != k && base.feasible[i])
+                    .map(|i| {
+                        let a: Vec<f64> = (0..n).map(|j| terms[(k, j)] - terms[(i, j)]).collect();
+                        let norm = a.iter().map(|v| v * v).sum::<f64>().sqrt();
+                        Halfspace {
+                            b: WIN_MARGIN * norm,
+                            a,
+                        }
+                    })
+                    .collect();
+                match project(&base.weights, &halfspaces, 20_000) {
+                    Some(w) => (Some(w), true),
+                    // Not converged, or no such weights: search if any sample makes k win.
+                    None => (search(&mut ev, &base.weights, k, &candidates), false),
+                }
+            } else {
+                (search(&mut ev, &base.weights, k, &candidates), false)
+            };
+            MinChange {
+                site: k,
+                base_rank: base_rank[k],
+                distance: found.as_ref().map(|w| distance(w, &base.weights)),
+                weights: found,
+                exact,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let d = |c: &MinChange| c.distance.unwrap_or(f64::INFINITY);
+        d(a).total_cmp(&d(b)).then(a.base_rank.cmp(&b.base_rank))
+    });
+    out
+}
+
+pub(super) fn distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f64>()
+        .sqrt()
+}
+
+/// Euclidean projection of `y` onto the probability simplex (Duchi, Shalev-Shwartz, Singer
+/// & Chandra 2008, "Efficient projections onto the ℓ1-ball", ICML).
+fn project_simplex(y: &mut [f64]) {
+    let mut u = y.to_vec();
+    u.sort_by(|a, b| b.total_cmp(a));
+    let (mut cum, mut theta) = (0.0, 0.0);
+    for (k, &v) in u.iter().enumerate() {
+        cum += v;
+        let t = (cum - 1.0) / (k + 1) as f64;
+        if v - t > 0.0 {
+            theta = t;
+        }
+    }
+    for v in y.iter_mut() {
+        *v = (*v - theta).max(0.0);
+    }
+}
+
+/// How far inside its winning region (Euclidean distance in weight space) a site's smallest
+/// weight change must land: ten times the projection's tolerance.
+pub(super) const WIN_MARGIN: f64 = 1e-6;
+
+/// A halfspace {w : a·w ≥ b}.
+#[derive(Debug, Clone)]
+struct Halfspace {
+    a: Vec<f64>,
+    b: f64,
+}
+
+impl Halfspace {
+    /// How far `w` is outside, in units of distance.
+    fn violation(&self, w: &[f64]) -> f64 {
+        let norm = self.a.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let dot: f64 = self.a.iter().zip(w).map(|(a, x)| a * x).sum();
+        if norm > 0.0 {
+            ((self.b - dot) / norm).max(0.0)
+        } else if self.b > 0.0 {
+            f64::INFINITY
+        } else {
+            0.0
+        }
+    }
+
+    fn project(&self, z: &mut [f64]) {
+        let dot: f64 = self.a.iter().zip(z.iter()).map(|(a, z)| a * z).sum();
+        let norm2: f64 = self.a.iter().map(|v| v * v).sum();
+        if dot < self.b && norm2 > 0.0 {
+            let t = (dot - self.b) / norm2;
+            for (zi, ai) in z.iter_mut().zip(&self.a) {
+                *zi -= t * ai;
+            }
+        }
+    }
+}
+
+/// The point of {w ∈ simplex : every halfspace} closest to `w0` (Dykstra's alternating
+/// projections, which converge to the projection onto an intersection of convex sets), or
+/// `None` if the set is empty (or the iteration did not get within 1e-7 of it).
+fn project(w0: &[f64], halfspaces: &[Halfspace], max_iterations: usize) -> Option<Vec<f64>> {
+    let n = w0.len();
+    let sets = halfspaces.len() + 1;
+    let mut x = w0.to_vec();
+    let mut incr = vec![vec![0.0; n]; sets];
+    let mut y = vec![0.0; n];
+    for _ in 0..max_iterations {
+        let before = x.clone();
+        for (s, p) in incr.iter_mut().enumerate() {
+            for ((yi, xi), pi) in y.iter_mut().zip(&x).zip(p.iter()) {
+                *yi = xi + pi;
+            }
+            let mut z = y.clone();
+            if s == 0 {
+                project_simplex(&mut z);
+            } else {
+                halfspaces[s - 1].project(&mut z);
+            }
+            for ((pi, yi), zi) in p.iter_mut().zip(&y).zip(&z) {
+                *pi = yi - zi;
+            }
+            x = z;
+        }
+        if distance(&x, &before) < 1e-13 {
+            break;
+        }
+    }
+    // The last projection was onto a halfspace: make sure the point is on the simplex.
+    let mut w = x;
+    project_simplex(&mut w);
+    let violation = halfspaces
+        .iter()
+        .map(|h| h.violation(&w))
+        .fold(0.0, f64::max);
+    (violation < 1e-7).then_some(w)
+}
+
+/// Searches for the weights closest to `w0` at which site `k` wins (TOPSIS, VIKOR): from
+/// the nearest sampled points where it wins, bisection towards `w0`, then sequential
+/// linearisation (the margins of k over the other feasible sites, by finite differences,
+/// projected exactly as for the linear methods) and a final pattern search.
+pub(super) fn search(
+    ev: &mut Evaluator<'_>,
+    w0: &[f64],
+    k: usize,
+    candidates: &[(Vec<f64>, usize)],
+) -> Option<Vec<f64>> {
+    let n = w0.len();
+    let mut starts: Vec<&Vec<f64>> = Vec::new();
+    for (p, win) in candidates {
+        if *win == k && ev.wins(p, k) {
+            starts.push(p);
+        }
+    }
+    starts.sort_by(|a, b| distance(a, w0).total_cmp(&distance(b, w0)));
+    let mut best: Option<(f64, Vec<f64>)> = None;
+    let mut w = vec![0.0; n];
+    for start in starts.into_iter().take(3) {
+        let mut p = toward(ev, w0, start, k);
+        for _ in 0..30 {
+            let Some(q) = linearised_step(ev, w0, &p, k) else {
+                break;
+            };
+            let q = if ev.wins(&q, k) {
+                toward(ev, w0, &q, k)
+            } else {
+                // Back along q → p to where k wins again, then towards w0.
+                let r = toward(ev, &q, &p, k);
+                toward(ev, w0, &r, k)
+            };
+            if distance(&q, w0) < distance(&p, w0) - 1e-12 {
+                p = q;
+            } else {
+                break;
+            }
+        }
+        let mut step = 0.05 * distance(&p, w0);
+        while step > 1e-9 {
+            let mut improved = false;
+            for a in 0..n {
+                for b in 0..n {
+                    if a == b || p[b] < step {
+                        continue;
+                    }
+                    w.copy_from_slice(&p);
+                    w[a] += step;
+                    w[b] -= step;
+                    if distance(&w, w0) < distance(&p, w0) && ev.wins(&w, k) {
+                        p = toward(ev, w0, &w, k);
+                        improved = true;
+                    }
+                }
+            }
+            if !improved {
+                step *= 0.5;
+            }
+        }
+        let d = distance(&p, w0);
+        if best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+            best = Some((d, p));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// One step of sequential linearisation from `p`: the projection of `w0` onto the region
+/// where the first-order model of every margin s_k − s_i is ≥ 0.
+fn linearised_step(ev: &mut Evaluator<'_>, w0: &[f64], p: &[f64], k: usize) -> Option<Vec<f64>> {
+    let n = p.len();
+    let h = 1e-7;
+    ev.eval(p);
+    let s0 = ev.scores.clone();
+    let others: Vec<usize> = (0..s0.len())
+        .filter(|&i| i != k && ev.feasible[i])
+        .collect();
+    let mut grads = vec![vec![0.0; n]; others.len()];
+    let mut w = p.to_vec();
+    for j in 0..n {
+        w[j] += h;
+        ev.eval(&w);
+        for (g, &i) in grads.iter_mut().zip(&others) {
+            g[j] = ((ev.scores[k] - ev.scores[i]) - (s0[k] - s0[i])) / h;
+        }
+        w[j] = p[j];
+    }
+    // margin(w) ≈ m0 + g·(w − p) ≥ 0  ⇔  g·w ≥ g·p − m0.
+    let halfspaces: Vec<Halfspace> = others
+        .iter()
+        .zip(grads)
+        .map(|(&i, g)| {
+            let gp: f64 = g.iter().zip(p).map(|(a, b)| a * b).sum();
+            // Aim a little inside the region (k ahead by twice the search margin), since
+            // a point on its boundary is a tie, not a win.
+            Halfspace {
+                b: gp - (s0[k] - s0[i]) + 2.0 * SEARCH_MARGIN,
+                a: g,
+            }
+        })
+        .collect();
+    // A rough projection is enough for a step.
+    project(w0, &halfspaces, 3_000)
+}
+
+/// The point closest to `w0` on the segment from `p` (where `k` wins) to `w0` at which `k`
+/// still wins, by bisection.
+fn toward(ev: &mut Evaluator<'_>, w0: &[f64], p: &[f64], k: usize) -> Vec<f64> {
+    let n = w0.len();
+    let at = |s: f64, w: &mut [f64]| {
+        for j in 0..n {
+            w[j] = w0[j] + s * (p[j] - w0[j]);
+        }
+    };
+    let mut w = vec![0.0; n];
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..40 {
+        let mid = 0.5 * (lo + hi);
+        at(mid, &mut w);
+        if ev.wins(&w, k) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    at(hi, &mut w);
+    w
+}

@@ -1,0 +1,248 @@
+//! Drawing: the per-draw buffers ([`Draw`]), the base case, sampling (weights, inputs,
+//! events, noise), scoring and ranking, and the central-weight test of the confidence pass.
+
+use nalgebra::DMatrix;
+use rand::Rng;
+use rand_distr::Distribution;
+
+use crate::factors::{DrawInputs, FactorScratch};
+use crate::mcda::{Scorer, rank};
+use crate::scenario::CriterionSource;
+use crate::uncertainty::WeightSampler;
+
+use super::*;
+
+/// Buffers for one draw, reused across the draws of a batch.
+#[derive(Debug, Clone)]
+pub struct Draw {
+    /// Raw criterion values, sites × criteria.
+    pub x: DMatrix<f64>,
+    pub weights: Vec<f64>,
+    pub feasible: Vec<bool>,
+    /// Index of the first rule a site broke (rules, then `rules.len()` for an event).
+    pub broken: Vec<Option<usize>>,
+    pub scores: Vec<f64>,
+    /// Site indices, best first.
+    pub order: Vec<usize>,
+    /// 0-based rank of each site.
+    pub rank: Vec<usize>,
+    pub inputs: DrawInputs,
+    pub event_on: Vec<bool>,
+    /// Measurement-noise terms, one per noisy cell.
+    noise: Vec<f64>,
+    scratch: FactorScratch,
+    /// Linear terms of the method (sites × criteria) and scores under several weight
+    /// vectors (sites × vectors), for the central-weight pass.
+    terms: DMatrix<f64>,
+    block: DMatrix<f64>,
+    /// Whether each site won under its own weights, from [`World::central_wins`].
+    pub wins: Vec<bool>,
+    scorer: Scorer,
+}
+
+impl World {
+    /// Fresh buffers for drawing.
+    pub fn new_draw(&self) -> Draw {
+        let (m, n) = (self.sites.len(), self.criteria_count());
+        let model = &self.scenario.model;
+        Draw {
+            x: DMatrix::zeros(m, n),
+            weights: model.weights(),
+            feasible: vec![true; m],
+            broken: vec![None; m],
+            scores: vec![0.0; m],
+            order: (0..m).collect(),
+            rank: (0..m).collect(),
+            inputs: self.factors.base_inputs(),
+            event_on: vec![false; self.events.len()],
+            noise: vec![0.0; self.noise.site.len()],
+            scratch: self.factors.scratch(),
+            terms: DMatrix::zeros(m, n),
+            block: DMatrix::zeros(0, 0),
+            wins: Vec::new(),
+            scorer: Scorer::for_model(model, self.scenario.method, m),
+        }
+    }
+
+    /// A weight sampler for one batch.
+    pub fn weight_sampler<R: Rng + ?Sized>(&self, rng: &mut R) -> WeightSampler<'_> {
+        WeightSampler::new(&self.scenario.weights, self.strategy, rng)
+    }
+
+    /// The base case: central input values, point weights, no events, no noise.
+    pub fn base_case(&self, d: &mut Draw) {
+        d.weights.copy_from_slice(&self.scenario.model.weights());
+        d.event_on.fill(false);
+        self.factors.central_inputs(&mut d.inputs);
+        self.fill(d);
+        self.finish(d);
+    }
+
+    /// Samples one draw: weights, inputs, events, measurement noise; then scores and ranks.
+    /// The order of random numbers is fixed, so a batch's generator reproduces its draws.
+    pub fn sample<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        weights: &mut WeightSampler<'_>,
+        d: &mut Draw,
+    ) {
+        self.sample_inputs(rng, weights, d);
+        self.finish(d);
+    }
+
+    /// Everything of [`World::sample`] but scoring: fills `x`, `weights` and feasibility.
+    pub fn sample_inputs<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        weights: &mut WeightSampler<'_>,
+        d: &mut Draw,
+    ) {
+        weights.sample(rng, &mut d.weights);
+        for (on, e) in d.event_on.iter_mut().zip(&self.events) {
+            *on = rng.random::<f64>() < e.probability;
+        }
+        // Event k of the world is event k of the scenario; the factor models apply the
+        // localisation and price-shock effects.
+        self.factors
+            .sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
+        self.fill(d);
+        // Measurement noise on column criteria, then multiplicative criterion factors.
+        self.noise.apply(rng, &mut d.noise, &mut d.x);
+        let m = self.sites.len();
+        for (j, dist) in &self.scenario.uncertainty.criteria {
+            let f = dist.sample(rng);
+            for i in 0..m {
+                d.x[(i, *j)] *= f;
+            }
+        }
+        for (e, &on) in self.events.iter().zip(&d.event_on) {
+            if let (
+                true,
+                ResolvedEffect::CriterionShock {
+                    criterion,
+                    sites,
+                    factor,
+                },
+            ) = (on, &e.effect)
+            {
+                for &i in sites {
+                    d.x[(i, *criterion)] *= factor;
+                }
+            }
+        }
+    }
+
+    /// Base values of column criteria plus factor metrics for the draw's inputs.
+    pub(super) fn fill(&self, d: &mut Draw) {
+        d.x.copy_from(&self.base);
+        self.factors.evaluate(&d.inputs, &mut d.scratch);
+        for (j, c) in self.scenario.model.criteria.iter().enumerate() {
+            if let CriterionSource::Factor(metric) = c.source {
+                for i in 0..self.sites.len() {
+                    d.x[(i, j)] = d.scratch.value(metric, i);
+                }
+            }
+        }
+    }
+
+    /// Feasibility, scores and ranks of a filled draw.
+    pub fn finish(&self, d: &mut Draw) {
+        self.feasibility(d);
+        d.scorer.score(&d.x, &d.weights, &d.feasible, &mut d.scores);
+        rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+    }
+
+    /// Scores and ranks the draw's matrix under other weights.
+    pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
+        d.scorer.score(&d.x, weights, &d.feasible, &mut d.scores);
+        rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+    }
+
+    /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
+    /// its own weight vector, column c of `weights` (criteria × sites.len()), into `d.wins`:
+    /// the test of SMAA-2's confidence pass. For methods whose score increases with
+    /// Σ_j w_j t_ij the scores under all vectors are one matrix product T·W, and site i
+    /// wins its column when no competing site scores higher (or the same with a lower
+    /// index, the tie rule of [`rank`]): a branch-free scan that the compiler vectorises.
+    /// Other methods rescore and rank per vector.
+    pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
+        let (m, k) = (self.sites.len(), weights.ncols());
+        d.wins.resize(k, false);
+        if !d.feasible.iter().any(|&f| f) {
+            // No site wins a draw that every site fails (as in the first pass).
+            d.wins.fill(false);
+            return;
+        }
+        if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
+            if d.block.shape() != (m, k) {
+                d.block = DMatrix::zeros(m, k);
+            }
+            d.block.gemm(1.0, &d.terms, weights, 0.0);
+            // Every site competes when all or none are feasible (as in `rank`): the same
+            // reference sites the scores were normalised over.
+            let screen = crate::mcda::reference(&d.feasible).is_some();
+            for (c, &i) in sites.iter().enumerate() {
+                let col = d.block.column(c);
+                let col = col.as_slice();
+                let s = col[i];
+                d.wins[c] = if !screen {
+                    let above = |v: &f64| *v >= s;
+                    let beats = |v: &f64| *v > s;
+                    !(col[..i].iter().fold(false, |b, v| b | above(v))
+                        | col[i + 1..].iter().fold(false, |b, v| b | beats(v)))
+                } else {
+                    let f = &d.feasible;
+                    f[i] && !col
+                        .iter()
+                        .zip(f)
+                        .enumerate()
+                        .any(|(j, (&v, &ok))| ok && (v > s || (v == s && j < i)))
+                };
+            }
+        } else {
+            for (c, &i) in sites.iter().enumerate() {
+                let w = weights.column(c);
+                d.scorer
+                    .score(&d.x, w.as_slice(), &d.feasible, &mut d.scores);
+                rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+                d.wins[c] = d.order[0] == i && d.feasible[i];
+            }
+        }
+    }
+
+    /// The draw's normalised matrix (sites × criteria, higher is better), as the method saw it.
+    pub fn normalized<'d>(&self, d: &'d Draw) -> &'d DMatrix<f64> {
+        &d.scorer.normalized
+    }
+
+    /// The first non-finite raw value or score of a scored draw, as (site, criterion (`None`
+    /// for the score), value), in site order.
+    pub fn first_nonfinite(&self, d: &Draw) -> Option<(usize, Option<usize>, f64)> {
+        if d.x.iter().all(|v| v.is_finite()) && d.scores.iter().all(|v| v.is_finite()) {
+            return None;
+        }
+        (0..self.sites.len()).find_map(|i| {
+            (0..self.criteria_count())
+                .find(|&j| !d.x[(i, j)].is_finite())
+                .map(|j| (i, Some(j), d.x[(i, j)]))
+                .or_else(|| (!d.scores[i].is_finite()).then_some((i, None, d.scores[i])))
+        })
+    }
+
+    /// The error for a non-finite value found by [`World::first_nonfinite`].
+    pub fn nonfinite_error(
+        &self,
+        (i, j, value): (usize, Option<usize>, f64),
+        draw: Option<u64>,
+    ) -> crate::Error {
+        crate::Error::NonFinite {
+            site: self.sites[i].id.clone(),
+            what: match j {
+                Some(j) => format!("criterion {}", self.scenario.model.criteria[j].id),
+                None => "score".to_owned(),
+            },
+            draw: draw.map_or("base case".to_owned(), |k| format!("draw {k}")),
+            value,
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! The resolved world of a scenario: candidate sites, criteria base values and
+//! measurement uncertainty, factor models, rules and events, ready to sample draws from.
+//!
+//! Building a world reads the datasets (only those the scenario needs) and checks every
+//! cross-reference (site ids, countries, metros, columns); sampling a draw reads nothing and
+//! allocates nothing.
+
+mod draws;
+mod events;
+mod noise;
+mod rules;
+
+pub use crate::data::Site;
+pub use draws::Draw;
+
+use nalgebra::DMatrix;
+
+use crate::data::{DataPaths, InputFile, Kind, Sites, load_table};
+use crate::error::{Problem, Problems, Result};
+use crate::factors::{Factors, Metric};
+use crate::scenario::{CriterionSource, Scenario};
+use crate::uncertainty::{Strategy, choose_strategy};
+use events::{ResolvedEffect, ResolvedEvent, resolve_events};
+use noise::Noise;
+
+/// Everything needed to evaluate draws.
+#[derive(Debug)]
+pub struct World {
+    pub scenario: Scenario,
+    pub sites: Vec<Site>,
+    /// Base-case raw values, sites × criteria.
+    pub base: DMatrix<f64>,
+    /// Measurement noise of column criteria, one entry per noisy cell.
+    noise: Noise,
+    pub factors: Factors,
+    /// Input files read, in order: scenario, model, datasets.
+    pub files: Vec<InputFile>,
+    pub warnings: Vec<String>,
+    strategy: Strategy,
+    events: Vec<ResolvedEvent>,
+}
+
+impl World {
+    /// Resolves a scenario against its datasets.
+    pub fn build(scenario: Scenario) -> Result<World> {
+        let mut files = vec![scenario.file.clone(), scenario.model_file.clone()];
+        let paths: &DataPaths = &scenario.data;
+        let (table, file) = load_table(paths, Kind::Sites)?;
+        files.push(file);
+        let all = Sites::new(table)?;
+        let name = all.table.name.clone();
+        let mut problems = Problems::default();
+        let rows = candidates(&scenario, &all, &mut problems);
+        let sites: Vec<Site> = rows
+            .iter()
+            .map(|&row| Site {
+                id: all.ids()[row].clone(),
+                name: all.name(row).to_owned(),
+                country: all.country(row).to_owned(),
+                row,
+                coords: all.coordinates(&[row]).ok().map(|c| c[0]),
+            })
+            .collect();
+        if sites.is_empty() && problems.is_empty() {
+            problems.push(Problem::new(
+                scenario.file.name.clone(),
+                "candidates",
+                format!("no site of {name} passes the candidate filters"),
+            ));
+        }
+        let m = sites.len();
+        let model = &scenario.model;
+        let n = model.criteria.len();
+        let mut base = DMatrix::zeros(m, n);
+        let mut sd = DMatrix::zeros(m, n);
+        for (j, c) in model.criteria.iter().enumerate() {
+            let CriterionSource::Column { column, sd_column } = &c.source else {
+                continue;
+            };
+            // A column the sites file lacks is the model's mistake: say so at its key.
+            let missing = |key: &str, col: &str| {
+                Problem::new(
+                    scenario.model_file.name.clone(),
+                    format!("criteria[{j}].{key}"),
+                    format!(
+                        "{name} has no such column; its columns: {}",
+                        all.table.headers().join(", ")
+                    ),
+                )
+                .value(format!("{col:?}"))
+            };
+            if !all.table.has(column) {
+                problems.push(missing("column", column));
+                continue;
+            }
+            if let Some(sc) = sd_column
+                && !all.table.has(sc)
+            {
+                problems.push(missing("sd_column", sc));
+            }
+            match all.table.numbers(column, &rows) {
+                Ok(v) => base.column_mut(j).copy_from_slice(&v),
+                Err(p) => problems.extend(p),
+            }
+            if !scenario.uncertainty.measurement {
+                continue;
+            }
+            let auto = format!("{column}_sd");
+            let sd_col = sd_column
+                .as_deref()
+                .or(all.table.has(&auto).then_some(auto.as_str()));
+            if let Some(sc) = sd_col {
+                match all.table.require(sc) {
+                    Err(_) if sd_column.is_some() => {}
+                    Ok(col) => {
+                        for (i, &r) in rows.iter().enumerate() {
+                            match all.table.optional_number(r, col) {
+                                Ok(Some(v)) if v >= 0.0 => sd[(i, j)] = v,
+                                Ok(Some(v)) => problems.push(
+                                    Problem::new(
+                                        &name,
+                                        format!("row {}, column {sc}", r + 1),
+                                        "an sd must be ≥ 0",
+                                    )
+                                    .line(all.table.line(r))
+                                    .value(v),
+                                ),
+                                Ok(None) => {}
+                                Err(p) => problems.push(p),
+                            }
+                        }
+                    }
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+        let factors = match Factors::build(&scenario, &all, &sites, &mut files) {
+            Ok(f) => Some(f),
+            Err(crate::Error::Invalid(p)) => {
+                problems.extend(p);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        let events = resolve_events(&scenario, &sites, &mut problems);
+        if !problems.is_empty() {
+            return Err(problems.into());
+        }
+        let factors = factors.expect("no problems means factors were built");
+        let strategy = choose_strategy(&scenario.weights);
+        let noise = Noise::new(&base, &sd);
+        let mut world = World {
+            sites,
+            base,
+            noise,
+            factors,
+            files,
+            warnings: Vec::new(),
+            strategy,
+            events,
+            scenario,
+        };
+        // Fill factor criteria with their base-case values.
+        let mut draw = world.new_draw();
+        world.base_case(&mut draw);
+        world.base = draw.x.clone();
+        if !draw.feasible.iter().any(|&f| f) {
+            return Err(world.no_feasible_site(&draw).into());
+        }
+        world.warnings = world.factors.warnings.clone();
+        if let Some(a) = world.scenario.weights.ahp() {
+            let cr = a.priorities.consistency_ratio;
+            if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {
+                world.warnings.push(format!(
+                    "AHP consistency ratio {cr:.3} > 0.1: the pairwise judgements are inconsistent (Saaty); revise them, or set weights.ahp_max_cr to accept or refuse"
+                ));
+            }
+        }
+        Ok(world)
+    }
+
+    pub fn criteria_count(&self) -> usize {
+        self.scenario.model.criteria.len()
+    }
+
+    pub fn weight_strategy(&self) -> Strategy {
+        self.strategy
+    }
+
+    /// Base-case value of every factor metric for every candidate (for `factors.csv`).
+    pub fn all_metrics(&self) -> Vec<(Metric, Vec<f64>)> {
+        self.factors.all_metrics()
+    }
+}
+
+/// Candidate rows: country filter, plus include, minus exclude; unknown ids are problems.
+fn candidates(scenario: &Scenario, all: &Sites, problems: &mut Problems) -> Vec<usize> {
+    let c = &scenario.candidates;
+    let file = &scenario.file.name;
+    let mut check = |key: &str, ids: &[String]| {
+        for (k, id) in ids.iter().enumerate() {
+            if all.row(id).is_none() {
+                problems.push(
+                    Problem::new(
+                        file.clone(),
+                        format!("candidates.{key}[{k}]"),
+                        format!("no site with this id in {}", all.table.name),
+                    )
+                    .value(format!("{id:?}")),
+                );
+            }
+        }
+    };
+    check("include", &c.include);
+    check("exclude", &c.exclude);
+    let known: std::collections::BTreeSet<&str> = (0..all.len()).map(|r| all.country(r)).collect();
+    for (k, cc) in c.countries.iter().enumerate() {
+        if !known.contains(cc.as_str()) {
+            let list: Vec<&str> = known.iter().copied().filter(|s| !s.is_empty()).collect();
+            problems.push(
+                Problem::new(
+                    file.clone(),
+                    format!("candidates.countries[{k}]"),
+                    format!(
+                        "no site of {} is in this country (ISO 3166-1 alpha-2 codes, upper case); its countries: {}",
+                        all.table.name,
+                        if list.is_empty() {
+                            "none (no country column)".to_owned()
+                        } else {
+                            list.join(", ")
+                        }
+                    ),
+                )
+                .value(format!("{cc:?}")),
+            );
+        }
+    }
+    (0..all.len())
+        .filter(|&r| {
+            let id = &all.ids()[r];
+            let by_country = c.countries.is_empty() && c.include.is_empty()
+                || c.countries.iter().any(|cc| cc == all.country(r));
+            (by_country || c.include.contains(id)) && !c.exclude.contains(id)
+        })
+        .collect()
+}

@@ -1,0 +1,173 @@
+//! The shipped example, end to end.
+
+use super::*;
+
+const APPLE: &str = "examples/apple-icloud-china.toml";
+
+fn apple() -> String {
+    repo().join(APPLE).display().to_string()
+}
+
+fn run_apple(dir: &Dir, out: &str, extra: &[&str]) {
+    let scenario = apple();
+    let mut args = vec!["run", &scenario, "--draws", "2000", "--quiet", "--out", out];
+    args.extend_from_slice(extra);
+    dir.run(&args).ok();
+}
+
+fn row_sums(acc: &Csv) -> Vec<f64> {
+    acc.rows
+        .iter()
+        .map(|r| r[1..].iter().map(|c| c.parse::<f64>().unwrap()).sum())
+        .collect()
+}
+
+#[test]
+fn writes_every_output() {
+    let dir = Dir::new();
+    run_apple(&dir, "out", &["--threads", "2"]);
+    for f in [
+        "ranking.csv",
+        "ranking.geojson",
+        "acceptability.csv",
+        "central_weights.csv",
+        "pairwise.csv",
+        "criteria.csv",
+        "factors.csv",
+        "latency.csv",
+        "summary.json",
+        "state.json",
+    ] {
+        assert!(dir.exists(&format!("out/{f}")), "out/{f} missing");
+    }
+    let leftovers: Vec<String> = all_files(&dir.join("out"))
+        .into_iter()
+        .filter(|f| {
+            let name = f.rsplit('/').next().unwrap();
+            name.starts_with('.') || name.ends_with(".tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+
+    let ranking = dir.read("out/ranking.csv");
+    assert!(
+        ranking.starts_with(
+            "rank,site_id,name,country,lat,lon,score_base,feasible_base,broken_rule_base,score_mean"
+        ),
+        "{}",
+        ranking.lines().next().unwrap_or("")
+    );
+    let ranking = Csv::parse(&ranking);
+    // CN, HK, TW and SG candidates of the shipped sites.
+    assert!(ranking.rows.len() >= 4, "{} candidates", ranking.rows.len());
+    for cc in ranking.column("country") {
+        assert!(["CN", "HK", "TW", "SG"].contains(&cc), "country {cc}");
+    }
+
+    let acc = Csv::parse(&dir.read("out/acceptability.csv"));
+    let m = acc.rows.len();
+    assert_eq!(m, ranking.rows.len());
+    assert_eq!(acc.header.len(), m + 1);
+    for (site, s) in acc.column("site_id").iter().zip(row_sums(&acc)) {
+        assert!((s - 1.0).abs() < 1e-9, "{site}: acceptabilities sum to {s}");
+    }
+    for k in 1..=m {
+        let col: f64 = acc.numbers(&format!("rank_{k}")).iter().sum();
+        assert!((col - 1.0).abs() < 1e-9, "rank_{k}: column sums to {col}");
+    }
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&dir.read("out/summary.json")).expect("summary.json is JSON");
+    assert!(summary["dcsite_version"].is_string(), "{summary:#}");
+    let sha = summary["scenario"]["sha256"]
+        .as_str()
+        .expect("scenario.sha256");
+    assert_eq!(sha.len(), 64, "{sha}");
+    assert!(sha.bytes().all(|b| b.is_ascii_hexdigit()), "{sha}");
+    let inputs = summary["input_files"].as_array().expect("input_files");
+    assert!(
+        inputs.iter().any(|f| f["name"]
+            .as_str()
+            .is_some_and(|n| n.ends_with("apple-icloud-china.toml"))),
+        "{inputs:#?}"
+    );
+    assert_eq!(summary["draws"], 2000);
+    assert_eq!(summary["seed"], 42);
+    assert_eq!(summary["base_case_only"], false);
+
+    // The hazard composite varies with the WGI standard errors (political stability of
+    // China: sd ≈ 0.2, so the composite's sd is about 0.2/25).
+    let criteria = Csv::parse(&dir.read("out/criteria.csv"));
+    let (c, sd) = (criteria.col("criterion"), criteria.col("sd"));
+    for row in criteria.rows.iter().filter(|r| r[c] == "hazards") {
+        let sd: f64 = row[sd].parse().unwrap();
+        assert!((0.002..0.03).contains(&sd), "hazards sd {sd} at {}", row[0]);
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_whatever_the_threads() {
+    let dir = Dir::new();
+    run_apple(&dir, "t1", &["--threads", "1", "--no-plots"]);
+    run_apple(&dir, "t2", &["--threads", "2", "--no-plots"]);
+    let scenario = apple();
+    dir.run_env(
+        &[
+            "run",
+            &scenario,
+            "--draws",
+            "2000",
+            "--quiet",
+            "--out",
+            "env1",
+            "--no-plots",
+        ],
+        &[("RAYON_NUM_THREADS", "1")],
+    )
+    .ok();
+    let (t1, t2, env1) = (
+        csv_files(&dir.join("t1")),
+        csv_files(&dir.join("t2")),
+        csv_files(&dir.join("env1")),
+    );
+    assert!(t1.len() >= 7, "{:?}", t1.keys());
+    assert_eq!(t1.keys().collect::<Vec<_>>(), t2.keys().collect::<Vec<_>>());
+    for (name, bytes) in &t1 {
+        assert!(
+            t2[name] == *bytes,
+            "{name} differs between --threads 1 and 2"
+        );
+        assert!(
+            env1[name] == *bytes,
+            "{name} differs between RAYON_NUM_THREADS=1 and --threads 1"
+        );
+    }
+}
+
+#[test]
+fn different_seeds_give_different_acceptabilities() {
+    let dir = Dir::new();
+    run_apple(&dir, "s1", &["--seed", "1", "--no-plots"]);
+    run_apple(&dir, "s2", &["--seed", "2", "--no-plots"]);
+    assert_ne!(
+        dir.read("s1/acceptability.csv"),
+        dir.read("s2/acceptability.csv")
+    );
+}
+
+#[test]
+fn draws_zero_is_the_base_case_only() {
+    let dir = Dir::new();
+    let scenario = apple();
+    let run = dir.run(&["run", &scenario, "--draws", "0", "--quiet", "--out", "out"]);
+    run.ok().stdout_has("Base case");
+    assert!(dir.exists("out/ranking.csv"));
+    let summary: serde_json::Value =
+        serde_json::from_str(&dir.read("out/summary.json")).expect("summary.json is JSON");
+    assert_eq!(summary["base_case_only"], true);
+    assert_eq!(summary["draws"], 0);
+    // No Monte Carlo, no Monte Carlo outputs.
+    assert!(!dir.exists("out/acceptability.csv"));
+    let header = dir.read("out/ranking.csv");
+    assert!(!header.lines().next().unwrap().contains("score_mean"));
+}

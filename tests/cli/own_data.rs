@@ -1,0 +1,117 @@
+//! An analyst's own sites file: `id` plus numeric columns, a model of column criteria.
+
+use super::*;
+
+fn ranking(dir: &Dir) -> Csv {
+    Csv::parse(&dir.read("out/ranking.csv"))
+}
+
+/// Worked example, base case (`--draws 0`), WSM with min-max normalisation over the
+/// four candidates:
+///
+/// | site | cost (min) | speed (max) | flat (max) |
+/// |------|-----------:|------------:|-----------:|
+/// | a    | 10         | 5           | 7          |
+/// | b    | 20         | 9           | 7          |
+/// | c    | 30         | 1           | 7          |
+/// | d    | 15         | 3           | 7          |
+///
+/// Weights 2, 1, 1 → normalised 0.5, 0.25, 0.25.
+/// cost, a cost criterion: (max − x)/(max − min) = (30 − x)/20 → a 1, b 0.5, c 0, d 0.75.
+/// speed, a benefit: (x − min)/(max − min) = (x − 1)/8 → a 0.5, b 1, c 0, d 0.25.
+/// flat is constant → 0.5 for every site.
+/// Scores: a = 0.5·1    + 0.25·0.5  + 0.25·0.5 = 0.75
+///         b = 0.5·0.5  + 0.25·1    + 0.125    = 0.625
+///         c = 0.5·0    + 0.25·0    + 0.125    = 0.125
+///         d = 0.5·0.75 + 0.25·0.25 + 0.125    = 0.5625
+/// Ranking: a, b, d, c.
+#[test]
+fn own_csv_ranks_as_computed_by_hand() {
+    let dir = fixture(None, None, None);
+    dir.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "0",
+        "--out",
+        "out",
+        "--quiet",
+    ])
+    .ok();
+    let r = ranking(&dir);
+    assert_eq!(r.column("site_id"), ["a", "b", "d", "c"]);
+    assert_eq!(r.column("rank"), ["1", "2", "3", "4"]);
+    let expected = [0.75, 0.625, 0.5625, 0.125];
+    for (got, want) in r.numbers("score_base").iter().zip(expected) {
+        assert_abs_diff_eq!(*got, want, epsilon = 1e-12);
+    }
+    assert_eq!(r.column("feasible_base"), ["true"; 4]);
+    assert_eq!(r.column("broken_rule_base"), [""; 4]);
+    // The criteria's raw values are echoed in the site's row.
+    assert_eq!(r.numbers("cost"), [10.0, 20.0, 15.0, 30.0]);
+}
+
+/// Same sites, a rule `cost ≥ 12`: a (cost 10) breaks it and is screened out, so the
+/// normalisation runs over b, c and d only, and a's values are held to their range
+/// (cost 10 → 15) before they are normalised on the same scale:
+/// cost (30 − x)/15 → b 2/3, c 0, d 1, a 1; speed (x − 1)/8 → b 1, c 0, d 0.25, a 0.5;
+/// flat 0.5. Scores: b = 0.5·2/3 + 0.25 + 0.125 = 0.708333…, d = 0.5 + 0.0625 + 0.125 =
+/// 0.6875, c = 0.125, a = 0.5 + 0.125 + 0.125 = 0.75 (best score, but infeasible: last).
+#[test]
+fn threshold_rule_makes_a_site_infeasible_and_last() {
+    let dir = fixture(
+        Some(&scenario_plus(
+            "[[rules]]\nkind = \"threshold\"\ncriterion = \"cost\"\nmin = 12\n",
+        )),
+        None,
+        None,
+    );
+    dir.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "0",
+        "--out",
+        "out",
+        "--quiet",
+    ])
+    .ok();
+    let r = ranking(&dir);
+    assert_eq!(r.column("site_id"), ["b", "d", "c", "a"]);
+    assert_eq!(r.column("feasible_base"), ["true", "true", "true", "false"]);
+    let broken = r.column("broken_rule_base");
+    assert_eq!(&broken[..3], ["", "", ""]);
+    assert!(
+        broken[3].contains("cost") && broken[3].contains("12"),
+        "broken_rule_base should name the rule: {:?}",
+        broken[3]
+    );
+    let expected = [0.5 * 2.0 / 3.0 + 0.375, 0.6875, 0.125, 0.75];
+    for (got, want) in r.numbers("score_base").iter().zip(expected) {
+        assert_abs_diff_eq!(*got, want, epsilon = 1e-12);
+    }
+}
+
+/// With Monte Carlo draws but no uncertainty at all (no sd columns, exact weights), every
+/// draw is the base case: a is first in every draw.
+#[test]
+fn no_uncertainty_means_every_draw_is_the_base_case() {
+    let dir = fixture(None, None, None);
+    dir.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "300",
+        "--out",
+        "out",
+        "--quiet",
+    ])
+    .ok();
+    let acc = Csv::parse(&dir.read("out/acceptability.csv"));
+    let ids = acc.column("site_id");
+    let a = ids.iter().position(|&s| s == "a").expect("site a");
+    assert_eq!(acc.rows[a][acc.col("rank_1")], "1");
+    let r = ranking(&dir);
+    assert_eq!(r.column("site_id"), ["a", "b", "d", "c"]);
+    assert_eq!(r.numbers("expected_rank"), [1.0, 2.0, 3.0, 4.0]);
+}

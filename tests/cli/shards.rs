@@ -1,0 +1,74 @@
+use super::*;
+
+fn run(dir: &Dir, out: &str, extra: &[&str]) {
+    let mut args = vec![
+        "run",
+        "scenario.toml",
+        "--draws",
+        "1000",
+        "--quiet",
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    dir.run(&args).ok();
+}
+
+/// Own data with measurement noise, so draws differ.
+fn noisy() -> Dir {
+    fixture(
+        Some(&scenario_plus("[weights]\nmode = \"unknown\"\n")),
+        None,
+        Some("id,cost,cost_sd,speed,flat\na,10,3,5,7\nb,20,3,9,7\nc,30,3,1,7\nd,15,3,3,7\n"),
+    )
+}
+
+#[test]
+fn shards_write_their_state() {
+    let dir = noisy();
+    run(&dir, "s1", &["--shard", "1/2"]);
+    run(&dir, "s2", &["--shard", "2/2"]);
+    for s in ["s1", "s2"] {
+        assert!(dir.exists(&format!("{s}/state.json")), "{s}/state.json");
+        let summary: serde_json::Value =
+            serde_json::from_str(&dir.read(&format!("{s}/summary.json"))).unwrap();
+        let want = if s == "s1" { "1/2" } else { "2/2" };
+        assert_eq!(summary["shard"], want);
+    }
+}
+
+#[test]
+fn merged_shards_equal_the_whole_run() {
+    let dir = noisy();
+    run(&dir, "s1", &["--shard", "1/2", "--no-plots"]);
+    run(&dir, "s2", &["--shard", "2/2", "--no-plots"]);
+    run(&dir, "whole", &["--no-plots"]);
+    dir.run(&["merge", "s2", "s1", "--out", "merged"]).ok();
+    let (whole, merged) = (
+        csv_files(&dir.join("whole")),
+        csv_files(&dir.join("merged")),
+    );
+    assert_eq!(
+        whole.keys().collect::<Vec<_>>(),
+        merged.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &whole {
+        assert!(merged[name] == *bytes, "{name} differs after merging");
+    }
+}
+
+#[test]
+fn shard_beyond_count_is_rejected_by_the_parser() {
+    let dir = noisy();
+    let run = dir.run(&[
+        "run",
+        "scenario.toml",
+        "--shard",
+        "3/2",
+        "--out",
+        "out",
+        "--quiet",
+    ]);
+    run.bad_input().stderr_has("--shard").stderr_has("3/2");
+    assert!(!dir.exists("out"));
+}
