@@ -427,7 +427,8 @@ def file_site_rows(site_id, sources):
     km = float(meta["distance_km"])
     stand_in = km > STAND_IN_KM
     wmo = meta["wmo"].strip()
-    station = f"{meta['station_name'].strip()} (WMO {wmo}; {km:.0f} km from the site"
+    wmo = f"WMO {wmo}; " if wmo else ""
+    station = f"{meta['station_name'].strip()} ({wmo}{km:.0f} km from the site"
     if lapse:
         station += f"; {-dz:+.0f} m, lapse-corrected"
     station += "; stand-in" if stand_in else ""
