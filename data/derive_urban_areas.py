@@ -49,9 +49,9 @@ import csv
 import hashlib
 import io
 import os
-import re
 import sys
-import unicodedata
+
+from placenames import slugify
 
 OUTPUT_NAME = "urban_areas.csv"
 HEADER = ["id", "name", "country", "lat", "lon", "population", "source"]
@@ -84,22 +84,6 @@ M49_TO_ISO2 = {
     894: "ZM",
 }
 
-_EXTRA_FOLD = str.maketrans(
-    {
-        "ł": "l", "Ł": "L", "ı": "i", "İ": "I", "đ": "d", "Đ": "D",
-        "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
-        "Œ": "OE", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h",
-        "Ħ": "H",
-    }
-)
-_APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc\u02be\u02bf`\u00b4]")
-
-
-def slugify(text: str) -> str:
-    text = _APOSTROPHES.sub("", text.translate(_EXTRA_FOLD))
-    text = unicodedata.normalize("NFKD", text)
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 def fmt_coord(x: str) -> str:
