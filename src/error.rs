@@ -162,6 +162,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The worker threads could not be started.
+    #[error("cannot start {threads} worker threads")]
+    Threads {
+        threads: usize,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl Error {

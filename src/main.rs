@@ -331,31 +331,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report,
             json,
         } => {
-            if let Some(t) = threads {
-                let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-                let max = 4 * cpus;
-                if !(1..=max).contains(&t) {
-                    return Err(dcsite::Error::from(
-                        dcsite::Problem::new(
-                            "run",
-                            "--threads",
-                            format!("must be between 1 and {max} (4 × the {cpus} logical CPUs)"),
-                        )
-                        .value(t),
-                    )
-                    .into());
-                }
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(t)
-                    .build_global()
-                    .context("setting up threads")?;
-            }
+            let mut options = dcsite::RunOptions::new();
+            options.draws = draws;
+            options.seed = seed;
+            options.shard = shard;
+            options.threads = threads;
             let req = dcsite::RunRequest {
                 scenario,
                 out,
-                seed,
-                draws,
-                shard,
+                options,
                 save_draws,
                 no_plots,
                 report,

@@ -294,7 +294,7 @@ fn mutated_inputs_never_panic_or_give_silent_wrong_answers() {
         let req = dcsite::RunRequest {
             scenario: path.clone(),
             out: Some(out.clone()),
-            draws: Some(50),
+            options: dcsite::RunOptions::new().draws(50),
             no_plots: case % 10 != 0,
             ..Default::default()
         };

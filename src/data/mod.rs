@@ -41,6 +41,20 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Sites,
+        Kind::Climate,
+        Kind::ClimateBins,
+        Kind::Jurisdictions,
+        Kind::Cities,
+        Kind::UrbanAreas,
+    ];
+
+    /// The dataset with this file name (`sites.csv`, …).
+    pub fn from_file_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.file_name() == name)
+    }
+
     pub fn file_name(self) -> &'static str {
         match self {
             Kind::Sites => "sites.csv",
@@ -78,6 +92,9 @@ pub struct DataPaths {
     pub urban_areas: Option<PathBuf>,
     /// Measured RTTs replacing the latency model (`site_id, city_id, rtt_ms`); none shipped.
     pub latency: Option<PathBuf>,
+    /// Datasets given in memory (the library API, `Scenario::set_dataset`): each replaces
+    /// the file named above, or the shipped copy.
+    pub given: Vec<(Kind, InputFile)>,
 }
 
 impl DataPaths {
@@ -94,7 +111,14 @@ impl DataPaths {
             cities: Some(dir.join(Kind::Cities.file_name())),
             urban_areas: urban.exists().then_some(urban),
             latency: None,
+            given: Vec::new(),
         }
+    }
+
+    /// Whether the dataset is the scenario's own (a file it names, or text given in
+    /// memory) rather than the shipped copy.
+    pub fn overrides(&self, kind: Kind) -> bool {
+        self.get(kind).is_some() || self.given.iter().any(|(k, _)| *k == kind)
     }
 
     pub fn get(&self, kind: Kind) -> Option<&Path> {
@@ -143,8 +167,11 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Reads one dataset's text from its file or the embedded copy.
+/// Reads one dataset's text: given in memory, from its file, or the embedded copy.
 pub fn load_text(paths: &DataPaths, kind: Kind) -> Result<InputFile> {
+    if let Some((_, f)) = paths.given.iter().rev().find(|(k, _)| *k == kind) {
+        return Ok(f.clone());
+    }
     match paths.get(kind) {
         Some(path) => InputFile::read(path),
         None => Ok(InputFile::new(
@@ -157,7 +184,7 @@ pub fn load_text(paths: &DataPaths, kind: Kind) -> Result<InputFile> {
 /// Whether hourly bins are read: from the file a scenario names, or the shipped ones when
 /// the monthly normals are the shipped ones too.
 pub fn uses_bins(paths: &DataPaths) -> bool {
-    paths.climate_bins.is_some() || paths.climate.is_none()
+    paths.overrides(Kind::ClimateBins) || !paths.overrides(Kind::Climate)
 }
 
 /// Loads and parses one dataset as a table.

@@ -134,7 +134,7 @@ impl Data<'_> {
         if !uses_bins(&self.scenario.data) {
             return Ok(None);
         }
-        if self.scenario.data.climate_bins.is_some() {
+        if self.scenario.data.overrides(Kind::ClimateBins) {
             return self
                 .load(Kind::ClimateBins, |t| ClimateBins::new(&t))
                 .map(|b| Some(Arc::new(b)));

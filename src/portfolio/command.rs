@@ -71,7 +71,7 @@ pub fn run(req: &Request) -> Result<Output> {
         .iter()
         .rev()
         .find_map(|r| r.solved.portfolio.as_ref().map(|p| (r.solved.k, p)));
-    if let (Some((k, p)), Some(coords)) = (best, crate::site_coords(&world)) {
+    if let (Some((k, p)), Some(coords)) = (best, world.site_coords()) {
         let mut served = vec![0.0; world.sites.len()];
         for (point, &site) in planner.users.points.iter().zip(&p.assign) {
             served[site] += planner.users.shares[point.group] * point.weight;

@@ -9,9 +9,7 @@
 
 use serde_json::{Value, json};
 
-use super::ranking_order;
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use crate::results::Results;
 
 /// A position: `[lon, lat]`.
 fn position(lat: f64, lon: f64) -> Value {
@@ -73,35 +71,31 @@ pub fn collection(features: Vec<Value>) -> Vec<u8> {
 /// `ranking.geojson`: one Point feature per candidate in `ranking.csv` order, with the
 /// ranking's headline columns as properties. The Monte Carlo properties are `null` without
 /// draws, so every feature has the same properties (GIS readers want one schema per layer).
-pub fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
-    let mc = results.filter(|r| r.acc.draws > 0);
-    let features = ranking_order(world, base, results)
-        .into_iter()
+pub fn ranking(r: &Results) -> Vec<u8> {
+    let features = r
+        .order
+        .iter()
         .enumerate()
-        .map(|(k, i)| {
-            let s = &world.sites[i];
-            let draws = |f: &dyn Fn(&Results) -> f64| mc.map(f);
-            let d = |r: &Results| r.acc.draws as f64;
+        .map(|(k, &i)| {
+            let s = &r.sites[i];
+            let st = s.stats.as_ref();
             let properties = json!({
                 "rank": k + 1,
                 "site_id": s.id,
                 "name": s.name,
                 "country": s.country,
-                "score_base": base.scores[i],
-                "feasible_base": base.feasible[i],
-                "broken_rule_base": world.broken_rule(base.broken[i]),
-                "p_first": draws(&|r| r.acc.acceptability(i, 0)),
-                "expected_rank": draws(&|r| r.acc.expected_rank(i)),
-                "score_mean": draws(&|r| r.acc.score[i].mean()),
-                "score_p05": draws(&|r| r.acc.score_sketch[i].quantile(0.05)),
-                "score_p50": draws(&|r| r.acc.score_sketch[i].quantile(0.5)),
-                "score_p95": draws(&|r| r.acc.score_sketch[i].quantile(0.95)),
-                "feasible_share": draws(&|r| r.acc.feasible[i] as f64 / d(r)),
+                "score_base": s.base.score,
+                "feasible_base": s.base.feasible,
+                "broken_rule_base": s.base.broken_rule.as_deref().unwrap_or_default(),
+                "p_first": st.map(|t| t.p_first),
+                "expected_rank": st.map(|t| t.expected_rank),
+                "score_mean": st.map(|t| t.score.mean),
+                "score_p05": st.map(|t| t.score.p05),
+                "score_p50": st.map(|t| t.score.p50),
+                "score_p95": st.map(|t| t.score.p95),
+                "feasible_share": st.map(|t| t.feasible_share),
                 // Undefined for a site that never ranked first (no central weights).
-                "confidence_factor": mc.and_then(|r| {
-                    let c = r.confidence.as_ref().filter(|_| r.acc.rank_counts[i * r.acc.sites] > 0)?;
-                    Some(c[i] as f64 / d(r))
-                }),
+                "confidence_factor": st.and_then(|t| t.confidence_factor),
             });
             feature(point(s.coords), properties)
         })

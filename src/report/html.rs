@@ -6,12 +6,10 @@
 
 use std::fmt::Write;
 
-use serde_json::Value;
-
+use super::Summary;
 use super::plots::Figure;
-use super::ranking_order;
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use crate::results::Results;
+use crate::world::World;
 
 /// Sites whose criteria are tabulated.
 const TOP_SITES: usize = 5;
@@ -88,24 +86,10 @@ fn fmt_value(x: f64) -> String {
     format!("{v:.digits$}{suffix}")
 }
 
-fn str_at<'a>(v: &'a Value, path: &[&str]) -> &'a str {
-    path.iter()
-        .try_fold(v, |v, k| v.get(k))
-        .and_then(Value::as_str)
-        .unwrap_or("")
-}
-
 /// The report page. `summary` is the run's `summary.json`; `plots` are the figures with
 /// their SVG text.
-pub fn render(
-    world: &World,
-    base: &Draw,
-    results: Option<&Results>,
-    summary: &Value,
-    plots: &[(&Figure, &str)],
-) -> String {
+pub fn render(world: &World, r: &Results, summary: &Summary, plots: &[(&Figure, &str)]) -> String {
     let sc = &world.scenario;
-    let mc = results.filter(|r| r.acc.draws > 0);
     let mut h = String::new();
     let title = format!("dcsite report — {}", sc.name);
     let _ = write!(
@@ -119,19 +103,19 @@ pub fn render(
     if let Some(d) = &sc.description {
         let _ = writeln!(h, "<p class=\"sub\">{}</p>", escape(d));
     }
-    let draws = summary["draws"].as_u64().unwrap_or(0);
+    let draws = summary.draws;
     let run_kind = if draws == 0 {
         "base case only (no Monte Carlo draws)".to_owned()
     } else {
-        format!("{draws} Monte Carlo draws, seed {}", summary["seed"])
+        format!("{draws} Monte Carlo draws, seed {}", summary.seed)
     };
     let _ = writeln!(
         h,
         "<p class=\"sub\">Model <b>{}</b>, method {}, {} normalisation, weights {}; {}.</p>",
         escape(&sc.model.name),
-        escape(str_at(summary, &["method"])),
-        escape(str_at(summary, &["normalization"])),
-        escape(str_at(summary, &["weights_mode"])),
+        escape(&summary.method),
+        escape(&summary.normalization),
+        escape(&summary.weights_mode),
         escape(&run_kind)
     );
     h.push_str(
@@ -141,7 +125,7 @@ pub fn render(
     );
     warnings(&mut h, summary);
     verdict(&mut h, summary);
-    ranking(&mut h, world, base, mc);
+    ranking(&mut h, r);
     if !plots.is_empty() {
         h.push_str("<h2 id=\"plots\">Plots</h2>\n");
         for (f, svg) in plots {
@@ -154,7 +138,7 @@ pub fn render(
             );
         }
     }
-    criteria(&mut h, world, base, mc);
+    criteria(&mut h, world, r);
     scenario(&mut h, world);
     provenance(&mut h, summary);
     h.push_str("</main>\n</body>\n</html>\n");
@@ -168,24 +152,20 @@ fn strip_xml_declaration(svg: &str) -> &str {
     }
 }
 
-fn warnings(h: &mut String, summary: &Value) {
-    let list: Vec<&str> = summary["warnings"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    if list.is_empty() {
+fn warnings(h: &mut String, summary: &Summary) {
+    if summary.warnings.is_empty() {
         return;
     }
     h.push_str("<div class=\"warn\" id=\"warnings\"><b>Warnings</b><ul>\n");
-    for w in list {
+    for w in &summary.warnings {
         let _ = writeln!(h, "<li>{}</li>", escape(w));
     }
     h.push_str("</ul></div>\n");
 }
 
-/// The verdict of `summary.json`, if the run has one (older runs do not).
-fn verdict(h: &mut String, summary: &Value) {
-    let text = str_at(summary, &["verdict", "text"]);
+/// The verdict of `summary.json`.
+fn verdict(h: &mut String, summary: &Summary) {
+    let text = &summary.verdict.text;
     if text.is_empty() {
         return;
     }
@@ -293,7 +273,8 @@ fn pct(p: f64) -> String {
     }
 }
 
-fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
+fn ranking(h: &mut String, r: &Results) {
+    let mc = r.monte_carlo.as_ref();
     let mut head = String::from(
         "<table>\n<tr><th class=\"n\">rank</th><th>site</th><th>id</th><th>country</th>\
          <th class=\"n\">base score</th>",
@@ -310,7 +291,7 @@ fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
     head.push_str("</tr>\n");
     h.push_str("<h2 id=\"ranking\">Ranking</h2>\n");
     h.push_str(&head);
-    let order = ranking_order(world, base, mc);
+    let order = &r.order;
     for (k, &i) in order.iter().enumerate() {
         if k == RANKING_ROWS {
             let _ = write!(
@@ -319,8 +300,8 @@ fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
                 order.len() - RANKING_ROWS
             );
         }
-        let s = &world.sites[i];
-        let class = if base.feasible[i] {
+        let s = &r.sites[i];
+        let class = if s.base.feasible {
             ""
         } else {
             " class=\"inf\""
@@ -333,33 +314,32 @@ fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
             escape(&s.name),
             escape(&s.id),
             escape(&s.country),
-            base.scores[i]
+            s.base.score
         );
-        match mc {
-            Some(r) => {
-                let a = &r.acc;
-                let d = a.draws as f64;
-                let conf = r
-                    .confidence
-                    .as_ref()
-                    .map_or("–".to_owned(), |c| pct(c[i] as f64 / d));
+        match (mc, &s.stats) {
+            (Some(mc), Some(st)) => {
+                let conf = match st.confidence_factor {
+                    Some(c) => pct(c),
+                    None if mc.confidence_computed => pct(0.0),
+                    None => "–".to_owned(),
+                };
                 let _ = write!(
                     h,
                     "<td class=\"n\">{}</td><td class=\"n\">{:.2}</td>\
                      <td class=\"n\">{:.3}–{:.3}</td><td class=\"n\">{}</td>\
                      <td class=\"n\">{conf}</td>",
-                    pct(a.acceptability(i, 0)),
-                    a.expected_rank(i),
-                    a.score_sketch[i].quantile(0.05),
-                    a.score_sketch[i].quantile(0.95),
-                    pct(a.feasible[i] as f64 / d),
+                    pct(st.p_first),
+                    st.expected_rank.unwrap_or(f64::NAN),
+                    st.score.p05,
+                    st.score.p95,
+                    pct(st.feasible_share),
                 );
             }
-            None => {
-                let f = if base.feasible[i] {
+            _ => {
+                let f = if s.base.feasible {
                     "yes".to_owned()
                 } else {
-                    format!("no: {}", world.broken_rule(base.broken[i]))
+                    format!("no: {}", s.base.broken_rule.as_deref().unwrap_or_default())
                 };
                 let _ = write!(h, "<td>{}</td>", escape(&f));
             }
@@ -380,13 +360,10 @@ fn ranking(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
     );
 }
 
-fn criteria(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
+fn criteria(h: &mut String, world: &World, r: &Results) {
     let model = &world.scenario.model;
-    let n = model.criteria.len();
-    let top: Vec<usize> = ranking_order(world, base, mc)
-        .into_iter()
-        .take(TOP_SITES)
-        .collect();
+    let mc = r.monte_carlo.as_ref();
+    let top: Vec<usize> = r.order.iter().copied().take(TOP_SITES).collect();
     let _ = writeln!(
         h,
         "<h2 id=\"criteria\">Criteria of the top {} sites</h2>\n<p class=\"sub\">Base-case \
@@ -399,7 +376,7 @@ fn criteria(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
         }
     );
     for &i in &top {
-        let _ = write!(h, "<th class=\"n\">{}</th>", escape(&world.sites[i].name));
+        let _ = write!(h, "<th class=\"n\">{}</th>", escape(&r.sites[i].name));
     }
     h.push_str("</tr>\n");
     for (j, c) in model.criteria.iter().enumerate() {
@@ -414,10 +391,11 @@ fn criteria(h: &mut String, world: &World, base: &Draw, mc: Option<&Results>) {
             100.0 * c.weight
         );
         for &i in &top {
-            let _ = write!(h, "<td class=\"n\">{}", fmt_value(base.x[(i, j)]));
-            if let Some(r) = mc {
-                let k = &r.acc.value_sketch[i * n + j];
-                let (lo, hi) = (fmt_value(k.quantile(0.05)), fmt_value(k.quantile(0.95)));
+            let s = &r.sites[i];
+            let _ = write!(h, "<td class=\"n\">{}", fmt_value(s.base.values[j]));
+            if let Some(st) = &s.stats {
+                let v = &st.values[j];
+                let (lo, hi) = (fmt_value(v.p05), fmt_value(v.p95));
                 // A value that does not vary gets no band.
                 if lo != hi {
                     let _ = write!(h, "<br><span class=\"band\">{lo}–{hi}</span>");
@@ -457,45 +435,37 @@ fn scenario(h: &mut String, world: &World) {
     }
 }
 
-fn provenance(h: &mut String, summary: &Value) {
+fn provenance(h: &mut String, summary: &Summary) {
     h.push_str("<h2 id=\"provenance\">Provenance</h2>\n<dl class=\"kv\">\n");
     let mut kv = |k: &str, v: String| {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", escape(k), v);
     };
-    kv(
-        "dcsite version",
-        escape(str_at(summary, &["dcsite_version"])),
-    );
-    for (label, key) in [("scenario", "scenario"), ("model", "model")] {
+    kv("dcsite version", escape(&summary.dcsite_version));
+    for (label, file) in [("scenario", &summary.scenario), ("model", &summary.model)] {
         kv(
             label,
             format!(
                 "<code>{}</code> <span class=\"band\">sha256 {}</span>",
-                escape(str_at(summary, &[key, "name"])),
-                escape(str_at(summary, &[key, "sha256"]))
+                escape(&file.name),
+                escape(&file.sha256)
             ),
         );
     }
-    for key in ["seed", "draws"] {
-        kv(key, escape(&summary[key].to_string()));
-    }
-    if let Some(s) = summary["shard"].as_str() {
+    kv("seed", summary.seed.to_string());
+    kv("draws", summary.draws.to_string());
+    if let Some(s) = &summary.shard {
         kv("shard", escape(s));
     }
-    if let Some(b) = summary["batches"].as_array() {
-        let b: Vec<String> = b.iter().map(Value::to_string).collect();
-        kv("batches", escape(&b.join("..")));
-    }
-    if let Some(t) = summary["wall_time_s"].as_f64() {
-        kv("wall time", format!("{t:.2} s"));
-    }
+    let [start, end] = summary.batches;
+    kv("batches", format!("{start}..{end}"));
+    kv("wall time", format!("{:.2} s", summary.wall_time_s));
     h.push_str("</dl>\n<table>\n<tr><th>input file</th><th>sha256</th></tr>\n");
-    for f in summary["input_files"].as_array().into_iter().flatten() {
+    for f in &summary.input_files {
         let _ = writeln!(
             h,
             "<tr><td><code>{}</code></td><td><code>{}</code></td></tr>",
-            escape(str_at(f, &["name"])),
-            escape(str_at(f, &["sha256"]))
+            escape(&f.name),
+            escape(&f.sha256)
         );
     }
     h.push_str("</table>\n");

@@ -20,8 +20,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use crate::results::{MonteCarlo, Results};
+use crate::world::World;
 
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
@@ -93,22 +93,6 @@ pub(crate) fn clip(s: &str, width: usize) -> String {
     }
 }
 
-/// The warnings of a run: the world's, and the share of draws in which no site was
-/// feasible (those draws rank no site).
-pub fn warnings(world: &World, results: Option<&Results>) -> Vec<String> {
-    let mut out = world.warnings.clone();
-    if let Some(r) = results.filter(|r| r.acc.no_feasible > 0) {
-        out.push(format!(
-            "no site is feasible in {} of {} draws ({:.1} %): those draws rank no site, so P(first) sums to {:.3}",
-            r.acc.no_feasible,
-            r.acc.draws,
-            100.0 * r.acc.no_feasible_share(),
-            1.0 - r.acc.no_feasible_share()
-        ));
-    }
-    out
-}
-
 /// A number for a CSV cell: shortest round-trip form, empty for NaN.
 pub(crate) fn num(x: f64) -> String {
     if x.is_nan() {
@@ -120,41 +104,23 @@ pub(crate) fn num(x: f64) -> String {
     }
 }
 
-/// Site order of the ranking: by expected rank, then P(first), then base-case rank.
-pub fn ranking_order(world: &World, base: &Draw, results: Option<&Results>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..world.sites.len()).collect();
-    match results {
-        Some(r) if r.acc.draws > 0 => order.sort_by(|&a, &b| {
-            r.acc
-                .expected_rank(a)
-                .total_cmp(&r.acc.expected_rank(b))
-                .then(
-                    r.acc
-                        .acceptability(b, 0)
-                        .total_cmp(&r.acc.acceptability(a, 0)),
-                )
-                .then(base.rank[a].cmp(&base.rank[b]))
-        }),
-        _ => order.sort_by_key(|&i| base.rank[i]),
-    }
-    order
+/// A CSV cell for a number that may be undefined: empty when `None` (or NaN).
+pub(crate) fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), num)
 }
 
 /// All files of a run: name and bytes, in the order they are written.
-pub fn render(world: &World, base: &Draw, results: Option<&Results>) -> Vec<(String, Vec<u8>)> {
+pub fn render(world: &World, r: &Results) -> Vec<(String, Vec<u8>)> {
     let mut files = vec![
-        ("ranking.csv".to_owned(), ranking(world, base, results)),
-        (
-            "ranking.geojson".to_owned(),
-            geojson::ranking(world, base, results),
-        ),
+        ("ranking.csv".to_owned(), ranking(r)),
+        ("ranking.geojson".to_owned(), geojson::ranking(r)),
     ];
-    if let Some(r) = results.filter(|r| r.acc.draws > 0) {
-        files.push(("acceptability.csv".into(), acceptability(world, r)));
-        files.push(("central_weights.csv".into(), central_weights(world, r)));
-        files.push(("pairwise.csv".into(), pairwise(world, r)));
+    if let Some(mc) = &r.monte_carlo {
+        files.push(("acceptability.csv".into(), acceptability(r, mc)));
+        files.push(("central_weights.csv".into(), central_weights(r)));
+        files.push(("pairwise.csv".into(), pairwise(r, mc)));
     }
-    files.push(("criteria.csv".into(), criteria(world, base, results)));
+    files.push(("criteria.csv".into(), criteria(r)));
     files.push(("factors.csv".into(), factors(world)));
     if let Some(l) = latency(world) {
         files.push(("latency.csv".into(), l));
@@ -162,9 +128,7 @@ pub fn render(world: &World, base: &Draw, results: Option<&Results>) -> Vec<(Str
     files
 }
 
-fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
-    let model = &world.scenario.model;
-    let mc = results.filter(|r| r.acc.draws > 0);
+fn ranking(r: &Results) -> Vec<u8> {
     let mut header: Vec<String> = [
         "rank",
         "site_id",
@@ -178,7 +142,7 @@ fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
     ]
     .map(String::from)
     .into();
-    if mc.is_some() {
+    if r.monte_carlo.is_some() {
         header.extend(
             [
                 "score_mean",
@@ -195,112 +159,89 @@ fn ranking(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
             .map(String::from),
         );
     }
-    header.extend(model.criteria.iter().map(|c| c.id.clone()));
+    header.extend(r.criteria.iter().map(|c| c.id.clone()));
     let mut csv = Csv::new(&header);
-    for (k, i) in ranking_order(world, base, results).into_iter().enumerate() {
-        let s = &world.sites[i];
+    for (k, &i) in r.order.iter().enumerate() {
+        let s = &r.sites[i];
         let mut row = vec![
             (k + 1).to_string(),
             s.id.clone(),
             s.name.clone(),
             s.country.clone(),
-            s.coords.map_or(String::new(), |c| num(c.0)),
-            s.coords.map_or(String::new(), |c| num(c.1)),
-            num(base.scores[i]),
-            base.feasible[i].to_string(),
-            world.broken_rule(base.broken[i]),
+            opt(s.coords.map(|c| c.0)),
+            opt(s.coords.map(|c| c.1)),
+            num(s.base.score),
+            s.base.feasible.to_string(),
+            s.base.broken_rule.clone().unwrap_or_default(),
         ];
-        if let Some(r) = mc {
-            let a = &r.acc;
-            let d = a.draws as f64;
-            let p1 = a.acceptability(i, 0);
+        if let Some(st) = &s.stats {
             row.extend([
-                num(a.score[i].mean()),
-                num(a.score[i].sd()),
-                num(a.score_sketch[i].quantile(0.05)),
-                num(a.score_sketch[i].quantile(0.5)),
-                num(a.score_sketch[i].quantile(0.95)),
-                num(a.expected_rank(i)),
-                num(p1),
-                num((p1 * (1.0 - p1) / d).sqrt()),
-                num(a.feasible[i] as f64 / d),
-                // Undefined for a site that never ranked first (no central weights).
-                r.confidence
-                    .as_ref()
-                    .filter(|_| a.rank_counts[i * a.sites] > 0)
-                    .map_or(String::new(), |c| num(c[i] as f64 / d)),
+                num(st.score.mean),
+                num(st.score.sd),
+                num(st.score.p05),
+                num(st.score.p50),
+                num(st.score.p95),
+                opt(st.expected_rank),
+                num(st.p_first),
+                num(st.p_first_se),
+                num(st.feasible_share),
+                opt(st.confidence_factor),
             ]);
         }
-        row.extend((0..model.criteria.len()).map(|j| num(base.x[(i, j)])));
+        row.extend(s.base.values.iter().map(|&v| num(v)));
         csv.row(row);
     }
     csv.bytes()
 }
 
-fn acceptability(world: &World, r: &Results) -> Vec<u8> {
-    let m = world.sites.len();
+fn acceptability(r: &Results, mc: &MonteCarlo) -> Vec<u8> {
+    let m = r.sites.len();
     let mut header = vec!["site_id".to_owned()];
     header.extend((1..=m).map(|k| format!("rank_{k}")));
     let mut csv = Csv::new(&header);
-    for (i, s) in world.sites.iter().enumerate() {
+    for (s, shares) in r.sites.iter().zip(&mc.acceptability) {
         let mut row = vec![s.id.clone()];
-        row.extend((0..m).map(|k| num(r.acc.acceptability(i, k))));
+        row.extend(shares.iter().map(|&b| num(b)));
         csv.row(row);
     }
     csv.bytes()
 }
 
-fn central_weights(world: &World, r: &Results) -> Vec<u8> {
+fn central_weights(r: &Results) -> Vec<u8> {
     let mut header: Vec<String> = ["site_id", "p_first", "confidence_factor"]
         .map(String::from)
         .into();
-    header.extend(world.scenario.model.criteria.iter().map(|c| c.id.clone()));
+    header.extend(r.criteria.iter().map(|c| c.id.clone()));
     let mut csv = Csv::new(&header);
-    let d = r.acc.draws as f64;
-    for (i, s) in world.sites.iter().enumerate() {
-        let cw = r.acc.central_weights(i);
-        let mut row = vec![
-            s.id.clone(),
-            num(r.acc.acceptability(i, 0)),
-            r.confidence.as_ref().map_or(String::new(), |c| {
-                if cw.is_empty() {
-                    String::new()
-                } else {
-                    num(c[i] as f64 / d)
-                }
-            }),
-        ];
-        if cw.is_empty() {
-            row.extend(std::iter::repeat_n(String::new(), world.criteria_count()));
-        } else {
-            row.extend(cw.into_iter().map(num));
+    for s in &r.sites {
+        let st = s.stats.as_ref().expect("statistics with draws");
+        let mut row = vec![s.id.clone(), num(st.p_first), opt(st.confidence_factor)];
+        match &st.central_weights {
+            Some(cw) => row.extend(cw.iter().map(|&w| num(w))),
+            None => row.extend(std::iter::repeat_n(String::new(), r.criteria.len())),
         }
         csv.row(row);
     }
     csv.bytes()
 }
 
-fn pairwise(world: &World, r: &Results) -> Vec<u8> {
-    let m = world.sites.len();
+fn pairwise(r: &Results, mc: &MonteCarlo) -> Vec<u8> {
     let mut header = vec!["site_id".to_owned()];
-    header.extend(world.sites.iter().map(|s| s.id.clone()));
+    header.extend(r.sites.iter().map(|s| s.id.clone()));
     let mut csv = Csv::new(&header);
-    for (i, s) in world.sites.iter().enumerate() {
+    for (i, (s, shares)) in r.sites.iter().zip(&mc.pairwise).enumerate() {
         let mut row = vec![s.id.clone()];
-        row.extend((0..m).map(|j| {
-            if i == j {
-                String::new()
-            } else {
-                num(r.acc.pairwise[i * m + j] as f64 / r.acc.draws as f64)
-            }
-        }));
+        row.extend(shares.iter().enumerate().map(
+            |(j, &p)| {
+                if i == j { String::new() } else { num(p) }
+            },
+        ));
         csv.row(row);
     }
     csv.bytes()
 }
 
-fn criteria(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
-    let model = &world.scenario.model;
+fn criteria(r: &Results) -> Vec<u8> {
     let mut csv = Csv::new([
         "site_id",
         "criterion",
@@ -315,28 +256,21 @@ fn criteria(world: &World, base: &Draw, results: Option<&Results>) -> Vec<u8> {
         "p50",
         "p95",
     ]);
-    let n = model.criteria.len();
-    for (i, s) in world.sites.iter().enumerate() {
-        for (j, c) in model.criteria.iter().enumerate() {
+    for s in &r.sites {
+        for (j, c) in r.criteria.iter().enumerate() {
             let mut row = vec![
                 s.id.clone(),
                 c.id.clone(),
-                c.source.to_string(),
-                c.unit().to_owned(),
-                c.direction.to_string(),
+                c.source.clone(),
+                c.unit.clone(),
+                c.direction.clone(),
                 num(c.weight),
-                num(base.x[(i, j)]),
+                num(s.base.values[j]),
             ];
-            match results.filter(|r| r.acc.draws > 0) {
-                Some(r) => {
-                    let (m, k) = (&r.acc.values[i * n + j], &r.acc.value_sketch[i * n + j]);
-                    row.extend([
-                        num(m.mean()),
-                        num(m.sd()),
-                        num(k.quantile(0.05)),
-                        num(k.quantile(0.5)),
-                        num(k.quantile(0.95)),
-                    ]);
+            match &s.stats {
+                Some(st) => {
+                    let v = &st.values[j];
+                    row.extend([num(v.mean), num(v.sd), num(v.p05), num(v.p50), num(v.p95)]);
                 }
                 None => row.extend(std::iter::repeat_n(String::new(), 5)),
             }

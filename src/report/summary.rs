@@ -1,22 +1,23 @@
 //! `summary.json`: provenance and headline results of a run.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::ranking_order;
 use super::verdict::Verdict;
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use crate::results::{FileRef, Results};
+use crate::world::World;
 
-#[derive(Debug, Serialize)]
+/// `summary.json`; a run directory's summary is read back with serde (`dcsite merge`,
+/// `dcsite report`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
-    pub dcsite_version: &'static str,
+    pub dcsite_version: String,
     pub scenario: FileRef,
     pub scenario_name: String,
     pub model: FileRef,
     pub model_name: String,
     pub method: String,
     pub normalization: String,
-    pub weights_mode: &'static str,
+    pub weights_mode: String,
     /// AHP weights and consistency, in `ahp` weights mode; else `None` (null).
     pub ahp: Option<AhpSummary>,
     pub seed: u64,
@@ -31,11 +32,11 @@ pub struct Summary {
     /// Share of the draws in which no site was feasible (null without draws).
     pub no_feasible_share: Option<f64>,
     pub verdict: Verdict,
-    pub results: Vec<SiteResult>,
+    pub results: Vec<SummaryRow>,
 }
 
 /// The AHP weights of a run and the consistency of its judgements.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AhpSummary {
     /// Criterion and weight (principal eigenvector), in model order.
     pub weights: Vec<AhpWeight>,
@@ -50,7 +51,7 @@ pub struct AhpSummary {
     pub max_cr: Option<f64>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AhpWeight {
     pub criterion: String,
     pub weight: f64,
@@ -81,14 +82,9 @@ pub fn ahp_summary(world: &World) -> Option<AhpSummary> {
     })
 }
 
-#[derive(Debug, Serialize)]
-pub struct FileRef {
-    pub name: String,
-    pub sha256: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SiteResult {
+/// A row of `results` in `summary.json`: a site's headline figures, in ranking order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryRow {
     pub rank: usize,
     pub site_id: String,
     pub name: String,
@@ -101,66 +97,47 @@ pub struct SiteResult {
     pub confidence_factor: Option<f64>,
 }
 
-fn file(f: &crate::data::InputFile) -> FileRef {
-    FileRef {
-        name: f.name.clone(),
-        sha256: f.sha256.clone(),
-    }
-}
-
 /// The summary of a run; `wall_time_s` is the only field that differs between identical runs.
-pub fn summary(
-    world: &World,
-    base: &Draw,
-    results: Option<&Results>,
-    shard: Option<(u64, u64)>,
-    wall_time_s: f64,
-    verdict: Verdict,
-) -> Summary {
-    let sc = &world.scenario;
-    let mc = results.filter(|r| r.acc.draws > 0);
-    let d = mc.map_or(1.0, |r| r.acc.draws as f64);
+pub fn summary(world: &World, r: &Results, wall_time_s: f64, verdict: Verdict) -> Summary {
+    let p = &r.provenance;
     Summary {
-        dcsite_version: env!("CARGO_PKG_VERSION"),
-        scenario: file(&sc.file),
-        scenario_name: sc.name.clone(),
-        model: file(&sc.model_file),
-        model_name: sc.model.name.clone(),
-        method: sc.method.to_string(),
-        normalization: sc.model.normalization.to_string(),
-        weights_mode: sc.weights.name(),
+        dcsite_version: p.dcsite_version.clone(),
+        scenario: p.scenario.clone(),
+        scenario_name: p.scenario_name.clone(),
+        model: p.model.clone(),
+        model_name: p.model_name.clone(),
+        method: p.method.clone(),
+        normalization: p.normalization.clone(),
+        weights_mode: p.weights_mode.clone(),
         ahp: ahp_summary(world),
-        seed: results.map_or(sc.simulation.seed, |r| r.seed),
-        draws: mc.map_or(0, |r| r.acc.draws),
-        shard: shard.map(|(k, n)| format!("{k}/{n}")),
-        batches: results.map_or([0, 0], |r| [r.batches.start, r.batches.end]),
-        base_case_only: mc.is_none(),
-        input_files: world.files.iter().map(file).collect(),
+        seed: p.seed,
+        draws: p.draws,
+        shard: p.shard.map(|(k, n)| format!("{k}/{n}")),
+        batches: p.batches,
+        base_case_only: r.monte_carlo.is_none(),
+        input_files: p.input_files.clone(),
         wall_time_s,
-        warnings: super::warnings(world, results),
-        no_feasible_share: mc.map(|r| r.acc.no_feasible_share()),
+        warnings: r.warnings.clone(),
+        no_feasible_share: r.monte_carlo.as_ref().map(|mc| mc.no_feasible_share),
         verdict,
-        results: ranking_order(world, base, results)
-            .into_iter()
+        results: r
+            .order
+            .iter()
             .enumerate()
-            .map(|(k, i)| {
-                let s = &world.sites[i];
-                SiteResult {
+            .map(|(k, &i)| {
+                let s = &r.sites[i];
+                let st = s.stats.as_ref();
+                SummaryRow {
                     rank: k + 1,
                     site_id: s.id.clone(),
                     name: s.name.clone(),
                     country: s.country.clone(),
-                    score_base: base.scores[i],
-                    feasible_base: base.feasible[i],
-                    p_first: mc.map(|r| r.acc.acceptability(i, 0)),
-                    expected_rank: mc.map(|r| r.acc.expected_rank(i)),
-                    feasible_share: mc.map(|r| r.acc.feasible[i] as f64 / d),
-                    // Undefined for a site that never ranked first (no central weights).
-                    confidence_factor: mc.and_then(|r| {
-                        let firsts = r.acc.rank_counts[i * r.acc.sites];
-                        let c = r.confidence.as_ref().filter(|_| firsts > 0)?;
-                        Some(c[i] as f64 / d)
-                    }),
+                    score_base: s.base.score,
+                    feasible_base: s.base.feasible,
+                    p_first: st.map(|t| t.p_first),
+                    expected_rank: st.map(|t| t.expected_rank.unwrap_or(f64::NAN)),
+                    feasible_share: st.map(|t| t.feasible_share),
+                    confidence_factor: st.and_then(|t| t.confidence_factor),
                 }
             })
             .collect(),

@@ -2,18 +2,13 @@
 
 use std::fmt::Write;
 
-use super::{clip, ranking_order};
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use super::clip;
+use crate::results::Results;
+use crate::world::World;
 
 /// Rank, site, country, base score, and with draws P(first), expected rank, score p05–p95
 /// and feasible share; at most `limit` rows.
-pub fn terminal_table(
-    world: &World,
-    base: &Draw,
-    results: Option<&Results>,
-    limit: usize,
-) -> String {
+pub fn terminal_table(world: &World, r: &Results, limit: usize) -> String {
     let mut out = String::new();
     if let Some(a) = world.scenario.weights.ahp() {
         let p = &a.priorities;
@@ -48,74 +43,62 @@ pub fn terminal_table(
             }
         );
     }
-    let mc = results.filter(|r| r.acc.draws > 0);
-    let order = ranking_order(world, base, results);
+    let mc = r.monte_carlo.is_some();
+    let order = &r.order;
     // An analyst's file may hold longer country codes, and methods other than the weighted
     // sum larger scores: the columns widen to fit (the usual widths at least).
-    let shown = || order.iter().take(limit);
+    let shown = || order.iter().take(limit).map(|&i| &r.sites[i]);
     let cc = shown()
-        .map(|&i| world.sites[i].country.chars().count())
+        .map(|s| s.country.chars().count())
         .fold(3, usize::max);
     let sw = shown()
-        .map(|&i| format!("{:.3}", base.scores[i]).len())
+        .map(|s| format!("{:.3}", s.base.score).len())
         .fold(7, usize::max);
-    let bw = match mc {
-        Some(r) => shown()
-            .map(|&i| {
-                let s = &r.acc.score_sketch[i];
-                format!("{:.3}–{:.3}", s.quantile(0.05), s.quantile(0.95))
-                    .chars()
-                    .count()
-            })
-            .fold(13, usize::max),
-        None => 13,
+    let band = |s: &crate::results::SiteResult| {
+        s.stats
+            .as_ref()
+            .map(|st| format!("{:.3}–{:.3}", st.score.p05, st.score.p95))
     };
-    match mc {
-        Some(_) => {
-            let _ = writeln!(
-                out,
-                "{:>4}  {:<28} {:<cc$} {:>sw$} {:>7} {:>7}  {:<bw$} {:>8}",
-                "rank", "site", "cc", "base", "P(1st)", "E[rank]", "score p05–p95", "feasible"
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{:>4}  {:<28} {:<cc$} {:>sw$}  feasible",
-                "rank", "site", "cc", "score"
-            );
-        }
+    let bw = shown()
+        .filter_map(|s| band(s).map(|b| b.chars().count()))
+        .fold(13, usize::max);
+    if mc {
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<28} {:<cc$} {:>sw$} {:>7} {:>7}  {:<bw$} {:>8}",
+            "rank", "site", "cc", "base", "P(1st)", "E[rank]", "score p05–p95", "feasible"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{:>4}  {:<28} {:<cc$} {:>sw$}  feasible",
+            "rank", "site", "cc", "score"
+        );
     }
-    for (k, &i) in order.iter().enumerate().take(limit) {
-        let s = &world.sites[i];
+    for (k, s) in shown().enumerate() {
         let name = clip(&format!("{} ({})", s.name, s.id), 28);
-        match mc {
-            Some(r) => {
-                let a = &r.acc;
-                let band = format!(
-                    "{:.3}–{:.3}",
-                    a.score_sketch[i].quantile(0.05),
-                    a.score_sketch[i].quantile(0.95)
-                );
+        match (&s.stats, band(s)) {
+            (Some(st), Some(band)) => {
                 let _ = writeln!(
                     out,
                     "{:>4}  {:<28} {:<cc$} {:>sw$.3} {:>7.3} {:>7.2}  {:<bw$} {:>7.1}%",
                     k + 1,
                     name,
                     s.country,
-                    base.scores[i],
-                    a.acceptability(i, 0),
-                    a.expected_rank(i),
+                    s.base.score,
+                    st.p_first,
+                    st.expected_rank.unwrap_or(f64::NAN),
                     band,
-                    100.0 * a.feasible[i] as f64 / a.draws as f64
+                    100.0 * st.feasible_share
                 );
             }
-            None => {
+            _ => {
                 // 48 columns precede it; the line stays within 100.
-                let feasible = if base.feasible[i] {
-                    "yes".to_owned()
-                } else {
-                    clip(&format!("no: {}", world.broken_rule(base.broken[i])), 52)
+                let feasible = match (s.base.feasible, &s.base.broken_rule) {
+                    (true, _) => "yes".to_owned(),
+                    (false, rule) => {
+                        clip(&format!("no: {}", rule.as_deref().unwrap_or_default()), 52)
+                    }
                 };
                 let _ = writeln!(
                     out,
@@ -123,7 +106,7 @@ pub fn terminal_table(
                     k + 1,
                     name,
                     s.country,
-                    base.scores[i],
+                    s.base.score,
                     feasible
                 );
             }

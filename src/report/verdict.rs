@@ -20,9 +20,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::ranking_order;
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use crate::results::Results;
 
 /// Share of the draws in which a site must be feasible to be named.
 pub const MIN_FEASIBLE_SHARE: f64 = 0.5;
@@ -35,7 +33,7 @@ pub struct Verdict {
     pub recommended: Option<Pick>,
     /// `clear` (first in ≥ 75 % of draws), `probable` (≥ 50 %), `contested` (< 50 %), or
     /// `base-case` without draws; `none` without a recommendation.
-    pub strength: &'static str,
+    pub strength: String,
     /// Its closest rival; `None` when no other site is eligible.
     pub rival: Option<Rival>,
     /// Site id in rank 1 of `ranking.csv` (by expected rank) when that is not the
@@ -102,31 +100,33 @@ fn pct(p: f64) -> String {
 }
 
 /// The verdict of a run; `change` is the smallest weight change, when it was computed.
-pub fn verdict(
-    world: &World,
-    base: &Draw,
-    results: Option<&Results>,
-    change: Option<WeightChange>,
-) -> Verdict {
-    let mc = results.filter(|r| r.acc.draws > 0);
-    let d = mc.map_or(1.0, |r| r.acc.draws as f64);
-    let feasible_share = |i: usize| mc.map(|r| r.acc.feasible[i] as f64 / d);
-    let eligible =
-        |i: usize| base.feasible[i] && feasible_share(i).is_none_or(|f| f >= MIN_FEASIBLE_SHARE);
-    let p_first = |i: usize| mc.map(|r| r.acc.acceptability(i, 0));
-    let order = ranking_order(world, base, results);
-    let mut candidates: Vec<usize> = (0..world.sites.len()).filter(|&i| eligible(i)).collect();
+pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
+    let mc = r.monte_carlo.as_ref();
+    let stats = |i: usize| r.sites[i].stats.as_ref();
+    let feasible_share = |i: usize| stats(i).map(|s| s.feasible_share);
+    let eligible = |i: usize| {
+        r.sites[i].base.feasible && feasible_share(i).is_none_or(|f| f >= MIN_FEASIBLE_SHARE)
+    };
+    let p_first = |i: usize| stats(i).map(|s| s.p_first);
+    let expected_rank = |i: usize| stats(i).map(|s| s.expected_rank.unwrap_or(f64::NAN));
+    let base_rank = |i: usize| r.sites[i].base.rank;
+    let order = &r.order;
+    let mut candidates: Vec<usize> = (0..r.sites.len()).filter(|&i| eligible(i)).collect();
     match mc {
-        Some(r) => candidates.sort_by(|&a, &b| {
-            let acc = &r.acc;
-            acc.acceptability(b, 0)
-                .total_cmp(&acc.acceptability(a, 0))
-                .then(acc.expected_rank(a).total_cmp(&acc.expected_rank(b)))
-                .then(base.rank[a].cmp(&base.rank[b]))
+        Some(_) => candidates.sort_by(|&a, &b| {
+            p_first(b)
+                .unwrap_or_default()
+                .total_cmp(&p_first(a).unwrap_or_default())
+                .then(
+                    expected_rank(a)
+                        .unwrap_or_default()
+                        .total_cmp(&expected_rank(b).unwrap_or_default()),
+                )
+                .then(base_rank(a).cmp(&base_rank(b)))
         }),
-        None => candidates.sort_by_key(|&i| base.rank[i]),
+        None => candidates.sort_by_key(|&i| base_rank(i)),
     }
-    let site = |i: usize| &world.sites[i];
+    let site = |i: usize| &r.sites[i];
     let Some(&rec) = candidates.first() else {
         let text = if mc.is_some() {
             format!(
@@ -138,28 +138,25 @@ pub fn verdict(
         };
         return Verdict {
             recommended: None,
-            strength: "none",
+            strength: "none".into(),
             rival: None,
             top_by_expected_rank: None,
             weight_change: None,
             text,
         };
     };
-    let head_to_head = |a: usize, b: usize| {
-        mc.map(|r| r.acc.pairwise[a * r.acc.sites + b] as f64 / r.acc.draws as f64)
-    };
+    let head_to_head = |a: usize, b: usize| mc.map(|mc| mc.pairwise[a][b]);
     let rival = match mc {
-        Some(r) => candidates[1..].iter().copied().max_by(|&a, &b| {
-            let m = r.acc.sites;
-            r.acc.pairwise[a * m + rec]
-                .cmp(&r.acc.pairwise[b * m + rec])
+        Some(mc) => candidates[1..].iter().copied().max_by(|&a, &b| {
+            mc.pairwise[a][rec]
+                .total_cmp(&mc.pairwise[b][rec])
                 .then(
-                    r.acc
-                        .acceptability(a, 0)
-                        .total_cmp(&r.acc.acceptability(b, 0)),
+                    p_first(a)
+                        .unwrap_or_default()
+                        .total_cmp(&p_first(b).unwrap_or_default()),
                 )
                 // max_by keeps the last of equals: prefer the earlier candidate.
-                .then(base.rank[b].cmp(&base.rank[a]))
+                .then(base_rank(b).cmp(&base_rank(a)))
         }),
         None => candidates.get(1).copied(),
     };
@@ -168,9 +165,9 @@ pub fn verdict(
         name: site(rec).name.clone(),
         country: site(rec).country.clone(),
         p_first: p_first(rec),
-        expected_rank: mc.map(|r| r.acc.expected_rank(rec)),
+        expected_rank: expected_rank(rec),
         feasible_share: feasible_share(rec),
-        score_base: base.scores[rec],
+        score_base: site(rec).base.score,
     };
     let strength = match pick.p_first {
         None => "base-case",
@@ -183,7 +180,7 @@ pub fn verdict(
         name: site(j).name.clone(),
         p_first: p_first(j),
         head_to_head: head_to_head(rec, j),
-        score_base: base.scores[j],
+        score_base: site(j).base.score,
     });
     let top = order[0];
     let top_by_expected_rank = (mc.is_some() && top != rec).then(|| site(top).id.clone());
@@ -216,7 +213,7 @@ pub fn verdict(
         }
     }
     if let Some(rv) = &rival {
-        let j = world
+        let j = r
             .sites
             .iter()
             .position(|s| s.id == rv.site_id)
@@ -242,21 +239,20 @@ pub fn verdict(
             }
         }
     }
-    if let (Some(t), Some(r)) = (top_by_expected_rank.as_ref(), mc) {
+    if let (Some(t), Some(_)) = (top_by_expected_rank.as_ref(), mc) {
         let _ = write!(
             text,
             " Rank 1 of the table, {} ({t}), has the best expected rank ({:.2} against {:.2}): it is more often near the top, but first less often ({}).",
             site(top).name,
-            r.acc.expected_rank(top),
-            r.acc.expected_rank(rec),
-            pct(r.acc.acceptability(top, 0))
+            expected_rank(top).unwrap_or_default(),
+            expected_rank(rec).unwrap_or_default(),
+            pct(p_first(top).unwrap_or_default())
         );
     }
     // Only a change that names feasible sites is worth saying.
     let change = change.filter(|c| {
         [&c.base_winner, &c.site_id].iter().all(|id| {
-            world
-                .sites
+            r.sites
                 .iter()
                 .position(|s| &s.id == *id)
                 .is_some_and(eligible)
@@ -275,8 +271,7 @@ pub fn verdict(
             moves.join(", ")
         };
         let name = |id: &str| {
-            world
-                .sites
+            r.sites
                 .iter()
                 .find(|s| s.id == id)
                 .map_or(id.to_owned(), |s| s.name.clone())
@@ -297,7 +292,7 @@ pub fn verdict(
     }
     Verdict {
         recommended: Some(pick),
-        strength,
+        strength: strength.to_owned(),
         rival,
         top_by_expected_rank,
         weight_change: change,
@@ -367,7 +362,7 @@ mod worlds {
         World::build(Scenario::load(&path).unwrap()).unwrap()
     }
 
-    fn run(world: &World, draws: u64) -> (Draw, Option<Results>) {
+    fn run(world: &World, draws: u64) -> Results {
         let mut base = world.new_draw();
         world.base_case(&mut base);
         let opts = crate::simulate::Options {
@@ -375,9 +370,13 @@ mod worlds {
             seed: 3,
             shard: None,
         };
-        let results =
+        let state =
             (draws > 0).then(|| crate::simulate::run(world, &opts, &crate::simulate::Silent));
-        (base, results)
+        Results::new(world, &base, state.as_ref(), None)
+    }
+
+    fn stats(r: &Results, i: usize) -> &crate::results::SiteStats {
+        r.sites[i].stats.as_ref().unwrap()
     }
 
     const THRESHOLD: &str = "[[rules]]\nkind = \"threshold\"\ncriterion = \"v\"\nmax = 5\n";
@@ -387,8 +386,7 @@ mod worlds {
         // `a` scores best but breaks the rule in every draw; `b` and `c` meet it.
         let w = world("id,v,v_sd\na,10,0.1\nb,4,0.3\nc,3.5,0.3\n", THRESHOLD);
         for draws in [0, 500] {
-            let (base, r) = run(&w, draws);
-            let v = verdict(&w, &base, r.as_ref(), None);
+            let v = verdict(&run(&w, draws), None);
             let rec = v.recommended.as_ref().unwrap();
             assert_eq!(rec.site_id, "b", "{}", v.text);
             assert_eq!(v.rival.as_ref().unwrap().site_id, "c", "{}", v.text);
@@ -402,12 +400,11 @@ mod worlds {
         // it infeasible in about 60 % of the draws.
         let event = "[[events]]\nname = \"x\"\nprobability = 0.6\neffect = \"infeasible\"\nsites = [\"b\"]\n";
         let w = world("id,v\nb,10\nc,3\n", event);
-        let (base, r) = run(&w, 2000);
-        let r = r.unwrap();
-        let share_b = r.acc.feasible[0] as f64 / r.acc.draws as f64;
-        assert!(base.feasible[0] && share_b < 0.5, "share {share_b}");
-        assert!(r.acc.acceptability(0, 0) < 0.5);
-        let v = verdict(&w, &base, Some(&r), None);
+        let r = run(&w, 2000);
+        let share_b = stats(&r, 0).feasible_share;
+        assert!(r.sites[0].base.feasible && share_b < 0.5, "share {share_b}");
+        assert!(stats(&r, 0).p_first < 0.5);
+        let v = verdict(&r, None);
         assert_eq!(v.recommended.unwrap().site_id, "c", "{}", v.text);
         assert!(v.rival.is_none());
     }
@@ -422,8 +419,7 @@ mod worlds {
             "id,v\na,10\nb,9\n",
             "[[events]]\nname = \"outage\"\nprobability = 0.7\neffect = \"infeasible\"\nsites = [\"a\", \"b\"]\n",
         );
-        let (base, r) = run(&w, 400);
-        let v = verdict(&w, &base, r.as_ref(), None);
+        let v = verdict(&run(&w, 400), None);
         assert!(v.recommended.is_none() && v.rival.is_none());
         assert_eq!(v.strength, "none");
         assert!(v.text.starts_with("No recommendation"), "{}", v.text);
@@ -438,25 +434,24 @@ mod worlds {
             "id,v,v_sd\nrisky,10.5,10\nsteady,9.5,0.01\nlow,9,0.01\nlast,-1,0\n",
             "",
         );
-        let (base, r) = run(&w, 4000);
-        let r = r.unwrap();
+        let r = run(&w, 4000);
         let (risky, steady) = (0, 1);
-        assert!(r.acc.acceptability(risky, 0) > r.acc.acceptability(steady, 0));
-        assert!(r.acc.expected_rank(steady) < r.acc.expected_rank(risky));
-        let v = verdict(&w, &base, Some(&r), None);
+        assert!(stats(&r, risky).p_first > stats(&r, steady).p_first);
+        assert!(stats(&r, steady).expected_rank < stats(&r, risky).expected_rank);
+        let v = verdict(&r, None);
         assert_eq!(v.recommended.as_ref().unwrap().site_id, "risky");
         assert_eq!(v.top_by_expected_rank.as_deref(), Some("steady"));
         let rival = v.rival.as_ref().unwrap();
         assert_eq!(rival.site_id, "steady");
         let h = rival.head_to_head.unwrap();
-        assert_eq!(h, r.acc.pairwise[risky * 4 + steady] as f64 / 4000.0);
+        assert_eq!(h, r.monte_carlo.as_ref().unwrap().pairwise[risky][steady]);
         assert!(v.text.contains("best expected rank"), "{}", v.text);
     }
 
     #[test]
     fn the_weight_change_is_said_only_between_eligible_sites() {
         let w = world("id,v\na,10\nb,4\nc,3\n", THRESHOLD);
-        let (base, r) = run(&w, 0);
+        let r = run(&w, 0);
         let change = WeightChange {
             base_winner: "a".into(),
             site_id: "b".into(),
@@ -464,7 +459,7 @@ mod worlds {
             exact: true,
             changes: Vec::new(),
         };
-        let v = verdict(&w, &base, r.as_ref(), Some(change));
+        let v = verdict(&r, Some(change));
         assert!(v.weight_change.is_none(), "{}", v.text);
     }
 
@@ -472,7 +467,7 @@ mod worlds {
     fn a_weight_change_below_the_shown_precision_is_said_in_words() {
         // a and b are both feasible; the change moves no weight by 0.005 or more.
         let w = world("id,v\na,10\nb,9.99\nc,3\n", "");
-        let (base, r) = run(&w, 0);
+        let r = run(&w, 0);
         let change = WeightChange {
             base_winner: "a".into(),
             site_id: "b".into(),
@@ -480,7 +475,7 @@ mod worlds {
             exact: true,
             changes: Vec::new(),
         };
-        let v = verdict(&w, &base, r.as_ref(), Some(change));
+        let v = verdict(&r, Some(change));
         assert!(
             v.text
                 .contains("makes b first: every weight moves by less than 0.005."),

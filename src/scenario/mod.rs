@@ -104,6 +104,24 @@ impl Scenario {
         Scenario::from_file(file, Some(path))
     }
 
+    /// Validates scenario text (TOML) whose relative paths (model, data files) are relative
+    /// to `base_dir`, as if it were a file there.
+    pub fn from_toml(text: &str, base_dir: &Path) -> Result<Scenario> {
+        let path = base_dir.join("<memory>.toml");
+        let file = InputFile::new("<memory>/scenario.toml".to_owned(), text.to_owned());
+        Scenario::from_file(file, Some(&path))
+    }
+
+    /// Gives a dataset's text in memory: it replaces the file the scenario names (or the
+    /// shipped copy). The text is checked when the world is built, like a file's.
+    pub fn set_dataset(&mut self, kind: crate::data::Kind, text: &str) {
+        let name = format!("<memory>/{}", kind.file_name());
+        self.data.given.retain(|(k, _)| *k != kind);
+        self.data
+            .given
+            .push((kind, InputFile::new(name, text.to_owned())));
+    }
+
     /// Validates scenario text; `path` anchors relative paths (model, data files).
     pub fn from_file(file: InputFile, path: Option<&Path>) -> Result<Scenario> {
         Scenario::from_files(file, path, None)
@@ -150,6 +168,7 @@ impl Scenario {
             cities: raw.data.cities.as_deref().map(|p| resolve(path, p)),
             urban_areas: raw.data.urban_areas.as_deref().map(|p| resolve(path, p)),
             latency: raw.data.latency.as_deref().map(|p| resolve(path, p)),
+            given: Vec::new(),
         };
         // The name is the default output directory, runs/<name>/.
         let name_ok = !raw.name.is_empty()

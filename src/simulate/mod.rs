@@ -86,9 +86,9 @@ pub trait Observer: Sync {
 pub struct Silent;
 impl Observer for Silent {}
 
-/// Results of a run (or of a shard of one).
+/// The engine's output: the accumulators of a run (or of a shard of one), saved as `state.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Results {
+pub struct State {
     pub options_draws: u64,
     pub seed: u64,
     pub batches: Range<u64>,
@@ -98,7 +98,7 @@ pub struct Results {
     pub confidence: Option<Vec<u64>>,
 }
 
-impl Results {
+impl State {
     /// An error naming the first draw with a non-finite value, if any.
     pub fn check_finite(&self, world: &World) -> crate::Result<()> {
         match self.acc.nonfinite {
@@ -158,8 +158,8 @@ where
 
 /// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
 /// infinity is recorded in `acc.nonfinite` and skips the confidence pass:
-/// [`Results::check_finite`] turns it into an error.
-pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
+/// [`State::check_finite`] turns it into an error.
+pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> State {
     let first: u64 = opts.batches().map(|b| opts.draws_in(b)).sum();
     observer.start(if opts.shard.is_none() {
         2 * first
@@ -179,13 +179,62 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> Results {
     });
     let confidence = (opts.shard.is_none() && acc.nonfinite.is_none())
         .then(|| confidence(world, opts, &acc, observer));
-    Results {
+    State {
         options_draws: opts.draws,
         seed: opts.seed,
         batches: opts.batches(),
         acc,
         confidence,
     }
+}
+
+/// The state of a whole run from the merged accumulators of all its batches (the shards of
+/// `dcsite merge`): runs the confidence pass, which needs every draw's central weights.
+pub fn complete(world: &World, opts: &Options, acc: Accumulator, observer: &dyn Observer) -> State {
+    let confidence = Some(confidence(world, opts, &acc, observer));
+    State {
+        options_draws: opts.draws,
+        seed: opts.seed,
+        batches: opts.batches(),
+        acc,
+        confidence,
+    }
+}
+
+/// Checks a worker-thread count: 1 to 4 × the logical CPUs.
+pub fn check_threads(threads: usize) -> crate::Result<()> {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let max = 4 * cpus;
+    if (1..=max).contains(&threads) {
+        return Ok(());
+    }
+    Err(crate::Problem::new(
+        "run",
+        "--threads",
+        format!("must be between 1 and {max} (4 × the {cpus} logical CPUs)"),
+    )
+    .value(threads)
+    .into())
+}
+
+/// Runs `f` on a pool of `threads` workers (checked with [`check_threads`]), or on rayon's
+/// global pool when `None`. The results do not depend on the thread count.
+pub fn with_threads<T: Send>(
+    threads: Option<usize>,
+    f: impl FnOnce() -> T + Send,
+) -> crate::Result<T> {
+    let Some(t) = threads else {
+        return Ok(f());
+    };
+    check_threads(t)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(t)
+        .build()
+        .map_err(|e| crate::Error::Threads {
+            threads: t,
+            source: Box::new(e),
+        })?;
+    Ok(pool.install(f))
 }
 
 /// Second SMAA-2 pass: the same input draws, each site scored under its central weights.

@@ -41,6 +41,11 @@ pub struct World {
 }
 
 impl World {
+    /// (lat, lon) of each candidate; `None` (no map) unless every site has coordinates.
+    pub fn site_coords(&self) -> Option<Vec<(f64, f64)>> {
+        self.sites.iter().map(|s| s.coords).collect()
+    }
+
     /// Resolves a scenario against its datasets.
     pub fn build(scenario: Scenario) -> Result<World> {
         let mut files = vec![scenario.file.clone(), scenario.model_file.clone()];

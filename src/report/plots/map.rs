@@ -7,9 +7,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Body, DrawResult, Figure, WIDTH, font, share_text, viridis};
-use crate::report::ranking_order;
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use crate::results::Results;
+use crate::world::World;
 
 static WORLD_110M: &str = include_str!("../../../data/world_110m.csv");
 
@@ -30,15 +29,14 @@ pub(super) struct MapData {
 
 pub(super) fn map_figure(
     world: &World,
-    base: &Draw,
-    results: Option<&Results>,
+    r: &Results,
     coords: &[(f64, f64)],
     labels: &[String],
 ) -> Figure {
-    let mc = results.filter(|r| r.acc.draws > 0);
-    let value = |i: usize| match mc {
-        Some(r) => Some(r.acc.acceptability(i, 0)).filter(|&p| p > 0.0),
-        None => base.feasible[i].then_some(base.scores[i]),
+    let mc = r.monte_carlo.as_ref();
+    let value = |i: usize| match &r.sites[i].stats {
+        Some(st) => Some(st.p_first).filter(|&p| p > 0.0),
+        None => r.sites[i].base.feasible.then_some(r.sites[i].base.score),
     };
     let sites: Vec<(f64, f64, Option<f64>, String)> = coords
         .iter()
@@ -46,7 +44,7 @@ pub(super) fn map_figure(
         .map(|(i, &(lat, lon))| (lon, lat, value(i), labels[i].clone()))
         .collect();
     let users = user_points(world);
-    let order = ranking_order(world, base, results);
+    let order = &r.order;
     let labelled: Vec<usize> = order
         .iter()
         .copied()

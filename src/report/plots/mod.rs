@@ -20,9 +20,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 
-use super::{clip, ranking_order};
-use crate::simulate::Results;
-use crate::world::{Draw, World};
+use super::clip;
+use crate::results::Results;
+use crate::world::World;
 use charts::{
     CELL_W, draw_acceptability, draw_latency, draw_scores, draw_tornado, draw_weights, share_text,
 };
@@ -153,19 +153,14 @@ fn rows_note(shown: usize, total: usize) -> String {
 
 /// The figures of a run. `coords` (lat, lon per site) enables the map; without Monte Carlo
 /// results only the map and the latency chart are drawn.
-pub fn figures(
-    world: &World,
-    base: &Draw,
-    results: Option<&Results>,
-    coords: Option<&[(f64, f64)]>,
-) -> Vec<Figure> {
+pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
     let labels = site_labels(world);
-    let order = ranking_order(world, base, results);
-    let rows: Vec<usize> = order.iter().copied().take(MAX_ROWS).collect();
+    let rows: Vec<usize> = r.order.iter().copied().take(MAX_ROWS).collect();
     let m = world.sites.len();
     let mut out = Vec::new();
-    if let Some(r) = results.filter(|r| r.acc.draws > 0) {
-        let a = &r.acc;
+    if let Some(mc) = &r.monte_carlo {
+        let stats = |i: usize| r.sites[i].stats.as_ref().expect("statistics with draws");
+        let p_first = |i: usize| stats(i).p_first;
         // Ranks 1..9 each, the rest together: beyond that colours stop being told apart.
         let single = if m <= 10 { m } else { 9 };
         let mut bands: Vec<String> = (1..=single).map(|k| format!("rank {k}")).collect();
@@ -175,9 +170,10 @@ pub fn figures(
         let shares = rows
             .iter()
             .map(|&i| {
-                let mut v: Vec<f64> = (0..single).map(|k| a.acceptability(i, k)).collect();
+                let a = &mc.acceptability[i];
+                let mut v: Vec<f64> = a[..single].to_vec();
                 if single < m {
-                    v.push((single..m).map(|k| a.acceptability(i, k)).sum());
+                    v.push(a[single..].iter().sum());
                 }
                 v
             })
@@ -195,7 +191,10 @@ pub fn figures(
                 bands,
             },
         });
-        let q = |i: usize, p: f64| a.score_sketch[i].quantile(p);
+        let q = |i: usize| {
+            let s = &stats(i).score;
+            [s.p05, s.p25, s.p50, s.p75, s.p95]
+        };
         out.push(Figure {
             name: "scores",
             title: format!("Score distributions{}", rows_note(rows.len(), m)),
@@ -205,19 +204,12 @@ pub fn figures(
             size: (WIDTH, 130 + ROW_PX * rows.len() as u32),
             body: Body::Scores {
                 labels: rows.iter().map(|&i| labels[i].clone()).collect(),
-                boxes: rows
-                    .iter()
-                    .map(|&i| [q(i, 0.05), q(i, 0.25), q(i, 0.5), q(i, 0.75), q(i, 0.95)])
-                    .collect(),
-                base: rows.iter().map(|&i| base.scores[i]).collect(),
+                boxes: rows.iter().map(|&i| q(i)).collect(),
+                base: rows.iter().map(|&i| r.sites[i].base.score).collect(),
             },
         });
-        let mut firsts: Vec<usize> = (0..m).filter(|&i| a.acceptability(i, 0) > 0.0).collect();
-        firsts.sort_by(|&x, &y| {
-            a.acceptability(y, 0)
-                .total_cmp(&a.acceptability(x, 0))
-                .then(x.cmp(&y))
-        });
+        let mut firsts: Vec<usize> = (0..m).filter(|&i| p_first(i) > 0.0).collect();
+        firsts.sort_by(|&x, &y| p_first(y).total_cmp(&p_first(x)).then(x.cmp(&y)));
         let shown = firsts.len().min(MAX_WEIGHT_SITES);
         if shown > 0 {
             let criteria = &world.scenario.model.criteria;
@@ -244,12 +236,8 @@ pub fn figures(
                         .iter()
                         .map(|&i| {
                             (
-                                format!(
-                                    "{} ({} first)",
-                                    labels[i],
-                                    share_text(a.acceptability(i, 0))
-                                ),
-                                a.central_weights(i),
+                                format!("{} ({} first)", labels[i], share_text(p_first(i))),
+                                stats(i).central_weights.clone().unwrap_or_default(),
                             )
                         })
                         .collect(),
@@ -257,8 +245,8 @@ pub fn figures(
             });
         }
     }
-    if let Some(c) = coords {
-        out.push(map_figure(world, base, results, c, &labels));
+    if let Some(c) = world.site_coords() {
+        out.push(map_figure(world, r, &c, &labels));
     }
     if let Some((groups, rtt, sla_ms)) = group_rtt(world) {
         let width = (260 + groups.len() as u32 * CELL_W + 140).clamp(640, 1400);

@@ -1,0 +1,652 @@
+//! A run as a value ([`Run`]): simulated from a scenario, written to a run directory, read
+//! back from one, or merged from shards. The commands (`run`, `merge`, `report`) and a
+//! notebook binding go through it.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::InputFile;
+use crate::error::{Error, Problem, Result};
+use crate::report::{self, Summary};
+use crate::results::Results;
+use crate::simulate::{self, Observer, State};
+use crate::world::{Draw, World};
+use crate::{Scenario, sensitivity};
+
+/// How to run a scenario; unset fields take the scenario's values (draws, seed) or the
+/// defaults (all cores, the whole run).
+///
+/// ```
+/// let opts = dcsite::RunOptions::new().draws(500).seed(7).threads(1);
+/// assert_eq!(opts.draws, Some(500));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RunOptions {
+    /// Overrides `simulation.draws`; 0 is the base case only.
+    pub draws: Option<u64>,
+    /// Overrides `simulation.seed`.
+    pub seed: Option<u64>,
+    /// `(k, n)`: run only the k-th of n shards (1-based); combine them with [`Run::merge`].
+    pub shard: Option<(u64, u64)>,
+    /// Worker threads, 1 to 4 × the logical CPUs (default: rayon's, all cores).
+    pub threads: Option<usize>,
+}
+
+impl RunOptions {
+    pub fn new() -> RunOptions {
+        RunOptions::default()
+    }
+    pub fn draws(mut self, draws: u64) -> RunOptions {
+        self.draws = Some(draws);
+        self
+    }
+    pub fn seed(mut self, seed: u64) -> RunOptions {
+        self.seed = Some(seed);
+        self
+    }
+    pub fn shard(mut self, k: u64, n: u64) -> RunOptions {
+        self.shard = Some((k, n));
+        self
+    }
+    pub fn threads(mut self, threads: usize) -> RunOptions {
+        self.threads = Some(threads);
+        self
+    }
+}
+
+/// Which optional files [`Run::write`] writes besides the CSV and JSON files.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct WriteOptions {
+    /// `plots/*.png` and `plots/*.svg`.
+    pub plots: bool,
+    /// `report.html`.
+    pub report: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> WriteOptions {
+        WriteOptions {
+            plots: true,
+            report: false,
+        }
+    }
+}
+
+impl WriteOptions {
+    pub fn plots(mut self, plots: bool) -> WriteOptions {
+        self.plots = plots;
+        self
+    }
+    pub fn report(mut self, report: bool) -> WriteOptions {
+        self.report = report;
+        self
+    }
+}
+
+/// What writing a run directory produced.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct RunOutput {
+    pub dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// The ranked table for the terminal.
+    pub table: String,
+    /// The verdict in words, wrapped for the terminal.
+    pub verdict: String,
+    pub draws: u64,
+    pub warnings: Vec<String>,
+}
+
+/// A run: the resolved world, its base case, the engine's accumulators (`None` for the
+/// base case only) and the typed [`Results`].
+#[derive(Debug)]
+pub struct Run {
+    world: World,
+    base: Draw,
+    state: Option<State>,
+    results: Results,
+    /// The run's `summary.json` as read back by [`Run::read`] (`None` for a new run).
+    recorded: Option<Summary>,
+    started: Instant,
+}
+
+impl Run {
+    /// Validates the options against the scenario, builds the world and simulates. Nothing is
+    /// written. Fails on bad input (exit code 2 in the CLI) and on a draw with a non-finite
+    /// value (which it names).
+    pub fn simulate(scenario: Scenario, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
+        check_options(&scenario, opts)?;
+        Run::simulate_world(World::build(scenario)?, opts, observer)
+    }
+
+    /// [`Run::simulate`] of a world already built.
+    pub fn simulate_world(world: World, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
+        let started = Instant::now();
+        let (draws, seed) = check_options(&world.scenario, opts)?;
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        if let Some(bad) = world.first_nonfinite(&base) {
+            return Err(world.nonfinite_error(bad, None));
+        }
+        let sim = simulate::Options {
+            draws,
+            seed,
+            shard: opts.shard,
+        };
+        let state = match draws {
+            0 => None,
+            _ => Some(simulate::with_threads(opts.threads, || {
+                simulate::run(&world, &sim, observer)
+            })?),
+        };
+        Run::finish(world, base, state, opts.shard, None, started)
+    }
+
+    fn finish(
+        world: World,
+        base: Draw,
+        state: Option<State>,
+        shard: Option<(u64, u64)>,
+        recorded: Option<Summary>,
+        started: Instant,
+    ) -> Result<Run> {
+        if let Some(s) = &state {
+            s.check_finite(&world)?;
+        }
+        let results = Results::new(&world, &base, state.as_ref(), shard);
+        Ok(Run {
+            world,
+            base,
+            state,
+            results,
+            recorded,
+            started,
+        })
+    }
+
+    /// The typed results.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// The resolved world the run used.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The engine's accumulators (`state.json`); `None` for the base case only.
+    pub fn state(&self) -> Option<&State> {
+        self.state.as_ref()
+    }
+
+    /// Writes the run directory `dir` (created if needed): the CSV, JSON and GeoJSON files,
+    /// `state.json` (for merging), `inputs.json`, `summary.json`, and the plots and
+    /// `report.html` as asked; each file through a temporary name and a rename.
+    pub fn write(&self, dir: &Path, opts: &WriteOptions) -> Result<RunOutput> {
+        let (world, r) = (&self.world, &self.results);
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut files = Vec::new();
+        for (name, bytes) in report::render(world, r) {
+            files.push(report::write_atomic(dir, &name, &bytes)?);
+        }
+        if let Some(s) = &self.state {
+            let state = serde_json::to_vec(s).expect("state serialises");
+            files.push(report::write_atomic(dir, "state.json", &state)?);
+        }
+        let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
+        files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
+        let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
+        let verdict_text = report::verdict::wrap(&format!("Verdict: {}", verdict.text), 100);
+        let summary = report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict);
+        let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
+        files.push(report::write_atomic(dir, "summary.json", &json)?);
+        if opts.plots || opts.report {
+            let figures = report::plots::figures(world, r);
+            let svgs = svgs(dir, &figures)?;
+            if opts.plots && !figures.is_empty() {
+                let plots = dir.join("plots");
+                std::fs::create_dir_all(&plots).map_err(|source| Error::Write {
+                    path: plots.clone(),
+                    source,
+                })?;
+                for (f, svg) in figures.iter().zip(&svgs) {
+                    let png = f.png().map_err(|e| plot_error(dir, e))?;
+                    let png_name = format!("{}.png", f.name);
+                    files.push(report::write_atomic(&plots, &png_name, &png)?);
+                    let svg_name = format!("{}.svg", f.name);
+                    files.push(report::write_atomic(&plots, &svg_name, svg.as_bytes())?);
+                }
+            }
+            if opts.report {
+                let html = report_html(world, r, &summary, &figures, &svgs);
+                files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
+            }
+        }
+        Ok(RunOutput {
+            table: report::terminal_table(world, r, 20),
+            verdict: verdict_text,
+            dir: dir.to_path_buf(),
+            files,
+            draws: r.draws(),
+            warnings: r.warnings.clone(),
+        })
+    }
+
+    /// The first `n` draws in long form (`draws.csv`); `None` for the base case only.
+    pub fn draws_csv(&self, n: u64) -> Option<Vec<u8>> {
+        let s = self.state.as_ref()?;
+        Some(report::draws_csv(&self.world, s.seed, s.options_draws, n))
+    }
+
+    /// Reads a run directory back: its `summary.json`, the scenario and model kept in its
+    /// `inputs.json` (the datasets are read again and must be unchanged: same SHA-256) and,
+    /// for a Monte Carlo run, its accumulators (`state.json`). The results are those the run
+    /// wrote.
+    pub fn read(dir: &Path) -> Result<Run> {
+        let started = Instant::now();
+        let d = RunDir::read(dir)?;
+        let world = d.world()?;
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        let shard = d.summary.shard.as_deref().and_then(parse_shard);
+        Run::finish(world, base, d.state, shard, Some(d.summary), started)
+    }
+
+    /// Combines the run directories of shards (`RunOptions::shard`) into the whole run:
+    /// identical results to a single run with the same seed and draws. The scenario and
+    /// model come from the shards' `inputs.json`, and the datasets must be unchanged (same
+    /// SHA-256); the confidence factors are computed here, since central weights need every
+    /// draw.
+    pub fn merge(dirs: &[PathBuf]) -> Result<Run> {
+        let started = Instant::now();
+        let mut parts = Vec::new();
+        let mut first: Option<RunDir> = None;
+        // (k, n) of each shard, from its summary.json.
+        let mut labels = Vec::new();
+        for dir in dirs {
+            let mut run = RunDir::read(dir)?;
+            labels.extend(run.summary.shard.as_deref().and_then(parse_shard));
+            if let Some(f) = &first
+                && f.summary.scenario.sha256 != run.summary.scenario.sha256
+            {
+                return Err(Problem::new(
+                    &run.summary_name,
+                    "scenario.sha256",
+                    "shards come from different scenario files",
+                )
+                .value(&run.summary.scenario.sha256)
+                .into());
+            }
+            let Some(state) = run.state.take() else {
+                return Err(Problem::new(
+                    &run.summary_name,
+                    "base_case_only",
+                    "a base-case run has no draws to merge",
+                )
+                .into());
+            };
+            parts.push((run.state_name.clone(), state));
+            first.get_or_insert(run);
+        }
+        let Some(first) = first else {
+            return Err(Problem::new("merge", "dirs", "name at least one shard directory").into());
+        };
+        missing_shards(&labels, parts.len())?;
+        let world = first.world()?;
+        let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
+        parts.sort_by_key(|(_, s)| s.batches.start);
+        let mut next = 0;
+        for (name, s) in &parts {
+            if s.seed != seed || s.options_draws != draws {
+                return Err(Problem::new(
+                    name,
+                    "seed/draws",
+                    format!(
+                        "shards differ: seed {} draws {} vs seed {seed} draws {draws}",
+                        s.seed, s.options_draws
+                    ),
+                )
+                .into());
+            }
+            if s.batches.start != next {
+                return Err(Problem::new(name, "batches", format!("shards must cover batches without gaps or overlaps; expected batch {next} next, got {:?}", s.batches)).into());
+            }
+            next = s.batches.end;
+        }
+        let opts = simulate::Options {
+            draws,
+            seed,
+            shard: None,
+        };
+        if next != opts.batches().end {
+            return Err(Problem::new(
+                "merge",
+                "shards",
+                format!(
+                    "shards cover batches 0..{next} of 0..{}: some shard is missing",
+                    opts.batches().end
+                ),
+            )
+            .into());
+        }
+        let acc = parts
+            .into_iter()
+            .map(|(_, s)| s.acc)
+            .reduce(simulate::Accumulator::merge)
+            .expect("at least one shard");
+        let state = simulate::complete(&world, &opts, acc, &simulate::Silent);
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        Run::finish(world, base, Some(state), None, None, started)
+    }
+
+    /// `report.html` of the run, with the plots redrawn in memory. A run read back keeps the
+    /// summary it recorded (its wall time, its verdict).
+    pub fn report_html(&self, dir: &Path) -> Result<String> {
+        let (world, r) = (&self.world, &self.results);
+        let summary = match &self.recorded {
+            Some(s) => s.clone(),
+            None => {
+                let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
+                report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict)
+            }
+        };
+        let figures = report::plots::figures(world, r);
+        let svgs = svgs(dir, &figures)?;
+        Ok(report_html(world, r, &summary, &figures, &svgs))
+    }
+
+    /// The base case: central inputs, the model's weights, no events.
+    pub fn base_case(&self) -> &Draw {
+        &self.base
+    }
+}
+
+/// The draws and seed of a run, after checking the options against the scenario.
+pub(crate) fn check_options(scenario: &Scenario, opts: &RunOptions) -> Result<(u64, u64)> {
+    let draws = opts.draws.unwrap_or(scenario.simulation.draws);
+    if draws > simulate::MAX_DRAWS {
+        let allowed = format!("at most {} draws", simulate::MAX_DRAWS);
+        return Err(Problem::new("run", "draws", allowed).value(draws).into());
+    }
+    if let Some((k, n)) = opts.shard {
+        let batches = draws.div_ceil(simulate::BATCH);
+        if n > batches {
+            return Err(Problem::new(
+                "run",
+                "--shard",
+                format!(
+                    "{draws} draws make {batches} batch{} of {} draws, so at most {batches} shard{}: every shard needs a batch",
+                    if batches == 1 { "" } else { "es" },
+                    simulate::BATCH,
+                    if batches == 1 { "" } else { "s" },
+                ),
+            )
+            .value(format!("{k}/{n}"))
+            .into());
+        }
+    }
+    if let Some(t) = opts.threads {
+        simulate::check_threads(t)?;
+    }
+    Ok((draws, opts.seed.unwrap_or(scenario.simulation.seed)))
+}
+
+/// "k/n" as written in `summary.json`.
+fn parse_shard(s: &str) -> Option<(u64, u64)> {
+    let (k, n) = s.split_once('/')?;
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
+/// Shards of one split (same n) with some k absent: an error naming them.
+fn missing_shards(labels: &[(u64, u64)], parts: usize) -> Result<()> {
+    let Some(&(_, n)) = labels.first() else {
+        return Ok(());
+    };
+    if labels.len() != parts || labels.iter().any(|&(_, m)| m != n) {
+        return Ok(());
+    }
+    let missing: Vec<String> = (1..=n)
+        .filter(|k| !labels.iter().any(|&(j, _)| j == *k))
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let one = missing.len() == 1;
+    Err(Problem::new(
+        "merge",
+        "shards",
+        format!(
+            "shard{} {} of the split into {n} {} missing: run `dcsite run SCENARIO --shard K/{n}` for {} and name {} directory too",
+            if one { "" } else { "s" },
+            missing.join(", "),
+            if one { "is" } else { "are" },
+            if one { "it" } else { "each" },
+            if one { "its" } else { "their" },
+        ),
+    )
+    .into())
+}
+
+fn svgs(dir: &Path, figures: &[report::plots::Figure]) -> Result<Vec<String>> {
+    figures
+        .iter()
+        .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
+        .collect()
+}
+
+fn report_html(
+    world: &World,
+    r: &Results,
+    summary: &Summary,
+    figures: &[report::plots::Figure],
+    svgs: &[String],
+) -> String {
+    let pairs: Vec<_> = figures
+        .iter()
+        .zip(svgs.iter().map(String::as_str))
+        .collect();
+    report::html::render(world, r, summary, &pairs)
+}
+
+fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {
+    Error::Write {
+        path: dir.join("plots").join(e.plot),
+        source: std::io::Error::other(e),
+    }
+}
+
+/// `inputs.json` of a run directory: the scenario and model as read (text and SHA-256) and
+/// the scenario's absolute path, so that `merge` and `report` rebuild the world from any
+/// working directory. The datasets are read again (from the shipped copies, or from their
+/// paths relative to the scenario's absolute path) and must have the SHA-256 recorded in
+/// `summary.json`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Inputs {
+    scenario: StoredFile,
+    /// The scenario file's absolute path at run time (anchors its data paths).
+    scenario_path: Option<PathBuf>,
+    model: StoredFile,
+    /// Datasets given in memory (`Scenario::set_dataset`), by file name (`sites.csv`, …):
+    /// no file holds them, so the run directory does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    datasets: Vec<(String, StoredFile)>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredFile {
+    name: String,
+    sha256: String,
+    text: String,
+}
+
+impl StoredFile {
+    fn of(f: &InputFile) -> StoredFile {
+        StoredFile {
+            name: f.name.clone(),
+            sha256: f.sha256.clone(),
+            text: f.text.clone(),
+        }
+    }
+
+    fn file(&self, at: &str) -> Result<InputFile> {
+        let f = InputFile::new(self.name.clone(), self.text.clone());
+        if f.sha256 != self.sha256 {
+            return Err(
+                Problem::new(at, "sha256", "the stored text does not match its SHA-256")
+                    .value(&self.name)
+                    .into(),
+            );
+        }
+        Ok(f)
+    }
+}
+
+impl Inputs {
+    fn of(world: &World) -> Inputs {
+        let sc = &world.scenario;
+        // The directory made absolute: a scenario given as text has no file of its own.
+        let absolute = |p: &Path| {
+            let dir = std::fs::canonicalize(
+                p.parent()?
+                    .to_str()
+                    .filter(|d| !d.is_empty())
+                    .unwrap_or("."),
+            )
+            .ok()?;
+            Some(dir.join(p.file_name()?))
+        };
+        Inputs {
+            scenario: StoredFile::of(&sc.file),
+            scenario_path: sc.path.as_deref().and_then(absolute),
+            model: StoredFile::of(&sc.model_file),
+            datasets: sc
+                .data
+                .given
+                .iter()
+                .map(|(k, f)| (k.file_name().to_owned(), StoredFile::of(f)))
+                .collect(),
+        }
+    }
+}
+
+/// A run directory as read: its `summary.json` and, for a Monte Carlo run, its
+/// accumulators (`state.json`).
+struct RunDir {
+    dir: PathBuf,
+    summary: Summary,
+    summary_name: String,
+    state_name: String,
+    state: Option<State>,
+}
+
+impl RunDir {
+    fn read(dir: &Path) -> Result<RunDir> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| Error::Read { path, source })
+        };
+        let summary_name = dir.join("summary.json").display().to_string();
+        let summary: Summary = serde_json::from_slice(&read("summary.json")?).map_err(|e| {
+            Problem::new(&summary_name, "", format!("not a dcsite summary file: {e}"))
+        })?;
+        let state_name = dir.join("state.json").display().to_string();
+        let state = if summary.base_case_only {
+            None
+        } else {
+            Some(serde_json::from_slice(&read("state.json")?).map_err(|e| {
+                Problem::new(&state_name, "", format!("not a dcsite state file: {e}"))
+            })?)
+        };
+        Ok(RunDir {
+            dir: dir.to_path_buf(),
+            summary,
+            summary_name,
+            state_name,
+            state,
+        })
+    }
+
+    /// The world the run used: from the scenario and model kept in `inputs.json` (or, for a
+    /// directory written before it existed, the scenario re-read from its recorded path),
+    /// with every dataset unchanged (same SHA-256 as recorded in `summary.json`).
+    fn world(&self) -> Result<World> {
+        let inputs_name = self.dir.join("inputs.json");
+        let recorded = &self.summary.scenario;
+        let scenario = match std::fs::read(&inputs_name) {
+            Ok(bytes) => {
+                let at = inputs_name.display().to_string();
+                let inputs: Inputs = serde_json::from_slice(&bytes)
+                    .map_err(|e| Problem::new(&at, "", format!("not a dcsite inputs file: {e}")))?;
+                let file = inputs.scenario.file(&at)?;
+                if file.sha256 != recorded.sha256 {
+                    return Err(Problem::new(
+                        &at,
+                        "scenario.sha256",
+                        format!("differs from {}", self.summary_name),
+                    )
+                    .into());
+                }
+                let model = inputs.model.file(&at)?;
+                let mut scenario =
+                    Scenario::from_files(file, inputs.scenario_path.as_deref(), Some(model))?;
+                for (name, f) in &inputs.datasets {
+                    let Some(kind) = crate::data::Kind::from_file_name(name) else {
+                        return Err(Problem::new(&at, "datasets", "not a dataset name")
+                            .value(name)
+                            .into());
+                    };
+                    scenario.data.given.push((kind, f.file(&at)?));
+                }
+                scenario
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let scenario = Scenario::load(Path::new(&recorded.name))?;
+                if scenario.file.sha256 != recorded.sha256 {
+                    return Err(Problem::new(
+                        &recorded.name,
+                        "",
+                        "the scenario file changed since the run (SHA-256 differs); run it again",
+                    )
+                    .into());
+                }
+                scenario
+            }
+            Err(source) => {
+                return Err(Error::Read {
+                    path: inputs_name,
+                    source,
+                });
+            }
+        };
+        let mut world = World::build(scenario)?;
+        // The datasets, after the scenario and model: same content, and the names as
+        // the run recorded them (paths as typed then).
+        for (k, f) in world.files.iter_mut().enumerate().skip(2) {
+            let entry = self.summary.input_files.get(k);
+            if entry.map(|e| e.sha256.as_str()) != Some(f.sha256.as_str()) {
+                return Err(Problem::new(
+                    &f.name,
+                    "",
+                    format!(
+                        "this data file changed since the run (its SHA-256 differs from {}); run the scenario again",
+                        self.summary_name
+                    ),
+                )
+                .into());
+            }
+            if let Some(e) = entry {
+                f.name = e.name.clone();
+            }
+        }
+        Ok(world)
+    }
+}
