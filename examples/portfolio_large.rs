@@ -1,12 +1,11 @@
 //! Portfolio solvers on synthetic instances: branch and bound against brute force on small
 //! ones, and the heuristic with its Lagrangian bound on 200 candidates × 2,000 metros.
 //!
-//! `cargo run --release --example portfolio_large` (debug builds take ~20× longer).
+//! `cargo run --release --features internals --example portfolio_large` (debug builds take ~20× longer).
 
 use std::time::Instant;
 
-use dcsite::portfolio::{Status, exact, solve, synthetic};
-use dcsite::scenario::Solver;
+use dcsite::internals::{Solver, Status, exact, solve, synthetic};
 
 fn main() {
     println!("exact (branch and bound) vs brute force:");
@@ -24,7 +23,7 @@ fn main() {
         );
         println!(
             "  {m:>3} sites × {n:>4} points, K ≤ {k}: {:>8} sets, B&B {:>7} nodes {:>8.3} s, brute force {:>8.3} s, same optimum: {}",
-            dcsite::portfolio::sets(m, k),
+            dcsite::internals::sets(m, k),
             bnb.nodes,
             t_bnb,
             t_brute,

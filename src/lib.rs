@@ -9,14 +9,14 @@
 //! Data flows one way: scenario file → [`Scenario`] (validated) → [`World`] (resolved sites,
 //! users, jurisdictions, precomputed factor models) → per draw: sampled inputs → decision
 //! matrix → method → scores → ranks → accumulators ([`simulate`]) → typed [`Results`] →
-//! [`report`](mod@report) writers. See `docs/architecture.md`.
+//! writers (`report`). See `docs/architecture.md`.
 //!
 //! The library API: load a [`Scenario`] (from a file, or from TOML text with a base
 //! directory; datasets may be given in memory), run it with [`RunOptions`], read the typed
 //! [`Results`], write a run directory, or read one back:
 //!
 //! ```
-//! use dcsite::{Run, RunOptions, Scenario, data::Kind, simulate::Silent};
+//! use dcsite::{Dataset, Run, RunOptions, Scenario, simulate::Silent};
 //!
 //! let toml = r#"
 //! name = "three-sites"
@@ -34,7 +34,7 @@
 //! )?;
 //! let mut scenario = Scenario::from_toml(toml, dir.path())?;
 //! // The sites file, given in memory instead of read from `sites.csv`.
-//! scenario.set_dataset(Kind::Sites, "id,cost,cost_sd,rtt\na,80,8,40\nb,60,6,90\nc,95,5,20\n");
+//! scenario.set_dataset(Dataset::Sites, "id,cost,cost_sd,rtt\na,80,8,40\nb,60,6,90\nc,95,5,20\n");
 //!
 //! let run = Run::simulate(scenario, &RunOptions::new().draws(1_000).seed(7), &Silent)?;
 //! let results = run.results();
@@ -51,29 +51,43 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod ahp;
-pub mod data;
+mod ahp;
+mod commands;
+mod data;
 mod error;
-pub mod explain;
-pub mod factors;
-pub mod geo;
-pub mod mcda;
+mod explain;
+mod factors;
+mod geo;
+mod mcda;
 mod numeric;
-pub mod portfolio;
-pub mod report;
+mod portfolio;
+mod report;
 pub mod results;
 mod rundir;
-pub mod scenario;
-pub mod sensitivity;
+mod scenario;
+mod sensitivity;
 pub mod simulate;
-pub mod uncertainty;
-pub mod world;
+mod uncertainty;
+mod world;
 
+pub use commands::{SiteRow, data_check, explain, explain_json, latency, sites};
+pub use data::Kind as Dataset;
 pub use error::{Error, Problem, Problems, Result};
+pub use portfolio::{PortfolioOutput, PortfolioRequest, run_portfolio};
 pub use results::Results;
 pub use rundir::{Run, RunOptions, RunOutput, WriteOptions};
-pub use scenario::{Model, Scenario};
-pub use world::World;
+pub use scenario::{KRange, MAX_DRAWS, Model, Scenario, SchemaKind, Solver, json_schema_text};
+pub use sensitivity::{DEFAULT_STEPS, SensitivityOutput, SensitivityRequest, run_sensitivity};
+pub use world::{Draw, World};
+
+/// The portfolio solvers on their own, for `examples/portfolio_large.rs`
+/// (`--features internals`). Not a stable API.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::portfolio::{Status, exact, sets, solve, synthetic};
+    pub use crate::scenario::Solver;
+}
 
 use std::path::{Path, PathBuf};
 

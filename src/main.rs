@@ -9,8 +9,6 @@ use anyhow::Context;
 use clap::{CommandFactory, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use dcsite::data::{DataPaths, Kind, Sites, load_table};
-
 /// `print!` that returns the error of a closed pipe (`dcsite sites | head`) instead of
 /// panicking; `main` ends quietly on it.
 macro_rules! out {
@@ -70,7 +68,7 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Monte Carlo draws; 0 = base case only [default: the scenario's, else 10000].
-        #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::simulate::MAX_DRAWS))]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::MAX_DRAWS))]
         draws: Option<u64>,
         /// Worker threads, 1 to 4 × the logical CPUs [default: all cores, or RAYON_NUM_THREADS].
         #[arg(long)]
@@ -147,7 +145,7 @@ enum Command {
         scenario: PathBuf,
         /// Most sites: K, or an inclusive range such as 1..4 [default: the scenario's].
         #[arg(long, value_parser = parse_k)]
-        k: Option<dcsite::scenario::KRange>,
+        k: Option<dcsite::KRange>,
         /// Output directory [default: runs/<scenario name>/portfolio/].
         #[arg(long)]
         out: Option<PathBuf>,
@@ -155,11 +153,11 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Monte Carlo draws for robustness; 0 = base case only [default: the scenario's].
-        #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::simulate::MAX_DRAWS))]
+        #[arg(long, value_parser = clap::value_parser!(u64).range(..=dcsite::MAX_DRAWS))]
         draws: Option<u64>,
         /// auto, exact or heuristic [default: the scenario's, else auto].
         #[arg(long, value_parser = parse_solver)]
-        solver: Option<dcsite::scenario::Solver>,
+        solver: Option<dcsite::Solver>,
     },
     /// Modelled round-trip times between two CSVs of points (id, lat, lon[, country]).
     Latency {
@@ -180,7 +178,7 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
         /// Steps of each weight sweep from 0 to 1 (≥ 1).
-        #[arg(long, default_value_t = dcsite::sensitivity::DEFAULT_STEPS)]
+        #[arg(long, default_value_t = dcsite::DEFAULT_STEPS)]
         steps: usize,
     },
     /// Print the JSON Schema (draft-07) of scenario or model files, for editors and tools
@@ -188,7 +186,7 @@ enum Command {
     Schema {
         /// scenario or model.
         #[arg(value_parser = parse_schema_kind)]
-        kind: dcsite::scenario::SchemaKind,
+        kind: dcsite::SchemaKind,
     },
     /// Print a shell completion script (e.g. `dcsite completions bash > ~/.local/share/bash-completion/completions/dcsite`).
     Completions {
@@ -214,24 +212,24 @@ enum DataCommand {
     },
 }
 
-fn parse_k(s: &str) -> Result<dcsite::scenario::KRange, String> {
-    dcsite::scenario::KRange::parse(s)
+fn parse_k(s: &str) -> Result<dcsite::KRange, String> {
+    dcsite::KRange::parse(s)
 }
 
-fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
-    dcsite::scenario::Solver::parse(s).ok_or_else(|| {
+fn parse_solver(s: &str) -> Result<dcsite::Solver, String> {
+    dcsite::Solver::parse(s).ok_or_else(|| {
         format!(
             "allowed: {}",
-            <dcsite::scenario::Solver as strum::VariantNames>::VARIANTS.join(", ")
+            <dcsite::Solver as strum::VariantNames>::VARIANTS.join(", ")
         )
     })
 }
 
-fn parse_schema_kind(s: &str) -> Result<dcsite::scenario::SchemaKind, String> {
-    dcsite::scenario::SchemaKind::parse(s).ok_or_else(|| {
+fn parse_schema_kind(s: &str) -> Result<dcsite::SchemaKind, String> {
+    dcsite::SchemaKind::parse(s).ok_or_else(|| {
         format!(
             "allowed: {}",
-            <dcsite::scenario::SchemaKind as strum::VariantNames>::VARIANTS.join(", ")
+            <dcsite::SchemaKind as strum::VariantNames>::VARIANTS.join(", ")
         )
     })
 }
@@ -453,73 +451,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             file,
             json,
         } => {
-            let paths = DataPaths {
-                sites: file,
-                ..DataPaths::default()
-            };
-            let (table, _) = load_table(&paths, Kind::Sites)?;
-            let sites = Sites::new(table)?;
-            if let Some(cc) = &country {
-                let countries: std::collections::BTreeSet<&str> =
-                    (0..sites.len()).map(|r| sites.country(r)).collect();
-                if !countries.iter().any(|c| c.eq_ignore_ascii_case(cc)) {
-                    let list: Vec<&str> = countries.into_iter().filter(|c| !c.is_empty()).collect();
-                    return Err(dcsite::Error::from(
-                        dcsite::Problem::new(
-                            "sites",
-                            "--country",
-                            format!(
-                                "no site of {} is in this country; its countries: {}",
-                                sites.table.name,
-                                list.join(", ")
-                            ),
-                        )
-                        .value(cc),
-                    )
-                    .into());
-                }
-            }
-            let keep = |row: usize| {
-                country
-                    .as_deref()
-                    .is_none_or(|c| c.eq_ignore_ascii_case(sites.country(row)))
-            };
+            let rows = dcsite::sites(file, country.as_deref())?;
             if json {
-                let number =
-                    |row: usize, col: &str| sites.table.text_or_empty(row, col).parse::<f64>().ok();
-                let list: Vec<serde_json::Value> = (0..sites.len())
-                    .filter(|&row| keep(row))
-                    .map(|row| {
-                        serde_json::json!({
-                            "id": sites.ids()[row],
-                            "name": sites.name(row),
-                            "country": sites.country(row),
-                            "lat": number(row, "lat"),
-                            "lon": number(row, "lon"),
-                        })
-                    })
-                    .collect();
                 return print_json(&serde_json::json!({
-                    "command": "sites", "ok": true, "sites": list
+                    "command": "sites", "ok": true, "sites": rows
                 }));
             }
             outln!("{:<18} {:<3} {:>8} {:>9}  name", "id", "cc", "lat", "lon")?;
-            for row in 0..sites.len() {
-                let cc = sites.country(row);
-                if country
-                    .as_deref()
-                    .is_some_and(|c| !c.eq_ignore_ascii_case(cc))
-                {
-                    continue;
-                }
-                let t = &sites.table;
+            for r in &rows {
                 outln!(
                     "{:<18} {:<3} {:>8} {:>9}  {}",
-                    sites.ids()[row],
-                    cc,
-                    t.text_or_empty(row, "lat"),
-                    t.text_or_empty(row, "lon"),
-                    sites.name(row)
+                    r.id,
+                    r.country,
+                    r.lat_text,
+                    r.lon_text,
+                    r.name
                 )?;
             }
             Ok(ExitCode::SUCCESS)
@@ -532,7 +478,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             draws,
             solver,
         } => {
-            let req = dcsite::portfolio::Request {
+            let req = dcsite::PortfolioRequest {
                 scenario,
                 out,
                 k,
@@ -540,7 +486,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 draws,
                 solver,
             };
-            let out = dcsite::portfolio::run(&req)?;
+            let out = dcsite::run_portfolio(&req)?;
             out!("{}", out.table)?;
             finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
@@ -550,41 +496,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             site,
             json,
         } => {
-            let world = dcsite::World::build(dcsite::Scenario::load(&scenario)?)?;
             if json {
                 let mut doc = serde_json::json!({ "command": "explain", "ok": true });
-                let explained = dcsite::explain::explain_json(&world, &site)?;
+                let explained = dcsite::explain_json(&scenario, &site)?;
                 if let (Some(d), serde_json::Value::Object(e)) = (doc.as_object_mut(), explained) {
                     d.extend(e);
                 }
                 return print_json(&doc);
             }
-            out!("{}", dcsite::explain::explain(&world, &site)?)?;
+            out!("{}", dcsite::explain(&scenario, &site)?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Latency { from, to, out } => {
-            use dcsite::factors::latency;
-            let read = |p: &PathBuf| -> dcsite::Result<Vec<latency::Place>> {
-                latency::places(&dcsite::data::Table::read(p)?)
-            };
-            let (from, to) = (read(&from)?, read(&to)?);
-            let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
-            let pairs = latency::matrix(&from, &to, &dcsite::data::Jurisdictions::new(jt)?)?;
-            let csv = dcsite::report::latency_pairs_csv(&pairs);
-            match out {
-                Some(path) => {
-                    let dir = path
-                        .parent()
-                        .filter(|d| !d.as_os_str().is_empty())
-                        .unwrap_or(std::path::Path::new("."));
-                    let name = path
-                        .file_name()
-                        .context("--out needs a file name")?
-                        .to_string_lossy()
-                        .into_owned();
-                    dcsite::report::write_atomic(dir, &name, &csv)?;
-                }
-                None => out!("{}", String::from_utf8_lossy(&csv))?,
+            let csv = dcsite::latency(&from, &to, out.as_deref())?;
+            if out.is_none() {
+                out!("{}", String::from_utf8_lossy(&csv))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -593,12 +519,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out,
             steps,
         } => {
-            let req = dcsite::sensitivity::Request {
+            let req = dcsite::SensitivityRequest {
                 scenario,
                 out,
                 steps,
             };
-            let out = dcsite::sensitivity::run(&req)?;
+            let out = dcsite::run_sensitivity(&req)?;
             out!("{}", out.summary)?;
             finish(&out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
@@ -615,14 +541,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .context("rendering the man page")?;
             print_bytes(&out)
         }
-        Command::Schema { kind } => {
-            print_bytes(dcsite::scenario::json_schema_text(kind).as_bytes())
-        }
+        Command::Schema { kind } => print_bytes(dcsite::json_schema_text(kind).as_bytes()),
         Command::Data {
             command: DataCommand::Check { data },
         } => {
-            let paths = data.as_deref().map(DataPaths::from_dir).unwrap_or_default();
-            let n = dcsite::data::check_datasets(&paths)?;
+            let n = dcsite::data_check(data.as_deref())?;
             outln!("data ok: {n} sites")?;
             Ok(ExitCode::SUCCESS)
         }

@@ -20,8 +20,8 @@ pub use cities::{Cities, City};
 pub use climate::{Climate, MonthNormals, SiteInfo};
 pub use climate_bins::{Bin, ClimateBins};
 pub use jurisdictions::{Jurisdictions, Localization};
-pub use sites::{Site, Sites, is_kebab_case, is_kebab_or_snake};
-pub use table::{Source, Table};
+pub use sites::{Site, Sites, is_kebab_or_snake};
+pub use table::Table;
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 //! file (the header is line 1).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Kind;
 use crate::error::{Error, Problem, Problems, Result};
@@ -22,13 +22,6 @@ pub struct Table {
     rows: Vec<Vec<String>>,
     /// 1-based line of each row in the file.
     lines: Vec<usize>,
-}
-
-/// Where a table's text comes from: a file on disk or a shipped copy.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Source {
-    Embedded(&'static str),
-    File(PathBuf),
 }
 
 impl Table {

@@ -76,7 +76,7 @@
 use crate::data::Site;
 use crate::data::{Bin, Climate, ClimateBins, MonthNormals, SiteInfo};
 use crate::error::{Problem, Problems, Result};
-use crate::scenario::{Cooling as Design, Facility};
+use crate::scenario::{CoolingDesign as Design, Facility};
 use crate::uncertainty::Dist;
 
 /// Days per month in an average year (February 28.25).
@@ -88,7 +88,7 @@ const Z: [f64; 5] = [-1.2816, -0.5244, 0.0, 0.5244, 1.2816];
 
 /// Facility parameters of the cooling model, with the defaults documented above.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Params {
+pub struct FacilityParams {
     pub design: Design,
     pub day_to_day_sd_c: f64,
     pub airside_max_db_c: f64,
@@ -103,9 +103,9 @@ pub struct Params {
     pub pumps: f64,
 }
 
-impl Params {
-    pub fn new(design: Design) -> Params {
-        Params {
+impl FacilityParams {
+    pub fn new(design: Design) -> FacilityParams {
+        FacilityParams {
             design,
             day_to_day_sd_c: 2.5,
             airside_max_db_c: 26.0,
@@ -122,10 +122,10 @@ impl Params {
     }
 
     /// The defaults of the facility's design, with the scenario's overrides.
-    pub fn for_facility(facility: &Facility) -> Params {
-        let d = Params::new(facility.cooling);
+    pub fn for_facility(facility: &Facility) -> FacilityParams {
+        let d = FacilityParams::new(facility.cooling);
         let o = &facility.cooling_params;
-        Params {
+        FacilityParams {
             fans: o.fans.unwrap_or(d.fans),
             ups: o.ups_loss.unwrap_or(d.ups),
             distribution: o.distribution_loss.unwrap_or(d.distribution),
@@ -141,7 +141,7 @@ impl Params {
 
 /// Annual cooling outputs of one site.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Output {
+pub struct CoolingOutput {
     pub pue: f64,
     pub free_cooling_share: f64,
     pub wue_l_kwh: f64,
@@ -172,7 +172,7 @@ pub struct Hours {
 }
 
 /// The monthly method's hours: 12 months × 5 day types × 24 hours.
-pub fn monthly_hours(months: &[MonthNormals; 12], p: &Params) -> Vec<Hours> {
+pub fn monthly_hours(months: &[MonthNormals; 12], p: &FacilityParams) -> Vec<Hours> {
     let mut out = Vec::with_capacity(12 * Z.len() * 24);
     for (m, n) in months.iter().enumerate() {
         let amp = 0.5 * (n.t_max_c - n.t_min_c);
@@ -218,7 +218,7 @@ pub fn binned_hours(months: &[Vec<Bin>; 12]) -> Vec<Hours> {
 
 /// Annual outputs over weighted hours shifted by `warming_c`; the dew point is capped at the
 /// dry bulb.
-pub fn annual(hours: &[Hours], p: &Params, warming_c: f64) -> Output {
+pub fn annual(hours: &[Hours], p: &FacilityParams, warming_c: f64) -> CoolingOutput {
     let losses = 1.0 + p.ups + p.distribution;
     let mut fixed = p.fans + p.ups + p.distribution + p.misc;
     if p.design == Design::WatersideEconomizer {
@@ -254,14 +254,14 @@ pub fn annual(hours: &[Hours], p: &Params, warming_c: f64) -> Output {
             water += w * (losses + work) * 1.47 * 1.25;
         }
     }
-    Output {
+    CoolingOutput {
         pue: 1.0 + fixed + mech / total,
         free_cooling_share: free_hours / total,
         wue_l_kwh: water / total,
     }
 }
 
-fn air_cop(p: &Params, t: f64) -> f64 {
+fn air_cop(p: &FacilityParams, t: f64) -> f64 {
     AIR_COOLED.cop(p.chw_supply_c, t).clamp(2.0, 7.0)
 }
 
@@ -357,12 +357,12 @@ impl std::fmt::Display for Method {
 /// Cooling outputs per site, tabulated over warming so that a draw only interpolates.
 #[derive(Debug, Clone)]
 pub struct Cooling {
-    pub params: Params,
+    pub params: FacilityParams,
     /// The warming distribution (fixed 0 when the scenario gives none).
     pub warming: Dist,
     /// Per site: outputs at warming GRID_LO + k·GRID_STEP (just the base value when fixed
     /// and no site has a temperature sd).
-    table: Vec<Vec<Output>>,
+    table: Vec<Vec<CoolingOutput>>,
     fixed: bool,
     pub months: Vec<[MonthNormals; 12]>,
     pub method: Vec<Method>,
@@ -380,7 +380,7 @@ impl Cooling {
         warming: Option<&Dist>,
         site_noise: bool,
     ) -> Result<Cooling> {
-        let params = Params::for_facility(facility);
+        let params = FacilityParams::for_facility(facility);
         let mut problems = Problems::default();
         let mut months = Vec::with_capacity(sites.len());
         for s in sites {
@@ -433,7 +433,7 @@ impl Cooling {
     }
 
     /// Outputs of site `i` at warming `dt` (linear interpolation in the table).
-    pub fn at(&self, i: usize, dt: f64) -> Output {
+    pub fn at(&self, i: usize, dt: f64) -> CoolingOutput {
         let t = &self.table[i];
         if self.fixed {
             return t[0];
@@ -443,7 +443,7 @@ impl Cooling {
         let f = x - k as f64;
         let (a, b) = (t[k], t[k + 1]);
         let lerp = |u: f64, v: f64| u + f * (v - u);
-        Output {
+        CoolingOutput {
             pue: lerp(a.pue, b.pue),
             free_cooling_share: lerp(a.free_cooling_share, b.free_cooling_share),
             wue_l_kwh: lerp(a.wue_l_kwh, b.wue_l_kwh),
@@ -476,7 +476,7 @@ mod tests {
     fn cold_dry_site_cools_free_all_year_hand_computed() {
         // Always cold and dry: airside free cooling every hour, so PUE is the fixed
         // overhead 1 + 0.02 + 0.01 + 0.02 + 0.005 = 1.055 and no water is used.
-        let p = Params::new(Design::AirsideEconomizer);
+        let p = FacilityParams::new(Design::AirsideEconomizer);
         let o = annual(&monthly_hours(&flat(0.0, 8.0, -5.0), &p), &p, 0.0);
         assert_abs_diff_eq!(o.free_cooling_share, 1.0);
         assert_abs_diff_eq!(o.pue, 1.055, epsilon = 1e-12);
@@ -488,7 +488,7 @@ mod tests {
         // No diurnal range, no day-to-day spread, 25 °C: the Appendix J air-cooled curve at
         // x = 16 °C (18 °C clamped), y = 25 °C gives EIRFT 0.770385…, COP 3.842229 (computed
         // by hand from the coefficients), PUE = 1.055 + 1.03/COP.
-        let mut p = Params::new(Design::ChillerOnly);
+        let mut p = FacilityParams::new(Design::ChillerOnly);
         p.day_to_day_sd_c = 0.0;
         let o = annual(&monthly_hours(&flat(25.0, 0.0, 15.0), &p), &p, 0.0);
         assert_abs_diff_eq!(o.pue, 1.055 + 1.03 / 3.842228776554845, epsilon = 1e-12);
@@ -515,16 +515,16 @@ mod tests {
         f.cooling_params.ups_loss = Some(0.04);
         f.cooling_params.distribution_loss = Some(0.01);
         f.cooling_params.misc = Some(0.02);
-        let p = Params::for_facility(&f);
+        let p = FacilityParams::for_facility(&f);
         assert_eq!(
             (p.fans, p.ups, p.distribution, p.misc),
             (0.05, 0.04, 0.01, 0.02)
         );
-        assert_eq!(p.pumps, Params::new(f.cooling).pumps);
+        assert_eq!(p.pumps, FacilityParams::new(f.cooling).pumps);
         let o = annual(&monthly_hours(&flat(0.0, 8.0, -5.0), &p), &p, 0.0);
         assert_abs_diff_eq!(o.pue, 1.12, epsilon = 1e-12);
         f.cooling_params.airside_max_drybulb_c = Some(5.0);
-        let p = Params::for_facility(&f);
+        let p = FacilityParams::for_facility(&f);
         let o = annual(&monthly_hours(&flat(0.0, 8.0, -5.0), &p), &p, 0.0);
         assert!(o.free_cooling_share < 1.0 && o.pue > 1.12, "{o:?}");
     }
@@ -532,7 +532,7 @@ mod tests {
     #[test]
     fn humid_tropics_need_mechanical_cooling() {
         // Singapore-like: 27.5 °C mean, 24 °C dew point — no airside free cooling at all.
-        let p = Params::new(Design::AirsideEconomizer);
+        let p = FacilityParams::new(Design::AirsideEconomizer);
         let o = annual(&monthly_hours(&flat(27.5, 7.0, 24.0), &p), &p, 0.0);
         assert!(o.free_cooling_share < 0.01, "{o:?}");
         assert!(o.pue > 1.3, "{o:?}");
@@ -568,12 +568,12 @@ mod tests {
         months[6] = vec![bin(10.0, 5.0, 40.0), bin(25.0, 18.0, 50.0)];
         let h = binned_hours(&months);
         assert_eq!(h.len(), 3, "the two (10, 5) bins merge: {h:?}");
-        let o = annual(&h, &Params::new(Design::AirsideEconomizer), 0.0);
+        let o = annual(&h, &FacilityParams::new(Design::AirsideEconomizer), 0.0);
         let want = 1.055 + (50.0 / 3.508183100550294 + 50.0 / 3.842228776554845) * 1.03 / 200.0;
         assert_abs_diff_eq!(o.pue, want, epsilon = 1e-12);
         assert_abs_diff_eq!(o.free_cooling_share, 0.5, epsilon = 1e-12);
         // Warming shifts every bin: +1 °C gives y = 31 and 26, COP 3.438630 and 3.778111.
-        let o = annual(&h, &Params::new(Design::AirsideEconomizer), 1.0);
+        let o = annual(&h, &FacilityParams::new(Design::AirsideEconomizer), 1.0);
         let want = 1.055 + (50.0 / 3.4386297457256583 + 50.0 / 3.7781106050199664) * 1.03 / 200.0;
         assert_abs_diff_eq!(o.pue, want, epsilon = 1e-12);
     }
@@ -585,7 +585,7 @@ mod tests {
             dt in 0.0f64..4.0, design in 0usize..3,
         ) {
             let d = [Design::AirsideEconomizer, Design::WatersideEconomizer, Design::ChillerOnly][design];
-            let p = Params::new(d);
+            let p = FacilityParams::new(d);
             let h = monthly_hours(&flat(t, range, t - dep), &p);
             let a = annual(&h, &p, 0.0);
             let b = annual(&h, &p, dt);
@@ -625,7 +625,7 @@ mod shipped {
         let mut worst = (0.0, "", Design::ChillerOnly);
         for id in ids {
             for d in DESIGNS {
-                let p = Params::new(d);
+                let p = FacilityParams::new(d);
                 let binned = annual(&binned_hours(b.get(id).unwrap()), &p, 0.0).pue;
                 let monthly = annual(&monthly_hours(c.get(id).unwrap(), &p), &p, 0.0).pue;
                 if (binned - monthly).abs() > worst.0 {
@@ -640,7 +640,7 @@ mod shipped {
     fn pue_orders_lulea_dublin_ashburn_singapore() {
         let (c, b) = shipped();
         for d in DESIGNS {
-            let p = Params::new(d);
+            let p = FacilityParams::new(d);
             let pue = |id: &str, binned: bool| {
                 let h = match (binned, b.get(id)) {
                     (true, Some(bins)) => binned_hours(bins),

@@ -22,7 +22,7 @@ use crate::scenario::{Facility, Scenario};
 use crate::uncertainty::Dist;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Output {
+pub struct EnergyOutput {
     pub annual_mwh: f64,
     pub annual_cost_usd: f64,
     pub npv_usd: f64,
@@ -132,11 +132,11 @@ impl Energy {
         price_usd_mwh: f64,
         grid_gco2_kwh: f64,
         carbon_usd_t: f64,
-    ) -> Output {
+    ) -> EnergyOutput {
         let annual_mwh = self.it_mwh_per_year * pue;
         let tco2_per_year = annual_mwh * grid_gco2_kwh / 1000.0;
         let annual_cost_usd = annual_mwh * price_usd_mwh + tco2_per_year * carbon_usd_t;
-        Output {
+        EnergyOutput {
             annual_mwh,
             annual_cost_usd,
             npv_usd: annual_cost_usd * self.annuity,

@@ -24,7 +24,7 @@ use super::DrawInputs;
 use super::users::Users;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Output {
+pub struct RegulationOutput {
     pub residency_share: f64,
     pub gov_access: f64,
     pub transfer_risk: f64,
@@ -173,7 +173,7 @@ impl Regulation {
             .all(|(k, &w)| w == 0.0 || self.allowed(k, site, &inputs.regime))
     }
 
-    pub fn at(&self, site: usize, inputs: &DrawInputs) -> Output {
+    pub fn at(&self, site: usize, inputs: &DrawInputs) -> RegulationOutput {
         let (mut residency, mut transfer, mut total) = (0.0, 0.0, 0.0);
         for (g, w) in self.weight.iter().enumerate() {
             let share = inputs.user_share[g];
@@ -189,7 +189,7 @@ impl Regulation {
             }
         }
         let norm = if total > 0.0 { total } else { 1.0 };
-        Output {
+        RegulationOutput {
             residency_share: residency / norm,
             gov_access: self.gov_access[site],
             transfer_risk: transfer / norm,

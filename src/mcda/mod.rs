@@ -49,37 +49,8 @@ pub enum Input {
 
 /// An aggregation method: one score per site, higher is better.
 ///
-/// A minimal impl, maximin (a site is as good as its worst weighted value):
-///
-/// ```
-/// use dcsite::mcda::{Aggregate, Input};
-/// use dcsite::scenario::Direction;
-/// use nalgebra::DMatrix;
-///
-/// struct Maximin;
-///
-/// impl Aggregate for Maximin {
-///     const INPUT: Input = Input::Normalized;
-///
-///     fn aggregate(
-///         &mut self,
-///         r: &DMatrix<f64>,
-///         _: &[Direction],
-///         w: &[f64],
-///         _: Option<&[bool]>,
-///         out: &mut [f64],
-///     ) {
-///         for (i, o) in out.iter_mut().enumerate() {
-///             *o = (0..w.len()).map(|j| w[j] * r[(i, j)]).fold(f64::INFINITY, f64::min);
-///         }
-///     }
-/// }
-///
-/// let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.5, 0.5]);
-/// let mut s = [0.0; 2];
-/// Maximin.aggregate(&r, &[Direction::Max; 2], &[0.5, 0.5], None, &mut s);
-/// assert_eq!(s, [0.0, 0.25]);
-/// ```
+/// A new method is an impl of this trait; the test `a_new_method_is_an_impl_of_aggregate`
+/// below is a minimal one, maximin (a site is as good as its worst weighted value).
 pub trait Aggregate {
     /// Whether [`Aggregate::aggregate`] gets normalised or raw values.
     const INPUT: Input;
@@ -113,7 +84,7 @@ pub trait Aggregate {
 
 /// Per-criterion and model-level parameters of the methods.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Params {
+pub struct MethodParams {
     /// Target of each criterion for `target` normalisation (`None`: its best value).
     pub targets: Vec<Option<f64>>,
     /// PROMETHEE preference function of each criterion.
@@ -122,18 +93,19 @@ pub struct Params {
     pub vikor_v: f64,
 }
 
-impl Params {
+impl MethodParams {
     /// Defaults for `n` criteria: no targets, usual preference functions, v = 0.5.
-    pub fn defaults(n: usize) -> Params {
-        Params {
+    #[cfg(test)]
+    pub fn defaults(n: usize) -> MethodParams {
+        MethodParams {
             targets: vec![None; n],
             preferences: vec![Preference::Usual; n],
-            vikor_v: vikor::DEFAULT_V,
+            vikor_v: crate::scenario::DEFAULT_V,
         }
     }
 
-    pub fn from_model(model: &Model) -> Params {
-        Params {
+    pub fn from_model(model: &Model) -> MethodParams {
+        MethodParams {
             targets: model.criteria.iter().map(|c| c.target).collect(),
             preferences: model.criteria.iter().map(|c| c.preference).collect(),
             vikor_v: model.vikor_v,
@@ -167,7 +139,6 @@ impl Aggregator {
 #[derive(Debug, Clone)]
 pub struct Scorer {
     pub normalization: Normalization,
-    pub method: Method,
     pub directions: Vec<Direction>,
     pub targets: Vec<Option<f64>>,
     /// Sites × criteria: what the method read in the last [`Scorer::score`] (see there).
@@ -176,16 +147,17 @@ pub struct Scorer {
 }
 
 impl Scorer {
-    /// A scorer with default method parameters (see [`Params::defaults`]): no targets,
+    /// A scorer with default method parameters (see [`MethodParams::defaults`]): no targets,
     /// `usual` preference functions, v = 0.5. Use [`Scorer::for_model`] to honour a model's
     /// `target`, `preference`/`q`/`p`/`s` and `vikor_v`.
+    #[cfg(test)]
     pub fn new(
         method: Method,
         normalization: Normalization,
         directions: Vec<Direction>,
         sites: usize,
     ) -> Self {
-        let params = Params::defaults(directions.len());
+        let params = MethodParams::defaults(directions.len());
         Scorer::with_params(method, normalization, directions, &params, sites)
     }
 
@@ -195,7 +167,7 @@ impl Scorer {
             method,
             model.normalization,
             model.criteria.iter().map(|c| c.direction).collect(),
-            &Params::from_model(model),
+            &MethodParams::from_model(model),
             sites,
         )
     }
@@ -204,7 +176,7 @@ impl Scorer {
         method: Method,
         normalization: Normalization,
         directions: Vec<Direction>,
-        params: &Params,
+        params: &MethodParams,
         sites: usize,
     ) -> Self {
         let n = directions.len();
@@ -222,7 +194,6 @@ impl Scorer {
         };
         Scorer {
             normalization,
-            method,
             directions,
             targets: params.targets.clone(),
             normalized: DMatrix::zeros(sites, n),
@@ -324,6 +295,39 @@ pub fn rank(scores: &[f64], feasible: &[bool], order: &mut [usize], rank: &mut [
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_new_method_is_an_impl_of_aggregate() {
+        use super::{Aggregate, Input};
+        use crate::scenario::Direction;
+        use nalgebra::DMatrix;
+
+        struct Maximin;
+
+        impl Aggregate for Maximin {
+            const INPUT: Input = Input::Normalized;
+
+            fn aggregate(
+                &mut self,
+                r: &DMatrix<f64>,
+                _: &[Direction],
+                w: &[f64],
+                _: Option<&[bool]>,
+                out: &mut [f64],
+            ) {
+                for (i, o) in out.iter_mut().enumerate() {
+                    *o = (0..w.len())
+                        .map(|j| w[j] * r[(i, j)])
+                        .fold(f64::INFINITY, f64::min);
+                }
+            }
+        }
+
+        let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.5, 0.5]);
+        let mut s = [0.0; 2];
+        Maximin.aggregate(&r, &[Direction::Max; 2], &[0.5, 0.5], None, &mut s);
+        assert_eq!(s, [0.0, 0.25]);
+    }
+
     use super::*;
     use proptest::prelude::*;
 
@@ -423,7 +427,7 @@ mod tests {
         #[test]
         fn dominating_site_never_ranks_below((x, dirs, w, a, b) in with_dominance(), k in 0usize..6) {
             let m = x.nrows();
-            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(x.ncols()) };
+            let params = MethodParams { preferences: preferences_for(&x, k), ..MethodParams::defaults(x.ncols()) };
             for method in Method::ALL {
                 for norm in NORMALIZATIONS {
                     let mut s = Scorer::with_params(method, norm, dirs.clone(), &params, m);
@@ -457,7 +461,7 @@ mod tests {
             for i in 0..m {
                 y[(i, j)] += shift;
             }
-            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(n) };
+            let params = MethodParams { preferences: preferences_for(&x, k), ..MethodParams::defaults(n) };
             let cases = [
                 (Method::Wsm, Normalization::MinMax),
                 (Method::Topsis, Normalization::MinMax),
@@ -483,7 +487,7 @@ mod tests {
         fn scorer_matches_the_aggregate_impls((x, dirs, w, _, _) in with_dominance(), k in 0usize..6) {
             let (m, n) = (x.nrows(), x.ncols());
             let prefs = preferences_for(&x, k);
-            let params = Params { preferences: prefs.clone(), ..Params::defaults(n) };
+            let params = MethodParams { preferences: prefs.clone(), ..MethodParams::defaults(n) };
             let (mut a, mut b) = (vec![0.0; m], vec![0.0; m]);
             Scorer::with_params(Method::Wpm, Normalization::MinMax, dirs.clone(), &params, m).score(&x, &w, &vec![true; m], &mut a);
             wpm::Wpm::new(m, n).aggregate(&x, &dirs, &w, None, &mut b);
@@ -508,7 +512,7 @@ mod tests {
             let feasible: Vec<bool> = (0..m).map(|i| i != out).collect();
             let keep: Vec<usize> = (0..m).filter(|&i| i != out).collect();
             let y = x.select_rows(&keep);
-            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(n) };
+            let params = MethodParams { preferences: preferences_for(&x, k), ..MethodParams::defaults(n) };
             for method in Method::ALL {
                 for norm in NORMALIZATIONS {
                     let mut with = Scorer::with_params(method, norm, dirs.clone(), &params, m);
@@ -541,7 +545,7 @@ mod tests {
         #[test]
         fn linear_terms_order_like_scores((x, dirs, w, _, _) in with_dominance(), k in 0usize..6) {
             let (m, n) = (x.nrows(), x.ncols());
-            let params = Params { preferences: preferences_for(&x, k), ..Params::defaults(n) };
+            let params = MethodParams { preferences: preferences_for(&x, k), ..MethodParams::defaults(n) };
             for method in [Method::Wsm, Method::Wpm, Method::Promethee2] {
                 let mut s = Scorer::with_params(method, Normalization::MinMax, dirs.clone(), &params, m);
                 let mut t = DMatrix::zeros(m, n);

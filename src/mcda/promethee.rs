@@ -162,7 +162,9 @@ pub fn unicriterion_flows(
     }
 }
 
-/// The preference indices π(a, b) (sites × sites) under weights `w`.
+/// The preference indices π(a, b) (sites × sites) under weights `w`: the textbook
+/// definition, against which the tests check the fast aggregator.
+#[cfg(test)]
 pub fn preference_indices(
     x: &DMatrix<f64>,
     dirs: &[Direction],
@@ -182,7 +184,8 @@ pub fn preference_indices(
     pi
 }
 
-/// Positive, negative and net flows of every site.
+/// Positive, negative and net flows of every site (the textbook definition, for the tests).
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Flows {
     pub positive: Vec<f64>,
@@ -190,6 +193,7 @@ pub struct Flows {
     pub net: Vec<f64>,
 }
 
+#[cfg(test)]
 impl Flows {
     /// Flows from the preference indices π (sites × sites).
     pub fn from_indices(pi: &DMatrix<f64>) -> Flows {

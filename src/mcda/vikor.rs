@@ -36,8 +36,6 @@ use nalgebra::DMatrix;
 use super::{Aggregate, Input};
 use crate::scenario::Direction;
 
-pub use crate::scenario::DEFAULT_V;
-
 /// VIKOR with buffers for S and R.
 #[derive(Debug, Clone)]
 pub struct Vikor {
@@ -200,6 +198,7 @@ fn is_best(v: &[f64], eligible_sites: &[usize], i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::mcda::{Normalization, Scorer};
+    use crate::scenario::DEFAULT_V;
     use approx::assert_abs_diff_eq;
 
     fn outcome(x: &DMatrix<f64>, dirs: Vec<Direction>, w: &[f64], n: Normalization) -> Outcome {

@@ -30,8 +30,6 @@ pub struct KRobustness {
 /// Everything `dcsite portfolio` computes.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub k: KRange,
-    pub seed: u64,
     pub draws: u64,
     /// Base case, one per K.
     pub results: Vec<KResult>,
@@ -95,8 +93,6 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
         });
     }
     Ok(Analysis {
-        k,
-        seed,
         draws,
         results,
         base,

@@ -9,7 +9,7 @@ use super::*;
 
 /// What `dcsite portfolio` is asked to do; `None` fields come from the scenario.
 #[derive(Debug, Clone, Default)]
-pub struct Request {
+pub struct PortfolioRequest {
     pub scenario: PathBuf,
     /// Output directory (default `runs/<scenario name>/portfolio/`).
     pub out: Option<PathBuf>,
@@ -21,7 +21,7 @@ pub struct Request {
 
 /// What `dcsite portfolio` produced.
 #[derive(Debug)]
-pub struct Output {
+pub struct PortfolioOutput {
     pub dir: PathBuf,
     pub files: Vec<PathBuf>,
     /// Summary for the terminal.
@@ -31,7 +31,7 @@ pub struct Output {
 
 /// Validates the scenario, solves its portfolios and writes `portfolio.csv`,
 /// `assignment.csv`, `assignment.geojson` and `portfolio_robustness.csv`.
-pub fn run(req: &Request) -> Result<Output> {
+pub fn run_portfolio(req: &PortfolioRequest) -> Result<PortfolioOutput> {
     let scenario = Scenario::load(&req.scenario)?;
     let mut settings = scenario.portfolio.clone();
     if let Some(s) = req.solver {
@@ -94,7 +94,7 @@ pub fn run(req: &Request) -> Result<Output> {
             svg.as_bytes(),
         )?);
     }
-    Ok(Output {
+    Ok(PortfolioOutput {
         table: table(&planner, &analysis),
         dir,
         files: written,

@@ -227,6 +227,7 @@ impl Bnb<'_> {
 }
 
 /// Enumerates every set of 1 to `k` sites: the reference for tests (exponential).
+#[cfg(any(test, feature = "internals"))]
 pub fn brute_force(inst: &Instance, k: usize) -> Option<Portfolio> {
     let m = inst.sites();
     let mut best: Option<(f64, Vec<usize>)> = None;

@@ -109,6 +109,7 @@ impl Instance {
 /// `cost` objective: energy 2.4–5.6 M USD/year per site, fixed cost 1.5 M, 10⁸ users,
 /// 0.002 USD per user-ms, 0.01 beyond an SLA of 100 ms, RTT = 2 · km · 1.33 / 204 + 9 ms
 /// (+10 ms across a border).
+#[cfg(any(test, feature = "internals"))]
 pub fn synthetic(seed: u64, sites: usize, points: usize) -> Instance {
     use rand::{Rng, SeedableRng};
     use rand_distr::{Distribution, LogNormal, Normal};

@@ -43,12 +43,18 @@ mod output;
 mod planner;
 mod solve;
 
-pub use analysis::{Analysis, KResult, KRobustness, analyse};
-pub use command::{Output, Request, run};
-pub use instance::{Instance, Portfolio, synthetic};
+#[cfg(test)]
+use analysis::KResult;
+pub use analysis::{Analysis, KRobustness, analyse};
+pub use command::{PortfolioOutput, PortfolioRequest, run_portfolio};
+#[cfg(any(test, feature = "internals"))]
+pub use instance::synthetic;
+pub use instance::{Instance, Portfolio};
 pub use output::{files, table};
 pub use planner::{Parts, Planner, Priced};
-pub use solve::{Solved, Status, sets, solve, uses_exact};
+#[cfg(feature = "internals")]
+pub use solve::sets;
+pub use solve::{Solved, Status, solve};
 
 /// [`Solver::Auto`] solves exactly when there are at most this many sets of 1 to K sites.
 ///
@@ -61,6 +67,7 @@ const BOUND_ITERATIONS: usize = 300;
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use solve::{sets, uses_exact};
 
     use std::path::Path;
 

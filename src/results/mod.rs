@@ -1,5 +1,5 @@
 //! Typed results of a run: every statistic the writers and a notebook read, computed once
-//! from the engine's accumulators ([`simulate::State`]) and the base case.
+//! from the engine's accumulators ([`crate::simulate::State`]) and the base case.
 //!
 //! [`Results`] is `Serialize + Deserialize` and holds plain numbers only (no engine types),
 //! so it can cross into Python or be stored as JSON and read back to the same bits

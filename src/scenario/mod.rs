@@ -24,19 +24,21 @@ mod weights;
 pub(crate) use check::Checker;
 pub use check::parse_toml;
 pub use distribution::{ALLOWED as DIST_ALLOWED, Dist};
-pub use load::{BUILTIN_MODELS, load_model};
+pub use load::load_model;
+#[cfg(test)]
+pub use methods::DEFAULT_V;
 pub(crate) use methods::check_vikor_v;
-pub use methods::{DEFAULT_V, Method, Normalization, Preference};
+pub use methods::{Method, Normalization, Preference};
 pub use metric::Metric;
-pub use model::{Criterion, CriterionSource, Direction, Model};
+pub use model::{CriterionSource, Direction, Model};
 pub use parts::{
-    Candidates, Cooling, CoolingParams, Facility, KeyCustody, Rule, Simulation, UserGroup,
+    Candidates, CoolingDesign, CoolingParams, Facility, KeyCustody, Rule, Simulation, UserGroup,
 };
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
-pub use schema::{SchemaKind, json_schema, json_schema_text};
-pub use uncertainty::{Effect, Event, PriceFactor, Uncertainty};
+pub use schema::{SchemaKind, json_schema_text};
+pub use uncertainty::{Effect, Event, Uncertainty};
 pub(crate) use validate::dist;
-pub use weights::{Ahp, WeightMode};
+pub use weights::WeightMode;
 
 use std::path::{Path, PathBuf};
 

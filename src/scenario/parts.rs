@@ -65,7 +65,7 @@ impl KeyCustody {
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
-pub enum Cooling {
+pub enum CoolingDesign {
     AirsideEconomizer,
     /// Also read as `evaporative`.
     #[strum(to_string = "waterside-economizer", serialize = "evaporative")]
@@ -73,8 +73,8 @@ pub enum Cooling {
     ChillerOnly,
 }
 
-impl Cooling {
-    pub fn parse(s: &str) -> Option<Cooling> {
+impl CoolingDesign {
+    pub fn parse(s: &str) -> Option<CoolingDesign> {
         s.parse().ok()
     }
 }
@@ -84,7 +84,7 @@ impl Cooling {
 pub struct Facility {
     pub it_load_mw: f64,
     pub utilisation: f64,
-    pub cooling: Cooling,
+    pub cooling: CoolingDesign,
     pub keys: KeyCustody,
     pub horizon_years: f64,
     pub discount_rate: f64,
@@ -121,7 +121,7 @@ impl Default for Facility {
         Facility {
             it_load_mw: 20.0,
             utilisation: 0.7,
-            cooling: Cooling::AirsideEconomizer,
+            cooling: CoolingDesign::AirsideEconomizer,
             keys: KeyCustody::Onshore,
             horizon_years: 15.0,
             discount_rate: 0.08,
@@ -184,15 +184,15 @@ mod tests {
     #[test]
     fn cooling_reads_evaporative_but_lists_only_its_own_names() {
         assert_eq!(
-            Cooling::parse("evaporative"),
-            Some(Cooling::WatersideEconomizer)
+            CoolingDesign::parse("evaporative"),
+            Some(CoolingDesign::WatersideEconomizer)
         );
         assert_eq!(
-            crate::error::allowed::<Cooling>(),
+            crate::error::allowed::<CoolingDesign>(),
             "airside-economizer, waterside-economizer, chiller-only"
         );
         assert_eq!(
-            Cooling::WatersideEconomizer.to_string(),
+            CoolingDesign::WatersideEconomizer.to_string(),
             "waterside-economizer"
         );
         assert_eq!(

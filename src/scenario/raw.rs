@@ -15,7 +15,7 @@ use serde::Deserialize;
 use strum::VariantNames;
 
 use crate::data::Localization;
-use crate::scenario::{Cooling, Direction, KeyCustody, Objective, Sla, Solver};
+use crate::scenario::{CoolingDesign, Direction, KeyCustody, Objective, Sla, Solver};
 use crate::scenario::{Event, WeightMode};
 use crate::scenario::{Method, Metric, Normalization, Preference};
 
@@ -197,7 +197,7 @@ pub struct RawFacility {
     #[schemars(extend("exclusiveMinimum" = 0), range(max = 1))]
     pub utilisation: Option<f64>,
     /// Cooling design.
-    #[schemars(extend("enum" = Cooling::VARIANTS))]
+    #[schemars(extend("enum" = CoolingDesign::VARIANTS))]
     pub cooling: Option<String>,
     /// Key custody: who holds the encryption keys.
     #[schemars(extend("enum" = KeyCustody::VARIANTS))]

@@ -67,11 +67,11 @@ pub(super) fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
         }
     }
     if let Some(s) = &r.cooling {
-        f.cooling = Cooling::parse(s).unwrap_or_else(|| {
+        f.cooling = CoolingDesign::parse(s).unwrap_or_else(|| {
             c.problem(
                 "facility.cooling",
                 Some(s),
-                format!("allowed: {}", crate::error::allowed::<Cooling>()),
+                format!("allowed: {}", crate::error::allowed::<CoolingDesign>()),
             );
             d.cooling
         });

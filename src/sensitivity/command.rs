@@ -12,7 +12,7 @@ use super::*;
 
 /// What `dcsite sensitivity` is asked to do.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub struct SensitivityRequest {
     pub scenario: PathBuf,
     /// Output directory (default `runs/<scenario name>/sensitivity/`).
     pub out: Option<PathBuf>,
@@ -21,7 +21,7 @@ pub struct Request {
 
 /// What it produced.
 #[derive(Debug)]
-pub struct Output {
+pub struct SensitivityOutput {
     pub dir: PathBuf,
     pub files: Vec<PathBuf>,
     pub summary: String,
@@ -78,7 +78,7 @@ fn tornado(a: &Analysis) -> Option<crate::report::plots::Figure> {
 }
 
 /// Loads the scenario, analyses its base case and writes the files.
-pub fn run(req: &Request) -> Result<Output> {
+pub fn run_sensitivity(req: &SensitivityRequest) -> Result<SensitivityOutput> {
     if req.steps == 0 {
         return Err(Problem::new("command line", "--steps", "must be ≥ 1")
             .value(0)
@@ -94,7 +94,7 @@ pub fn run(req: &Request) -> Result<Output> {
     let files = write(&dir, &analysis)?;
     let mut warnings = world.warnings.clone();
     warnings.extend(analysis.warnings.iter().cloned());
-    Ok(Output {
+    Ok(SensitivityOutput {
         dir,
         files,
         summary: summary(&analysis),

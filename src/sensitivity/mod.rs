@@ -29,16 +29,15 @@ mod min_change;
 mod output;
 mod reversal;
 
-pub use command::{Output, Request, VERDICT_MAX_SITES, run, weight_change, write};
+pub use command::{SensitivityOutput, SensitivityRequest, run_sensitivity, weight_change};
 pub use findings::{
     Analysis, Correlation, MethodRanking, MinChange, Removal, Sweep, SweepPoint, WinnerChange,
 };
 pub use output::{render, summary};
-pub use reversal::{kendall, spearman};
 
 use nalgebra::DMatrix;
 
-use crate::mcda::{Method, Normalization, Params, Scorer, rank, vikor};
+use crate::mcda::{Method, MethodParams, Normalization, Scorer, rank, vikor};
 use crate::scenario::Direction;
 use crate::world::World;
 use min_change::min_changes;
@@ -63,7 +62,7 @@ pub struct BaseCase {
     pub weights: Vec<f64>,
     pub directions: Vec<Direction>,
     pub normalization: Normalization,
-    pub params: Params,
+    pub params: MethodParams,
     pub method: Method,
 }
 
@@ -81,7 +80,7 @@ impl BaseCase {
             weights: d.weights.clone(),
             directions: model.criteria.iter().map(|c| c.direction).collect(),
             normalization: model.normalization,
-            params: Params::from_model(model),
+            params: MethodParams::from_model(model),
             method: world.scenario.method,
         }
     }
@@ -287,12 +286,14 @@ pub fn analyse(base: BaseCase, steps: usize) -> Analysis {
 mod tests {
     use std::path::Path;
 
+    use super::reversal::{kendall, spearman};
+
     use approx::assert_abs_diff_eq;
     use nalgebra::DMatrix;
 
     use super::min_change::{WIN_MARGIN, distance, search};
     use super::*;
-    use crate::mcda::{Method, Normalization, Params};
+    use crate::mcda::{Method, MethodParams, Normalization};
     use crate::scenario::{Direction, Scenario};
     use crate::world::World;
 
@@ -307,7 +308,7 @@ mod tests {
             weights: w,
             directions: dirs,
             normalization: Normalization::MinMax,
-            params: Params::defaults(n),
+            params: MethodParams::defaults(n),
             method,
         }
     }

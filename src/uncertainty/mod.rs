@@ -3,9 +3,8 @@
 mod dist;
 mod weights;
 
-pub use crate::ahp;
-pub use crate::scenario::{Effect, Event, PriceFactor, Uncertainty};
+pub(crate) use crate::ahp;
+pub use crate::scenario::Effect;
 
-pub use crate::scenario::{Ahp, WeightMode};
-pub use crate::scenario::{DIST_ALLOWED, Dist};
-pub use weights::{Strategy, WeightSampler, choose_strategy, uniform_simplex};
+pub use crate::scenario::Dist;
+pub use weights::{Strategy, WeightSampler, choose_strategy};

@@ -163,7 +163,7 @@ impl World {
     /// the test of SMAA-2's confidence pass. For methods whose score increases with
     /// Σ_j w_j t_ij the scores under all vectors are one matrix product T·W, and site i
     /// wins its column when no competing site scores higher (or the same with a lower
-    /// index, the tie rule of [`rank`]): a branch-free scan that the compiler vectorises.
+    /// index, the tie rule of `rank`): a branch-free scan that the compiler vectorises.
     /// Other methods rescore and rank per vector.
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let (m, k) = (self.sites.len(), weights.ncols());

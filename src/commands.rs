@@ -1,0 +1,107 @@
+//! The small commands: `sites`, `latency`, `explain` and `data check`, each a library call
+//! that `main.rs` prints.
+
+use std::path::{Path, PathBuf};
+
+use crate::data::{DataPaths, Jurisdictions, Kind, Sites, Table, load_table};
+use crate::error::{Problem, Result};
+use crate::factors::latency;
+use crate::{Scenario, World, report};
+
+/// A row of `dcsite sites`: a candidate site as its file gives it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SiteRow {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    /// Latitude and longitude as written in the file (empty when absent).
+    #[serde(skip)]
+    pub lat_text: String,
+    #[serde(skip)]
+    pub lon_text: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// `dcsite sites`: the sites of `file` (default: the shipped `sites.csv`), of one country
+/// if given (case-insensitive); a country with no site is an error listing those there are.
+pub fn sites(file: Option<PathBuf>, country: Option<&str>) -> Result<Vec<SiteRow>> {
+    let paths = DataPaths {
+        sites: file,
+        ..DataPaths::default()
+    };
+    let (table, _) = load_table(&paths, Kind::Sites)?;
+    let sites = Sites::new(table)?;
+    if let Some(cc) = country {
+        let countries: std::collections::BTreeSet<&str> =
+            (0..sites.len()).map(|r| sites.country(r)).collect();
+        if !countries.iter().any(|c| c.eq_ignore_ascii_case(cc)) {
+            let list: Vec<&str> = countries.into_iter().filter(|c| !c.is_empty()).collect();
+            return Err(Problem::new(
+                "sites",
+                "--country",
+                format!(
+                    "no site of {} is in this country; its countries: {}",
+                    sites.table.name,
+                    list.join(", ")
+                ),
+            )
+            .value(cc)
+            .into());
+        }
+    }
+    let t = &sites.table;
+    Ok((0..sites.len())
+        .filter(|&row| country.is_none_or(|c| c.eq_ignore_ascii_case(sites.country(row))))
+        .map(|row| SiteRow {
+            id: sites.ids()[row].to_string(),
+            name: sites.name(row).to_owned(),
+            country: sites.country(row).to_owned(),
+            lat_text: t.text_or_empty(row, "lat").to_owned(),
+            lon_text: t.text_or_empty(row, "lon").to_owned(),
+            lat: t.text_or_empty(row, "lat").parse().ok(),
+            lon: t.text_or_empty(row, "lon").parse().ok(),
+        })
+        .collect())
+}
+
+/// `dcsite latency`: modelled RTT between every point of `from` and of `to` (CSV files with
+/// `id, country, lat, lon`), as CSV; written atomically to `out` when given.
+pub fn latency(from: &Path, to: &Path, out: Option<&Path>) -> Result<Vec<u8>> {
+    let read = |p: &Path| latency::places(&Table::read(p)?);
+    let (from, to) = (read(from)?, read(to)?);
+    let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
+    let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?)?;
+    let csv = report::latency_pairs_csv(&pairs);
+    if let Some(path) = out {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let Some(name) = path.file_name() else {
+            return Err(Problem::new("latency", "--out", "needs a file name")
+                .value(path.display())
+                .into());
+        };
+        report::write_atomic(dir, &name.to_string_lossy(), &csv)?;
+    }
+    Ok(csv)
+}
+
+/// `dcsite explain`: how one site's base-case score comes about, as text.
+pub fn explain(scenario: &Path, site: &str) -> Result<String> {
+    crate::explain::explain(&World::build(Scenario::load(scenario)?)?, site)
+}
+
+/// `dcsite explain --json`: the same as a JSON object.
+pub fn explain_json(scenario: &Path, site: &str) -> Result<serde_json::Value> {
+    crate::explain::explain_json(&World::build(Scenario::load(scenario)?)?, site)
+}
+
+/// `dcsite data check`: checks the datasets of `dir` (standard file names), or the shipped
+/// ones; returns the number of sites.
+pub fn data_check(dir: Option<&Path>) -> Result<usize> {
+    let paths = dir.map(DataPaths::from_dir).unwrap_or_default();
+    crate::data::check_datasets(&paths)
+}
