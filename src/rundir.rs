@@ -239,6 +239,27 @@ impl Run {
         })
     }
 
+    /// The tables of the run directory in memory, as [`Run::write`] writes them: file name
+    /// (`ranking.csv`, `ranking.geojson`, `acceptability.csv`, …) and bytes.
+    pub fn tables(&self) -> Vec<(String, Vec<u8>)> {
+        report::render(&self.world, &self.results)
+    }
+
+    /// `summary.json` as [`Run::write`] writes it (for a run read back: as it was written).
+    pub fn summary(&self) -> serde_json::Value {
+        let summary = match &self.recorded {
+            Some(s) => s.clone(),
+            None => self.new_summary(),
+        };
+        serde_json::to_value(summary).expect("summary serialises")
+    }
+
+    fn new_summary(&self) -> Summary {
+        let (world, r) = (&self.world, &self.results);
+        let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
+        report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict)
+    }
+
     /// The first `n` draws in long form (`draws.csv`); `None` for the base case only.
     pub fn draws_csv(&self, n: u64) -> Option<Vec<u8>> {
         let s = self.state.as_ref()?;
@@ -353,10 +374,7 @@ impl Run {
         let (world, r) = (&self.world, &self.results);
         let summary = match &self.recorded {
             Some(s) => s.clone(),
-            None => {
-                let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
-                report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict)
-            }
+            None => self.new_summary(),
         };
         let figures = report::plots::figures(world, r);
         let svgs = svgs(dir, &figures)?;
