@@ -12,6 +12,27 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The Apple example run once per test process (2,000 draws, its seed 42, `--threads 2`,
+/// plots): the tests that only read its outputs share this run directory instead of each
+/// running the example again. It lives in Cargo's scratch directory for integration tests
+/// and is replaced by the next test process.
+pub fn apple_run() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("apple-2000");
+        let _ = std::fs::remove_dir_all(&dir);
+        let scenario = repo().join("examples/apple-icloud-china.toml");
+        dcsite()
+            .arg("run")
+            .arg(&scenario)
+            .args(["--draws", "2000", "--threads", "2", "--quiet", "--out"])
+            .arg(&dir)
+            .assert()
+            .success();
+        dir
+    })
+}
+
 /// A fresh `dcsite` command.
 pub fn dcsite() -> Command {
     Command::cargo_bin("dcsite").expect("the dcsite binary is built for integration tests")
