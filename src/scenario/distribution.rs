@@ -50,7 +50,22 @@ pub enum Dist {
     },
 }
 
-pub const ALLOWED: &str = "fixed, uniform, normal, lognormal, triangular, pert, beta, choice";
+/// The names of the distributions (`dist = "…"`): the allowed values in messages and the
+/// schema come from this enum.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::Display, strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
+pub enum DistKind {
+    Fixed,
+    Uniform,
+    Normal,
+    Lognormal,
+    Triangular,
+    Pert,
+    Beta,
+    Choice,
+}
 
 fn need(v: Option<f64>, name: &str, dist: &str) -> Result<f64, String> {
     match v {
@@ -94,18 +109,24 @@ impl Dist {
                 Err(format!("needs min < max, got min = {min}, max = {max}"))
             }
         };
-        match d {
-            "fixed" => {
+        let Ok(kind) = d.parse::<DistKind>() else {
+            return Err(format!(
+                "unknown distribution {d:?}; allowed: {}",
+                crate::error::allowed::<DistKind>()
+            ));
+        };
+        match kind {
+            DistKind::Fixed => {
                 given(&["value"])?;
                 Ok(Dist::Fixed(need(r.value, "value", d)?))
             }
-            "uniform" => {
+            DistKind::Uniform => {
                 given(&["min", "max"])?;
                 let (min, max) = (need(r.min, "min", d)?, need(r.max, "max", d)?);
                 ordered(min, max)?;
                 Ok(Dist::Uniform { min, max })
             }
-            "normal" => {
+            DistKind::Normal => {
                 given(&["mean", "sd"])?;
                 let (mean, sd) = (need(r.mean, "mean", d)?, need(r.sd, "sd", d)?);
                 if sd < 0.0 {
@@ -113,7 +134,7 @@ impl Dist {
                 }
                 Ok(Dist::Normal { mean, sd })
             }
-            "lognormal" => {
+            DistKind::Lognormal => {
                 given(&["median", "sigma"])?;
                 let (median, sigma) = (need(r.median, "median", d)?, need(r.sigma, "sigma", d)?);
                 if median <= 0.0 || sigma < 0.0 {
@@ -123,7 +144,7 @@ impl Dist {
                 }
                 Ok(Dist::Lognormal { median, sigma })
             }
-            "triangular" | "pert" => {
+            DistKind::Triangular | DistKind::Pert => {
                 given(&["min", "mode", "max"])?;
                 let (min, mode, max) = (
                     need(r.min, "min", d)?,
@@ -147,7 +168,7 @@ impl Dist {
                     mode,
                 })
             }
-            "beta" => {
+            DistKind::Beta => {
                 given(&["alpha", "beta", "min", "max"])?;
                 let (alpha, b) = (need(r.alpha, "alpha", d)?, need(r.beta, "beta", d)?);
                 let (min, max) = (r.min.unwrap_or(0.0), r.max.unwrap_or(1.0));
@@ -166,7 +187,7 @@ impl Dist {
                     b,
                 })
             }
-            "choice" => {
+            DistKind::Choice => {
                 given(&["values", "weights"])?;
                 let values = r.values.clone().unwrap_or_default();
                 let weights = r.weights.clone().unwrap_or_else(|| vec![1.0; values.len()]);
@@ -197,9 +218,6 @@ impl Dist {
                     .collect();
                 Ok(Dist::Choice { values, cumulative })
             }
-            other => Err(format!(
-                "unknown distribution {other:?}; allowed: {ALLOWED}"
-            )),
         }
     }
 

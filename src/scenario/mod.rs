@@ -23,7 +23,7 @@ mod weights;
 
 pub(crate) use check::Checker;
 pub use check::parse_toml;
-pub use distribution::{ALLOWED as DIST_ALLOWED, Dist};
+pub use distribution::{Dist, DistKind};
 pub use load::load_model;
 #[cfg(test)]
 pub use methods::DEFAULT_V;
@@ -36,7 +36,7 @@ pub use parts::{
 };
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
 pub use schema::{SchemaKind, json_schema_text};
-pub use uncertainty::{Effect, Event, Uncertainty};
+pub use uncertainty::{Effect, EffectKind, Event, Uncertainty};
 pub(crate) use validate::dist;
 pub use weights::WeightMode;
 

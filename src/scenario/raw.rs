@@ -15,8 +15,8 @@ use serde::Deserialize;
 use strum::VariantNames;
 
 use crate::data::Localization;
+use crate::scenario::WeightMode;
 use crate::scenario::{CoolingDesign, Direction, KeyCustody, Objective, Sla, Solver};
-use crate::scenario::{Event, WeightMode};
 use crate::scenario::{Method, Metric, Normalization, Preference};
 
 /// `models/*.toml`: how to judge.
@@ -233,7 +233,7 @@ pub struct RawFacility {
 pub struct RawRule {
     /// threshold: a criterion's value within [min, max]; residency: a user group served
     /// only where its home law allows.
-    #[schemars(extend("enum" = ["threshold", "residency"]))]
+    #[schemars(extend("enum" = <crate::scenario::validate::RuleKind as strum::VariantNames>::VARIANTS))]
     pub kind: String,
     /// For threshold: a criterion id of the model.
     #[serde(default)]
@@ -280,7 +280,7 @@ pub struct RawWeights {
 #[serde(deny_unknown_fields)]
 pub struct RawDist {
     /// The distribution; give its parameters only.
-    #[schemars(extend("enum" = crate::scenario::DIST_ALLOWED.split(", ").collect::<Vec<_>>()))]
+    #[schemars(extend("enum" = <crate::scenario::DistKind as strum::VariantNames>::VARIANTS))]
     pub dist: String,
     pub value: Option<f64>,
     pub min: Option<f64>,
@@ -333,7 +333,7 @@ pub struct RawEvent {
     #[schemars(range(min = 0, max = 1))]
     pub probability: f64,
     /// What happens in a draw where the event occurs.
-    #[schemars(extend("enum" = Event::EFFECTS.split(", ").collect::<Vec<_>>()))]
+    #[schemars(extend("enum" = <crate::scenario::EffectKind as strum::VariantNames>::VARIANTS))]
     pub effect: String,
     /// ISO 3166-1 alpha-2 codes where the effect applies.
     #[serde(default)]

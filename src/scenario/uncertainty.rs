@@ -97,6 +97,18 @@ impl Uncertainty {
     }
 }
 
+/// The names of the event effects (`effect = "…"`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::Display, strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum EffectKind {
+    Localization,
+    PriceShock,
+    CriterionShock,
+    Infeasible,
+}
+
 /// What a discrete event does in the draws where it happens.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -130,8 +142,6 @@ pub struct Event {
 }
 
 impl Event {
-    pub const EFFECTS: &'static str = "localization, price-shock, criterion-shock, infeasible";
-
     pub(crate) fn from_raw(
         c: &mut Checker,
         i: usize,
@@ -156,8 +166,16 @@ impl Event {
                 c.problem(key("countries"), None, "name countries or sites");
             }
         };
-        let effect = match r.effect.as_str() {
-            "localization" => {
+        let Ok(kind) = r.effect.parse::<EffectKind>() else {
+            c.problem(
+                key("effect"),
+                Some(&r.effect),
+                format!("allowed: {}", crate::error::allowed::<EffectKind>()),
+            );
+            return None;
+        };
+        let effect = match kind {
+            EffectKind::Localization => {
                 if r.countries.is_empty() {
                     c.problem(
                         key("countries"),
@@ -184,7 +202,7 @@ impl Event {
                     regime,
                 }
             }
-            "price-shock" => {
+            EffectKind::PriceShock => {
                 if r.countries.is_empty() {
                     c.problem(
                         key("countries"),
@@ -197,7 +215,7 @@ impl Event {
                     factor: factor(c)?,
                 }
             }
-            "criterion-shock" => {
+            EffectKind::CriterionShock => {
                 place(c);
                 let id = r.criterion.as_deref().unwrap_or("");
                 let criterion = model.criterion_index(id).or_else(|| {
@@ -219,20 +237,12 @@ impl Event {
                     factor: factor?,
                 }
             }
-            "infeasible" => {
+            EffectKind::Infeasible => {
                 place(c);
                 Effect::Infeasible {
                     countries: r.countries.clone(),
                     sites: r.sites.clone(),
                 }
-            }
-            other => {
-                c.problem(
-                    key("effect"),
-                    Some(&other),
-                    format!("allowed: {}", Self::EFFECTS),
-                );
-                return None;
             }
         };
         Some(Event {

@@ -139,8 +139,16 @@ pub(super) fn rules(
     let mut out = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         let key = |k: &str| format!("rules[{i}].{k}");
-        match r.kind.as_str() {
-            "threshold" => {
+        let Ok(kind) = r.kind.parse::<RuleKind>() else {
+            c.problem(
+                key("kind"),
+                Some(&r.kind),
+                format!("allowed: {}", crate::error::allowed::<RuleKind>()),
+            );
+            continue;
+        };
+        match kind {
+            RuleKind::Threshold => {
                 let Some(id) = &r.criterion else {
                     c.problem(key("criterion"), None, "a threshold rule names a criterion");
                     continue;
@@ -178,7 +186,7 @@ pub(super) fn rules(
                     max,
                 });
             }
-            "residency" => {
+            RuleKind::Residency => {
                 let Some(name) = &r.users else {
                     c.problem(
                         key("users"),
@@ -205,10 +213,19 @@ pub(super) fn rules(
                 }
                 out.push(Rule::Residency { users: u });
             }
-            other => c.problem(key("kind"), Some(&other), "allowed: threshold, residency"),
         }
     }
     out
+}
+
+/// The kinds of rule (`kind = "…"`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::Display, strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
+pub enum RuleKind {
+    Threshold,
+    Residency,
 }
 
 /// Parses a distribution written in a scenario, reporting problems under `key`. Its

@@ -1,0 +1,118 @@
+use super::*;
+
+/// Draws differ between shards: measurement noise and unknown weights.
+fn noisy() -> Dir {
+    let d = fixture("[weights]\nmode = \"unknown\"\n");
+    d.write(
+        "mine.csv",
+        "id,cost,cost_sd,speed\na,10,3,5\nb,20,3,9\nc,30,3,1\nd,15,3,3\n",
+    );
+    d
+}
+
+#[test]
+fn more_shards_than_batches_is_bad_input_saying_how_many_are_allowed() {
+    let d = noisy();
+    d.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "1200",
+        "--shard",
+        "4/4",
+        "-q",
+    ])
+    .bad_input()
+    .stderr_has("--shard = 4/4: 1200 draws make 3 batches of 500 draws, so at most 3 shards");
+    assert!(!d.exists("runs"));
+}
+
+#[test]
+fn shards_default_to_their_own_directories_and_merge() {
+    let d = noisy();
+    for k in ["1/2", "2/2"] {
+        d.run(&["run", "scenario.toml", "--shard", k, "-q", "--no-plots"])
+            .ok();
+    }
+    assert!(d.exists("runs/mine/shard-1-of-2/state.json"));
+    assert!(d.exists("runs/mine/shard-2-of-2/state.json"));
+    d.run(&["merge", "runs/mine/shard-1-of-2", "runs/mine/shard-2-of-2"])
+        .ok();
+    assert!(d.exists("runs/mine/ranking.csv"));
+}
+
+#[test]
+fn an_unwritable_output_is_found_before_simulating_and_leaves_no_temporary_file() {
+    let d = noisy();
+    d.write("blocker", "a file\n");
+    // 4,000,000,000 draws would take hours: the failure must come first.
+    let start = std::time::Instant::now();
+    d.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "4000000000",
+        "--out",
+        "blocker/out",
+        "-q",
+    ])
+    .code(1)
+    .stderr_has("blocker/out");
+    assert!(start.elapsed().as_secs() < 30);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::create_dir(d.join("ro")).unwrap();
+        std::fs::set_permissions(d.join("ro"), std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Root writes anywhere; the check needs an unprivileged user.
+        if std::fs::write(d.join("ro/probe"), "x").is_err() {
+            d.run(&[
+                "run",
+                "scenario.toml",
+                "--draws",
+                "4000000000",
+                "--out",
+                "ro",
+                "-q",
+            ])
+            .code(1)
+            .stderr_has("ro");
+            assert_eq!(std::fs::read_dir(d.join("ro")).unwrap().count(), 0);
+        }
+    }
+    let leftovers: Vec<String> = crate::util::all_files(d.path())
+        .into_iter()
+        .filter(|f| f.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn threads_are_bounded() {
+    let d = noisy();
+    d.run(&["run", "scenario.toml", "--threads", "40000", "-q"])
+        .bad_input()
+        .stderr_has("--threads = 40000: must be between 1 and");
+    d.run(&["run", "scenario.toml", "--threads", "0", "-q"])
+        .bad_input()
+        .stderr_has("--threads = 0");
+}
+
+#[test]
+fn save_draws_with_no_draws_says_why_nothing_was_written() {
+    let d = noisy();
+    d.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "0",
+        "--save-draws",
+        "5",
+        "--out",
+        "o",
+        "-q",
+    ])
+    .ok()
+    .stderr_has("--save-draws 5: no draws.csv written");
+    assert!(!d.exists("o/draws.csv"));
+}
