@@ -669,6 +669,29 @@ impl Factors {
         self.energy.as_ref()
     }
 
+    /// The PUE of site `i` under a draw's inputs: the design PUE when the scenario sets
+    /// `facility.pue`, else the cooling model's at the draw's warming (global plus the
+    /// site's own); NaN with neither. The one place this choice is made.
+    pub fn pue(&self, i: usize, inputs: &DrawInputs) -> f64 {
+        match (self.energy.as_ref().and_then(|e| e.fixed_pue), &self.cooling) {
+            (Some(p), _) => p,
+            (None, Some(c)) => c.at(i, inputs.warming_c + inputs.site_warming_c[i]).pue,
+            (None, None) => f64::NAN,
+        }
+    }
+
+    /// Energy use and cost of site `i` under a draw's inputs (at [`Factors::pue`]); `None`
+    /// without the energy model.
+    pub fn energy_at(&self, i: usize, inputs: &DrawInputs) -> Option<energy::EnergyOutput> {
+        let e = self.energy.as_ref()?;
+        Some(e.at(
+            self.pue(i, inputs),
+            inputs.price_usd_mwh[i],
+            inputs.grid_gco2_kwh[i],
+            inputs.carbon_price_usd_t,
+        ))
+    }
+
     pub fn regulation(&self) -> Option<&regulation::Regulation> {
         self.regulation.as_ref()
     }

@@ -2,8 +2,7 @@
 //! prices an instance for the base case or a Monte Carlo draw.
 
 use crate::error::{Problem, Result};
-use crate::factors::cooling::Cooling;
-use crate::factors::energy::{Energy, annuity_factor};
+use crate::factors::energy::annuity_factor;
 use crate::factors::latency::Latency;
 use crate::factors::regulation::Regulation;
 use crate::factors::users::Users;
@@ -53,8 +52,6 @@ pub struct Planner<'w> {
     pub users: &'w Users,
     latency: &'w Latency,
     regulation: &'w Regulation,
-    energy: Option<&'w Energy>,
-    cooling: Option<&'w Cooling>,
     /// Each point's country as an index of the regulation model's countries.
     point_country: Vec<usize>,
     level_annuity: f64,
@@ -119,8 +116,6 @@ impl<'w> Planner<'w> {
             users,
             latency,
             regulation,
-            energy: f.energy(),
-            cooling: f.cooling(),
             point_country,
             level_annuity: annuity_factor(fac.discount_rate, 0.0, fac.horizon_years),
         })
@@ -152,20 +147,10 @@ impl<'w> Planner<'w> {
         self.eligibility(d, &mut out.eligible);
         out.score.copy_from_slice(&d.scores);
         for i in 0..m {
-            out.energy_usd_per_year[i] = self.energy.map_or(f64::NAN, |e| {
-                let pue = e.fixed_pue.unwrap_or_else(|| {
-                    self.cooling
-                        .map_or(f64::NAN, |c| c.at(i, inputs.warming_c).pue)
-                });
-                e.at(
-                    pue,
-                    inputs.price_usd_mwh[i],
-                    inputs.grid_gco2_kwh[i],
-                    inputs.carbon_price_usd_t,
-                )
-                .npv_usd
-                    / self.level_annuity
-            });
+            out.energy_usd_per_year[i] = world
+                .factors
+                .energy_at(i, inputs)
+                .map_or(f64::NAN, |e| e.npv_usd / self.level_annuity);
             let rtt = &mut out.rtt_ms[i * n..(i + 1) * n];
             self.latency.rtts(i, inputs.route_factor, rtt);
             out.instance.fixed[i] = match s.objective {
