@@ -317,12 +317,9 @@ fn ranking(h: &mut String, r: &Results) {
             s.base.score
         );
         match (mc, &s.stats) {
-            (Some(mc), Some(st)) => {
-                let conf = match st.confidence_factor {
-                    Some(c) => pct(c),
-                    None if mc.confidence_computed => pct(0.0),
-                    None => "–".to_owned(),
-                };
+            (Some(_), Some(st)) => {
+                // Undefined for a site that never ranks first, as in ranking.csv.
+                let conf = st.confidence_factor.map_or("–".to_owned(), pct);
                 let _ = write!(
                     h,
                     "<td class=\"n\">{}</td><td class=\"n\">{:.2}</td>\
