@@ -26,7 +26,7 @@ LAYERS = [
     ["simulate"],
     ["results"],
     ["report"],
-    ["explain", "portfolio", "sensitivity", "commands", "rundir", "lib"],  # commands: rundir (Run: simulate, write, read, merge), lib.rs (run/merge/report)
+    ["explain", "portfolio", "sensitivity", "commands", "cluster", "rundir", "lib"],  # commands: rundir (Run: simulate, write, read, merge), lib.rs (run/merge/report)
 ]
 LEVEL = {m: i for i, layer in enumerate(LAYERS) for m in layer}
 SRC = Path(__file__).resolve().parent.parent / "src"

@@ -52,6 +52,7 @@
 //! ```
 
 mod ahp;
+mod cluster;
 mod commands;
 mod data;
 mod error;
@@ -70,6 +71,7 @@ pub mod simulate;
 mod uncertainty;
 mod world;
 
+pub use cluster::{SHARD_VARIABLES, shard_from_env};
 pub use commands::{SiteRow, data_check, explain, explain_json, latency, sites};
 pub use data::Kind as Dataset;
 pub use error::{Error, Problem, Problems, Result};

@@ -73,9 +73,13 @@ enum Command {
         /// Worker threads, 1 to 4 × the logical CPUs [default: all cores, or RAYON_NUM_THREADS].
         #[arg(long)]
         threads: Option<usize>,
-        /// Run only shard K of N (e.g. 2/4); combine shards with `dcsite merge`.
+        /// Run only shard K of N (e.g. 2/4); combine shards with `dcsite merge`. `auto`: this
+        /// task's shard of a Slurm, Kubernetes or AWS Batch array job, from the environment.
         #[arg(long, value_parser = parse_shard)]
-        shard: Option<(u64, u64)>,
+        shard: Option<Shard>,
+        /// With --shard auto: how many shards (the array's size); Slurm's own count otherwise.
+        #[arg(long, requires = "shard", value_parser = clap::value_parser!(u64).range(1..))]
+        shard_count: Option<u64>,
         /// Also write the first N draws in long form to draws.csv (for notebooks).
         #[arg(long, default_value_t = 0)]
         save_draws: u64,
@@ -234,8 +238,18 @@ fn parse_schema_kind(s: &str) -> Result<dcsite::SchemaKind, String> {
     })
 }
 
-fn parse_shard(s: &str) -> Result<(u64, u64), String> {
-    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4")?;
+/// `--shard`: K/N, or `auto` (from the array job's environment).
+#[derive(Debug, Clone, Copy)]
+enum Shard {
+    Fixed(u64, u64),
+    Auto,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    if s == "auto" {
+        return Ok(Shard::Auto);
+    }
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/4, or auto")?;
     let (k, n): (u64, u64) = (
         k.parse().map_err(|_| "K must be a whole number")?,
         n.parse().map_err(|_| "N must be a whole number")?,
@@ -243,7 +257,7 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     if n == 0 || k == 0 || k > n {
         return Err(format!("need 1 ≤ K ≤ N, got {k}/{n}"));
     }
-    Ok((k, n))
+    Ok(Shard::Fixed(k, n))
 }
 
 /// The `--json` document of `run` and `merge`: where the run went, its files and its
@@ -323,6 +337,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             draws,
             threads,
             shard,
+            shard_count,
             save_draws,
             quiet,
             no_plots,
@@ -332,7 +347,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut options = dcsite::RunOptions::new();
             options.draws = draws;
             options.seed = seed;
-            options.shard = shard;
+            options.shard = match (shard, shard_count) {
+                (Some(Shard::Auto), count) => Some(dcsite::shard_from_env(
+                    |name| std::env::var(name).ok(),
+                    count,
+                )?),
+                (Some(Shard::Fixed(_, n)), Some(c)) if c != n => {
+                    return Err(dcsite::Error::from(
+                        dcsite::Problem::new(
+                            "run",
+                            "--shard-count",
+                            format!("goes with --shard auto; --shard K/{n} already says {n}"),
+                        )
+                        .value(c),
+                    )
+                    .into());
+                }
+                (Some(Shard::Fixed(k, n)), _) => Some((k, n)),
+                (None, _) => None,
+            };
             options.threads = threads;
             let req = dcsite::RunRequest {
                 scenario,

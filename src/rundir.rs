@@ -423,13 +423,32 @@ fn parse_shard(s: &str) -> Option<(u64, u64)> {
     Some((k.parse().ok()?, n.parse().ok()?))
 }
 
-/// Shards of one split (same n) with some k absent: an error naming them.
+/// Shards of one split (same n) given twice or with some k absent: an error naming them by
+/// index, so that the failed array tasks can be run again.
 fn missing_shards(labels: &[(u64, u64)], parts: usize) -> Result<()> {
     let Some(&(_, n)) = labels.first() else {
         return Ok(());
     };
     if labels.len() != parts || labels.iter().any(|&(_, m)| m != n) {
         return Ok(());
+    }
+    let mut twice: Vec<String> = (1..=n)
+        .filter(|k| labels.iter().filter(|&&(j, _)| j == *k).count() > 1)
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    twice.dedup();
+    if !twice.is_empty() {
+        return Err(Problem::new(
+            "merge",
+            "shards",
+            format!(
+                "shard{} {} of the split into {n} {} named more than once: name each shard's directory once",
+                if twice.len() == 1 { "" } else { "s" },
+                twice.join(", "),
+                if twice.len() == 1 { "is" } else { "are" },
+            ),
+        )
+        .into());
     }
     let missing: Vec<String> = (1..=n)
         .filter(|k| !labels.iter().any(|&(j, _)| j == *k))

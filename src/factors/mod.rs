@@ -673,7 +673,10 @@ impl Factors {
     /// `facility.pue`, else the cooling model's at the draw's warming (global plus the
     /// site's own); NaN with neither. The one place this choice is made.
     pub fn pue(&self, i: usize, inputs: &DrawInputs) -> f64 {
-        match (self.energy.as_ref().and_then(|e| e.fixed_pue), &self.cooling) {
+        match (
+            self.energy.as_ref().and_then(|e| e.fixed_pue),
+            &self.cooling,
+        ) {
             (Some(p), _) => p,
             (None, Some(c)) => c.at(i, inputs.warming_c + inputs.site_warming_c[i]).pue,
             (None, None) => f64::NAN,

@@ -71,3 +71,75 @@ fn merge_names_the_missing_shard() {
         .stderr_has("shard 1/2 of the split into 2 is missing");
     assert!(!r.stderr.contains("DIR"), "{}", r.stderr);
 }
+
+#[test]
+fn merge_names_a_shard_given_twice() {
+    let d = shards();
+    let r = d.run(&["merge", "s1", "s2", "s2", "--out", "m"]);
+    r.bad_input()
+        .stderr_has("shard 2/2 of the split into 2 is named more than once");
+    assert!(!d.exists("m"), "nothing written");
+}
+
+/// `--shard auto` takes the shard from an array job's environment: Slurm's 1-based array
+/// here, Kubernetes' 0-based index with `--shard-count`; the merge of the two is the single
+/// run, byte for byte.
+#[test]
+fn shards_from_the_scheduler_environment_merge_into_the_single_run() {
+    let d = shards();
+    let auto = |out: &str, env: &[(&str, &str)], count: Option<&str>| {
+        let mut args = vec!["run", "proj/scenario.toml", "--shard", "auto", "--out", out];
+        args.extend(["-q", "--no-plots"]);
+        if let Some(c) = count {
+            args.extend(["--shard-count", c]);
+        }
+        d.run_env(&args, env)
+    };
+    auto(
+        "slurm1",
+        &[
+            ("SLURM_ARRAY_TASK_ID", "1"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_MAX", "2"),
+            ("SLURM_ARRAY_TASK_COUNT", "2"),
+        ],
+        None,
+    )
+    .ok();
+    auto("k8s2", &[("JOB_COMPLETION_INDEX", "1")], Some("2")).ok();
+    for (auto_dir, fixed_dir) in [("slurm1", "s1"), ("k8s2", "s2")] {
+        assert_eq!(
+            d.read(&format!("{auto_dir}/acceptability.csv")),
+            d.read(&format!("{fixed_dir}/acceptability.csv"))
+        );
+    }
+    d.run(&["merge", "slurm1", "k8s2", "--out", "merged"]).ok();
+    d.run(&["merge", "s1", "s2", "--out", "fixed"]).ok();
+    assert_eq!(csv_files(&d.join("merged")), csv_files(&d.join("fixed")));
+
+    // Without an index, or without a count for Kubernetes, it says what to set.
+    auto("none", &[], None)
+        .bad_input()
+        .stderr_has("SLURM_ARRAY_TASK_ID");
+    auto("k8s", &[("JOB_COMPLETION_INDEX", "0")], None)
+        .bad_input()
+        .stderr_has("--shard-count");
+    auto("k8s", &[("JOB_COMPLETION_INDEX", "2")], Some("2"))
+        .bad_input()
+        .stderr_has("needs at least 3 shards");
+    d.run(&[
+        "run",
+        "proj/scenario.toml",
+        "--shard",
+        "1/2",
+        "--shard-count",
+        "3",
+        "--out",
+        "mixed",
+    ])
+    .bad_input()
+    .stderr_has("--shard-count");
+    for dir in ["none", "k8s", "mixed"] {
+        assert!(!d.exists(dir), "{dir}: nothing written");
+    }
+}

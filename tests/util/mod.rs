@@ -98,6 +98,17 @@ impl Dir {
         cmd.current_dir(self.path()).args(args);
         // Threads come from --threads or the variable under test only.
         cmd.env_remove("RAYON_NUM_THREADS");
+        // And the array job's index from the variables under test only (`--shard auto`).
+        for k in [
+            "SLURM_ARRAY_TASK_ID",
+            "SLURM_ARRAY_TASK_MIN",
+            "SLURM_ARRAY_TASK_STEP",
+            "SLURM_ARRAY_TASK_COUNT",
+            "JOB_COMPLETION_INDEX",
+            "AWS_BATCH_JOB_ARRAY_INDEX",
+        ] {
+            cmd.env_remove(k);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
