@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Slurm smoke test (issue 17): sets up a single-node Slurm cluster from Debian's packages
 # (slurmctld, slurmd, munge) in a scratch directory, submits a dcsite run as a job array of
-# 2 shards plus a merge that depends on it (scripts/slurm/submit.sh), waits for them, and
-# checks that the merged run directory equals a single run byte for byte (CSV, GeoJSON and
-# state files; summary.json but for its wall time). Run as root (or with sudo) on a Debian
+# 2 shards plus the merge that depends on it (scripts/slurm/submit.sh), then the same with
+# the two-phase merge (--two-phase: first passes, confidence shards, final merge), waits
+# for the jobs, and checks that each merged run directory equals a single run byte for byte
+# (CSV, GeoJSON and state files; summary.json but for its wall time). Run as root (or with sudo) on a Debian
 # machine with the Rust toolchain; it stops the daemons it started when it ends.
 #   bash .ci/slurm-smoke.sh            (about a minute once built)
 set -euo pipefail
@@ -76,35 +77,53 @@ if ! sinfo -h -o %t | grep -q idle; then
     exit 1
 fi
 
-start=$(date +%s)
 scenario=examples/apple-icloud-china.toml
-out="$work/runs"
-read -r _ array _ merge < <(DCSITE="$BIN" scripts/slurm/submit.sh "$scenario" "$out" 2 --draws 2000)
-echo "slurm-smoke: submitted array $array and merge $merge"
-for _ in $(seq 300); do
-    if [ -z "$(squeue -h -j "$array,$merge" 2>/dev/null)" ]; then break; fi
-    sleep 1
-done
-if [ ! -f "$out/merged/summary.json" ]; then
-    echo "slurm-smoke: the merge did not finish" >&2
-    tail -20 "$work"/log/* dcsite-*.out 2>/dev/null >&2 || true
-    exit 1
-fi
-rm -f dcsite-shard-*.out dcsite-merge-*.out
-
 "$BIN" run "$scenario" --draws 2000 --quiet --out "$work/single" >/dev/null
 mask() { sed -E 's/("wall_time_s": ?)[0-9.eE+-]+/\1<T>/' "$1"; }
 status=0
-for f in "$work/single"/*.csv "$work/single"/*.geojson "$work/single"/state.json; do
-    name=$(basename "$f")
-    if ! cmp -s "$f" "$out/merged/$name"; then
-        echo "slurm-smoke: $name differs from the single run" >&2
+
+# Submits the run as 2 shards (one phase, or --two-phase), waits for every job, and
+# compares the merged directory with the single run.
+smoke() {
+    local mode=$1 out="$work/runs-$1" start ids
+    start=$(date +%s)
+    if [ "$mode" = two-phase ]; then
+        ids=$(DCSITE="$BIN" scripts/slurm/submit.sh --two-phase "$scenario" "$out" 2 --draws 2000)
+    else
+        ids=$(DCSITE="$BIN" scripts/slurm/submit.sh "$scenario" "$out" 2 --draws 2000)
+    fi
+    echo "slurm-smoke ($mode): submitted $ids"
+    local jobs
+    jobs=$(echo "$ids" | tr ' ' '\n' | grep -E '^[0-9]+$' | paste -sd,)
+    for _ in $(seq 300); do
+        if [ -z "$(squeue -h -j "$jobs" 2>/dev/null)" ]; then break; fi
+        sleep 1
+    done
+    if [ ! -f "$out/merged/summary.json" ]; then
+        echo "slurm-smoke ($mode): the merge did not finish" >&2
+        tail -20 "$work"/log/* dcsite-*.out 2>/dev/null >&2 || true
+        status=1
+        return
+    fi
+    local same=1 f name
+    for f in "$work/single"/*.csv "$work/single"/*.geojson "$work/single"/state.json; do
+        name=$(basename "$f")
+        if ! cmp -s "$f" "$out/merged/$name"; then
+            echo "slurm-smoke ($mode): $name differs from the single run" >&2
+            same=0
+        fi
+    done
+    if ! diff <(mask "$work/single/summary.json") <(mask "$out/merged/summary.json") >/dev/null; then
+        echo "slurm-smoke ($mode): summary.json differs from the single run" >&2
+        same=0
+    fi
+    if [ "$same" = 1 ]; then
+        echo "slurm-smoke ($mode): 2 shards on Slurm + merge = the single run, byte for byte ($(($(date +%s) - start)) s)"
+    else
         status=1
     fi
-done
-if ! diff <(mask "$work/single/summary.json") <(mask "$out/merged/summary.json") >/dev/null; then
-    echo "slurm-smoke: summary.json differs from the single run" >&2
-    status=1
-fi
-[ "$status" = 0 ] && echo "slurm-smoke: 2 shards on Slurm + merge = the single run, byte for byte ($(($(date +%s) - start)) s)"
+}
+smoke one-phase
+smoke two-phase
+rm -f dcsite-*.out
 exit "$status"

@@ -77,7 +77,7 @@ pub use data::Kind as Dataset;
 pub use error::{Error, Problem, Problems, Result};
 pub use portfolio::{PortfolioOutput, PortfolioRequest, run_portfolio};
 pub use results::Results;
-pub use rundir::{Run, RunOptions, RunOutput, WriteOptions};
+pub use rundir::{ConfidenceShard, Run, RunOptions, RunOutput, WriteOptions};
 pub use scenario::{KRange, MAX_DRAWS, Model, Scenario, SchemaKind, Solver, json_schema_text};
 pub use sensitivity::{DEFAULT_STEPS, SensitivityOutput, SensitivityRequest, run_sensitivity};
 pub use world::{Draw, World};
@@ -214,12 +214,52 @@ fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<()> {
 /// `dcsite merge`: combines the run directories of shards (`dcsite run --shard k/n`) into
 /// the results of the whole run, written to `out` (default `runs/<scenario name>/`): the
 /// same files as a single run with the same seed and draws.
-pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>) -> Result<RunOutput> {
-    let run = Run::merge(dirs)?;
+pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOutput> {
+    let run = match how {
+        Merge::Whole => Run::merge(dirs)?,
+        Merge::FirstPass => Run::merge_first_pass(dirs)?,
+        Merge::Confidence(shards) => {
+            let [first] = dirs else {
+                return Err(Problem::new(
+                    "merge",
+                    "--confidence",
+                    "name one first-pass directory (of `dcsite merge --first-pass`) before --confidence",
+                )
+                .value(dirs.len())
+                .into());
+            };
+            Run::read(first)?.merge_confidence(shards)?
+        }
+    };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&run.world().scenario.name));
     let out = run.write(&dir, &WriteOptions::default())?;
     remove_stale(&dir, &out.files)?;
     Ok(out)
+}
+
+/// What `dcsite merge` combines.
+#[derive(Debug, Clone, Copy)]
+pub enum Merge<'a> {
+    /// Shards of a run into the whole run (the confidence pass runs in the merge).
+    Whole,
+    /// Shards' first passes only: phase 1 of a two-phase merge (docs/cluster.md).
+    FirstPass,
+    /// One first pass and the `confidence.json` of each shard of its confidence pass.
+    Confidence(&'a [PathBuf]),
+}
+
+/// `dcsite confidence`: shard `(k, n)` of the confidence pass of the first pass in `dir`,
+/// written to `out/confidence.json` (default `dir/confidence-K-of-N/`); returns its path.
+pub fn confidence(
+    dir: &Path,
+    shard: (u64, u64),
+    out: Option<PathBuf>,
+    observer: &dyn simulate::Observer,
+) -> Result<PathBuf> {
+    let run = Run::read(dir)?;
+    let c = run.confidence_shard(shard, observer)?;
+    let out = out.unwrap_or_else(|| dir.join(format!("confidence-{}-of-{}", shard.0, shard.1)));
+    c.write(&out)
 }
 
 /// `dcsite report`: writes `report.html` for a run directory from the scenario, data and

@@ -112,6 +112,29 @@ enum Command {
         /// Print one JSON document on standard output instead of text (docs/outputs.md).
         #[arg(long)]
         json: bool,
+        /// Merge the shards' first passes only, without the confidence pass (phase 1 of a
+        /// two-phase merge; docs/cluster.md).
+        #[arg(long, conflicts_with = "confidence")]
+        first_pass: bool,
+        /// The directories of the confidence shards (`dcsite confidence`) of the one first
+        /// pass named before: the final phase of a two-phase merge.
+        #[arg(long, num_args = 1..)]
+        confidence: Vec<PathBuf>,
+    },
+    /// One shard of the confidence pass of a first pass (`dcsite merge --first-pass`):
+    /// writes its hit counts to OUT/confidence.json.
+    Confidence {
+        /// The first pass's run directory.
+        run_dir: PathBuf,
+        /// Shard K of N (e.g. 2/4), or `auto` (from an array job's environment).
+        #[arg(long, value_parser = parse_shard)]
+        shard: Shard,
+        /// With --shard auto: how many shards (the array's size); Slurm's own count otherwise.
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        shard_count: Option<u64>,
+        /// Output directory [default: RUN_DIR/confidence-K-of-N/].
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Check scenario files, their models and the data they use.
     Validate {
@@ -238,6 +261,21 @@ fn parse_schema_kind(s: &str) -> Result<dcsite::SchemaKind, String> {
     })
 }
 
+/// The shard `(k, n)` of `--shard` and `--shard-count`.
+fn resolve_shard(shard: Shard, count: Option<u64>) -> dcsite::Result<(u64, u64)> {
+    match (shard, count) {
+        (Shard::Auto, count) => dcsite::shard_from_env(|name| std::env::var(name).ok(), count),
+        (Shard::Fixed(_, n), Some(c)) if c != n => Err(dcsite::Problem::new(
+            "run",
+            "--shard-count",
+            format!("goes with --shard auto; --shard K/{n} already says {n}"),
+        )
+        .value(c)
+        .into()),
+        (Shard::Fixed(k, n), _) => Ok((k, n)),
+    }
+}
+
 /// `--shard`: K/N, or `auto` (from the array job's environment).
 #[derive(Debug, Clone, Copy)]
 enum Shard {
@@ -347,25 +385,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut options = dcsite::RunOptions::new();
             options.draws = draws;
             options.seed = seed;
-            options.shard = match (shard, shard_count) {
-                (Some(Shard::Auto), count) => Some(dcsite::shard_from_env(
-                    |name| std::env::var(name).ok(),
-                    count,
-                )?),
-                (Some(Shard::Fixed(_, n)), Some(c)) if c != n => {
-                    return Err(dcsite::Error::from(
-                        dcsite::Problem::new(
-                            "run",
-                            "--shard-count",
-                            format!("goes with --shard auto; --shard K/{n} already says {n}"),
-                        )
-                        .value(c),
-                    )
-                    .into());
-                }
-                (Some(Shard::Fixed(k, n)), _) => Some((k, n)),
-                (None, _) => None,
-            };
+            options.shard = shard.map(|s| resolve_shard(s, shard_count)).transpose()?;
             options.threads = threads;
             let req = dcsite::RunRequest {
                 scenario,
@@ -417,8 +437,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             outln!("wrote {}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Merge { dirs, out, json } => {
-            let out = dcsite::merge(&dirs, out)?;
+        Command::Merge {
+            dirs,
+            out,
+            json,
+            first_pass,
+            confidence,
+        } => {
+            let how = match (first_pass, confidence.is_empty()) {
+                (true, _) => dcsite::Merge::FirstPass,
+                (false, true) => dcsite::Merge::Whole,
+                (false, false) => dcsite::Merge::Confidence(&confidence),
+            };
+            let out = dcsite::merge(&dirs, out, how)?;
             if json {
                 return print_json(&run_json("merge", &out)?);
             }
@@ -426,6 +457,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out!("{}", out.table)?;
             out!("{}", out.verdict)?;
             finish(&[], &out.dir)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Confidence {
+            run_dir,
+            shard,
+            shard_count,
+            out,
+        } => {
+            let shard = resolve_shard(shard, shard_count)?;
+            let path = dcsite::confidence(&run_dir, shard, out, &dcsite::simulate::Silent)?;
+            outln!("wrote {}", path.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Validate { scenarios, json } => {

@@ -70,7 +70,7 @@ impl Options {
         }
     }
 
-    fn draws_in(&self, batch: u64) -> u64 {
+    pub fn draws_in(&self, batch: u64) -> u64 {
         (self.draws - batch * BATCH).min(BATCH)
     }
 }
@@ -237,7 +237,9 @@ pub fn with_threads<T: Send>(
     Ok(pool.install(f))
 }
 
-/// Second SMAA-2 pass: the same input draws, each site scored under its central weights.
+/// Second SMAA-2 pass: the same input draws, each site scored under its central weights
+/// (from `acc`, the first pass over all batches), over the batches of `opts`: all of them,
+/// or a shard's (the hit counts of the shards add up to those of the whole pass).
 pub fn confidence(
     world: &World,
     opts: &Options,
@@ -255,11 +257,7 @@ pub fn confidence(
             .column_mut(c)
             .copy_from_slice(&acc.central_weights(i));
     }
-    let all = Options {
-        shard: None,
-        ..opts.clone()
-    };
-    let hits = run_batches(world, &all, observer, |w, d, hits, _, _| {
+    let hits = run_batches(world, opts, observer, |w, d, hits, _, _| {
         if firsts.is_empty() {
             return;
         }

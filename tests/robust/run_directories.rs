@@ -143,3 +143,55 @@ fn shards_from_the_scheduler_environment_merge_into_the_single_run() {
         assert!(!d.exists(dir), "{dir}: nothing written");
     }
 }
+
+/// The two-phase merge: first passes merged without the confidence pass, the confidence pass
+/// in shards (one by K/N, one from a Kubernetes index), their hit counts merged: the same
+/// files as the one-step merge, byte for byte.
+#[test]
+fn a_two_phase_merge_is_the_one_step_merge() {
+    let d = shards();
+    d.run(&["merge", "s1", "s2", "--out", "fixed"]).ok();
+    d.run(&["merge", "s1", "s2", "--first-pass", "--out", "fp"])
+        .ok();
+    let fp = Csv::parse(&d.read("fp/ranking.csv"));
+    let col = fp.col("confidence_factor");
+    assert!(
+        fp.rows.iter().all(|r| r[col].is_empty()),
+        "no confidence yet"
+    );
+    d.run(&["confidence", "fp", "--shard", "1/2", "--out", "c1"])
+        .ok();
+    d.run_env(
+        &[
+            "confidence",
+            "fp",
+            "--shard",
+            "auto",
+            "--shard-count",
+            "2",
+            "--out",
+            "c2",
+        ],
+        &[("JOB_COMPLETION_INDEX", "1")],
+    )
+    .ok();
+    d.run(&["merge", "fp", "--confidence", "c2", "--out", "missing"])
+        .bad_input()
+        .stderr_has("shard 1/2 of the split into 2 is missing");
+    d.run(&["merge", "fp", "--confidence", "c1", "c2", "--out", "final"])
+        .ok();
+    let (two, one) = (csv_files(&d.join("final")), csv_files(&d.join("fixed")));
+    assert_eq!(
+        two.keys().collect::<Vec<_>>(),
+        one.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &one {
+        assert!(two[name] == *bytes, "{name} differs");
+    }
+    assert_eq!(d.read("final/state.json"), d.read("fixed/state.json"));
+    // A confidence shard needs a first pass without its confidence pass.
+    d.run(&["confidence", "fixed", "--shard", "1/2", "--out", "c3"])
+        .bad_input()
+        .stderr_has("merge --first-pass");
+    assert!(!d.exists("missing") && !d.exists("c3"), "nothing written");
+}
