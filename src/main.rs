@@ -167,6 +167,10 @@ enum Command {
         from: PathBuf,
         #[arg(long)]
         to: PathBuf,
+        /// internet (users to a data centre over the public Internet) or backbone (region to
+        /// region on a provider network).
+        #[arg(long, default_value = "internet", value_parser = parse_latency_path)]
+        path: dcsite::scenario::LatencyPath,
         /// Write the CSV here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -223,6 +227,15 @@ fn parse_solver(s: &str) -> Result<dcsite::scenario::Solver, String> {
         format!(
             "allowed: {}",
             <dcsite::scenario::Solver as strum::VariantNames>::VARIANTS.join(", ")
+        )
+    })
+}
+
+fn parse_latency_path(s: &str) -> Result<dcsite::scenario::LatencyPath, String> {
+    dcsite::scenario::LatencyPath::parse(s).ok_or_else(|| {
+        format!(
+            "allowed: {}",
+            <dcsite::scenario::LatencyPath as strum::VariantNames>::VARIANTS.join(", ")
         )
     })
 }
@@ -578,14 +591,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out!("{}", dcsite::explain::explain(&world, &site)?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Latency { from, to, out } => {
+        Command::Latency {
+            from,
+            to,
+            path,
+            out,
+        } => {
             use dcsite::factors::latency;
             let read = |p: &PathBuf| -> dcsite::Result<Vec<latency::Place>> {
                 latency::places(&dcsite::data::Table::read(p)?)
             };
             let (from, to) = (read(&from)?, read(&to)?);
             let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
-            let pairs = latency::matrix(&from, &to, &dcsite::data::Jurisdictions::new(jt)?)?;
+            let pairs = latency::matrix(&from, &to, &dcsite::data::Jurisdictions::new(jt)?, path)?;
             let csv = dcsite::report::latency_pairs_csv(&pairs);
             match out {
                 Some(path) => {

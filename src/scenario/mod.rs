@@ -30,7 +30,8 @@ pub use methods::{DEFAULT_V, Method, Normalization, Preference};
 pub use metric::Metric;
 pub use model::{Criterion, CriterionSource, Direction, Model};
 pub use parts::{
-    Candidates, Cooling, CoolingParams, Facility, KeyCustody, Rule, Simulation, UserGroup,
+    Candidates, Cooling, CoolingParams, Facility, KeyCustody, LatencyPath, Rule, Simulation,
+    UserGroup,
 };
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
 pub use schema::{SchemaKind, json_schema, json_schema_text};

@@ -171,7 +171,9 @@ def load_pairs():
                 "src": r["src_name"], "dst": r["dst_name"], "access": r["access"],
                 "stat": r["statistic"], "y": float(r["rtt_ms"]), "b": border,
                 "d": distance_km(a[0], a[1], b[0], b[1]),
-                "L": path_km(a, b), "Li": path_km(a, b, internet=True),
+                "L": path_km(a, b),
+                # never shorter than the backbone path (routes.rs `path_km_on`)
+                "Li": max(path_km(a, b, internet=True), path_km(a, b)),
             })
     return out
 
@@ -248,6 +250,19 @@ def main():
         ("mobile, median RTT", [x for x in pairs if x["access"] == "mobile" and x["stat"] == "median"]),
     ]:
         line(name, len(s), errors(lambda x: internet(x, p), s))
+
+    line("without the Miami detour (L_i = L), same parameters", len(fit_set),
+         errors(lambda x: internet(dict(x, Li=x["L"]), p), fit_set))
+    # How far apart are probes that see the same target from about the same distance? Pairs
+    # grouped by destination and 100-km band of great-circle distance (groups of >= 3): the
+    # median relative deviation from the group median is a floor no geometric model beats.
+    groups = {}
+    for x in fit_set:
+        groups.setdefault((x["dst"], x["stat"], int(x["d"] // 100)), []).append(x["y"])
+    dev = [abs(y - statistics.median(g)) / statistics.median(g)
+           for g in groups.values() if len(g) >= 3 for y in g]
+    print(f"  spread between probes at the same target and distance (100-km bands, groups >= 3):"
+          f" median deviation {100 * statistics.median(dev):.1f} % over {len(dev)} pairs")
 
     print(f"\n{FOLDS}-fold cross-validation, folds grouped by source probe/city")
     fold = folds_by_source(fit_set)
