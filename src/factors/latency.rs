@@ -638,12 +638,13 @@ mod tests {
         w(
             "s.toml",
             "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\ncities = \"cities.csv\"\n\
-             jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n",
+             jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n\
+             [[users]]\nname = \"v\"\nmetros = [\"c1\"]\nshare = 1\nlatency_path = \"backbone\"\n",
         );
         let world = crate::World::build(crate::Scenario::load(&dir.path().join("s.toml")).unwrap())
             .unwrap();
         let l = world.factors.latency().unwrap();
-        let mut rtt = vec![0.0; 2];
+        let mut rtt = vec![0.0; 3];
         l.rtts(0, DEFAULT_ROUTE_FACTOR, &mut rtt);
         // a → c2 is measured (3.5 ms, far below the ~1,000 km model); a → c1 is modelled.
         assert_eq!(rtt[1], 3.5);
@@ -662,6 +663,13 @@ mod tests {
             epsilon = 1e-9
         );
         assert_abs_diff_eq!(rtt[0], expected, epsilon = 1e-9);
+        // Group v reaches the same city on the backbone: today's formula, and lower.
+        assert_abs_diff_eq!(
+            rtt[2],
+            rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS),
+            epsilon = 1e-9
+        );
+        assert!(rtt[2] < rtt[0]);
         assert!(
             world.files.iter().any(|f| f.name.ends_with("lat.csv")),
             "recorded as an input file"
