@@ -88,7 +88,11 @@ impl LatencyParams {
     /// so that `rtt_ms(km, route_factor, overhead + border)` is its RTT and a drawn route
     /// factor scales both paths alike.
     pub fn leg(&self, path: LatencyPath, a: At<'_>, b: At<'_>) -> (f64, f64) {
-        let l = path_km_on(path, a, b);
+        self.leg_of(path, path_km_on(path, a, b))
+    }
+
+    /// [`Self::leg`] for a path of length `l` km on `path`.
+    pub fn leg_of(&self, path: LatencyPath, l: f64) -> (f64, f64) {
         match path {
             LatencyPath::Backbone => (l, self.overhead_ms),
             LatencyPath::Internet => (
@@ -125,6 +129,8 @@ pub struct Latency {
     /// Path length at the backbone route factor (km), `distance_km[site][point]`: the
     /// internet path's is scaled by fᵢ / f ([`LatencyParams::leg`]).
     pub distance_km: Vec<Vec<f64>>,
+    /// The corridor path length itself (km), before any route factor, `path_km[site][point]`.
+    pub path_km: Vec<Vec<f64>>,
     /// overhead (distance-aware on the internet path) + border penalties,
     /// `extra_ms[site][point]`
     pub extra_ms: Vec<Vec<f64>>,
@@ -160,6 +166,7 @@ impl Latency {
         let point_pen: Vec<f64> = users.points.iter().map(|p| penalty(&p.country)).collect();
         let params = LatencyParams::default();
         let mut distance = Vec::with_capacity(sites.len());
+        let mut paths = Vec::with_capacity(sites.len());
         let mut extra = Vec::with_capacity(sites.len());
         for (i, s) in sites.iter().enumerate() {
             let (lat, lon) = xy[i];
@@ -168,32 +175,36 @@ impl Latency {
                 lon,
                 country: Some(&s.country),
             };
-            let (d, e): (Vec<f64>, Vec<f64>) = users
-                .points
-                .iter()
-                .zip(&point_pen)
-                .map(|(p, pp)| {
-                    let point = At {
-                        lat: p.lat,
-                        lon: p.lon,
-                        country: Some(&p.country),
-                    };
-                    let (km, overhead) = params.leg(users.paths[p.group], site, point);
-                    let border = if p.country != s.country {
-                        pp + site_pen[i]
-                    } else {
-                        0.0
-                    };
-                    (km, overhead + border)
-                })
-                .unzip();
+            let mut d = Vec::with_capacity(users.points.len());
+            let mut l = Vec::with_capacity(users.points.len());
+            let mut e = Vec::with_capacity(users.points.len());
+            for (p, pp) in users.points.iter().zip(&point_pen) {
+                let point = At {
+                    lat: p.lat,
+                    lon: p.lon,
+                    country: Some(&p.country),
+                };
+                let path = users.paths[p.group];
+                let length = path_km_on(path, site, point);
+                let (km, overhead) = params.leg_of(path, length);
+                let border = if p.country != s.country {
+                    pp + site_pen[i]
+                } else {
+                    0.0
+                };
+                d.push(km);
+                l.push(length);
+                e.push(overhead + border);
+            }
             distance.push(d);
+            paths.push(l);
             extra.push(e);
         }
         problems.into_result(Latency {
             route_factor: Dist::Fixed(params.route_factor),
             sla_ms: facility.latency_sla_ms,
             distance_km: distance,
+            path_km: paths,
             extra_ms: extra,
         })
     }
