@@ -440,6 +440,7 @@ mod tests {
     ///   1004682, 14833, 54778, home-wired);
     /// - Bogotá → São Paulo (southamerica-east1), 4,420–4,570 km: 154.8–165.1 ms (five
     ///   pairs): a path through Miami.
+    ///
     /// The internet path is within 10 % of both; the backbone is 18 % and 58 % low.
     #[test]
     fn internet_path_worked_examples() {
