@@ -227,8 +227,7 @@ fn inputs(world: &World, i: usize, out: &mut String) {
             if internet {
                 format!(
                     "; internet path: × {:.2} / {:.2}, distance-aware overhead",
-                    crate::factors::latency::DEFAULT_INTERNET_ROUTE_FACTOR,
-                    crate::factors::latency::DEFAULT_ROUTE_FACTOR
+                    l.params.internet_route_factor, l.params.route_factor
                 )
             } else {
                 String::new()

@@ -124,6 +124,7 @@ pub struct Output {
 /// Per-site static part: distance and fixed extra delay to every user point.
 #[derive(Debug, Clone)]
 pub struct Latency {
+    pub params: LatencyParams,
     pub route_factor: Dist,
     pub sla_ms: f64,
     /// Path length at the backbone route factor (km), `distance_km[site][point]`: the
@@ -145,12 +146,15 @@ pub struct Scratch {
 }
 
 impl Latency {
+    /// Distances and fixed delays from every site to every user point, each point on its
+    /// group's path, with the model's parameters `params`.
     pub fn build(
         users: &Users,
         xy: &[(f64, f64)],
         sites: &[Site],
         juris: &Jurisdictions,
         facility: &Facility,
+        params: &LatencyParams,
     ) -> Result<Latency> {
         let mut problems = Problems::default();
         let mut penalty = |cc: &str| match juris.row(cc) {
@@ -164,7 +168,6 @@ impl Latency {
         };
         let site_pen: Vec<f64> = sites.iter().map(|s| penalty(&s.country)).collect();
         let point_pen: Vec<f64> = users.points.iter().map(|p| penalty(&p.country)).collect();
-        let params = LatencyParams::default();
         let mut distance = Vec::with_capacity(sites.len());
         let mut paths = Vec::with_capacity(sites.len());
         let mut extra = Vec::with_capacity(sites.len());
@@ -201,6 +204,7 @@ impl Latency {
             extra.push(e);
         }
         problems.into_result(Latency {
+            params: *params,
             route_factor: Dist::Fixed(params.route_factor),
             sla_ms: facility.latency_sla_ms,
             distance_km: distance,
