@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::data::{DataPaths, Jurisdictions, Kind, Sites, Table, load_table};
 use crate::error::{Problem, Result};
 use crate::factors::latency;
+use crate::scenario::LatencyPath;
 use crate::{Scenario, World, report};
 
 /// A row of `dcsite sites`: a candidate site as its file gives it.
@@ -66,13 +67,14 @@ pub fn sites(file: Option<PathBuf>, country: Option<&str>) -> Result<Vec<SiteRow
         .collect())
 }
 
-/// `dcsite latency`: modelled RTT between every point of `from` and of `to` (CSV files with
-/// `id, country, lat, lon`), as CSV; written atomically to `out` when given.
-pub fn latency(from: &Path, to: &Path, out: Option<&Path>) -> Result<Vec<u8>> {
+/// `dcsite latency`: modelled RTT over `path` (backbone or internet) between every point of
+/// `from` and of `to` (CSV files with `id, country, lat, lon`), as CSV; written atomically
+/// to `out` when given.
+pub fn latency(from: &Path, to: &Path, path: LatencyPath, out: Option<&Path>) -> Result<Vec<u8>> {
     let read = |p: &Path| latency::places(&Table::read(p)?);
     let (from, to) = (read(from)?, read(to)?);
     let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
-    let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?)?;
+    let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?, path)?;
     let csv = report::latency_pairs_csv(&pairs);
     if let Some(path) = out {
         let dir = path

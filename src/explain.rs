@@ -219,10 +219,19 @@ fn inputs(world: &World, i: usize, out: &mut String) {
             let w = |k: usize| u.shares[u.points[k].group] * u.points[k].weight;
             w(b).total_cmp(&w(a)).then(a.cmp(&b))
         });
+        let internet = u.paths.contains(&crate::scenario::LatencyPath::Internet);
         let _ = writeln!(
             out,
-            "  latency ← RTT to the heaviest user points (route factor {:.2}):",
-            l.route_factor.central()
+            "  latency ← RTT to the heaviest user points (route factor {:.2}{}):",
+            l.route_factor.central(),
+            if internet {
+                format!(
+                    "; internet path: × {:.2} / {:.2}, distance-aware overhead",
+                    l.params.internet_route_factor, l.params.route_factor
+                )
+            } else {
+                String::new()
+            }
         );
         for &k in heaviest.iter().take(5) {
             let p = &u.points[k];
@@ -231,7 +240,7 @@ fn inputs(world: &World, i: usize, out: &mut String) {
                 "    {:<24} {:>6.1} % of users {:>7.0} km {:>6.1} ms",
                 p.id,
                 100.0 * u.shares[p.group] * p.weight,
-                l.distance_km[i][k],
+                l.path_km[i][k],
                 rtt[k]
             );
         }

@@ -78,7 +78,9 @@ pub use error::{Error, Problem, Problems, Result};
 pub use portfolio::{PortfolioOutput, PortfolioRequest, run_portfolio};
 pub use results::Results;
 pub use rundir::{ConfidenceShard, Run, RunOptions, RunOutput, WriteOptions};
-pub use scenario::{KRange, MAX_DRAWS, Model, Scenario, SchemaKind, Solver, json_schema_text};
+pub use scenario::{
+    KRange, LatencyPath, MAX_DRAWS, Model, Scenario, SchemaKind, Solver, json_schema_text,
+};
 pub use sensitivity::{DEFAULT_STEPS, SensitivityOutput, SensitivityRequest, run_sensitivity};
 pub use world::{Draw, World};
 

@@ -192,6 +192,10 @@ enum Command {
         from: PathBuf,
         #[arg(long)]
         to: PathBuf,
+        /// internet (users to a data centre over the public Internet) or backbone (region to
+        /// region on a provider network).
+        #[arg(long, default_value = "internet", value_parser = parse_latency_path)]
+        path: dcsite::LatencyPath,
         /// Write the CSV here instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -248,6 +252,15 @@ fn parse_solver(s: &str) -> Result<dcsite::Solver, String> {
         format!(
             "allowed: {}",
             <dcsite::Solver as strum::VariantNames>::VARIANTS.join(", ")
+        )
+    })
+}
+
+fn parse_latency_path(s: &str) -> Result<dcsite::LatencyPath, String> {
+    dcsite::LatencyPath::parse(s).ok_or_else(|| {
+        format!(
+            "allowed: {}",
+            <dcsite::LatencyPath as strum::VariantNames>::VARIANTS.join(", ")
         )
     })
 }
@@ -582,8 +595,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out!("{}", dcsite::explain(&scenario, &site)?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Latency { from, to, out } => {
-            let csv = dcsite::latency(&from, &to, out.as_deref())?;
+        Command::Latency {
+            from,
+            to,
+            path,
+            out,
+        } => {
+            let csv = dcsite::latency(&from, &to, path, out.as_deref())?;
             if out.is_none() {
                 out!("{}", String::from_utf8_lossy(&csv))?;
             }

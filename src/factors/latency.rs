@@ -1,29 +1,46 @@
-//! Latency: round-trip time from each site to each user point.
+//! Latency: round-trip time from each site to each user point, on one of two paths.
 //!
+//! **Backbone** (region to region on a provider's network):
 //! `rtt_ms = 2 · L · f / v + o + b`, with L the length of the path through the cable
 //! corridors ([`super::routes`]: the great circle within a region, via landing hubs between
-//! regions), f the route factor (fibre length / path length), v = 204 km/ms the speed of light in fibre
-//! (c / 1.47), o a fixed overhead (last mile, switching, serialisation) and b the border
+//! regions), f the route factor (fibre length / path length), v = 204 km/ms the speed of light
+//! in fibre (c / 1.47), o a fixed overhead (switching, serialisation) and b the border
 //! penalty: when the user's country differs from the site's, the `border_rtt_penalty_ms`
-//! of both countries (national filtering on cross-border paths, `jurisdictions.csv`).
+//! of both countries (national filtering on cross-border paths, `jurisdictions.csv`; a
+//! country without a row has none).
 //!
 //! Defaults f = 1.33 and o = 9.0 ms minimise the mean absolute error against 378 measured
 //! median RTTs between Azure regions (Microsoft, "Azure network round-trip latency
 //! statistics", 30 days to 2026-07-30; `data/reference/latency_measured.csv`): median
 //! absolute error 7.0 ms, worst 41 ms (a single route factor on great circles: 14.6 and
-//! 200 ms); the comparison is in `docs/models.md`. Metrics over the users (weights: group share ×
-//! population × internet use): mean RTT, 95th-percentile RTT (the smallest RTT within
-//! which 95 % of the users' weight lies) and the share of users within the scenario's SLA.
+//! 200 ms); the comparison is in `docs/models.md`.
+//!
+//! **Internet** (users to a data centre over access networks and the public Internet):
+//! `rtt_ms = 2 · Lᵢ · fᵢ / v + o + oₚ · (1 − exp(−Lᵢ / dₚ)) + b`, with Lᵢ the corridor path
+//! with the public Internet's peering detours ([`super::routes::path_km_on`], never shorter
+//! than L), fᵢ = 1.46 the public routing inflation and a short-haul overhead oₚ = 8.25 ms that
+//! grows over dₚ = 1,000 km (access aggregation, transit and peering away from the shortest
+//! path): the distance-aware overhead starts at the backbone's o at zero distance. fᵢ, oₚ
+//! and dₚ were fitted (mean |ln(model / measured)|, fᵢ ≥ f and oₚ ≥ 0 so that the internet
+//! RTT is never below the backbone's) to 434 median RTTs measured by RIPE Atlas: 381 probe →
+//! cloud-VM pairs over fixed access (February 2023) and 53 city ↔ city pairs (2018), by
+//! `data/reference/internet_rtt/calibrate.py`: median |error| 15.8 % fitted, 15.9 %
+//! 10-fold cross-validated, median signed error 0.0 % (docs/models.md).
+//!
+//! A scenario's `uncertainty.route_factor` draws f; the internet path scales with it
+//! (fᵢ · drawn f / 1.33). Metrics over the users (weights: group share × population ×
+//! internet use): mean RTT, 95th-percentile RTT (the smallest RTT within which 95 % of the
+//! users' weight lies) and the share of users within the scenario's SLA.
 
 use crate::data::Site;
 use crate::data::{Jurisdictions, Table};
 use crate::error::{Problem, Problems, Result};
 use crate::geo::distance_km;
-use crate::scenario::Facility;
+use crate::scenario::{Facility, LatencyPath};
 use crate::uncertainty::Dist;
 
 use super::DrawInputs;
-use super::routes::{At, path_km};
+use super::routes::{At, path_km_on};
 use super::users::Users;
 
 /// Speed of light in optical fibre (km per ms, one way).
@@ -32,6 +49,65 @@ pub const FIBRE_KM_PER_MS: f64 = 204.0;
 pub const DEFAULT_ROUTE_FACTOR: f64 = 1.33;
 /// Fixed overhead (ms) fitted to the Azure inter-region RTTs.
 pub const DEFAULT_OVERHEAD_MS: f64 = 9.0;
+/// Internet path: public routing inflation, fitted by `internet_rtt/calibrate.py`.
+pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.46;
+/// Internet path: short-haul overhead (ms) reached at long range, fitted likewise.
+pub const DEFAULT_PEERING_MS: f64 = 8.25;
+/// Internet path: distance scale (km) of the short-haul overhead, fitted on a grid.
+pub const DEFAULT_PEERING_KM: f64 = 1000.0;
+
+/// The latency model's parameters: the backbone's and the internet path's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LatencyParams {
+    /// f: backbone route factor.
+    pub route_factor: f64,
+    /// o: fixed overhead of both paths at zero distance, ms.
+    pub overhead_ms: f64,
+    /// fᵢ: route factor of the internet path.
+    pub internet_route_factor: f64,
+    /// oₚ: the internet path's short-haul overhead at long range, ms.
+    pub peering_ms: f64,
+    /// dₚ: the distance over which the short-haul overhead builds up, km.
+    pub peering_km: f64,
+}
+
+impl Default for LatencyParams {
+    fn default() -> Self {
+        LatencyParams {
+            route_factor: DEFAULT_ROUTE_FACTOR,
+            overhead_ms: DEFAULT_OVERHEAD_MS,
+            internet_route_factor: DEFAULT_INTERNET_ROUTE_FACTOR,
+            peering_ms: DEFAULT_PEERING_MS,
+            peering_km: DEFAULT_PEERING_KM,
+        }
+    }
+}
+
+impl LatencyParams {
+    /// One pair on `path` as (path length at the backbone route factor, km; overhead, ms),
+    /// so that `rtt_ms(km, route_factor, overhead + border)` is its RTT and a drawn route
+    /// factor scales both paths alike.
+    pub fn leg(&self, path: LatencyPath, a: At<'_>, b: At<'_>) -> (f64, f64) {
+        self.leg_of(path, path_km_on(path, a, b))
+    }
+
+    /// [`Self::leg`] for a path of length `l` km on `path`.
+    pub fn leg_of(&self, path: LatencyPath, l: f64) -> (f64, f64) {
+        match path {
+            LatencyPath::Backbone => (l, self.overhead_ms),
+            LatencyPath::Internet => (
+                l * self.internet_route_factor / self.route_factor,
+                self.overhead_ms + self.peering_ms * (1.0 - (-l / self.peering_km).exp()),
+            ),
+        }
+    }
+
+    /// RTT (ms) of one pair on `path` with a border penalty of `border_ms`.
+    pub fn rtt(&self, path: LatencyPath, a: At<'_>, b: At<'_>, border_ms: f64) -> f64 {
+        let (km, extra) = self.leg(path, a, b);
+        rtt_ms(km, self.route_factor, extra + border_ms)
+    }
+}
 
 /// Round-trip time for a distance, route factor and fixed extra delay.
 pub fn rtt_ms(distance_km: f64, route_factor: f64, extra_ms: f64) -> f64 {
@@ -48,11 +124,16 @@ pub struct Output {
 /// Per-site static part: distance and fixed extra delay to every user point.
 #[derive(Debug, Clone)]
 pub struct Latency {
+    pub params: LatencyParams,
     pub route_factor: Dist,
     pub sla_ms: f64,
-    /// Fibre path length before the route factor (km), `distance_km[site][point]`.
+    /// Path length at the backbone route factor (km), `distance_km[site][point]`: the
+    /// internet path's is scaled by fᵢ / f ([`LatencyParams::leg`]).
     pub distance_km: Vec<Vec<f64>>,
-    /// overhead + border penalties, `extra_ms[site][point]`
+    /// The corridor path length itself (km), before any route factor, `path_km[site][point]`.
+    pub path_km: Vec<Vec<f64>>,
+    /// overhead (distance-aware on the internet path) + border penalties,
+    /// `extra_ms[site][point]`
     pub extra_ms: Vec<Vec<f64>>,
 }
 
@@ -65,12 +146,15 @@ pub struct Scratch {
 }
 
 impl Latency {
+    /// Distances and fixed delays from every site to every user point, each point on its
+    /// group's path, with the model's parameters `params`.
     pub fn build(
         users: &Users,
         xy: &[(f64, f64)],
         sites: &[Site],
         juris: &Jurisdictions,
         facility: &Facility,
+        params: &LatencyParams,
     ) -> Result<Latency> {
         let mut problems = Problems::default();
         let mut penalty = |cc: &str| match juris.row(cc) {
@@ -85,6 +169,7 @@ impl Latency {
         let site_pen: Vec<f64> = sites.iter().map(|s| penalty(&s.country)).collect();
         let point_pen: Vec<f64> = users.points.iter().map(|p| penalty(&p.country)).collect();
         let mut distance = Vec::with_capacity(sites.len());
+        let mut paths = Vec::with_capacity(sites.len());
         let mut extra = Vec::with_capacity(sites.len());
         for (i, s) in sites.iter().enumerate() {
             let (lat, lon) = xy[i];
@@ -93,42 +178,37 @@ impl Latency {
                 lon,
                 country: Some(&s.country),
             };
-            distance.push(
-                users
-                    .points
-                    .iter()
-                    .map(|p| {
-                        path_km(
-                            site,
-                            At {
-                                lat: p.lat,
-                                lon: p.lon,
-                                country: Some(&p.country),
-                            },
-                        )
-                    })
-                    .collect(),
-            );
-            extra.push(
-                users
-                    .points
-                    .iter()
-                    .zip(&point_pen)
-                    .map(|(p, pp)| {
-                        DEFAULT_OVERHEAD_MS
-                            + if p.country != s.country {
-                                pp + site_pen[i]
-                            } else {
-                                0.0
-                            }
-                    })
-                    .collect(),
-            );
+            let mut d = Vec::with_capacity(users.points.len());
+            let mut l = Vec::with_capacity(users.points.len());
+            let mut e = Vec::with_capacity(users.points.len());
+            for (p, pp) in users.points.iter().zip(&point_pen) {
+                let point = At {
+                    lat: p.lat,
+                    lon: p.lon,
+                    country: Some(&p.country),
+                };
+                let path = users.paths[p.group];
+                let length = path_km_on(path, site, point);
+                let (km, overhead) = params.leg_of(path, length);
+                let border = if p.country != s.country {
+                    pp + site_pen[i]
+                } else {
+                    0.0
+                };
+                d.push(km);
+                l.push(length);
+                e.push(overhead + border);
+            }
+            distance.push(d);
+            paths.push(l);
+            extra.push(e);
         }
         problems.into_result(Latency {
-            route_factor: Dist::Fixed(DEFAULT_ROUTE_FACTOR),
+            params: *params,
+            route_factor: Dist::Fixed(params.route_factor),
             sla_ms: facility.latency_sla_ms,
             distance_km: distance,
+            path_km: paths,
             extra_ms: extra,
         })
     }
@@ -301,10 +381,15 @@ pub struct Pair {
     pub rtt_ms: f64,
 }
 
-/// Modelled RTT between every `from` and every `to` place, with the fitted route factor and
-/// overhead, and border penalties where both countries are known and differ. Any country
+/// Modelled RTT on `path` between every `from` and every `to` place, with the fitted
+/// parameters, and border penalties where both countries are known and differ. Any country
 /// code is accepted; one without a row in `juris` has no penalty.
-pub fn matrix(from: &[Place], to: &[Place], juris: &Jurisdictions) -> Result<Vec<Pair>> {
+pub fn matrix(
+    from: &[Place],
+    to: &[Place],
+    juris: &Jurisdictions,
+    path: LatencyPath,
+) -> Result<Vec<Pair>> {
     let mut problems = Problems::default();
     // A country without a jurisdictions row has no border penalty (docs/models.md).
     let mut penalty = |cc: &Option<String>| match cc {
@@ -318,11 +403,10 @@ pub fn matrix(from: &[Place], to: &[Place], juris: &Jurisdictions) -> Result<Vec
     };
     let fp: Vec<f64> = from.iter().map(|p| penalty(&p.country)).collect();
     let tp: Vec<f64> = to.iter().map(|p| penalty(&p.country)).collect();
+    let params = LatencyParams::default();
     let mut out = Vec::with_capacity(from.len() * to.len());
     for (a, pa) in from.iter().zip(&fp) {
         for (b, pb) in to.iter().zip(&tp) {
-            let d = distance_km(a.lat, a.lon, b.lat, b.lon);
-            let path = path_km(at(a), at(b));
             let border = match (&a.country, &b.country) {
                 (Some(x), Some(y)) if x != y => pa + pb,
                 _ => 0.0,
@@ -330,8 +414,8 @@ pub fn matrix(from: &[Place], to: &[Place], juris: &Jurisdictions) -> Result<Vec
             out.push(Pair {
                 from_id: a.id.clone(),
                 to_id: b.id.clone(),
-                distance_km: d,
-                rtt_ms: rtt_ms(path, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS + border),
+                distance_km: distance_km(a.lat, a.lon, b.lat, b.lon),
+                rtt_ms: params.rtt(path, at(a), at(b), border),
             });
         }
     }
@@ -341,7 +425,155 @@ pub fn matrix(from: &[Place], to: &[Place], juris: &Jurisdictions) -> Result<Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::factors::routes::path_km;
     use approx::assert_abs_diff_eq;
+    use proptest::prelude::*;
+
+    fn place(lat: f64, lon: f64, cc: &str) -> At<'_> {
+        At {
+            lat,
+            lon,
+            country: Some(cc),
+        }
+    }
+
+    /// Worked examples against medians measured by RIPE Atlas in February 2023 (ICMP, probes
+    /// on fixed access → GCP VMs; msm 49920590–49970758 via `floh22/cmb-atlas-results`,
+    /// `data/reference/internet_rtt/pairs.csv`):
+    /// - Hong Kong → Osaka (asia-northeast2), 2,490 km: 50.0, 50.6 and 51.0 ms (probes
+    ///   1004682, 14833, 54778, home-wired);
+    /// - Bogotá → São Paulo (southamerica-east1), 4,420–4,570 km: 154.8–165.1 ms (five
+    ///   pairs): a path through Miami.
+    ///
+    /// The internet path is within 10 % of both; the backbone is 18 % and 58 % low.
+    #[test]
+    fn internet_path_worked_examples() {
+        let p = LatencyParams::default();
+        let (hkg, osaka) = (place(22.32, 114.17, "HK"), place(34.69, 135.50, "JP"));
+        let hk = p.rtt(LatencyPath::Internet, hkg, osaka, 0.0);
+        assert!((hk - 50.6).abs() / 50.6 < 0.10, "{hk}");
+        let (bog, sao) = (place(4.71, -74.07, "CO"), place(-23.55, -46.63, "BR"));
+        let co = p.rtt(LatencyPath::Internet, bog, sao, 0.0);
+        assert!((co - 160.0).abs() / 160.0 < 0.10, "{co}");
+        assert!(p.rtt(LatencyPath::Backbone, hkg, osaka, 0.0) < 0.85 * 50.6);
+        assert!(p.rtt(LatencyPath::Backbone, bog, sao, 0.0) < 0.5 * 160.0);
+    }
+
+    /// The internet path against the calibration pairs, with the same selection as
+    /// `data/reference/internet_rtt/calibrate.py` (fixed access, median RTT, plus the
+    /// Shadow-atlas city pairs; border penalties of the shipped jurisdictions): pins its
+    /// fitted errors, median |error| 15.8 % and median signed error 0.0 %, and that the
+    /// backbone runs about 19 % low on the same pairs.
+    #[test]
+    fn internet_path_against_its_calibration_pairs() {
+        let t = Table::parse(
+            "pairs_extra.csv",
+            include_str!("../../data/reference/internet_rtt/pairs_extra.csv"),
+        )
+        .unwrap();
+        let juris = Jurisdictions::new(
+            Table::parse(
+                "jurisdictions.csv",
+                include_str!("../../data/jurisdictions.csv"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let pen = |cc: &str| {
+            juris
+                .number(cc, "border_rtt_penalty_ms", "latency")
+                .unwrap_or(0.0)
+        };
+        let p = LatencyParams::default();
+        let (mut internet, mut backbone) = (Vec::new(), Vec::new());
+        for r in 0..t.len() {
+            let text = |c: &str| t.text(r, t.require(c).unwrap());
+            let num = |c: &str| t.number(r, t.require(c).unwrap()).unwrap();
+            let fit = matches!(
+                text("access"),
+                "home-wired" | "wifi" | "mixed" | "atlas-probe"
+            ) && matches!(text("statistic"), "median" | "2x_mean_of_half_median_rtt");
+            if !fit {
+                continue;
+            }
+            let (ca, cb) = (text("src_country"), text("dst_country"));
+            let a = place(num("src_lat"), num("src_lon"), ca);
+            let b = place(num("dst_lat"), num("dst_lon"), cb);
+            let border = if ca != cb { pen(ca) + pen(cb) } else { 0.0 };
+            let y = num("rtt_ms");
+            internet.push((p.rtt(LatencyPath::Internet, a, b, border) - y) / y);
+            backbone.push((p.rtt(LatencyPath::Backbone, a, b, border) - y) / y);
+        }
+        assert_eq!(internet.len(), 434);
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let mut abs: Vec<f64> = internet.iter().map(|e| e.abs()).collect();
+        let (a, s, b) = (
+            median(&mut abs),
+            median(&mut internet),
+            median(&mut backbone),
+        );
+        assert!((0.15..0.165).contains(&a), "median |error| {a}");
+        assert!(s.abs() < 0.01, "median signed error {s}");
+        assert!(
+            (-0.20..-0.17).contains(&b),
+            "backbone median signed error {b}"
+        );
+    }
+
+    fn anywhere() -> impl Strategy<Value = (f64, f64, Option<&'static str>)> {
+        let cc = prop::sample::select(vec![
+            None,
+            Some("DE"),
+            Some("CN"),
+            Some("CO"),
+            Some("US"),
+            Some("RU"),
+            Some("BR"),
+            Some("SG"),
+            Some("GE"),
+        ]);
+        (-60.0..70.0f64, -180.0..180.0f64, cc)
+    }
+
+    proptest! {
+        /// internet ≥ backbone ≥ the fibre bound (light in fibre on the great circle).
+        #[test]
+        fn internet_is_never_below_backbone_nor_backbone_below_physics(
+            a in anywhere(),
+            b in anywhere(),
+            border in 0.0..80.0f64,
+        ) {
+            let p = LatencyParams::default();
+            let (a, b) = (At { lat: a.0, lon: a.1, country: a.2 }, At { lat: b.0, lon: b.1, country: b.2 });
+            let fibre = rtt_ms(distance_km(a.lat, a.lon, b.lat, b.lon), 1.0, 0.0);
+            let bb = p.rtt(LatencyPath::Backbone, a, b, border);
+            let inet = p.rtt(LatencyPath::Internet, a, b, border);
+            prop_assert!(bb >= fibre - 1e-9, "backbone {bb} < fibre {fibre}");
+            prop_assert!(inet >= bb - 1e-9, "internet {inet} < backbone {bb}");
+        }
+
+        /// Along one country's great circle (a national backbone), RTT rises with distance
+        /// on both paths.
+        #[test]
+        fn rtt_rises_with_distance_within_a_country(
+            lat in -40.0..40.0f64,
+            lon in -170.0..170.0f64,
+            d1 in 0.0..40.0f64,
+            d2 in 0.0..40.0f64,
+        ) {
+            let (near, far) = (d1.min(d2), d1.max(d2));
+            let p = LatencyParams::default();
+            let o = place(lat, lon, "XX");
+            for path in [LatencyPath::Backbone, LatencyPath::Internet] {
+                let r1 = p.rtt(path, o, place(lat + near / 2.0, lon + near / 2.0, "XX"), 0.0);
+                let r2 = p.rtt(path, o, place(lat + far / 2.0, lon + far / 2.0, "XX"), 0.0);
+                prop_assert!(r1 <= r2 + 1e-9, "{path}: {r1} > {r2}");
+            }
+        }
+    }
 
     /// The model against 378 measured median RTTs between Azure regions (Microsoft, "Azure
     /// network round-trip latency statistics", 30 days to 2026-07-30). Pins the calibration
@@ -422,21 +654,38 @@ mod tests {
         w(
             "s.toml",
             "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\ncities = \"cities.csv\"\n\
-             jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n",
+             jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n\
+             [[users]]\nname = \"v\"\nmetros = [\"c1\"]\nshare = 1\nlatency_path = \"backbone\"\n",
         );
         let world = crate::World::build(crate::Scenario::load(&dir.path().join("s.toml")).unwrap())
             .unwrap();
         let l = world.factors.latency().unwrap();
-        let mut rtt = vec![0.0; 2];
+        let mut rtt = vec![0.0; 3];
         l.rtts(0, DEFAULT_ROUTE_FACTOR, &mut rtt);
         // a → c2 is measured (3.5 ms, far below the ~1,000 km model); a → c1 is modelled.
         assert_eq!(rtt[1], 3.5);
+        // Users default to the internet path.
+        let xx = |lon| At {
+            lat: 0.0,
+            lon,
+            country: Some("XX"),
+        };
+        let expected = LatencyParams::default().rtt(LatencyPath::Internet, xx(0.0), xx(1.0), 0.0);
         let d = distance_km(0.0, 0.0, 0.0, 1.0);
         assert_abs_diff_eq!(
-            rtt[0],
+            expected,
+            rtt_ms(d, DEFAULT_INTERNET_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS)
+                + DEFAULT_PEERING_MS * (1.0 - (-d / DEFAULT_PEERING_KM).exp()),
+            epsilon = 1e-9
+        );
+        assert_abs_diff_eq!(rtt[0], expected, epsilon = 1e-9);
+        // Group v reaches the same city on the backbone: today's formula, and lower.
+        assert_abs_diff_eq!(
+            rtt[2],
             rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS),
             epsilon = 1e-9
         );
+        assert!(rtt[2] < rtt[0]);
         assert!(
             world.files.iter().any(|f| f.name.ends_with("lat.csv")),
             "recorded as an input file"
@@ -461,17 +710,26 @@ mod tests {
             place("pek", 39.9, 116.4, "CN"),
         ];
         let to = [place("tbs", 41.72, 44.79, "GE")];
-        let m = matrix(&from, &to, &juris).unwrap();
-        let model = |a: &Place, b: &Place, extra| {
+        for path in [LatencyPath::Backbone, LatencyPath::Internet] {
+            let m = matrix(&from, &to, &juris, path).unwrap();
+            let model = |a: &Place, b: &Place, extra| {
+                LatencyParams::default().rtt(path, at(a), at(b), extra)
+            };
+            assert_abs_diff_eq!(m[0].rtt_ms, model(&from[0], &to[0], 0.0), epsilon = 1e-9);
+            // China's 40 ms still applies on its side.
+            assert_abs_diff_eq!(m[1].rtt_ms, model(&from[1], &to[0], 40.0), epsilon = 1e-9);
+        }
+        // The backbone is today's formula.
+        let m = matrix(&from, &to, &juris, LatencyPath::Backbone).unwrap();
+        assert_abs_diff_eq!(
+            m[0].rtt_ms,
             rtt_ms(
-                path_km(at(a), at(b)),
+                path_km(at(&from[0]), at(&to[0])),
                 DEFAULT_ROUTE_FACTOR,
-                DEFAULT_OVERHEAD_MS + extra,
-            )
-        };
-        assert_abs_diff_eq!(m[0].rtt_ms, model(&from[0], &to[0], 0.0), epsilon = 1e-9);
-        // China's 40 ms still applies on its side.
-        assert_abs_diff_eq!(m[1].rtt_ms, model(&from[1], &to[0], 40.0), epsilon = 1e-9);
+                DEFAULT_OVERHEAD_MS
+            ),
+            epsilon = 1e-9
+        );
     }
 
     #[test]

@@ -337,7 +337,10 @@ impl Factors {
         let r = match (&f.users, &coords) {
             (Some(u), Ok(xy)) => data
                 .jurisdictions()
-                .and_then(|j| latency::Latency::build(u, xy, sites, &j, &scenario.facility))
+                .and_then(|j| {
+                    let params = latency::LatencyParams::default();
+                    latency::Latency::build(u, xy, sites, &j, &scenario.facility, &params)
+                })
                 .and_then(|mut l| {
                     if let Some(path) = &scenario.data.latency {
                         let file = InputFile::read(path)?;

@@ -18,10 +18,21 @@
 //! (Fortaleza–Sines, 2021) is left out on evidence: measured Brazil–Europe RTTs (Azure, 2026)
 //! are those of a path through the US. Against 378 measured Azure RTTs this cuts the median
 //! absolute error from 14.6 to 7.0 ms and the worst from 200 to 41 ms (docs/models.md).
+//!
+//! The `internet` path ([`LatencyPath::Internet`]) adds the peering detours of the public
+//! Internet: Colombia, Venezuela, Panama and Costa Rica buy their international transit and
+//! peer in Miami (no overland fibre crosses the Darién gap), so their cross-border traffic
+//! routes as North American. Measured: Bogotá and Caracas → São Paulo 140–200 ms at
+//! 4,400–4,700 km (RIPE Atlas, February 2023, `data/reference/internet_rtt/`), the RTT of a
+//! path through Miami, against 60 ms for Santiago → São Paulo at 2,600 km.
 
 use std::sync::OnceLock;
 
 use crate::geo::distance_km;
+use crate::scenario::LatencyPath;
+
+/// Countries whose cross-border public-Internet traffic goes through Miami.
+pub const VIA_MIAMI: [&str; 4] = ["CO", "VE", "PA", "CR"];
 
 /// A world region for routing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,12 +198,37 @@ pub struct At<'a> {
     pub country: Option<&'a str>,
 }
 
-/// Length (km) of the fibre path between two places, before the route factor.
+/// Length (km) of the backbone fibre path between two places, before the route factor
+/// (the tests' shorthand for [`path_km_on`] on the backbone).
+#[cfg(test)]
 pub fn path_km(a: At<'_>, b: At<'_>) -> f64 {
-    let (ra, rb) = (
-        region(a.lat, a.lon, a.country),
-        region(b.lat, b.lon, b.country),
-    );
+    path_km_on(LatencyPath::Backbone, a, b)
+}
+
+/// The region of a place on a path: the internet path moves [`VIA_MIAMI`] countries to North
+/// America.
+fn region_on(path: LatencyPath, p: At<'_>) -> Region {
+    match (path, p.country) {
+        (LatencyPath::Internet, Some(c)) if VIA_MIAMI.contains(&c) => Region::NorthAmerica,
+        _ => region(p.lat, p.lon, p.country),
+    }
+}
+
+/// Length (km) of the fibre path between two places on `path`, before the route factor.
+/// The internet path is never shorter than the backbone path: the public Internet uses the
+/// same cables and only adds detours (a detour country's place may sit nearer a North
+/// American hub than the backbone's landing hub is, hence the `max`).
+pub fn path_km_on(path: LatencyPath, a: At<'_>, b: At<'_>) -> f64 {
+    match path {
+        LatencyPath::Backbone => corridor_km(LatencyPath::Backbone, a, b),
+        LatencyPath::Internet => {
+            corridor_km(LatencyPath::Internet, a, b).max(corridor_km(LatencyPath::Backbone, a, b))
+        }
+    }
+}
+
+fn corridor_km(path: LatencyPath, a: At<'_>, b: At<'_>) -> f64 {
+    let (ra, rb) = (region_on(path, a), region_on(path, b));
     let domestic = matches!((a.country, b.country), (Some(x), Some(y)) if x == y);
     if ra == rb || domestic {
         return distance_km(a.lat, a.lon, b.lat, b.lon);
@@ -292,6 +328,47 @@ mod tests {
             in_country(41.01, 28.98, "TR"),
         );
         assert!(path_km(tbs, ist) < 1.2 * distance_km(41.72, 44.79, 41.01, 28.98));
+    }
+
+    #[test]
+    fn internet_paths_detour_through_miami_and_are_never_shorter() {
+        // Bogotá – São Paulo: 4,300 km great circle; on the internet path via Miami and
+        // Fortaleza, about 9,100 km (measured 155–165 ms from Bogotá, RIPE Atlas 2023).
+        let (bog, gru) = (
+            in_country(4.71, -74.07, "CO"),
+            in_country(-23.55, -46.63, "BR"),
+        );
+        let gc = distance_km(4.71, -74.07, -23.55, -46.63);
+        assert_eq!(path_km(bog, gru), gc);
+        let via_miami = path_km_on(LatencyPath::Internet, bog, gru);
+        assert!(via_miami > 2.0 * gc && via_miami < 2.3 * gc, "{via_miami}");
+        // Domestic traffic stays domestic; Bogotá – Miami is direct, but never shorter than
+        // the backbone's path through the Barranquilla landing.
+        let med = in_country(6.24, -75.58, "CO");
+        assert_eq!(
+            path_km_on(LatencyPath::Internet, bog, med),
+            distance_km(4.71, -74.07, 6.24, -75.58)
+        );
+        let mia = in_country(25.76, -80.19, "US");
+        assert_eq!(
+            path_km_on(LatencyPath::Internet, bog, mia),
+            path_km(bog, mia)
+        );
+        assert!(path_km(bog, mia) < 1.01 * distance_km(4.71, -74.07, 25.76, -80.19));
+        for (a, b) in [
+            (bog, gru),
+            (med, mia),
+            (
+                in_country(41.72, 44.79, "GE"),
+                in_country(35.69, 51.39, "IR"),
+            ),
+            (
+                in_country(55.75, 37.62, "RU"),
+                in_country(35.68, 139.69, "JP"),
+            ),
+        ] {
+            assert!(path_km_on(LatencyPath::Internet, a, b) >= path_km(a, b));
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rand_distr::{Distribution, StandardNormal};
 
 use crate::data::{Cities, Jurisdictions};
 use crate::error::{Problem, Problems, Result};
-use crate::scenario::{Scenario, UserGroup};
+use crate::scenario::{LatencyPath, Scenario, UserGroup};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
@@ -30,6 +30,8 @@ pub struct Users {
     pub names: Vec<String>,
     /// Base share of each group (sums to 1).
     pub shares: Vec<f64>,
+    /// The network path of each group's users to the sites.
+    pub paths: Vec<LatencyPath>,
     pub points: Vec<Point>,
 }
 
@@ -110,6 +112,7 @@ impl Users {
         problems.into_result(Users {
             names: groups.iter().map(|g| g.name.clone()).collect(),
             shares: groups.iter().map(|g| g.share).collect(),
+            paths: groups.iter().map(|g| g.latency_path).collect(),
             points,
         })
     }

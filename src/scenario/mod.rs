@@ -32,7 +32,8 @@ pub use methods::{Method, Normalization, Preference};
 pub use metric::Metric;
 pub use model::{CriterionSource, Direction, Model};
 pub use parts::{
-    Candidates, CoolingDesign, CoolingParams, Facility, KeyCustody, Rule, Simulation, UserGroup,
+    Candidates, CoolingDesign, CoolingParams, Facility, KeyCustody, LatencyPath, Rule, Simulation,
+    UserGroup,
 };
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
 pub use schema::{SchemaKind, json_schema_text};

@@ -21,6 +21,40 @@ pub struct UserGroup {
     pub metros: Vec<String>,
     /// Share of all users, normalised over the groups to sum to 1.
     pub share: f64,
+    /// How the group's users reach a site (default `internet`).
+    pub latency_path: LatencyPath,
+}
+
+/// The network path whose round-trip time the latency model gives (`src/factors/latency.rs`):
+/// `internet` for users reaching a data centre over access networks and the public Internet,
+/// `backbone` for region-to-region traffic on a provider's own network.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
+pub enum LatencyPath {
+    /// Region to region on a provider backbone (fitted to Azure inter-region RTTs).
+    Backbone,
+    /// User to data centre: access overhead, public routing inflation, peering detours.
+    #[default]
+    Internet,
+}
+
+impl LatencyPath {
+    pub fn parse(s: &str) -> Option<LatencyPath> {
+        s.parse().ok()
+    }
 }
 
 /// Who holds the encryption keys for the stored data.

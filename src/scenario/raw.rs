@@ -16,7 +16,7 @@ use strum::VariantNames;
 
 use crate::data::Localization;
 use crate::scenario::WeightMode;
-use crate::scenario::{CoolingDesign, Direction, KeyCustody, Objective, Sla, Solver};
+use crate::scenario::{CoolingDesign, Direction, KeyCustody, LatencyPath, Objective, Sla, Solver};
 use crate::scenario::{Method, Metric, Normalization, Preference};
 
 /// `models/*.toml`: how to judge.
@@ -185,6 +185,11 @@ pub struct RawUsers {
     /// The group's share of all users, ≥ 0 (shares are normalised to sum to 1).
     #[schemars(range(min = 0))]
     pub share: f64,
+    /// The network path to the sites: `internet` (users over access networks and the public
+    /// Internet, the default) or `backbone` (region to region on a provider network).
+    #[serde(default)]
+    #[schemars(extend("enum" = LatencyPath::VARIANTS))]
+    pub latency_path: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]

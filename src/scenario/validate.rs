@@ -31,11 +31,23 @@ pub(super) fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
             Some(0.0),
             Some(limits::SHARE_OR_WEIGHT),
         );
+        let latency_path = match &u.latency_path {
+            None => LatencyPath::default(),
+            Some(s) => LatencyPath::parse(s).unwrap_or_else(|| {
+                c.problem(
+                    format!("users[{i}].latency_path"),
+                    Some(s),
+                    format!("allowed: {}", crate::error::allowed::<LatencyPath>()),
+                );
+                LatencyPath::default()
+            }),
+        };
         out.push(UserGroup {
             name: u.name.clone(),
             countries: u.countries.clone(),
             metros: u.metros.clone(),
             share,
+            latency_path,
         });
     }
     let total: f64 = out.iter().map(|u| u.share).sum();

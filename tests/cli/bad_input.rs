@@ -281,6 +281,15 @@ fn bad_keys_names_allowed_values() {
 }
 
 #[test]
+fn bad_latency_path_names_file_key_and_allowed_values() {
+    scenario(&scenario_plus(
+        "[[users]]\nname = \"u\"\ncountries = [\"DE\"]\nshare = 1\nlatency_path = \"satellite\"\n",
+    ))
+    .stderr_has("scenario.toml: users[0].latency_path = satellite")
+    .stderr_has("allowed: backbone, internet");
+}
+
+#[test]
 fn bad_weights_mode_names_allowed_values() {
     scenario(&scenario_plus("[weights]\nmode = \"fuzzy\"\n"))
         .stderr_has("scenario.toml: weights.mode = fuzzy")

@@ -81,6 +81,66 @@ fn latency_matrix_hand_checked() {
 }
 
 #[test]
+fn latency_path_backbone_and_internet() {
+    // Frankfurt – Singapore: the backbone is the Azure-fitted model, the internet path is
+    // higher; at zero distance both are the 9 ms overhead.
+    let d = Dir::with(&[(
+        "a.csv",
+        "id,lat,lon,country\nfra,50.11,8.68,DE\nsg,1.29,103.85,SG\nbog,4.71,-74.07,CO\nsao,-23.55,-46.63,BR\n",
+    )]);
+    let rtts = |path: Option<&str>| -> Vec<(String, f64)> {
+        let mut args = vec!["latency", "--from", "a.csv", "--to", "a.csv"];
+        if let Some(p) = path {
+            args.extend(["--path", p]);
+        }
+        let r = d.run(&args);
+        r.code(0);
+        r.stdout
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                (format!("{}-{}", f[0], f[1]), f[3].parse().unwrap())
+            })
+            .collect()
+    };
+    let (bb, inet, default) = (rtts(Some("backbone")), rtts(Some("internet")), rtts(None));
+    assert_eq!(inet, default, "internet is the default");
+    let get = |v: &[(String, f64)], k: &str| v.iter().find(|(p, _)| p == k).unwrap().1;
+    assert_eq!(get(&bb, "sg-sg"), 9.0);
+    assert_eq!(get(&inet, "sg-sg"), 9.0);
+    for ((pair, b), (_, i)) in bb.iter().zip(&inet) {
+        assert!(i >= b, "{pair}: internet {i} < backbone {b}");
+    }
+    // Bogotá – São Paulo peers in Miami on the internet path (measured 155–165 ms, RIPE
+    // Atlas 2023): more than twice the backbone's great-circle figure.
+    assert!(get(&inet, "bog-sao") > 2.0 * get(&bb, "bog-sao"));
+    assert!((140.0..180.0).contains(&get(&inet, "bog-sao")));
+}
+
+#[test]
+fn latency_rejects_an_unknown_path() {
+    let d = Dir::with(&[("a.csv", "id,lat,lon\nsg,1.29,103.85\n")]);
+    let r = d.run(&[
+        "latency",
+        "--from",
+        "a.csv",
+        "--to",
+        "a.csv",
+        "--path",
+        "satellite",
+    ]);
+    r.code(2);
+    assert!(
+        r.stderr.contains("--path")
+            && r.stderr.contains("satellite")
+            && r.stderr.contains("allowed: backbone, internet"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn latency_accepts_countries_without_a_jurisdiction_row() {
     // Tirana (AL) and Tunis (TN) have no row in jurisdictions.csv: no border penalty, no
     // error. The pair's RTT is then the same with and without the country codes.
