@@ -196,6 +196,15 @@ fn family(m: Metric) -> Family {
     }
 }
 
+/// A site's base-case RTT to one user group ([`Factors::group_rtts`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupRtt {
+    pub mean_ms: f64,
+    pub min_ms: f64,
+    pub max_ms: f64,
+    pub points: usize,
+}
+
 impl Factors {
     /// Builds every family whose data is available; families that criteria, rules or events
     /// need must build, or their problems are returned.
@@ -684,6 +693,33 @@ impl Factors {
             (None, Some(c)) => c.at(i, inputs.warming_c + inputs.site_warming_c[i]).pue,
             (None, None) => f64::NAN,
         }
+    }
+
+    /// Base-case RTT (central route factor) from site `i` to each user group, in group
+    /// order: the user-weighted mean over the group's points (weights sum to 1 in a group),
+    /// the least and greatest, and the number of points; `None` without users. The one
+    /// place `latency.csv` and the plots read it from.
+    pub fn group_rtts(&self, i: usize) -> Option<Vec<GroupRtt>> {
+        let (l, u) = (self.latency.as_ref()?, self.users.as_ref()?);
+        let mut rtt = vec![0.0; u.points.len()];
+        l.rtts(i, l.route_factor.central(), &mut rtt);
+        let mut groups = vec![
+            GroupRtt {
+                mean_ms: 0.0,
+                min_ms: f64::INFINITY,
+                max_ms: f64::NEG_INFINITY,
+                points: 0,
+            };
+            u.names.len()
+        ];
+        for (p, &r) in u.points.iter().zip(&rtt) {
+            let g = &mut groups[p.group];
+            g.mean_ms += p.weight * r;
+            g.min_ms = g.min_ms.min(r);
+            g.max_ms = g.max_ms.max(r);
+            g.points += 1;
+        }
+        Some(groups)
     }
 
     /// Energy use and cost of site `i` under a draw's inputs (at [`Factors::pue`]); `None`

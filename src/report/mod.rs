@@ -331,7 +331,8 @@ pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
 
 /// Base-case RTT from each site to each user group: weighted mean, min and max.
 fn latency(world: &World) -> Option<Vec<u8>> {
-    let (l, u) = (world.factors.latency()?, world.factors.users()?);
+    let u = world.factors.users()?;
+    world.factors.latency()?;
     let mut csv = Csv::new([
         "site_id",
         "user_group",
@@ -341,26 +342,17 @@ fn latency(world: &World) -> Option<Vec<u8>> {
         "max_rtt_ms",
         "points",
     ]);
-    let mut rtt = vec![0.0; u.points.len()];
-    let rf = l.route_factor.central();
     for (i, s) in world.sites.iter().enumerate() {
-        l.rtts(i, rf, &mut rtt);
-        for (g, name) in u.names.iter().enumerate() {
-            let (mut mean, mut lo, mut hi, mut count) = (0.0, f64::INFINITY, f64::NEG_INFINITY, 0);
-            for (p, &r) in u.points.iter().zip(&rtt).filter(|(p, _)| p.group == g) {
-                mean += p.weight * r;
-                lo = lo.min(r);
-                hi = hi.max(r);
-                count += 1;
-            }
+        let groups = world.factors.group_rtts(i)?;
+        for ((name, share), g) in u.names.iter().zip(&u.shares).zip(groups) {
             csv.row([
                 s.id.clone(),
                 name.clone(),
-                num(u.shares[g]),
-                num(mean),
-                num(lo),
-                num(hi),
-                count.to_string(),
+                num(*share),
+                num(g.mean_ms),
+                num(g.min_ms),
+                num(g.max_ms),
+                g.points.to_string(),
             ]);
         }
     }

@@ -272,23 +272,12 @@ pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
 /// Mean base-case RTT from every site to every user group (weights within a group).
 fn group_rtt(world: &World) -> Option<(Vec<String>, Vec<Vec<f64>>, f64)> {
     let (l, u) = (world.factors.latency()?, world.factors.users()?);
-    let mut rtt = vec![0.0; u.points.len()];
-    let rf = l.route_factor.central();
     let table = (0..world.sites.len())
         .map(|i| {
-            l.rtts(i, rf, &mut rtt);
-            let mut mean = vec![0.0; u.names.len()];
-            let mut weight = vec![0.0; u.names.len()];
-            for (p, &r) in u.points.iter().zip(&rtt) {
-                mean[p.group] += p.weight * r;
-                weight[p.group] += p.weight;
-            }
-            mean.iter()
-                .zip(&weight)
-                .map(|(m, w)| if *w > 0.0 { m / w } else { f64::NAN })
-                .collect()
+            let groups = world.factors.group_rtts(i)?;
+            Some(groups.iter().map(|g| g.mean_ms).collect())
         })
-        .collect();
+        .collect::<Option<_>>()?;
     Some((u.names.clone(), table, l.sla_ms))
 }
 
