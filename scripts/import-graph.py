@@ -55,7 +55,8 @@ def references():
             continue
         src_mod = module_of(path)
         top_level = path.parent == SRC
-        test = False
+        # A file named tests.rs is a `#[cfg(test)] mod tests;` of its parent.
+        test = path.name == "tests.rs"
         for n, line in enumerate(path.read_text().splitlines(), 1):
             if line.lstrip().startswith("#[cfg(test)]"):
                 test = True

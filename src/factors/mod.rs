@@ -8,6 +8,7 @@
 //! parts are precomputed at build; [`Factors::evaluate`] allocates nothing.
 
 pub mod cooling;
+mod data;
 pub mod energy;
 pub mod latency;
 pub mod regulation;
@@ -16,19 +17,17 @@ pub mod routes;
 pub mod security;
 pub mod users;
 
+use data::Data;
+
 pub use crate::scenario::Metric;
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, OnceLock};
 
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 use crate::data::Site;
-use crate::data::{
-    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Localization, Sites, load_table,
-    uses_bins,
-};
+use crate::data::{InputFile, Localization, Sites};
 use crate::error::{Error, Problem, Problems, Result};
 use crate::scenario::{CriterionSource, Rule, Scenario};
 use crate::uncertainty::Effect;
@@ -89,86 +88,6 @@ pub struct Factors {
     price_groups: Vec<Vec<usize>>,
     /// Why optional families were not built.
     pub warnings: Vec<String>,
-}
-
-/// Lazily loaded datasets for building factor families.
-struct Data<'a> {
-    scenario: &'a Scenario,
-    files: &'a mut Vec<InputFile>,
-    climate: Option<Result<Climate>>,
-    jurisdictions: Option<Result<Jurisdictions>>,
-    cities: Option<Result<Cities>>,
-}
-
-fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
-    match r {
-        Ok(v) => Ok(v.clone()),
-        Err(Error::Invalid(p)) => Err(Error::Invalid(p.clone())),
-        Err(e) => Err(Error::Invalid(Problem::new("", "", e.to_string()).into())),
-    }
-}
-
-impl Data<'_> {
-    fn load<T>(
-        &mut self,
-        kind: Kind,
-        parse: impl FnOnce(crate::data::Table) -> Result<T>,
-    ) -> Result<T> {
-        let (t, f) = load_table(&self.scenario.data, kind)?;
-        self.files.push(f);
-        parse(t)
-    }
-
-    fn climate(&mut self) -> Result<Climate> {
-        if self.climate.is_none() {
-            let r = self.load(Kind::Climate, |t| Climate::new(&t));
-            self.climate = Some(r);
-        }
-        cloned(self.climate.as_ref().expect("set above"))
-    }
-
-    /// The hourly bins, when the scenario's data uses them (see [`uses_bins`]). The shipped
-    /// bins (100,000 rows) are parsed once per process.
-    fn climate_bins(&mut self) -> Result<Option<Arc<ClimateBins>>> {
-        static SHIPPED: OnceLock<(InputFile, Arc<ClimateBins>)> = OnceLock::new();
-        if !uses_bins(&self.scenario.data) {
-            return Ok(None);
-        }
-        if self.scenario.data.overrides(Kind::ClimateBins) {
-            return self
-                .load(Kind::ClimateBins, |t| ClimateBins::new(&t))
-                .map(|b| Some(Arc::new(b)));
-        }
-        let (file, bins) = SHIPPED.get_or_init(|| {
-            let (t, f) = load_table(&self.scenario.data, Kind::ClimateBins)
-                .expect("the shipped climate_bins.csv parses (tested)");
-            let b = ClimateBins::new(&t).expect("the shipped climate_bins.csv is valid (tested)");
-            (f, Arc::new(b))
-        });
-        self.files.push(file.clone());
-        Ok(Some(bins.clone()))
-    }
-
-    fn jurisdictions(&mut self) -> Result<Jurisdictions> {
-        if self.jurisdictions.is_none() {
-            let r = self.load(Kind::Jurisdictions, Jurisdictions::new);
-            self.jurisdictions = Some(r);
-        }
-        cloned(self.jurisdictions.as_ref().expect("set above"))
-    }
-
-    /// The urban agglomerations (read once: only remoteness uses them).
-    fn urban_areas(&mut self) -> Result<Cities> {
-        self.load(Kind::UrbanAreas, |t| Cities::new(&t))
-    }
-
-    fn cities(&mut self) -> Result<Cities> {
-        if self.cities.is_none() {
-            let r = self.load(Kind::Cities, |t| Cities::new(&t));
-            self.cities = Some(r);
-        }
-        cloned(self.cities.as_ref().expect("set above"))
-    }
 }
 
 /// Families, in build order (energy needs cooling; latency and regulation need users).

@@ -25,7 +25,7 @@ pub struct UserGroup {
     pub latency_path: LatencyPath,
 }
 
-/// The network path whose round-trip time the latency model gives (`src/factors/latency.rs`):
+/// The network path whose round-trip time the latency model gives (`src/factors/latency/mod.rs`):
 /// `internet` for users reaching a data centre over access networks and the public Internet,
 /// `backbone` for region-to-region traffic on a provider's own network.
 #[derive(

@@ -3,7 +3,7 @@
 
     python3 data/reference/internet_rtt/calibrate.py        (python3 stdlib only)
 
-Model (src/factors/latency.rs, docs/models.md), for a pair with corridor path length L (km),
+Model (src/factors/latency/mod.rs, docs/models.md), for a pair with corridor path length L (km),
 great-circle distance d and border penalty b:
 
     backbone: rtt = 2 L f_b / v + o_b + b                      f_b = 1.33, o_b = 9.0 ms (Azure fit)
@@ -38,7 +38,7 @@ import statistics
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 V_KM_PER_MS = 204.0
-F_B, O_B = 1.33, 9.0  # backbone (src/factors/latency.rs)
+F_B, O_B = 1.33, 9.0  # backbone (src/factors/latency/mod.rs)
 EARTH_RADIUS_KM = 6371.0088
 # Internet path: countries whose cross-border traffic peers in Miami (src/factors/routes.rs).
 VIA_MIAMI = {"CO", "VE", "PA", "CR"}

@@ -1,0 +1,90 @@
+//! The datasets the factor families are built from, loaded lazily (only those a run's
+//! criteria need) and each read once per world; the shipped hourly bins once per process.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::data::{
+    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, load_table, uses_bins,
+};
+use crate::error::{Error, Problem, Result};
+use crate::scenario::Scenario;
+
+/// Lazily loaded datasets for building factor families.
+pub(super) struct Data<'a> {
+    pub(super) scenario: &'a Scenario,
+    pub(super) files: &'a mut Vec<InputFile>,
+    pub(super) climate: Option<Result<Climate>>,
+    pub(super) jurisdictions: Option<Result<Jurisdictions>>,
+    pub(super) cities: Option<Result<Cities>>,
+}
+
+fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
+    match r {
+        Ok(v) => Ok(v.clone()),
+        Err(Error::Invalid(p)) => Err(Error::Invalid(p.clone())),
+        Err(e) => Err(Error::Invalid(Problem::new("", "", e.to_string()).into())),
+    }
+}
+
+impl Data<'_> {
+    fn load<T>(
+        &mut self,
+        kind: Kind,
+        parse: impl FnOnce(crate::data::Table) -> Result<T>,
+    ) -> Result<T> {
+        let (t, f) = load_table(&self.scenario.data, kind)?;
+        self.files.push(f);
+        parse(t)
+    }
+
+    pub(super) fn climate(&mut self) -> Result<Climate> {
+        if self.climate.is_none() {
+            let r = self.load(Kind::Climate, |t| Climate::new(&t));
+            self.climate = Some(r);
+        }
+        cloned(self.climate.as_ref().expect("set above"))
+    }
+
+    /// The hourly bins, when the scenario's data uses them (see [`uses_bins`]). The shipped
+    /// bins (100,000 rows) are parsed once per process.
+    pub(super) fn climate_bins(&mut self) -> Result<Option<Arc<ClimateBins>>> {
+        static SHIPPED: OnceLock<(InputFile, Arc<ClimateBins>)> = OnceLock::new();
+        if !uses_bins(&self.scenario.data) {
+            return Ok(None);
+        }
+        if self.scenario.data.overrides(Kind::ClimateBins) {
+            return self
+                .load(Kind::ClimateBins, |t| ClimateBins::new(&t))
+                .map(|b| Some(Arc::new(b)));
+        }
+        let (file, bins) = SHIPPED.get_or_init(|| {
+            let (t, f) = load_table(&self.scenario.data, Kind::ClimateBins)
+                .expect("the shipped climate_bins.csv parses (tested)");
+            let b = ClimateBins::new(&t).expect("the shipped climate_bins.csv is valid (tested)");
+            (f, Arc::new(b))
+        });
+        self.files.push(file.clone());
+        Ok(Some(bins.clone()))
+    }
+
+    pub(super) fn jurisdictions(&mut self) -> Result<Jurisdictions> {
+        if self.jurisdictions.is_none() {
+            let r = self.load(Kind::Jurisdictions, Jurisdictions::new);
+            self.jurisdictions = Some(r);
+        }
+        cloned(self.jurisdictions.as_ref().expect("set above"))
+    }
+
+    /// The urban agglomerations (read once: only remoteness uses them).
+    pub(super) fn urban_areas(&mut self) -> Result<Cities> {
+        self.load(Kind::UrbanAreas, |t| Cities::new(&t))
+    }
+
+    pub(super) fn cities(&mut self) -> Result<Cities> {
+        if self.cities.is_none() {
+            let r = self.load(Kind::Cities, |t| Cities::new(&t));
+            self.cities = Some(r);
+        }
+        cloned(self.cities.as_ref().expect("set above"))
+    }
+}
