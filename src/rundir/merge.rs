@@ -1,0 +1,332 @@
+//! Merging shards: the one-step merge, and the two-phase merge (first passes, shards of the
+//! confidence pass, their hit counts) of docs/cluster.md.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::stored::RunDir;
+use super::{Observer, Run};
+use crate::error::{Error, Problem, Result};
+use crate::report;
+use crate::simulate::{self, State};
+
+impl Run {
+    /// Combines the run directories of shards (`RunOptions::shard`) into the whole run:
+    /// identical results to a single run with the same seed and draws. The scenario and
+    /// model come from the shards' `inputs.json`, and the datasets must be unchanged (same
+    /// SHA-256); the confidence factors are computed here, since central weights need every
+    /// draw.
+    pub fn merge(dirs: &[PathBuf]) -> Result<Run> {
+        Run::merge_shards(dirs, true)
+    }
+
+    /// The first phase of a two-phase merge: the shards' first passes combined, without the
+    /// confidence pass. Its run directory is the input of [`Run::confidence_shard`]; its
+    /// confidence factors are empty until [`Run::merge_confidence`].
+    pub fn merge_first_pass(dirs: &[PathBuf]) -> Result<Run> {
+        Run::merge_shards(dirs, false)
+    }
+
+    fn merge_shards(dirs: &[PathBuf], confidence: bool) -> Result<Run> {
+        let started = Instant::now();
+        let mut parts = Vec::new();
+        let mut first: Option<RunDir> = None;
+        // (k, n) of each shard, from its summary.json.
+        let mut labels = Vec::new();
+        for dir in dirs {
+            let mut run = RunDir::read(dir)?;
+            labels.extend(run.summary.shard.as_deref().and_then(parse_shard));
+            if let Some(f) = &first
+                && f.summary.scenario.sha256 != run.summary.scenario.sha256
+            {
+                return Err(Problem::new(
+                    &run.summary_name,
+                    "scenario.sha256",
+                    "shards come from different scenario files",
+                )
+                .value(&run.summary.scenario.sha256)
+                .into());
+            }
+            let Some(state) = run.state.take() else {
+                return Err(Problem::new(
+                    &run.summary_name,
+                    "base_case_only",
+                    "a base-case run has no draws to merge",
+                )
+                .into());
+            };
+            parts.push((run.state_name.clone(), state));
+            first.get_or_insert(run);
+        }
+        let Some(first) = first else {
+            return Err(Problem::new("merge", "dirs", "name at least one shard directory").into());
+        };
+        missing_shards(&labels, parts.len())?;
+        let world = first.world()?;
+        let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
+        parts.sort_by_key(|(_, s)| s.batches.start);
+        let mut next = 0;
+        for (name, s) in &parts {
+            if s.seed != seed || s.options_draws != draws {
+                return Err(Problem::new(
+                    name,
+                    "seed/draws",
+                    format!(
+                        "shards differ: seed {} draws {} vs seed {seed} draws {draws}",
+                        s.seed, s.options_draws
+                    ),
+                )
+                .into());
+            }
+            if s.batches.start != next {
+                return Err(Problem::new(name, "batches", format!("shards must cover batches without gaps or overlaps; expected batch {next} next, got {:?}", s.batches)).into());
+            }
+            next = s.batches.end;
+        }
+        let opts = simulate::Options {
+            draws,
+            seed,
+            shard: None,
+        };
+        if next != opts.batches().end {
+            return Err(Problem::new(
+                "merge",
+                "shards",
+                format!(
+                    "shards cover batches 0..{next} of 0..{}: some shard is missing",
+                    opts.batches().end
+                ),
+            )
+            .into());
+        }
+        let acc = parts
+            .into_iter()
+            .map(|(_, s)| s.acc)
+            .reduce(simulate::Accumulator::merge)
+            .expect("at least one shard");
+        let state = if confidence {
+            simulate::complete(&world, &opts, acc, &simulate::Silent)
+        } else {
+            State {
+                options_draws: opts.draws,
+                seed: opts.seed,
+                batches: opts.batches(),
+                acc,
+                confidence: None,
+            }
+        };
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        Run::finish(world, base, Some(state), None, None, started)
+    }
+
+    /// Shard `k` of `n` of the confidence pass of a first pass over all batches (a run
+    /// directory of `Run::merge_first_pass`, or of a run with `--shard 1/1`): the hit counts
+    /// of its batches under the central weights of the whole first pass.
+    pub fn confidence_shard(
+        &self,
+        (k, n): (u64, u64),
+        observer: &dyn Observer,
+    ) -> Result<ConfidenceShard> {
+        let state = self.first_pass("confidence")?;
+        let opts = simulate::Options {
+            draws: state.options_draws,
+            seed: state.seed,
+            shard: Some((k, n)),
+        };
+        let batches = state.options_draws.div_ceil(simulate::BATCH);
+        if n > batches {
+            return Err(Problem::new(
+                "confidence",
+                "--shard",
+                format!("the run has {batches} batches of draws, so at most {batches} shards"),
+            )
+            .value(format!("{k}/{n}"))
+            .into());
+        }
+        observer.start(opts.batches().map(|b| opts.draws_in(b)).sum());
+        let hits = simulate::confidence(&self.world, &opts, &state.acc, observer);
+        let range = opts.batches();
+        Ok(ConfidenceShard {
+            scenario_sha256: self.world.scenario.file.sha256.clone(),
+            first_pass_sha256: first_pass_sha(state),
+            shard: [k, n],
+            seed: state.seed,
+            draws: state.options_draws,
+            batches: [range.start, range.end],
+            hits,
+        })
+    }
+
+    /// The last phase of a two-phase merge: this first pass (from `Run::merge_first_pass`)
+    /// with the hit counts of every shard of its confidence pass (`confidence.json` in each
+    /// of `dirs`): the whole run, byte for byte.
+    pub fn merge_confidence(mut self, dirs: &[PathBuf]) -> Result<Run> {
+        let started = Instant::now();
+        let state = self.first_pass("merge")?;
+        let sha = first_pass_sha(state);
+        let mut parts = Vec::new();
+        for dir in dirs {
+            let path = dir.join("confidence.json");
+            let name = path.display().to_string();
+            let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let c: ConfidenceShard = serde_json::from_slice(&bytes).map_err(|e| {
+                Problem::new(&name, "", format!("not a dcsite confidence file: {e}"))
+            })?;
+            if c.first_pass_sha256 != sha {
+                return Err(Problem::new(
+                    &name,
+                    "first_pass_sha256",
+                    "computed from another first pass than the one named first",
+                )
+                .value(&c.first_pass_sha256)
+                .into());
+            }
+            if c.hits.len() != self.world.sites.len() {
+                return Err(Problem::new(&name, "hits", "one count per site expected").into());
+            }
+            parts.push((name, c));
+        }
+        let labels: Vec<(u64, u64)> = parts
+            .iter()
+            .map(|(_, c)| (c.shard[0], c.shard[1]))
+            .collect();
+        missing_shards(&labels, parts.len())?;
+        parts.sort_by_key(|(_, c)| c.batches[0]);
+        let total = state.options_draws.div_ceil(simulate::BATCH);
+        let mut next = 0;
+        let mut hits = vec![0u64; self.world.sites.len()];
+        for (name, c) in &parts {
+            if c.batches[0] != next {
+                return Err(Problem::new(name, "batches", format!("confidence shards must cover batches without gaps or overlaps; expected batch {next} next, got {}..{}", c.batches[0], c.batches[1])).into());
+            }
+            next = c.batches[1];
+            hits.iter_mut().zip(&c.hits).for_each(|(h, x)| *h += x);
+        }
+        if next != total {
+            return Err(Problem::new(
+                "merge",
+                "--confidence",
+                format!(
+                    "confidence shards cover batches 0..{next} of 0..{total}: some shard is missing"
+                ),
+            )
+            .into());
+        }
+        let mut state = self.state.take().expect("a first pass has a state");
+        state.confidence = Some(hits);
+        Run::finish(self.world, self.base, Some(state), None, None, started)
+    }
+
+    /// The state of a first pass over all batches without its confidence pass, or an error
+    /// for `command`.
+    fn first_pass(&self, command: &str) -> Result<&State> {
+        let state = self.state.as_ref().filter(|s| {
+            s.confidence.is_none()
+                && s.batches.start == 0
+                && s.batches.end == s.options_draws.div_ceil(simulate::BATCH)
+        });
+        state.ok_or_else(|| {
+            Problem::new(
+                command,
+                "first pass",
+                "name the run directory of `dcsite merge --first-pass` (a first pass over every batch, without its confidence pass)",
+            )
+            .into()
+        })
+    }
+}
+
+/// `confidence.json`: the hit counts of one shard of a confidence pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfidenceShard {
+    pub scenario_sha256: String,
+    /// SHA-256 of the first pass's `state.json`: the central weights the hits are under.
+    pub first_pass_sha256: String,
+    /// `[k, n]`: the k-th of n shards.
+    pub shard: [u64; 2],
+    pub seed: u64,
+    pub draws: u64,
+    /// The batches of draws replayed, `[start, end)`.
+    pub batches: [u64; 2],
+    /// Per site: draws of these batches in which it ranks first under its central weights.
+    pub hits: Vec<u64>,
+}
+
+impl ConfidenceShard {
+    /// Writes `dir/confidence.json` (creating `dir`) and returns its path.
+    pub fn write(&self, dir: &Path) -> Result<PathBuf> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let json = serde_json::to_vec_pretty(self).expect("confidence serialises");
+        report::write_atomic(dir, "confidence.json", &json)
+    }
+}
+
+fn first_pass_sha(state: &State) -> String {
+    crate::data::sha256_hex(&serde_json::to_vec(state).expect("state serialises"))
+}
+
+/// "k/n" as written in `summary.json`.
+pub(super) fn parse_shard(s: &str) -> Option<(u64, u64)> {
+    let (k, n) = s.split_once('/')?;
+    Some((k.parse().ok()?, n.parse().ok()?))
+}
+
+/// Shards of one split (same n) given twice or with some k absent: an error naming them by
+/// index, so that the failed array tasks can be run again.
+fn missing_shards(labels: &[(u64, u64)], parts: usize) -> Result<()> {
+    let Some(&(_, n)) = labels.first() else {
+        return Ok(());
+    };
+    if labels.len() != parts || labels.iter().any(|&(_, m)| m != n) {
+        return Ok(());
+    }
+    let mut twice: Vec<String> = (1..=n)
+        .filter(|k| labels.iter().filter(|&&(j, _)| j == *k).count() > 1)
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    twice.dedup();
+    if !twice.is_empty() {
+        return Err(Problem::new(
+            "merge",
+            "shards",
+            format!(
+                "shard{} {} of the split into {n} {} named more than once: name each shard's directory once",
+                if twice.len() == 1 { "" } else { "s" },
+                twice.join(", "),
+                if twice.len() == 1 { "is" } else { "are" },
+            ),
+        )
+        .into());
+    }
+    let missing: Vec<String> = (1..=n)
+        .filter(|k| !labels.iter().any(|&(j, _)| j == *k))
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let one = missing.len() == 1;
+    Err(Problem::new(
+        "merge",
+        "shards",
+        format!(
+            "shard{} {} of the split into {n} {} missing: run `dcsite run SCENARIO --shard K/{n}` for {} and name {} directory too",
+            if one { "" } else { "s" },
+            missing.join(", "),
+            if one { "is" } else { "are" },
+            if one { "it" } else { "each" },
+            if one { "its" } else { "their" },
+        ),
+    )
+    .into())
+}

@@ -1,0 +1,361 @@
+//! A run as a value ([`Run`]): simulated from a scenario, written to a run directory, read
+//! back from one, or merged from shards. The commands (`run`, `merge`, `report`) and a
+//! notebook binding go through it.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::error::{Error, Problem, Result};
+use crate::report::{self, Summary};
+use crate::results::Results;
+use crate::simulate::{self, Observer, State};
+use crate::world::{Draw, World};
+use crate::{Scenario, sensitivity};
+
+mod merge;
+mod stored;
+
+pub use merge::ConfidenceShard;
+use merge::parse_shard;
+use stored::{Inputs, RunDir};
+
+/// How to run a scenario; unset fields take the scenario's values (draws, seed) or the
+/// defaults (all cores, the whole run).
+///
+/// ```
+/// let opts = dcsite::RunOptions::new().draws(500).seed(7).threads(1);
+/// assert_eq!(opts.draws, Some(500));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RunOptions {
+    /// Overrides `simulation.draws`; 0 is the base case only.
+    pub draws: Option<u64>,
+    /// Overrides `simulation.seed`.
+    pub seed: Option<u64>,
+    /// `(k, n)`: run only the k-th of n shards (1-based); combine them with [`Run::merge`].
+    pub shard: Option<(u64, u64)>,
+    /// Worker threads, 1 to 4 × the logical CPUs (default: rayon's, all cores).
+    pub threads: Option<usize>,
+}
+
+impl RunOptions {
+    pub fn new() -> RunOptions {
+        RunOptions::default()
+    }
+    pub fn draws(mut self, draws: u64) -> RunOptions {
+        self.draws = Some(draws);
+        self
+    }
+    pub fn seed(mut self, seed: u64) -> RunOptions {
+        self.seed = Some(seed);
+        self
+    }
+    pub fn shard(mut self, k: u64, n: u64) -> RunOptions {
+        self.shard = Some((k, n));
+        self
+    }
+    pub fn threads(mut self, threads: usize) -> RunOptions {
+        self.threads = Some(threads);
+        self
+    }
+}
+
+/// Which optional files [`Run::write`] writes besides the CSV and JSON files.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct WriteOptions {
+    /// `plots/*.png` and `plots/*.svg`.
+    pub plots: bool,
+    /// `report.html`.
+    pub report: bool,
+}
+
+impl Default for WriteOptions {
+    fn default() -> WriteOptions {
+        WriteOptions {
+            plots: true,
+            report: false,
+        }
+    }
+}
+
+impl WriteOptions {
+    pub fn plots(mut self, plots: bool) -> WriteOptions {
+        self.plots = plots;
+        self
+    }
+    pub fn report(mut self, report: bool) -> WriteOptions {
+        self.report = report;
+        self
+    }
+}
+
+/// What writing a run directory produced.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct RunOutput {
+    pub dir: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// The ranked table for the terminal.
+    pub table: String,
+    /// The verdict in words, wrapped for the terminal.
+    pub verdict: String,
+    pub draws: u64,
+    pub warnings: Vec<String>,
+}
+
+/// A run: the resolved world, its base case, the engine's accumulators (`None` for the
+/// base case only) and the typed [`Results`].
+#[derive(Debug)]
+pub struct Run {
+    world: World,
+    base: Draw,
+    state: Option<State>,
+    results: Results,
+    /// The run's `summary.json` as read back by [`Run::read`] (`None` for a new run).
+    recorded: Option<Summary>,
+    started: Instant,
+}
+
+impl Run {
+    /// Validates the options against the scenario, builds the world and simulates. Nothing is
+    /// written. Fails on bad input (exit code 2 in the CLI) and on a draw with a non-finite
+    /// value (which it names).
+    pub fn simulate(scenario: Scenario, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
+        check_options(&scenario, opts)?;
+        Run::simulate_world(World::build(scenario)?, opts, observer)
+    }
+
+    /// [`Run::simulate`] of a world already built.
+    pub fn simulate_world(world: World, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
+        let started = Instant::now();
+        let (draws, seed) = check_options(&world.scenario, opts)?;
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        if let Some(bad) = world.first_nonfinite(&base) {
+            return Err(world.nonfinite_error(bad, None));
+        }
+        let sim = simulate::Options {
+            draws,
+            seed,
+            shard: opts.shard,
+        };
+        let state = match draws {
+            0 => None,
+            _ => Some(simulate::with_threads(opts.threads, || {
+                simulate::run(&world, &sim, observer)
+            })?),
+        };
+        Run::finish(world, base, state, opts.shard, None, started)
+    }
+
+    fn finish(
+        world: World,
+        base: Draw,
+        state: Option<State>,
+        shard: Option<(u64, u64)>,
+        recorded: Option<Summary>,
+        started: Instant,
+    ) -> Result<Run> {
+        if let Some(s) = &state {
+            s.check_finite(&world)?;
+        }
+        let results = Results::new(&world, &base, state.as_ref(), shard);
+        Ok(Run {
+            world,
+            base,
+            state,
+            results,
+            recorded,
+            started,
+        })
+    }
+
+    /// The typed results.
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    /// The resolved world the run used.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// The engine's accumulators (`state.json`); `None` for the base case only.
+    pub fn state(&self) -> Option<&State> {
+        self.state.as_ref()
+    }
+
+    /// Writes the run directory `dir` (created if needed): the CSV, JSON and GeoJSON files,
+    /// `state.json` (for merging), `inputs.json`, `summary.json`, and the plots and
+    /// `report.html` as asked; each file through a temporary name and a rename.
+    pub fn write(&self, dir: &Path, opts: &WriteOptions) -> Result<RunOutput> {
+        let (world, r) = (&self.world, &self.results);
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let mut files = Vec::new();
+        for (name, bytes) in report::render(world, r) {
+            files.push(report::write_atomic(dir, &name, &bytes)?);
+        }
+        if let Some(s) = &self.state {
+            let state = serde_json::to_vec(s).expect("state serialises");
+            files.push(report::write_atomic(dir, "state.json", &state)?);
+        }
+        let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
+        files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
+        let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
+        let verdict_text = report::verdict::wrap(&format!("Verdict: {}", verdict.text), 100);
+        let summary = report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict);
+        let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
+        files.push(report::write_atomic(dir, "summary.json", &json)?);
+        if opts.plots || opts.report {
+            let figures = report::plots::figures(world, r);
+            let svgs = svgs(dir, &figures)?;
+            if opts.plots && !figures.is_empty() {
+                let plots = dir.join("plots");
+                std::fs::create_dir_all(&plots).map_err(|source| Error::Write {
+                    path: plots.clone(),
+                    source,
+                })?;
+                for (f, svg) in figures.iter().zip(&svgs) {
+                    let png = f.png().map_err(|e| plot_error(dir, e))?;
+                    let png_name = format!("{}.png", f.name);
+                    files.push(report::write_atomic(&plots, &png_name, &png)?);
+                    let svg_name = format!("{}.svg", f.name);
+                    files.push(report::write_atomic(&plots, &svg_name, svg.as_bytes())?);
+                }
+            }
+            if opts.report {
+                let html = report_html(world, r, &summary, &figures, &svgs);
+                files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
+            }
+        }
+        Ok(RunOutput {
+            table: report::terminal_table(world, r, 20),
+            verdict: verdict_text,
+            dir: dir.to_path_buf(),
+            files,
+            draws: r.draws(),
+            warnings: r.warnings.clone(),
+        })
+    }
+
+    /// The tables of the run directory in memory, as [`Run::write`] writes them: file name
+    /// (`ranking.csv`, `ranking.geojson`, `acceptability.csv`, …) and bytes.
+    pub fn tables(&self) -> Vec<(String, Vec<u8>)> {
+        report::render(&self.world, &self.results)
+    }
+
+    /// `summary.json` as [`Run::write`] writes it (for a run read back: as it was written).
+    pub fn summary(&self) -> serde_json::Value {
+        let summary = match &self.recorded {
+            Some(s) => s.clone(),
+            None => self.new_summary(),
+        };
+        serde_json::to_value(summary).expect("summary serialises")
+    }
+
+    fn new_summary(&self) -> Summary {
+        let (world, r) = (&self.world, &self.results);
+        let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
+        report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict)
+    }
+
+    /// The first `n` draws in long form (`draws.csv`); `None` for the base case only.
+    pub fn draws_csv(&self, n: u64) -> Option<Vec<u8>> {
+        let s = self.state.as_ref()?;
+        Some(report::draws_csv(&self.world, s.seed, s.options_draws, n))
+    }
+
+    /// Reads a run directory back: its `summary.json`, the scenario and model kept in its
+    /// `inputs.json` (the datasets are read again and must be unchanged: same SHA-256) and,
+    /// for a Monte Carlo run, its accumulators (`state.json`). The results are those the run
+    /// wrote.
+    pub fn read(dir: &Path) -> Result<Run> {
+        let started = Instant::now();
+        let d = RunDir::read(dir)?;
+        let world = d.world()?;
+        let mut base = world.new_draw();
+        world.base_case(&mut base);
+        let shard = d.summary.shard.as_deref().and_then(parse_shard);
+        Run::finish(world, base, d.state, shard, Some(d.summary), started)
+    }
+    /// `report.html` of the run, with the plots redrawn in memory. A run read back keeps the
+    /// summary it recorded (its wall time, its verdict).
+    pub fn report_html(&self, dir: &Path) -> Result<String> {
+        let (world, r) = (&self.world, &self.results);
+        let summary = match &self.recorded {
+            Some(s) => s.clone(),
+            None => self.new_summary(),
+        };
+        let figures = report::plots::figures(world, r);
+        let svgs = svgs(dir, &figures)?;
+        Ok(report_html(world, r, &summary, &figures, &svgs))
+    }
+
+    /// The base case: central inputs, the model's weights, no events.
+    pub fn base_case(&self) -> &Draw {
+        &self.base
+    }
+}
+
+/// The draws and seed of a run, after checking the options against the scenario.
+pub(crate) fn check_options(scenario: &Scenario, opts: &RunOptions) -> Result<(u64, u64)> {
+    let draws = opts.draws.unwrap_or(scenario.simulation.draws);
+    if draws > simulate::MAX_DRAWS {
+        let allowed = format!("at most {} draws", simulate::MAX_DRAWS);
+        return Err(Problem::new("run", "draws", allowed).value(draws).into());
+    }
+    if let Some((k, n)) = opts.shard {
+        let batches = draws.div_ceil(simulate::BATCH);
+        if n > batches {
+            return Err(Problem::new(
+                "run",
+                "--shard",
+                format!(
+                    "{draws} draws make {batches} batch{} of {} draws, so at most {batches} shard{}: every shard needs a batch",
+                    if batches == 1 { "" } else { "es" },
+                    simulate::BATCH,
+                    if batches == 1 { "" } else { "s" },
+                ),
+            )
+            .value(format!("{k}/{n}"))
+            .into());
+        }
+    }
+    if let Some(t) = opts.threads {
+        simulate::check_threads(t)?;
+    }
+    Ok((draws, opts.seed.unwrap_or(scenario.simulation.seed)))
+}
+
+fn svgs(dir: &Path, figures: &[report::plots::Figure]) -> Result<Vec<String>> {
+    figures
+        .iter()
+        .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
+        .collect()
+}
+
+fn report_html(
+    world: &World,
+    r: &Results,
+    summary: &Summary,
+    figures: &[report::plots::Figure],
+    svgs: &[String],
+) -> String {
+    let pairs: Vec<_> = figures
+        .iter()
+        .zip(svgs.iter().map(String::as_str))
+        .collect();
+    report::html::render(world, r, summary, &pairs)
+}
+
+fn plot_error(dir: &Path, e: report::plots::PlotError) -> Error {
+    Error::Write {
+        path: dir.join("plots").join(e.plot),
+        source: std::io::Error::other(e),
+    }
+}
