@@ -220,7 +220,13 @@ impl PyRun {
 
     /// Writes the run directory as `dcsite run` does; returns the files written.
     #[pyo3(signature = (dir, plots = true, report = false))]
-    fn write(&self, py: Python<'_>, dir: PathBuf, plots: bool, report: bool) -> PyResult<Vec<PathBuf>> {
+    fn write(
+        &self,
+        py: Python<'_>,
+        dir: PathBuf,
+        plots: bool,
+        report: bool,
+    ) -> PyResult<Vec<PathBuf>> {
         let opts = WriteOptions::default().plots(plots).report(report);
         py.detach(|| dcsite::write_run(&self.run, &dir, &opts))
             .map(|out| out.files)

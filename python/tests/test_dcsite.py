@@ -94,7 +94,8 @@ def test_dataframe_dtypes(apple):
 
 
 def test_tables_are_copies(apple):
-    apple.ranking.loc[0, "site_id"] = "changed"
+    ranking = apple.ranking
+    ranking.loc[0, "site_id"] = "changed"
     assert apple.ranking.loc[0, "site_id"] != "changed"
 
 
@@ -172,6 +173,11 @@ def test_in_memory_datasets_and_country_na_stays_a_string():
         id="windhoek", name="Windhoek", country="NA", lat=-22.56, lon=17.08
     )
     sites = pd.concat([sites, windhoek])
+    climate = dcsite.read_csv(REPO / "data" / "climate.csv")
+    # Windhoek's climate: that of the first South African site.
+    climate = pd.concat(
+        [climate, climate[climate["site_id"] == sites["id"].iloc[0]].assign(site_id="windhoek")]
+    )
     toml = """
 name = "africa"
 model = "balanced"
@@ -184,7 +190,7 @@ share = 1.0
 [facility]
 it_load_mw = 10
 """
-    data = {"sites": sites, "jurisdictions": jur}
+    data = {"sites": sites, "jurisdictions": jur, "climate": climate}
     assert dcsite.validate(toml, data=data) == []
     r = dcsite.run(toml, draws=500, seed=3, data=data)
     row = r.ranking.set_index("site_id").loc["windhoek"]
@@ -193,11 +199,16 @@ it_load_mw = 10
     names = [f["name"] for f in r.summary["input_files"]]
     assert "<memory>/sites.csv" in names and "<memory>/jurisdictions.csv" in names
     # CSV text works too, and an indexed DataFrame keeps its index column.
-    r2 = dcsite.run(toml, draws=500, seed=3, data={"sites": sites.set_index("id"), "jurisdictions": jur.to_csv(index=False)})
+    r2 = dcsite.run(
+        toml,
+        draws=500,
+        seed=3,
+        data={**data, "sites": sites.set_index("id"), "jurisdictions": jur.to_csv(index=False)},
+    )
     assert r2.tables()["ranking.csv"] == r.tables()["ranking.csv"]
     # Without Namibia in the jurisdictions, the site is an input error.
-    problems = dcsite.validate(toml, data={"sites": sites})
-    assert problems and any("NA" in (p["value"] or "") + p["allowed"] for p in problems)
+    problems = dcsite.validate(toml, data={"sites": sites, "climate": climate})
+    assert problems and all(p["key"] == 'country "NA"' for p in problems), problems
 
 
 def test_unknown_dataset_name_is_an_input_error():

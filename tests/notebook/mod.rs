@@ -135,8 +135,16 @@ fn notebook_uses_the_python_package() {
         .flat_map(|c| c["source"].as_array().cloned().unwrap_or_default())
         .filter_map(|l| l.as_str().map(str::to_owned))
         .collect();
-    for needle in ["import dcsite", "dcsite.run(", ".write(", "dcsite.load_run("] {
-        assert!(code.contains(needle), "the notebook's code lacks {needle:?}");
+    for needle in [
+        "import dcsite",
+        "dcsite.run(",
+        ".write(",
+        "dcsite.load_run(",
+    ] {
+        assert!(
+            code.contains(needle),
+            "the notebook's code lacks {needle:?}"
+        );
     }
 }
 
