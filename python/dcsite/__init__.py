@@ -41,6 +41,7 @@ __all__ = [
     "DATASETS",
 ]
 __version__ = _dcsite.__version__
+InputError.__module__ = "dcsite"
 
 #: The dataset names ``run(data=...)`` accepts (each replaces the file ``<name>.csv``).
 DATASETS = tuple(_dcsite.dataset_names())

@@ -365,8 +365,9 @@ def test_gil_is_released_during_the_simulation():
         ticks += 1
     t.join()
     assert result["r"].summary["draws"] == 20_000
-    # Without the GIL released, this thread would stop for the whole run.
-    assert longest < max(0.5, result["seconds"] / 3), (longest, result["seconds"])
+    # Held, the GIL would stop this thread for about the whole run; released, it only
+    # pauses at thread switches.
+    assert longest < result["seconds"] / 2, (longest, result["seconds"])
 
 
 def test_ctrl_c_stops_a_long_run():
