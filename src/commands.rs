@@ -101,6 +101,12 @@ pub fn explain_json(scenario: &Path, site: &str) -> Result<serde_json::Value> {
     crate::explain::explain_json(&World::build(Scenario::load(scenario)?)?, site)
 }
 
+/// [`explain_json`] of a scenario already loaded (from a file, or from TOML text with its
+/// datasets in memory: the Python binding's `explain`).
+pub fn explain_scenario_json(scenario: Scenario, site: &str) -> Result<serde_json::Value> {
+    crate::explain::explain_json(&World::build(scenario)?, site)
+}
+
 /// `dcsite data check`: checks the datasets of `dir` (standard file names), or the shipped
 /// ones; returns the number of sites.
 pub fn data_check(dir: Option<&Path>) -> Result<usize> {

@@ -162,6 +162,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The run was stopped by its observer ([`crate::simulate::Observer::cancelled`]) before
+    /// it finished; nothing is written.
+    #[error("run cancelled")]
+    Cancelled,
     /// The worker threads could not be started.
     #[error("cannot start {threads} worker threads")]
     Threads {

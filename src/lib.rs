@@ -72,7 +72,9 @@ mod uncertainty;
 mod world;
 
 pub use cluster::{SHARD_VARIABLES, shard_from_env};
-pub use commands::{SiteRow, data_check, explain, explain_json, latency, sites};
+pub use commands::{
+    SiteRow, data_check, explain, explain_json, explain_scenario_json, latency, sites,
+};
 pub use data::Kind as Dataset;
 pub use error::{Error, Problem, Problems, Result};
 pub use portfolio::{PortfolioOutput, PortfolioRequest, run_portfolio};
@@ -155,6 +157,15 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     Ok(out)
 }
 
+/// Writes the run directory `dir` as `dcsite run` and `dcsite merge` do: [`Run::write`], then
+/// removes the outputs of an earlier run into `dir` that this one did not write (the Python
+/// binding's `Results.write`).
+pub fn write_run(run: &Run, dir: &Path, opts: &WriteOptions) -> Result<RunOutput> {
+    let out = run.write(dir, opts)?;
+    remove_stale(dir, &out.files)?;
+    Ok(out)
+}
+
 /// Creates the output directory if needed and checks that a file can be written in it;
 /// returns whether it was created.
 fn prepare_dir(dir: &Path) -> Result<bool> {
@@ -234,9 +245,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOu
         }
     };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&run.world().scenario.name));
-    let out = run.write(&dir, &WriteOptions::default())?;
-    remove_stale(&dir, &out.files)?;
-    Ok(out)
+    write_run(&run, &dir, &WriteOptions::default())
 }
 
 /// What `dcsite merge` combines.

@@ -127,7 +127,8 @@ impl Run {
         Run::simulate_world(World::build(scenario)?, opts, observer)
     }
 
-    /// [`Run::simulate`] of a world already built.
+    /// [`Run::simulate`] of a world already built. Fails with [`Error::Cancelled`] when the
+    /// observer cancels the run ([`Observer::cancelled`]).
     pub fn simulate_world(world: World, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
         let started = Instant::now();
         let (draws, seed) = check_options(&world.scenario, opts)?;
@@ -147,6 +148,9 @@ impl Run {
                 simulate::run(&world, &sim, observer)
             })?),
         };
+        if observer.cancelled() {
+            return Err(Error::Cancelled);
+        }
         Run::finish(world, base, state, opts.shard, None, started)
     }
 

@@ -77,9 +77,35 @@ impl Options {
 
 /// Told how much work there is and how many draws are done; the CLI shows a progress bar.
 /// Both passes count: a whole run evaluates every draw twice (the confidence pass).
+///
+/// [`Observer::cancelled`] stops a run: the engine asks it before each batch of [`BATCH`]
+/// draws, and once it returns true no further batch starts; [`crate::Run::simulate`] then
+/// fails with [`crate::Error::Cancelled`] (the Python binding's Ctrl-C).
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, Ordering};
+/// use dcsite::simulate::Observer;
+///
+/// /// Stops the run once `draws` draws are done.
+/// struct StopAfter { draws: u64, done: std::sync::atomic::AtomicU64, stop: AtomicBool }
+/// impl Observer for StopAfter {
+///     fn progress(&self, draws_done: u64) {
+///         if self.done.fetch_add(draws_done, Ordering::Relaxed) + draws_done >= self.draws {
+///             self.stop.store(true, Ordering::Relaxed);
+///         }
+///     }
+///     fn cancelled(&self) -> bool {
+///         self.stop.load(Ordering::Relaxed)
+///     }
+/// }
+/// ```
 pub trait Observer: Sync {
     fn start(&self, _total_draws: u64) {}
     fn progress(&self, _draws_done: u64) {}
+    /// True to stop the run before its next batch (default: never).
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// An observer that ignores everything.
@@ -136,7 +162,7 @@ where
             );
             loop {
                 let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if b >= batches.end {
+                if b >= batches.end || observer.cancelled() {
                     break;
                 }
                 let mut rng = batch_rng(opts.seed, b);
@@ -158,7 +184,8 @@ where
 
 /// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
 /// infinity is recorded in `acc.nonfinite` and skips the confidence pass:
-/// [`State::check_finite`] turns it into an error.
+/// [`State::check_finite`] turns it into an error. When [`Observer::cancelled`] turns true
+/// the remaining batches are skipped and the state is incomplete: the caller discards it.
 pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> State {
     let first: u64 = opts.batches().map(|b| opts.draws_in(b)).sum();
     observer.start(if opts.shard.is_none() {

@@ -368,3 +368,28 @@ fn explain_names_the_cooling_design() {
     let r = d.run(&["explain", "waterside-economizer.toml", "tokyo"]);
     r.ok().stdout_has("cooling (waterside-economizer) → PUE");
 }
+
+/// An observer that cancels the run once it has seen one batch: the engine starts no further
+/// batch and the run fails with `Error::Cancelled` (the Python binding's Ctrl-C).
+#[test]
+fn a_run_cancelled_by_its_observer_stops_early() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    struct CancelAfterOneBatch(AtomicU64);
+    impl dcsite::simulate::Observer for CancelAfterOneBatch {
+        fn progress(&self, draws_done: u64) {
+            self.0.fetch_add(draws_done, Ordering::Relaxed);
+        }
+        fn cancelled(&self) -> bool {
+            self.0.load(Ordering::Relaxed) > 0
+        }
+    }
+    let scenario =
+        dcsite::Scenario::load(&repo().join("examples/apple-icloud-china.toml")).unwrap();
+    let observer = CancelAfterOneBatch(AtomicU64::new(0));
+    let opts = dcsite::RunOptions::new().draws(20_000).seed(1).threads(1);
+    let err = dcsite::Run::simulate(scenario, &opts, &observer).unwrap_err();
+    assert!(matches!(err, dcsite::Error::Cancelled), "{err}");
+    assert!(!err.is_input());
+    // One batch of 500 draws, not 40 batches (nor the confidence pass).
+    assert_eq!(observer.0.load(Ordering::Relaxed), 500);
+}

@@ -1,6 +1,7 @@
-//! `examples/notebook.ipynb` against fresh runs: its code cells are executed in order by
-//! Python (`DCSITE_PYTHON`, else `python3`; with pandas and matplotlib on the Agg backend,
-//! which `.ci/run` installs in the virtual environment target/ci-venv), and the figures it
+//! `examples/notebook.ipynb`: its code cells are executed in order by Python (`DCSITE_PYTHON`,
+//! else `python3`), which must have the `dcsite` package (`pip install .`), pandas and
+//! matplotlib (on the Agg backend): `.ci/run` installs them in the virtual environment
+//! target/ci-venv. The notebook runs the scenario itself through the package; the figures it
 //! saves must exist.
 
 use std::path::{Path, PathBuf};
@@ -38,31 +39,34 @@ fn notebook() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()))
 }
 
-/// The Python interpreter (`DCSITE_PYTHON`, else `python3`), which must have pandas and
-/// matplotlib: the tests that need it are ignored unless asked for (`.ci/run` installs them in
-/// a venv, sets `DCSITE_PYTHON` and runs the ignored tests).
+/// The Python interpreter (`DCSITE_PYTHON`, else `python3`), which must have the `dcsite`
+/// package, pandas and matplotlib: the tests that need it are ignored unless asked for
+/// (`.ci/run` installs them in a venv, sets `DCSITE_PYTHON` and runs the ignored tests). A
+/// missing package fails the test: it is never skipped once asked for.
 fn python() -> String {
     let python = std::env::var("DCSITE_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let ok = Command::new(&python)
-        .args(["-c", "import pandas, matplotlib"])
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let out = Command::new(&python)
+        .args(["-c", "import pandas, matplotlib, dcsite"])
+        .output();
+    let ok = out.as_ref().is_ok_and(|o| o.status.success());
     assert!(
         ok,
-        "{python} lacks pandas or matplotlib (run .ci/run, or set DCSITE_PYTHON to a Python that \
-         has them)"
+        "{python} lacks the dcsite package, pandas or matplotlib (run .ci/run, or `pip install . \
+         matplotlib` in a virtual environment and set DCSITE_PYTHON to its python): {}",
+        out.map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+            .unwrap_or_else(|e| e.to_string())
     );
     python
 }
 
-/// Runs the notebook's code cells on the run directory `run`, saving figures to `figures`.
-fn execute(python: &str, dir: &Dir, run: &Path, figures: &Path) {
+/// Runs the notebook's code cells with `draws` Monte Carlo draws, saving figures to `figures`.
+fn execute(python: &str, dir: &Dir, draws: u64, figures: &Path) {
     dir.write("driver.py", DRIVER);
     let out = Command::new(python)
         .current_dir(dir.path())
         .arg(dir.join("driver.py"))
         .arg(notebook_path())
-        .env("DCSITE_RUN", run)
+        .env("DCSITE_DRAWS", draws.to_string())
         .env("DCSITE_REPO", repo())
         .env("DCSITE_FIGURES", figures)
         .env("MPLBACKEND", "Agg")
@@ -70,20 +74,10 @@ fn execute(python: &str, dir: &Dir, run: &Path, figures: &Path) {
         .expect("python3 runs");
     assert!(
         out.status.success(),
-        "the notebook's code cells failed on {}\n--- stdout\n{}--- stderr\n{}",
-        run.display(),
+        "the notebook's code cells failed with {draws} draws\n--- stdout\n{}--- stderr\n{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// `dcsite run` on the Apple example into `dir/out`, with `args`.
-fn run(dir: &Dir, args: &[&str]) -> PathBuf {
-    let scenario = repo().join("examples/apple-icloud-china.toml");
-    let mut all = vec!["run", scenario.to_str().unwrap(), "--out", "out", "--quiet"];
-    all.extend_from_slice(args);
-    dir.run(&all).ok();
-    dir.join("out")
 }
 
 /// A PNG of at least 300×200 pixels.
@@ -129,26 +123,51 @@ fn notebook_is_nbformat_4_with_code_and_markdown() {
     }
 }
 
+/// The notebook uses the package, not a run directory made by the CLI.
 #[test]
-#[ignore = "needs Python with pandas and matplotlib: .ci/run installs them and runs this with --include-ignored"]
-fn notebook_runs_on_a_monte_carlo_run() {
-    let python = python();
-    let dir = Dir::new();
-    let out = run(&dir, &["--draws", "500", "--save-draws", "2", "--no-plots"]);
-    let figures = dir.join("figures");
-    execute(&python, &dir, &out, &figures);
-    assert_png(&figures.join("acceptability.png"));
-    assert_png(&figures.join("map.png"));
+fn notebook_uses_the_python_package() {
+    let nb = notebook();
+    let code: String = nb["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .filter(|c| c["cell_type"] == "code")
+        .flat_map(|c| c["source"].as_array().cloned().unwrap_or_default())
+        .filter_map(|l| l.as_str().map(str::to_owned))
+        .collect();
+    for needle in [
+        "import dcsite",
+        "dcsite.run(",
+        ".write(",
+        "dcsite.load_run(",
+    ] {
+        assert!(
+            code.contains(needle),
+            "the notebook's code lacks {needle:?}"
+        );
+    }
 }
 
 #[test]
-#[ignore = "needs Python with pandas and matplotlib: .ci/run installs them and runs this with --include-ignored"]
-fn notebook_runs_on_a_base_case_run() {
+#[ignore = "needs Python with the dcsite package, pandas and matplotlib: .ci/run installs them and runs this with --include-ignored"]
+fn notebook_runs_a_monte_carlo_scenario() {
     let python = python();
     let dir = Dir::new();
-    let out = run(&dir, &["--draws", "0", "--no-plots"]);
     let figures = dir.join("figures");
-    execute(&python, &dir, &out, &figures);
+    execute(&python, &dir, 500, &figures);
+    assert_png(&figures.join("acceptability.png"));
+    assert_png(&figures.join("map.png"));
+    assert_png(&figures.join("acceptability_latency_x2.png"));
+    assert_png(&figures.join("run/plots/map.png"));
+}
+
+#[test]
+#[ignore = "needs Python with the dcsite package, pandas and matplotlib: .ci/run installs them and runs this with --include-ignored"]
+fn notebook_runs_the_base_case() {
+    let python = python();
+    let dir = Dir::new();
+    let figures = dir.join("figures");
+    execute(&python, &dir, 0, &figures);
     assert_png(&figures.join("map.png"));
     assert!(
         !figures.join("acceptability.png").exists(),
