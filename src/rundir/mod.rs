@@ -115,7 +115,8 @@ pub struct Run {
     results: Results,
     /// The run's `summary.json` as read back by [`Run::read`] (`None` for a new run).
     recorded: Option<Summary>,
-    started: Instant,
+    /// Seconds from the start of the run (reading, simulating) to its results.
+    elapsed_s: f64,
 }
 
 impl Run {
@@ -172,7 +173,7 @@ impl Run {
             state,
             results,
             recorded,
-            started,
+            elapsed_s: started.elapsed().as_secs_f64(),
         })
     }
 
@@ -212,7 +213,7 @@ impl Run {
         files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
         let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
         let verdict_text = report::verdict::wrap(&format!("Verdict: {}", verdict.text), 100);
-        let summary = report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict);
+        let summary = report::summary(world, r, self.elapsed_s, verdict);
         let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
         files.push(report::write_atomic(dir, "summary.json", &json)?);
         if opts.plots || opts.report {
@@ -265,7 +266,7 @@ impl Run {
     fn new_summary(&self) -> Summary {
         let (world, r) = (&self.world, &self.results);
         let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
-        report::summary(world, r, self.started.elapsed().as_secs_f64(), verdict)
+        report::summary(world, r, self.elapsed_s, verdict)
     }
 
     /// The first `n` draws in long form (`draws.csv`); `None` for the base case only.
