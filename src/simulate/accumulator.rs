@@ -130,11 +130,14 @@ impl Accumulator {
     pub fn flush(&mut self, pending: &mut Pending) {
         let chunks = pending.values.chunks_exact(Pending::DRAWS);
         let len = pending.len;
-        crate::numeric::vectorised(|| {
-            for (sketch, values) in self.value_sketch.iter_mut().zip(chunks) {
-                sketch.add_all(&values[..len]);
-            }
-        });
+        crate::numeric::vectorised(
+            #[inline(always)]
+            || {
+                for (sketch, values) in self.value_sketch.iter_mut().zip(chunks) {
+                    sketch.add_all(&values[..len]);
+                }
+            },
+        );
         pending.len = 0;
     }
 

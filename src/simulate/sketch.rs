@@ -196,7 +196,7 @@ impl Sketch {
 
     /// Adds every value of `xs` (at most [`Sketch::BLOCK`]), as [`Sketch::add`] does: the
     /// bucket indices first, in a loop without branches that vectorises, then the increments.
-    #[inline]
+    #[inline(always)]
     pub fn add_all(&mut self, xs: &[f64]) {
         let mut idx = [0i32; Sketch::BLOCK];
         let mut positive = true;

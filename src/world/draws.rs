@@ -28,8 +28,10 @@ pub struct Draw {
     pub rank: Vec<usize>,
     pub inputs: DrawInputs,
     pub event_on: Vec<bool>,
-    /// Measurement-noise terms, one per noisy cell.
+    /// Measurement-noise terms, one per noisy cell (rounded up to even), and their random
+    /// bits.
     noise: Vec<f64>,
+    noise_bits: Vec<u64>,
     scratch: FactorScratch,
     /// Linear terms of the method (sites × criteria) and scores under several weight
     /// vectors (sites × vectors), for the central-weight pass.
@@ -55,7 +57,8 @@ impl World {
             rank: (0..m).collect(),
             inputs: self.factors.base_inputs(),
             event_on: vec![false; self.events.len()],
-            noise: vec![0.0; self.noise.site.len()],
+            noise: vec![0.0; self.noise.slots()],
+            noise_bits: vec![0; self.noise.slots()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
             block: DMatrix::zeros(0, 0),
@@ -107,7 +110,8 @@ impl World {
             .sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
         self.fill(d);
         // Measurement noise on column criteria, then multiplicative criterion factors.
-        self.noise.apply(rng, &mut d.noise, &mut d.x);
+        self.noise
+            .apply(rng, &mut d.noise_bits, &mut d.noise, &mut d.x);
         let m = self.sites.len();
         for (j, dist) in &self.scenario.uncertainty.criteria {
             let f = dist.sample(rng);
