@@ -190,8 +190,8 @@ fn normals_kernel(bits: &[u64], out: &mut [f64]) {
 
 /// Pairwise winning counts of one draw: `pairwise[i·m + j] += 1` where `rank[i] < rank[j]`
 /// (m = `rank.len()`). A compare and add over whole rows instead of a scattered increment
-/// per ordered pair.
-pub fn count_pairs(pairwise: &mut [u64], rank: &[usize]) {
+/// per ordered pair; `u16` counters (per batch) so that a vector holds 32 of them.
+pub fn count_pairs(pairwise: &mut [u16], rank: &[u32]) {
     let m = rank.len();
     vectorised(
         #[inline(always)]
@@ -199,7 +199,7 @@ pub fn count_pairs(pairwise: &mut [u64], rank: &[usize]) {
             for (row, &ri) in pairwise.chunks_exact_mut(m).zip(rank) {
                 row.iter_mut()
                     .zip(rank)
-                    .for_each(|(p, &rj)| *p += u64::from(ri < rj));
+                    .for_each(|(p, &rj)| *p += u16::from(ri < rj));
             }
         },
     );
@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn pairs_count_who_ranks_above_whom() {
         // Ranks: site 0 second, site 1 third, site 2 first.
-        let mut p = vec![0; 9];
+        let mut p = vec![0u16; 9];
         count_pairs(&mut p, &[1, 2, 0]);
         count_pairs(&mut p, &[1, 2, 0]);
         assert_eq!(p, [0, 2, 0, 0, 0, 0, 2, 2, 0]);

@@ -49,6 +49,15 @@ impl Moments {
         self.sumsq += (q as i128) * (q as i128);
     }
 
+    /// Adds `n` values given by their sum and sum of squares (unscaled, in f64, as a batch
+    /// gathers them): the integer sums grow by trunc(Σx · 2^scale) and trunc(Σx² · 2^2scale).
+    pub fn add_sums(&mut self, n: u64, sum: f64, sumsq: f64) {
+        // Float-to-int casts saturate; a batch's sums are far below 2¹²⁷ at these scales.
+        self.n += n;
+        self.sum += (sum * pow2(self.scale)) as i128;
+        self.sumsq += (sumsq * pow2(2 * self.scale)) as i128;
+    }
+
     pub fn merge(&mut self, o: &Moments) {
         debug_assert_eq!(self.scale, o.scale);
         self.n += o.n;
