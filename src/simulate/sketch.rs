@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 /// Count, mean and variance from fixed-point integer sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moments {
-    /// Values are stored as trunc(x · 2^scale), saturating at ±2^62.
+    /// Fixed-point scale: [`Moments::add`] adds trunc(x · 2^scale) (saturating at ±2^62);
+    /// the engine adds a batch's f64 sums at once ([`Moments::add_sums`]).
     pub scale: i32,
     pub n: u64,
     pub sum: i128,

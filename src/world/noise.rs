@@ -8,7 +8,8 @@ use crate::numeric::exp;
 
 /// Measurement noise, laid out for one vectorised pass per draw. Entry k is cell
 /// (`site[k]`, its column's criterion) and gets one standard normal z_k, in column-major
-/// order of the cells; its noise term is t_k = `shift[k]` + `scale[k]`·z_k. In a lognormal
+/// order of the cells (z from [`crate::numeric::normals`]: entries k and h + k share a
+/// Box–Muller pair, h = half the slots); its noise term is t_k = `shift[k]` + `scale[k]`·z_k. In a lognormal
 /// column (every candidate value positive) the cell becomes exp(t_k), with μ and σ of ln x
 /// as shift and scale; elsewhere t_k = sd·z_k is added to the value.
 #[derive(Debug, Clone, Default)]
