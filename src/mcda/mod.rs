@@ -293,6 +293,33 @@ pub fn rank(scores: &[f64], feasible: &[bool], order: &mut [usize], rank: &mut [
     }
 }
 
+/// [`rank`] by sorting packed integer keys instead of indices with a three-way comparator:
+/// key = (infeasible, score in descending total order, index) in one `u128`, so a plain
+/// integer sort gives the same order (ties keep scenario order) without indirection.
+/// `keys` is scratch, resized to the number of sites (once: no allocation per draw).
+pub fn rank_keyed(
+    scores: &[f64],
+    feasible: &[bool],
+    keys: &mut Vec<u128>,
+    order: &mut [usize],
+    rank: &mut [usize],
+) {
+    keys.resize(scores.len(), 0);
+    for (i, ((k, &s), &ok)) in keys.iter_mut().zip(scores).zip(feasible).enumerate() {
+        // total_cmp's order as an unsigned integer: flip all bits of negatives, the sign
+        // bit of the rest; then complemented for descending scores.
+        let b = s.to_bits();
+        let asc = if b >> 63 == 1 { !b } else { b | (1 << 63) };
+        *k = (u128::from(!ok) << 96) | (u128::from(!asc) << 32) | i as u128;
+    }
+    keys.sort_unstable();
+    for (r, (o, &k)) in order.iter_mut().zip(keys.iter()).enumerate() {
+        let i = k as u32 as usize;
+        *o = i;
+        rank[i] = r;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -330,6 +357,22 @@ mod tests {
 
     use super::*;
     use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn keyed_ranking_equals_the_comparator_sort(
+            scores in proptest::collection::vec(prop_oneof![-2.0f64..2.0, Just(0.5), Just(-0.0), Just(0.0), Just(f64::NAN)], 1..40),
+            feasible in proptest::collection::vec(any::<bool>(), 40),
+        ) {
+            let m = scores.len();
+            let f = &feasible[..m];
+            let (mut o1, mut r1, mut o2, mut r2) = (vec![0; m], vec![0; m], vec![0; m], vec![0; m]);
+            rank(&scores, f, &mut o1, &mut r1);
+            rank_keyed(&scores, f, &mut Vec::new(), &mut o2, &mut r2);
+            prop_assert_eq!(o1, o2);
+            prop_assert_eq!(r1, r2);
+        }
+    }
 
     #[test]
     fn infeasible_sites_rank_last_and_ties_keep_order() {

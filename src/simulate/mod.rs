@@ -15,7 +15,7 @@
 mod accumulator;
 mod sketch;
 
-pub use crate::numeric::{exp, exp_in_place};
+pub use crate::numeric::{exp, exp_in_place, normal_pair, normals};
 pub use crate::scenario::MAX_DRAWS;
 pub use accumulator::{Accumulator, NonFiniteValue, Pending};
 pub use sketch::{ALPHA, Moments, Sketch};

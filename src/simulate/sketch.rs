@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 /// Count, mean and variance from fixed-point integer sums.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moments {
-    /// Values are stored as trunc(x · 2^scale), saturating at ±2^62.
+    /// Fixed-point scale: [`Moments::add`] adds trunc(x · 2^scale) (saturating at ±2^62);
+    /// the engine adds a batch's f64 sums at once ([`Moments::add_sums`]).
     pub scale: i32,
     pub n: u64,
     pub sum: i128,
@@ -47,6 +48,15 @@ impl Moments {
         self.n += 1;
         self.sum += q as i128;
         self.sumsq += (q as i128) * (q as i128);
+    }
+
+    /// Adds `n` values given by their sum and sum of squares (unscaled, in f64, as a batch
+    /// gathers them): the integer sums grow by trunc(Σx · 2^scale) and trunc(Σx² · 2^2scale).
+    pub fn add_sums(&mut self, n: u64, sum: f64, sumsq: f64) {
+        // Float-to-int casts saturate; a batch's sums are far below 2¹²⁷ at these scales.
+        self.n += n;
+        self.sum += (sum * pow2(self.scale)) as i128;
+        self.sumsq += (sumsq * pow2(2 * self.scale)) as i128;
     }
 
     pub fn merge(&mut self, o: &Moments) {
@@ -196,7 +206,7 @@ impl Sketch {
 
     /// Adds every value of `xs` (at most [`Sketch::BLOCK`]), as [`Sketch::add`] does: the
     /// bucket indices first, in a loop without branches that vectorises, then the increments.
-    #[inline]
+    #[inline(always)]
     pub fn add_all(&mut self, xs: &[f64]) {
         let mut idx = [0i32; Sketch::BLOCK];
         let mut positive = true;

@@ -6,7 +6,7 @@ use rand::Rng;
 use rand_distr::Distribution;
 
 use crate::factors::{DrawInputs, FactorScratch};
-use crate::mcda::{Scorer, rank};
+use crate::mcda::{Scorer, rank_keyed};
 use crate::scenario::CriterionSource;
 use crate::uncertainty::WeightSampler;
 
@@ -24,12 +24,16 @@ pub struct Draw {
     pub scores: Vec<f64>,
     /// Site indices, best first.
     pub order: Vec<usize>,
+    /// Scratch of the keyed sort of [`rank_keyed`].
+    keys: Vec<u128>,
     /// 0-based rank of each site.
     pub rank: Vec<usize>,
     pub inputs: DrawInputs,
     pub event_on: Vec<bool>,
-    /// Measurement-noise terms, one per noisy cell.
+    /// Measurement-noise terms, one per noisy cell (rounded up to even), and their random
+    /// bits.
     noise: Vec<f64>,
+    noise_bits: Vec<u64>,
     scratch: FactorScratch,
     /// Linear terms of the method (sites × criteria) and scores under several weight
     /// vectors (sites × vectors), for the central-weight pass.
@@ -52,10 +56,12 @@ impl World {
             broken: vec![None; m],
             scores: vec![0.0; m],
             order: (0..m).collect(),
+            keys: Vec::with_capacity(m),
             rank: (0..m).collect(),
             inputs: self.factors.base_inputs(),
             event_on: vec![false; self.events.len()],
-            noise: vec![0.0; self.noise.site.len()],
+            noise: vec![0.0; self.noise.slots()],
+            noise_bits: vec![0; self.noise.slots()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
             block: DMatrix::zeros(0, 0),
@@ -107,7 +113,8 @@ impl World {
             .sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
         self.fill(d);
         // Measurement noise on column criteria, then multiplicative criterion factors.
-        self.noise.apply(rng, &mut d.noise, &mut d.x);
+        self.noise
+            .apply(rng, &mut d.noise_bits, &mut d.noise, &mut d.x);
         let m = self.sites.len();
         for (j, dist) in &self.scenario.uncertainty.criteria {
             let f = dist.sample(rng);
@@ -149,13 +156,25 @@ impl World {
     pub fn finish(&self, d: &mut Draw) {
         self.feasibility(d);
         d.scorer.score(&d.x, &d.weights, &d.feasible, &mut d.scores);
-        rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+        rank_keyed(
+            &d.scores,
+            &d.feasible,
+            &mut d.keys,
+            &mut d.order,
+            &mut d.rank,
+        );
     }
 
     /// Scores and ranks the draw's matrix under other weights.
     pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
         d.scorer.score(&d.x, weights, &d.feasible, &mut d.scores);
-        rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+        rank_keyed(
+            &d.scores,
+            &d.feasible,
+            &mut d.keys,
+            &mut d.order,
+            &mut d.rank,
+        );
     }
 
     /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
@@ -163,7 +182,7 @@ impl World {
     /// the test of SMAA-2's confidence pass. For methods whose score increases with
     /// Σ_j w_j t_ij the scores under all vectors are one matrix product T·W, and site i
     /// wins its column when no competing site scores higher (or the same with a lower
-    /// index, the tie rule of `rank`): a branch-free scan that the compiler vectorises.
+    /// index, the tie rule of `rank_keyed`): a branch-free scan that the compiler vectorises.
     /// Other methods rescore and rank per vector.
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let (m, k) = (self.sites.len(), weights.ncols());
@@ -204,7 +223,13 @@ impl World {
                 let w = weights.column(c);
                 d.scorer
                     .score(&d.x, w.as_slice(), &d.feasible, &mut d.scores);
-                rank(&d.scores, &d.feasible, &mut d.order, &mut d.rank);
+                rank_keyed(
+                    &d.scores,
+                    &d.feasible,
+                    &mut d.keys,
+                    &mut d.order,
+                    &mut d.rank,
+                );
                 d.wins[c] = d.order[0] == i && d.feasible[i];
             }
         }

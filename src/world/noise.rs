@@ -3,11 +3,13 @@
 
 use nalgebra::DMatrix;
 use rand::Rng;
-use rand_distr::StandardNormal;
+
+use crate::numeric::exp;
 
 /// Measurement noise, laid out for one vectorised pass per draw. Entry k is cell
 /// (`site[k]`, its column's criterion) and gets one standard normal z_k, in column-major
-/// order of the cells; its noise term is t_k = `shift[k]` + `scale[k]`·z_k. In a lognormal
+/// order of the cells (z from [`crate::numeric::normals`]: entries k and h + k share a
+/// Box–Muller pair, h = half the slots); its noise term is t_k = `shift[k]` + `scale[k]`·z_k. In a lognormal
 /// column (every candidate value positive) the cell becomes exp(t_k), with μ and σ of ln x
 /// as shift and scale; elsewhere t_k = sd·z_k is added to the value.
 #[derive(Debug, Clone, Default)]
@@ -49,22 +51,58 @@ impl Noise {
         noise
     }
 
-    /// Draws the noise (`t` has one slot per entry) and applies it to `x`.
-    pub(super) fn apply<R: Rng + ?Sized>(&self, rng: &mut R, t: &mut [f64], x: &mut DMatrix<f64>) {
-        for t in t.iter_mut() {
-            *t = rng.sample(StandardNormal);
+    /// Slots of the noise buffers of a draw: one per entry, rounded up to even (normals
+    /// come in pairs).
+    pub(super) fn slots(&self) -> usize {
+        self.site.len().next_multiple_of(2)
+    }
+
+    /// Draws the noise and applies it to `x`: one 64-bit word per slot from `rng` into
+    /// `bits`, standard normals from them into `t` ([`crate::numeric::normals`]), then the
+    /// affine step and, in lognormal columns, `exp`, fused in one vectorised loop per column
+    /// that writes the cells. `bits` and `t` have [`Noise::slots`] slots.
+    pub(super) fn apply<R: Rng + ?Sized>(
+        &self,
+        rng: &mut R,
+        bits: &mut [u64],
+        t: &mut [f64],
+        x: &mut DMatrix<f64>,
+    ) {
+        if self.site.is_empty() {
+            return;
         }
-        for ((t, a), b) in t.iter_mut().zip(&self.shift).zip(&self.scale) {
-            *t = a + b * *t;
+        for b in bits.iter_mut() {
+            *b = rng.next_u64();
         }
+        crate::numeric::normals(bits, t);
+        crate::numeric::vectorised(
+            #[inline(always)]
+            || self.write(t, x),
+        );
+    }
+
+    /// The fused affine step and `exp` of [`Noise::apply`], inlined into each of
+    /// [`crate::numeric::vectorised`]'s paths.
+    #[inline(always)]
+    fn write(&self, t: &[f64], x: &mut DMatrix<f64>) {
+        let m = x.nrows();
         for (j, lognormal, range) in &self.columns {
-            let (t, sites) = (&mut t[range.clone()], &self.site[range.clone()]);
+            let r = range.clone();
+            let (t, a, b) = (
+                &t[r.clone()],
+                &self.shift[r.clone()],
+                &self.scale[r.clone()],
+            );
+            let sites = &self.site[r];
             let mut col = x.column_mut(*j);
-            if *lognormal {
-                crate::numeric::exp_in_place(t);
-                sites.iter().zip(t).for_each(|(&i, t)| col[i] = *t);
-            } else {
-                sites.iter().zip(t).for_each(|(&i, t)| col[i] += *t);
+            let col = col.as_mut_slice();
+            let terms = t.iter().zip(a).zip(b).map(|((t, a), b)| a + b * t);
+            // Every site noisy: the entries are the column's cells in order.
+            match (sites.len() == m, *lognormal) {
+                (true, true) => col.iter_mut().zip(terms).for_each(|(c, t)| *c = exp(t)),
+                (true, false) => col.iter_mut().zip(terms).for_each(|(c, t)| *c += t),
+                (false, true) => sites.iter().zip(terms).for_each(|(&i, t)| col[i] = exp(t)),
+                (false, false) => sites.iter().zip(terms).for_each(|(&i, t)| col[i] += t),
             }
         }
     }
