@@ -109,13 +109,7 @@ impl Run {
         let state = if confidence {
             simulate::complete(&world, &opts, acc, &simulate::Silent)
         } else {
-            State {
-                options_draws: opts.draws,
-                seed: opts.seed,
-                batches: opts.batches(),
-                acc,
-                confidence: None,
-            }
+            State::new(&opts, acc, None)
         };
         let mut base = world.new_draw();
         world.base_case(&mut base);

@@ -125,6 +125,18 @@ pub struct State {
 }
 
 impl State {
+    /// The state of the batches of `opts` with their accumulators and, for a whole run, the
+    /// confidence hit counts.
+    pub fn new(opts: &Options, acc: Accumulator, confidence: Option<Vec<u64>>) -> State {
+        State {
+            options_draws: opts.draws,
+            seed: opts.seed,
+            batches: opts.batches(),
+            acc,
+            confidence,
+        }
+    }
+
     /// An error naming the first draw with a non-finite value, if any.
     pub fn check_finite(&self, world: &World) -> crate::Result<()> {
         match self.acc.nonfinite {
@@ -206,26 +218,14 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> State {
     });
     let confidence = (opts.shard.is_none() && acc.nonfinite.is_none())
         .then(|| confidence(world, opts, &acc, observer));
-    State {
-        options_draws: opts.draws,
-        seed: opts.seed,
-        batches: opts.batches(),
-        acc,
-        confidence,
-    }
+    State::new(opts, acc, confidence)
 }
 
 /// The state of a whole run from the merged accumulators of all its batches (the shards of
 /// `dcsite merge`): runs the confidence pass, which needs every draw's central weights.
 pub fn complete(world: &World, opts: &Options, acc: Accumulator, observer: &dyn Observer) -> State {
     let confidence = Some(confidence(world, opts, &acc, observer));
-    State {
-        options_draws: opts.draws,
-        seed: opts.seed,
-        batches: opts.batches(),
-        acc,
-        confidence,
-    }
+    State::new(opts, acc, confidence)
 }
 
 /// Checks a worker-thread count: 1 to 4 × the logical CPUs.
