@@ -67,7 +67,6 @@ impl Run {
         let world = first.world()?;
         let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
         parts.sort_by_key(|(_, s)| s.batches.start);
-        let mut next = 0;
         for (name, s) in &parts {
             if s.seed != seed || s.options_draws != draws {
                 return Err(Problem::new(
@@ -80,27 +79,16 @@ impl Run {
                 )
                 .into());
             }
-            if s.batches.start != next {
-                return Err(Problem::new(name, "batches", format!("shards must cover batches without gaps or overlaps; expected batch {next} next, got {:?}", s.batches)).into());
-            }
-            next = s.batches.end;
         }
         let opts = simulate::Options {
             draws,
             seed,
             shard: None,
         };
-        if next != opts.batches().end {
-            return Err(Problem::new(
-                "merge",
-                "shards",
-                format!(
-                    "shards cover batches 0..{next} of 0..{}: some shard is missing",
-                    opts.batches().end
-                ),
-            )
-            .into());
-        }
+        let ranges = parts
+            .iter()
+            .map(|(name, s)| (name.as_str(), s.batches.start, s.batches.end));
+        check_cover("shards", "shards", ranges, opts.batches().end)?;
         let acc = parts
             .into_iter()
             .map(|(_, s)| s.acc)
@@ -193,24 +181,13 @@ impl Run {
         missing_shards(&labels, parts.len())?;
         parts.sort_by_key(|(_, c)| c.batches[0]);
         let total = state.options_draws.div_ceil(simulate::BATCH);
-        let mut next = 0;
+        let ranges = parts
+            .iter()
+            .map(|(name, c)| (name.as_str(), c.batches[0], c.batches[1]));
+        check_cover("confidence shards", "--confidence", ranges, total)?;
         let mut hits = vec![0u64; self.world.sites.len()];
-        for (name, c) in &parts {
-            if c.batches[0] != next {
-                return Err(Problem::new(name, "batches", format!("confidence shards must cover batches without gaps or overlaps; expected batch {next} next, got {}..{}", c.batches[0], c.batches[1])).into());
-            }
-            next = c.batches[1];
+        for (_, c) in &parts {
             hits.iter_mut().zip(&c.hits).for_each(|(h, x)| *h += x);
-        }
-        if next != total {
-            return Err(Problem::new(
-                "merge",
-                "--confidence",
-                format!(
-                    "confidence shards cover batches 0..{next} of 0..{total}: some shard is missing"
-                ),
-            )
-            .into());
         }
         let mut state = self.state.take().expect("a first pass has a state");
         state.confidence = Some(hits);
@@ -267,6 +244,33 @@ impl ConfidenceShard {
 
 fn first_pass_sha(state: &State) -> String {
     crate::data::sha256_hex(&serde_json::to_vec(state).expect("state serialises"))
+}
+
+/// Checks that the batch ranges `[start, end)` of `parts` (named, sorted by start) cover
+/// `0..total` once: an error naming the first gap or overlap, or the end left uncovered
+/// (`what`: "shards" or "confidence shards"; `key`: the key of that last problem).
+fn check_cover<'a>(
+    what: &str,
+    key: &str,
+    parts: impl IntoIterator<Item = (&'a str, u64, u64)>,
+    total: u64,
+) -> Result<()> {
+    let mut next = 0;
+    for (name, start, end) in parts {
+        if start != next {
+            return Err(Problem::new(name, "batches", format!("{what} must cover batches without gaps or overlaps; expected batch {next} next, got {start}..{end}")).into());
+        }
+        next = end;
+    }
+    if next != total {
+        return Err(Problem::new(
+            "merge",
+            key,
+            format!("{what} cover batches 0..{next} of 0..{total}: some shard is missing"),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// "k/n" as written in `summary.json`.

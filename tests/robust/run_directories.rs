@@ -195,3 +195,35 @@ fn a_two_phase_merge_is_the_one_step_merge() {
         .stderr_has("merge --first-pass");
     assert!(!d.exists("missing") && !d.exists("c3"), "nothing written");
 }
+
+/// Shards of different splits: merge names the gap between their batches, or the batches
+/// left uncovered at the end.
+#[test]
+fn merge_names_gaps_and_uncovered_batches_of_mixed_splits() {
+    let d = shards();
+    let shard = |k: &str, out: &str| {
+        d.run(&[
+            "run",
+            "proj/scenario.toml",
+            "--shard",
+            k,
+            "--out",
+            out,
+            "-q",
+            "--no-plots",
+        ])
+        .ok();
+    };
+    // 2,000 draws are 4 batches: 1/2 is 0..2, 3/4 is 2..3, 4/4 is 3..4.
+    shard("3/4", "q3");
+    shard("4/4", "q4");
+    d.run(&["merge", "s1", "q4", "--out", "gap"])
+        .bad_input()
+        .stderr_has(
+            "shards must cover batches without gaps or overlaps; expected batch 2 next, got 3..4",
+        );
+    d.run(&["merge", "s1", "q3", "--out", "end"])
+        .bad_input()
+        .stderr_has("shards cover batches 0..3 of 0..4: some shard is missing");
+    assert!(!d.exists("gap") && !d.exists("end"), "nothing written");
+}
