@@ -211,9 +211,9 @@ impl Run {
         }
         let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
         files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
-        let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
-        let verdict_text = report::verdict::wrap(&format!("Verdict: {}", verdict.text), 100);
-        let summary = report::summary(world, r, self.elapsed_s, verdict);
+        let summary = self.new_summary();
+        let verdict_text =
+            report::verdict::wrap(&format!("Verdict: {}", summary.verdict.text), 100);
         let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
         files.push(report::write_atomic(dir, "summary.json", &json)?);
         if opts.plots || opts.report {
