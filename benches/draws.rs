@@ -87,6 +87,7 @@ fn bench(c: &mut Criterion) {
                     draws: DRAWS,
                     seed: 1,
                     shard: None,
+                    ranks: simulate::Ranks::all(world.sites.len()),
                 },
                 &Silent,
             )

@@ -15,7 +15,7 @@ pub fn allowed<T: strum::VariantNames>() -> String {
 }
 
 /// One thing wrong with an input file.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Problem {
     /// The file, as the user named it (or `<embedded>/sites.csv` for shipped data).
     pub file: String,
@@ -71,17 +71,24 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A collection of problems, gathered while validating so that all are reported at once.
+/// A collection of problems, gathered while validating so that all are reported at once;
+/// the set holds those pushed, so that a repeat is found in constant time (a sites file of
+/// 100,000 rows can raise one problem per row).
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Problems(pub Vec<Problem>);
+pub struct Problems(pub Vec<Problem>, std::collections::HashSet<Problem>);
 
 impl Problems {
     /// Adds a problem, unless the same one is already listed: a bad cell that several
     /// loaders read is one problem.
     pub fn push(&mut self, problem: Problem) {
-        if !self.0.contains(&problem) {
+        if self.1.insert(problem.clone()) {
             self.0.push(problem);
         }
+    }
+
+    /// [`Problems::push`] of each.
+    pub fn push_all(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        problems.into_iter().for_each(|p| self.push(p));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -93,9 +100,7 @@ impl Problems {
     }
 
     pub fn extend(&mut self, other: Problems) {
-        for p in other.0 {
-            self.push(p);
-        }
+        self.push_all(other.0);
     }
 
     /// `Ok(value)` when nothing was found wrong, else all the problems.
@@ -124,7 +129,9 @@ impl fmt::Display for Problems {
 
 impl From<Problem> for Problems {
     fn from(p: Problem) -> Self {
-        Problems(vec![p])
+        let mut problems = Problems::default();
+        problems.push(p);
+        problems
     }
 }
 

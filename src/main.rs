@@ -80,6 +80,11 @@ enum Command {
         /// With --shard auto: how many shards (the array's size); Slurm's own count otherwise.
         #[arg(long, requires = "shard", value_parser = clap::value_parser!(u64).range(1..))]
         shard_count: Option<u64>,
+        /// Count rank acceptability for ranks 1..K only, and the pairwise index among a
+        /// shortlist (large-site mode) [default: the scenario's `simulation.top_k`; every
+        /// rank up to 1000 sites, 100 above].
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        top_k: Option<u64>,
         /// Also write the first N draws in long form to draws.csv (for notebooks).
         #[arg(long, default_value_t = 0)]
         save_draws: u64,
@@ -389,6 +394,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             threads,
             shard,
             shard_count,
+            top_k,
             save_draws,
             quiet,
             no_plots,
@@ -400,6 +406,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             options.seed = seed;
             options.shard = shard.map(|s| resolve_shard(s, shard_count)).transpose()?;
             options.threads = threads;
+            options.top_k = top_k.map(|k| usize::try_from(k).unwrap_or(usize::MAX));
             let req = dcsite::RunRequest {
                 scenario,
                 out,

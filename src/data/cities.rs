@@ -77,7 +77,7 @@ impl Cities {
                         population,
                     });
                 }
-                nums => nums.into_iter().for_each(|r| problems.0.extend(r.err())),
+                nums => nums.into_iter().for_each(|r| problems.push_all(r.err())),
             }
         }
         problems.into_result(Cities { cities, index })

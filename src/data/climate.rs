@@ -106,8 +106,8 @@ impl Climate {
                     }
                 }
                 (sd, stand_in) => {
-                    problems.0.extend(sd.err());
-                    problems.0.extend(stand_in.err());
+                    problems.push_all(sd.err());
+                    problems.push_all(stand_in.err());
                 }
             }
             let m = match table.number_in(row, month, 1.0, 12.0) {
@@ -137,7 +137,7 @@ impl Climate {
                 ([Ok(a), Ok(b), Ok(c)], Ok(d)) => (a, b, c, d),
                 (nums, d) => {
                     for r in nums.into_iter().chain([d]) {
-                        problems.0.extend(r.err());
+                        problems.push_all(r.err());
                     }
                     continue;
                 }

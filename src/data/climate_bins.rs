@@ -49,7 +49,7 @@ impl ClimateBins {
             ];
             let [Ok(m), Ok(t_db_c), Ok(t_dp_c), Ok(h)] = cells else {
                 for c in cells {
-                    problems.0.extend(c.err());
+                    problems.push_all(c.err());
                 }
                 continue;
             };

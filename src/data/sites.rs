@@ -128,8 +128,8 @@ impl Sites {
             ) {
                 (Ok(a), Ok(b)) => out.push((a, b)),
                 (a, b) => {
-                    problems.0.extend(a.err());
-                    problems.0.extend(b.err());
+                    problems.push_all(a.err());
+                    problems.push_all(b.err());
                 }
             }
         }

@@ -151,6 +151,7 @@ fn ranking(r: &Results) -> Vec<u8> {
                 "score_p50",
                 "score_p95",
                 "expected_rank",
+                "rank_sd",
                 "p_first",
                 "p_first_se",
                 "feasible_share",
@@ -182,6 +183,7 @@ fn ranking(r: &Results) -> Vec<u8> {
                 num(st.score.p50),
                 num(st.score.p95),
                 opt(st.expected_rank),
+                opt(st.rank_sd),
                 num(st.p_first),
                 num(st.p_first_se),
                 num(st.feasible_share),
@@ -195,9 +197,8 @@ fn ranking(r: &Results) -> Vec<u8> {
 }
 
 fn acceptability(r: &Results, mc: &MonteCarlo) -> Vec<u8> {
-    let m = r.sites.len();
     let mut header = vec!["site_id".to_owned()];
-    header.extend((1..=m).map(|k| format!("rank_{k}")));
+    header.extend((1..=mc.ranks_counted()).map(|k| format!("rank_{k}")));
     let mut csv = Csv::new(&header);
     for (s, shares) in r.sites.iter().zip(&mc.acceptability) {
         let mut row = vec![s.id.clone()];
@@ -227,10 +228,10 @@ fn central_weights(r: &Results) -> Vec<u8> {
 
 fn pairwise(r: &Results, mc: &MonteCarlo) -> Vec<u8> {
     let mut header = vec!["site_id".to_owned()];
-    header.extend(r.sites.iter().map(|s| s.id.clone()));
+    header.extend(mc.pairwise_sites.iter().map(|&i| r.sites[i].id.clone()));
     let mut csv = Csv::new(&header);
-    for (i, (s, shares)) in r.sites.iter().zip(&mc.pairwise).enumerate() {
-        let mut row = vec![s.id.clone()];
+    for (i, (&s, shares)) in mc.pairwise_sites.iter().zip(&mc.pairwise).enumerate() {
+        let mut row = vec![r.sites[s].id.clone()];
         row.extend(shares.iter().enumerate().map(
             |(j, &p)| {
                 if i == j { String::new() } else { num(p) }

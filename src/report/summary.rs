@@ -31,6 +31,12 @@ pub struct Summary {
     pub warnings: Vec<String>,
     /// Share of the draws in which no site was feasible (null without draws).
     pub no_feasible_share: Option<f64>,
+    /// Large-site mode: the ranks counted and the size of the pairwise shortlist (absent
+    /// when every rank and pair is counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortlist: Option<usize>,
     pub verdict: Verdict,
     pub results: Vec<SummaryRow>,
 }
@@ -119,6 +125,8 @@ pub fn summary(world: &World, r: &Results, wall_time_s: f64, verdict: Verdict) -
         wall_time_s,
         warnings: r.warnings.clone(),
         no_feasible_share: r.monte_carlo.as_ref().map(|mc| mc.no_feasible_share),
+        top_k: r.monte_carlo.as_ref().and_then(|mc| mc.top_k),
+        shortlist: r.monte_carlo.as_ref().and_then(|mc| mc.shortlist),
         verdict,
         results: r
             .order

@@ -120,6 +120,8 @@ pub struct SiteStats {
     pub score: Spread,
     /// Mean rank over the draws that rank the sites; `None` if no draw had a feasible site.
     pub expected_rank: Option<f64>,
+    /// Standard deviation of the rank over those draws; `None` with fewer than two.
+    pub rank_sd: Option<f64>,
     /// Share of draws in which the site ranks first (rank-1 acceptability).
     pub p_first: f64,
     /// Binomial standard error of `p_first`.
@@ -159,10 +161,35 @@ pub struct MonteCarlo {
     pub no_feasible_share: f64,
     /// Whether the confidence pass ran (not for a shard).
     pub confidence_computed: bool,
-    /// acceptability\[i\]\[r\]: share of draws in which site i takes rank r + 1.
+    /// Large-site mode: the ranks counted (`simulation.top_k`); `None` when every rank is.
+    pub top_k: Option<usize>,
+    /// Large-site mode: the size of the pairwise shortlist (`simulation.shortlist`).
+    pub shortlist: Option<usize>,
+    /// acceptability\[i\]\[r\]: share of draws in which site i takes rank r + 1, for the
+    /// ranks counted: every rank, or the first `simulation.top_k` in large-site mode.
     pub acceptability: Vec<Vec<f64>>,
-    /// pairwise\[i\]\[j\]: share of draws in which site i ranks above site j (0 for i = j).
+    /// The sites of the pairwise matrix (indices into `sites`, ascending): every site, or in
+    /// large-site mode the shortlist of those most often in the top k (empty for a shard
+    /// of a large-site run: the confidence pass counts them).
+    pub pairwise_sites: Vec<usize>,
+    /// pairwise\[a\]\[b\]: share of draws in which site `pairwise_sites[a]` ranks above
+    /// site `pairwise_sites[b]` (0 for a = b).
     pub pairwise: Vec<Vec<f64>>,
+}
+
+impl MonteCarlo {
+    /// The ranks counted in `acceptability` (every rank, or the first `top_k`).
+    pub fn ranks_counted(&self) -> usize {
+        self.acceptability.first().map_or(0, Vec::len)
+    }
+
+    /// Share of draws in which site i ranks above site j; `None` when the pair is not
+    /// counted (large-site mode: one of them is not on the shortlist).
+    pub fn pairwise(&self, i: usize, j: usize) -> Option<f64> {
+        let a = self.pairwise_sites.binary_search(&i).ok()?;
+        let b = self.pairwise_sites.binary_search(&j).ok()?;
+        Some(self.pairwise[a][b])
+    }
 }
 
 impl Spread {
@@ -196,11 +223,12 @@ impl Results {
             let (s, a) = (mc?, &mc?.acc);
             let d = a.draws as f64;
             let p1 = a.acceptability(i, 0);
-            let firsts = a.rank_counts[i * a.sites];
-            let er = a.expected_rank(i);
+            let firsts = a.firsts(i);
+            let (er, sd) = (a.expected_rank(i), a.rank_sd(i));
             Some(SiteStats {
                 score: Spread::of(&a.score[i], &a.score_sketch[i]),
                 expected_rank: (!er.is_nan()).then_some(er),
+                rank_sd: (!sd.is_nan()).then_some(sd),
                 p_first: p1,
                 p_first_se: (p1 * (1.0 - p1) / d).sqrt(),
                 feasible_share: a.feasible[i] as f64 / d,
@@ -208,7 +236,7 @@ impl Results {
                     .confidence
                     .as_ref()
                     .filter(|_| firsts > 0)
-                    .map(|c| c[i] as f64 / d),
+                    .map(|c| c.hits[i] as f64 / d),
                 central_weights: (firsts > 0).then(|| a.central_weights(i)),
                 values: (0..n)
                     .map(|j| Spread::of(&a.values[i * n + j], &a.value_sketch[i * n + j]))
@@ -237,16 +265,26 @@ impl Results {
         let monte_carlo = mc.map(|s| {
             let a = &s.acc;
             let d = a.draws as f64;
+            // Every pair from the first pass, or the shortlist's from the confidence pass.
+            let (pairwise_sites, counts) = match &s.confidence {
+                _ if !a.pairwise.is_empty() => ((0..m).collect(), &a.pairwise),
+                Some(c) => (c.shortlist.clone(), &c.pairwise),
+                None => (Vec::new(), &a.pairwise),
+            };
+            let l = pairwise_sites.len();
             MonteCarlo {
                 draws: a.draws,
                 no_feasible_share: a.no_feasible_share(),
                 confidence_computed: s.confidence.is_some(),
+                top_k: (a.ranks.shortlist > 0).then_some(a.ranks.top_k),
+                shortlist: (a.ranks.shortlist > 0).then_some(a.ranks.shortlist),
                 acceptability: (0..m)
-                    .map(|i| (0..m).map(|r| a.acceptability(i, r)).collect())
+                    .map(|i| (0..a.ranks.top_k).map(|r| a.acceptability(i, r)).collect())
                     .collect(),
-                pairwise: (0..m)
-                    .map(|i| (0..m).map(|j| a.pairwise[i * m + j] as f64 / d).collect())
+                pairwise: (0..l)
+                    .map(|i| (0..l).map(|j| counts[i * l + j] as f64 / d).collect())
                     .collect(),
+                pairwise_sites,
             }
         });
         let mut warnings = world.warnings.clone();

@@ -66,6 +66,7 @@ impl Run {
         missing_shards(&labels, parts.len())?;
         let world = first.world()?;
         let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
+        let ranks = parts[0].1.acc.ranks;
         parts.sort_by_key(|(_, s)| s.batches.start);
         for (name, s) in &parts {
             if s.seed != seed || s.options_draws != draws {
@@ -79,11 +80,28 @@ impl Run {
                 )
                 .into());
             }
+            if s.acc.ranks != ranks || s.acc.sites != world.sites.len() {
+                return Err(Problem::new(
+                    name,
+                    "top_k",
+                    format!(
+                        "shards differ: {} sites, top {} ranks, shortlist {} vs {} sites, top {} ranks, shortlist {} (run every shard with the same --top-k)",
+                        s.acc.sites,
+                        s.acc.ranks.top_k,
+                        s.acc.ranks.shortlist,
+                        world.sites.len(),
+                        ranks.top_k,
+                        ranks.shortlist
+                    ),
+                )
+                .into());
+            }
         }
         let opts = simulate::Options {
             draws,
             seed,
             shard: None,
+            ranks,
         };
         let ranges = parts
             .iter()
@@ -117,6 +135,7 @@ impl Run {
             draws: state.options_draws,
             seed: state.seed,
             shard: Some((k, n)),
+            ranks: state.acc.ranks,
         };
         let batches = state.options_draws.div_ceil(simulate::BATCH);
         if n > batches {
@@ -129,7 +148,7 @@ impl Run {
             .into());
         }
         observer.start(opts.batches().map(|b| opts.draws_in(b)).sum());
-        let hits = simulate::confidence(&self.world, &opts, &state.acc, observer);
+        let counts = simulate::confidence(&self.world, &opts, &state.acc, observer);
         let range = opts.batches();
         Ok(ConfidenceShard {
             scenario_sha256: self.world.scenario.file.sha256.clone(),
@@ -138,7 +157,7 @@ impl Run {
             seed: state.seed,
             draws: state.options_draws,
             batches: [range.start, range.end],
-            hits,
+            counts,
         })
     }
 
@@ -169,8 +188,18 @@ impl Run {
                 .value(&c.first_pass_sha256)
                 .into());
             }
-            if c.hits.len() != self.world.sites.len() {
+            if c.counts.hits.len() != self.world.sites.len() {
                 return Err(Problem::new(&name, "hits", "one count per site expected").into());
+            }
+            let shortlist = state.acc.shortlist();
+            let l = shortlist.len();
+            if c.counts.shortlist != shortlist || c.counts.pairwise.len() != l * l {
+                return Err(Problem::new(
+                    &name,
+                    "shortlist",
+                    format!("the first pass's shortlist of {l} sites and their {} pairwise counts expected", l * l),
+                )
+                .into());
             }
             parts.push((name, c));
         }
@@ -185,12 +214,13 @@ impl Run {
             .iter()
             .map(|(name, c)| (name.as_str(), c.batches[0], c.batches[1]));
         check_cover("confidence shards", "--confidence", ranges, total)?;
-        let mut hits = vec![0u64; self.world.sites.len()];
-        for (_, c) in &parts {
-            hits.iter_mut().zip(&c.hits).for_each(|(h, x)| *h += x);
-        }
+        let counts = parts
+            .into_iter()
+            .map(|(_, c)| c.counts)
+            .reduce(|a, b| a.merge(&b))
+            .expect("at least one confidence shard");
         let mut state = self.state.take().expect("a first pass has a state");
-        state.confidence = Some(hits);
+        state.confidence = Some(counts);
         Run::finish(self.world, self.base, Some(state), None, None, started)
     }
 
@@ -226,8 +256,10 @@ pub struct ConfidenceShard {
     pub draws: u64,
     /// The batches of draws replayed, `[start, end)`.
     pub batches: [u64; 2],
-    /// Per site: draws of these batches in which it ranks first under its central weights.
-    pub hits: Vec<u64>,
+    /// The counts of these batches: per site, draws in which it ranks first under its
+    /// central weights (`hits`) and, in large-site mode, the shortlist's pairwise counts.
+    #[serde(flatten)]
+    pub counts: simulate::Confidence,
 }
 
 impl ConfidenceShard {

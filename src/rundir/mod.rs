@@ -37,6 +37,8 @@ pub struct RunOptions {
     pub shard: Option<(u64, u64)>,
     /// Worker threads, 1 to 4 × the logical CPUs (default: rayon's, all cores).
     pub threads: Option<usize>,
+    /// Overrides `simulation.top_k`: count rank acceptability for ranks 1..=k only.
+    pub top_k: Option<usize>,
 }
 
 impl RunOptions {
@@ -57,6 +59,10 @@ impl RunOptions {
     }
     pub fn threads(mut self, threads: usize) -> RunOptions {
         self.threads = Some(threads);
+        self
+    }
+    pub fn top_k(mut self, top_k: usize) -> RunOptions {
+        self.top_k = Some(top_k);
         self
     }
 }
@@ -142,6 +148,11 @@ impl Run {
             draws,
             seed,
             shard: opts.shard,
+            ranks: simulate::Ranks::resolve(
+                world.sites.len(),
+                opts.top_k.or(world.scenario.simulation.top_k),
+                world.scenario.simulation.shortlist,
+            ),
         };
         let state = match draws {
             0 => None,
@@ -333,6 +344,11 @@ pub(crate) fn check_options(scenario: &Scenario, opts: &RunOptions) -> Result<(u
     }
     if let Some(t) = opts.threads {
         simulate::check_threads(t)?;
+    }
+    if opts.top_k == Some(0) {
+        return Err(Problem::new("run", "--top-k", "must be ≥ 1")
+            .value(0)
+            .into());
     }
     Ok((draws, opts.seed.unwrap_or(scenario.simulation.seed)))
 }

@@ -58,6 +58,16 @@ impl Checker {
         v
     }
 
+    /// An optional count of at least `lo` (`None` when absent or out of range).
+    pub fn count(&mut self, key: &str, v: Option<i64>, lo: i64) -> Option<usize> {
+        let v = v?;
+        if v < lo {
+            self.problem(key, Some(&v), format!("must be ≥ {lo}"));
+            return None;
+        }
+        usize::try_from(v).ok()
+    }
+
     /// A value in a criterion's unit: finite, at most [`VALUE_LIMIT`] in magnitude.
     pub fn value(&mut self, key: &str, v: f64) -> f64 {
         self.range(key, v, Some(-VALUE_LIMIT), Some(VALUE_LIMIT))

@@ -211,6 +211,8 @@ impl Scenario {
                     0
                 }
             },
+            top_k: c.count("simulation.top_k", raw.simulation.top_k, 1),
+            shortlist: c.count("simulation.shortlist", raw.simulation.shortlist, 2),
         };
         let Some((mut model, model_file)) = model else {
             return Err(c.problems.into());

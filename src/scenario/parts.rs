@@ -207,6 +207,11 @@ impl Rule {
 pub struct Simulation {
     pub draws: u64,
     pub seed: u64,
+    /// `simulation.top_k`: the ranks whose acceptability is counted (`None`: the default
+    /// for the number of sites, [`crate::simulate::Ranks::resolve`]).
+    pub top_k: Option<usize>,
+    /// `simulation.shortlist`: sites in the pairwise matrix when ranks are truncated.
+    pub shortlist: Option<usize>,
 }
 
 #[cfg(test)]

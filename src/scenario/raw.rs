@@ -368,6 +368,14 @@ pub struct RawSimulation {
     /// Random seed, ≥ 0 (default 42).
     #[schemars(range(min = 0))]
     pub seed: Option<i64>,
+    /// Rank acceptability for ranks 1..top_k only (large-site mode); default: every rank up to
+    /// 1000 sites, 100 ranks above.
+    #[schemars(range(min = 1))]
+    pub top_k: Option<i64>,
+    /// With `top_k` below the number of sites: pairwise winning indices among this many sites,
+    /// those most often in the top k (default 100).
+    #[schemars(range(min = 2))]
+    pub shortlist: Option<i64>,
 }
 
 /// `[portfolio]`: settings of `dcsite portfolio` (see `docs/portfolio.md`).

@@ -16,14 +16,21 @@ fn is_zero(n: &u64) -> bool {
 pub struct Accumulator {
     pub sites: usize,
     pub criteria: usize,
+    /// The ranks counted (and, in large-site mode, the size of the pairwise shortlist).
+    pub ranks: Ranks,
     pub draws: u64,
     /// Draws in which no site was feasible: nobody is ranked in them (no rank counts, no
     /// pairwise wins, no central-weight sums), so no infeasible site takes rank 1.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub no_feasible: u64,
-    /// rank_counts[i·m + r]: draws in which site i took rank r (0 = first).
+    /// rank_counts[i·k + r]: draws in which site i took rank r (0 = first), for the
+    /// k = `ranks.top_k` first ranks.
     pub rank_counts: Vec<u64>,
-    /// pairwise[i·m + j]: draws in which i ranked above j.
+    /// Per site: the sum of its 1-based ranks, and of their squares, over the ranked draws.
+    pub rank_sum: Vec<u64>,
+    pub rank_sumsq: Vec<u128>,
+    /// pairwise[i·m + j]: draws in which i ranked above j, when every rank is counted
+    /// (empty in large-site mode: the confidence pass counts the shortlist's pairs).
     pub pairwise: Vec<u64>,
     pub feasible: Vec<u64>,
     /// first_weights[i·n + j]: Σ round(w_j·2^52) over draws where i ranked first.
@@ -56,7 +63,7 @@ pub(super) static SEVEN_SITE_ACCUMULATORS: std::sync::atomic::AtomicUsize =
     std::sync::atomic::AtomicUsize::new(0);
 
 impl Accumulator {
-    pub fn new(world: &World) -> Accumulator {
+    pub fn new(world: &World, ranks: Ranks) -> Accumulator {
         let (m, n) = (world.sites.len(), world.criteria_count());
         #[cfg(test)]
         if m == 7 {
@@ -71,13 +78,17 @@ impl Accumulator {
                     .fold(0.0f64, |a, v| a.max(v.abs()))
             })
             .collect();
+        let pairs = if ranks.shortlist == 0 { m * m } else { 0 };
         Accumulator {
             sites: m,
             criteria: n,
+            ranks,
             draws: 0,
             no_feasible: 0,
-            rank_counts: vec![0; m * m],
-            pairwise: vec![0; m * m],
+            rank_counts: vec![0; m * ranks.top_k],
+            rank_sum: vec![0; m],
+            rank_sumsq: vec![0; m],
+            pairwise: vec![0; pairs],
             feasible: vec![0; m],
             first_weights: vec![0; m * n],
             score: vec![Moments::for_magnitude(1.0); m],
@@ -94,7 +105,7 @@ impl Accumulator {
     /// pairwise counts through `pending`, the per-batch state; [`Accumulator::flush`] folds
     /// it in, and must be called at the end of every batch.
     pub fn add(&mut self, d: &Draw, pending: &mut Pending) {
-        let (m, n) = (self.sites, self.criteria);
+        let n = self.criteria;
         self.draws += 1;
         let slot = pending.len;
         let x = d.x.as_slice();
@@ -127,13 +138,22 @@ impl Accumulator {
             self.no_feasible += 1;
             return;
         }
-        for i in 0..m {
-            self.rank_counts[i * m + d.rank[i]] += 1;
+        let k = self.ranks.top_k;
+        for (i, &r) in d.rank.iter().enumerate() {
+            if r < k {
+                self.rank_counts[i * k + r] += 1;
+            }
+            let r1 = r as u64 + 1;
+            self.rank_sum[i] += r1;
+            self.rank_sumsq[i] += u128::from(r1 * r1);
         }
         let first = d.order[0];
         for j in 0..n {
             self.first_weights[first * n + j] +=
                 (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
+        }
+        if self.pairwise.is_empty() {
+            return;
         }
         for (r, &k) in pending.rank.iter_mut().zip(&d.rank) {
             *r = k as u32;
@@ -206,8 +226,14 @@ impl Accumulator {
             (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
             (a, b) => a.or(b),
         };
+        debug_assert_eq!(self.ranks, o.ranks);
         let add = |a: &mut Vec<u64>, b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
         add(&mut self.rank_counts, &o.rank_counts);
+        add(&mut self.rank_sum, &o.rank_sum);
+        self.rank_sumsq
+            .iter_mut()
+            .zip(&o.rank_sumsq)
+            .for_each(|(x, y)| *x += y);
         add(&mut self.pairwise, &o.pairwise);
         add(&mut self.feasible, &o.feasible);
         self.first_weights
@@ -233,10 +259,19 @@ impl Accumulator {
         self
     }
 
-    /// Share of draws in which site i took rank r (0-based). Draws with no feasible site
-    /// rank nobody, so each rank's shares sum to 1 − [`Accumulator::no_feasible_share`].
+    /// Share of draws in which site i took rank r (0-based, below `ranks.top_k`). Draws
+    /// with no feasible site rank nobody, so each rank's shares sum to 1 −
+    /// [`Accumulator::no_feasible_share`].
     pub fn acceptability(&self, i: usize, r: usize) -> f64 {
-        self.rank_counts[i * self.sites + r] as f64 / self.draws.max(1) as f64
+        self.rank_counts[i * self.ranks.top_k + r] as f64 / self.draws.max(1) as f64
+    }
+
+    /// Draws in which site i ranked first.
+    pub fn firsts(&self, i: usize) -> u64 {
+        self.rank_counts
+            .get(i * self.ranks.top_k)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// Share of draws in which no site was feasible.
@@ -244,24 +279,59 @@ impl Accumulator {
         self.no_feasible as f64 / self.draws.max(1) as f64
     }
 
+    /// Draws that rank the sites (those with a feasible site).
+    fn ranked(&self) -> u64 {
+        self.draws - self.no_feasible
+    }
+
     /// Expected rank over the draws that rank the sites (those with a feasible site); NaN
     /// when there is none.
     pub fn expected_rank(&self, i: usize) -> f64 {
-        let m = self.sites;
-        let ranked = self.draws - self.no_feasible;
+        let ranked = self.ranked();
         if ranked == 0 && self.draws > 0 {
             return f64::NAN;
         }
-        (0..m)
-            .map(|r| (r + 1) as f64 * self.rank_counts[i * m + r] as f64)
-            .sum::<f64>()
-            / ranked.max(1) as f64
+        self.rank_sum[i] as f64 / ranked.max(1) as f64
+    }
+
+    /// Sample standard deviation (n − 1) of site i's rank over the draws that rank the sites:
+    /// exact in integers, (N·Σr² − (Σr)²) / (N·(N − 1)); NaN when fewer than 2 draws rank.
+    pub fn rank_sd(&self, i: usize) -> f64 {
+        let n = u128::from(self.ranked());
+        if n < 2 {
+            return f64::NAN;
+        }
+        let (s, q) = (u128::from(self.rank_sum[i]), self.rank_sumsq[i]);
+        ((n * q - s * s) as f64 / (n * (n - 1)) as f64).sqrt()
+    }
+
+    /// The shortlist of large-site mode: the `ranks.shortlist` sites most often in the top
+    /// k (ties: lower expected rank, then lower index), in ascending index order; empty when
+    /// every pair is counted in the first pass.
+    pub fn shortlist(&self) -> Vec<usize> {
+        let (m, k, l) = (self.sites, self.ranks.top_k, self.ranks.shortlist);
+        if l == 0 {
+            return Vec::new();
+        }
+        let mut keyed: Vec<(std::cmp::Reverse<u64>, u64, usize)> = (0..m)
+            .map(|i| {
+                let top: u64 = self.rank_counts[i * k..(i + 1) * k].iter().sum();
+                (std::cmp::Reverse(top), self.rank_sum[i], i)
+            })
+            .collect();
+        if l < m {
+            keyed.select_nth_unstable(l - 1);
+            keyed.truncate(l);
+        }
+        let mut sites: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
+        sites.sort_unstable();
+        sites
     }
 
     /// Central weight vector of site i (empty when i never ranked first).
     pub fn central_weights(&self, i: usize) -> Vec<f64> {
-        let (m, n) = (self.sites, self.criteria);
-        let firsts = self.rank_counts[i * m];
+        let n = self.criteria;
+        let firsts = self.firsts(i);
         if firsts == 0 {
             return Vec::new();
         }
@@ -305,16 +375,17 @@ pub struct Pending {
 impl Pending {
     pub const DRAWS: usize = 16;
 
-    pub fn new(world: &World) -> Pending {
+    pub fn new(world: &World, ranks: Ranks) -> Pending {
         let (m, n) = (world.sites.len(), world.criteria_count());
         let series = m * (n + 1);
+        let pairs = if ranks.shortlist == 0 { m * m } else { 0 };
         Pending {
             values: vec![0.0; series * Pending::DRAWS],
             len: 0,
             draws: 0,
             sum: vec![0.0; series],
             sumsq: vec![0.0; series],
-            pairwise: vec![0; m * m],
+            pairwise: vec![0; pairs],
             ranked: 0,
             rank: vec![0; m],
         }

@@ -18,7 +18,7 @@ mod sketch;
 pub use crate::numeric::{exp, exp_in_place, normal_pair, normals};
 pub use crate::scenario::MAX_DRAWS;
 pub use accumulator::{Accumulator, NonFiniteValue, Pending};
-pub use sketch::{ALPHA, Moments, Sketch};
+pub use sketch::{ALPHA, MAX_BUCKETS, Moments, Sketch};
 
 use std::ops::Range;
 
@@ -52,6 +52,55 @@ pub fn batch_rng(seed: u64, k: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(splitmix64(seed ^ splitmix64(k)))
 }
 
+/// Above this many sites a run counts the first [`DEFAULT_TOP_K`] ranks only (large-site
+/// mode), unless `simulation.top_k` says otherwise.
+pub const LARGE_M: usize = 1_000;
+/// Ranks counted in large-site mode.
+pub const DEFAULT_TOP_K: usize = 100;
+/// Sites in the pairwise matrix when ranks are truncated.
+pub const DEFAULT_SHORTLIST: usize = 100;
+
+/// Which ranks and pairs a run counts. With every rank counted (`top_k` = the number of
+/// sites) the first pass counts rank acceptability for every rank and the pairwise winning
+/// index for every pair: m² counters. In large-site mode (`top_k` below the number of sites)
+/// it counts ranks 1..=top_k only, plus every site's rank sum and sum of squares (expected
+/// rank and its sd): m·(top_k + 3) counters; the pairwise index is counted among a
+/// shortlist of the sites most often in the top k, chosen after the first pass and counted
+/// in the confidence pass, which replays the same draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ranks {
+    /// Rank acceptability is counted for ranks 1..=top_k.
+    pub top_k: usize,
+    /// Sites in the pairwise matrix when `top_k` is below the number of sites (0 otherwise:
+    /// every pair is counted).
+    pub shortlist: usize,
+}
+
+impl Ranks {
+    /// The ranks counted for `sites` sites, given `simulation.top_k` and
+    /// `simulation.shortlist`: by default every rank up to [`LARGE_M`] sites and
+    /// [`DEFAULT_TOP_K`] above; both capped at the number of sites.
+    pub fn resolve(sites: usize, top_k: Option<usize>, shortlist: Option<usize>) -> Ranks {
+        let default = if sites > LARGE_M {
+            DEFAULT_TOP_K
+        } else {
+            sites
+        };
+        let top_k = top_k.unwrap_or(default).min(sites);
+        let shortlist = if top_k < sites {
+            shortlist.unwrap_or(DEFAULT_SHORTLIST).min(sites)
+        } else {
+            0
+        };
+        Ranks { top_k, shortlist }
+    }
+
+    /// Every rank for `sites` sites.
+    pub fn all(sites: usize) -> Ranks {
+        Ranks::resolve(sites, Some(sites), None)
+    }
+}
+
 /// What to run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
@@ -59,6 +108,7 @@ pub struct Options {
     pub seed: u64,
     /// `Some((k, n))`: run only the k-th of n equal slices of the batches (1-based).
     pub shard: Option<(u64, u64)>,
+    pub ranks: Ranks,
 }
 
 impl Options {
@@ -119,15 +169,76 @@ pub struct State {
     pub seed: u64,
     pub batches: Range<u64>,
     pub acc: Accumulator,
-    /// Confidence factor hits per site and the draws of the confidence pass (`None` for a
-    /// shard: central weights need all draws; `dcsite merge` computes them).
-    pub confidence: Option<Vec<u64>>,
+    /// The counts of the confidence pass (`None` for a shard: central weights need all
+    /// draws; `dcsite merge` computes them).
+    pub confidence: Option<Confidence>,
+}
+
+/// The counts of the second (confidence) pass over a set of batches, under the central
+/// weights of a whole first pass: the hit counts of the shards of this pass add up to those
+/// of the whole pass ([`Confidence::merge`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confidence {
+    /// Per site: draws in which it ranks first under its central weights.
+    pub hits: Vec<u64>,
+    /// In large-site mode, the shortlisted sites (ascending indices, see
+    /// [`Accumulator::shortlist`]); empty when the first pass counted every pair.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shortlist: Vec<usize>,
+    /// pairwise\[a·L + b\]: draws in which shortlisted site a ranked above shortlisted
+    /// site b (L = `shortlist.len()`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pairwise: Vec<u64>,
+    /// Per-batch `u16` pairwise counts, folded into `pairwise` at the end of each batch.
+    #[serde(skip)]
+    pending: Vec<u16>,
+    #[serde(skip)]
+    ranks: Vec<u32>,
+}
+
+impl Confidence {
+    fn new(sites: usize, shortlist: Vec<usize>) -> Confidence {
+        let l = shortlist.len();
+        Confidence {
+            hits: vec![0; sites],
+            pairwise: vec![0; l * l],
+            pending: vec![0; l * l],
+            ranks: vec![0; l],
+            shortlist,
+        }
+    }
+
+    /// Adds the counts of other batches of the same pass.
+    pub fn merge(mut self, o: &Confidence) -> Confidence {
+        debug_assert_eq!(self.shortlist, o.shortlist);
+        let add = |a: &mut Vec<u64>, b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        add(&mut self.hits, &o.hits);
+        add(&mut self.pairwise, &o.pairwise);
+        self
+    }
+
+    /// The shortlist's pairwise counts of a ranked draw (ranks under the draw's weights).
+    fn count_pairs(&mut self, rank: &[usize]) {
+        for (r, &i) in self.ranks.iter_mut().zip(&self.shortlist) {
+            *r = rank[i] as u32;
+        }
+        crate::numeric::count_pairs(&mut self.pending, &self.ranks);
+    }
+
+    /// The batch's pending pairwise counts into the totals (a batch has fewer than 2¹⁶
+    /// draws).
+    fn flush(&mut self) {
+        self.pairwise
+            .iter_mut()
+            .zip(&mut self.pending)
+            .for_each(|(t, p)| *t += u64::from(std::mem::take(p)));
+    }
 }
 
 impl State {
     /// The state of the batches of `opts` with their accumulators and, for a whole run, the
-    /// confidence hit counts.
-    pub fn new(opts: &Options, acc: Accumulator, confidence: Option<Vec<u64>>) -> State {
+    /// counts of the confidence pass.
+    pub fn new(opts: &Options, acc: Accumulator, confidence: Option<Confidence>) -> State {
         State {
             options_draws: opts.draws,
             seed: opts.seed,
@@ -146,32 +257,31 @@ impl State {
     }
 }
 
-fn run_batches<F>(
+/// Runs the batches of `opts`: each worker makes its state with `make`, hands it every
+/// draw of its batches (sampled, not yet scored) with `per_draw`, calls `end_batch` at the
+/// end of each batch; returns the workers' states.
+fn run_batches<A: Send>(
     world: &World,
     opts: &Options,
     observer: &dyn Observer,
-    per_draw: F,
-) -> Accumulator
-where
-    F: Fn(&World, &mut Draw, &mut Accumulator, &mut Pending, u64) + Sync,
-{
-    // One worker per thread, each with one accumulator, takes the next batch from a shared
-    // counter until none is left: at most one accumulator per thread is alive, whatever the
+    make: impl Fn() -> A + Sync,
+    per_draw: impl Fn(&World, &mut Draw, &mut A, u64) + Sync,
+    end_batch: impl Fn(&mut A) + Sync,
+) -> Vec<A> {
+    // One worker per thread, each with one state, takes the next batch from a shared
+    // counter until none is left: at most one state per thread is alive, whatever the
     // number of batches (rayon's fold would make one per split of the range, and they grow
-    // with the draws: m² counters each). Accumulators hold integers only, so which worker
-    // drew which batch, and the order of the merges, cannot change the result.
+    // with the sites: m² counters each when every pair is counted). States hold integers
+    // only, so which worker drew which batch, and the order of the merges, cannot change
+    // the result.
     let batches = opts.batches();
     let next = std::sync::atomic::AtomicU64::new(batches.start);
     let workers =
         rayon::current_num_threads().clamp(1, (batches.end - batches.start).max(1) as usize);
-    let accs: Vec<Accumulator> = (0..workers)
+    (0..workers)
         .into_par_iter()
         .map(|_| {
-            let (mut acc, mut d, mut pending) = (
-                Accumulator::new(world),
-                world.new_draw(),
-                Pending::new(world),
-            );
+            let (mut state, mut d) = (make(), world.new_draw());
             loop {
                 let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 if b >= batches.end || observer.cancelled() {
@@ -181,17 +291,14 @@ where
                 let mut sampler = world.weight_sampler(&mut rng);
                 for k in 0..opts.draws_in(b) {
                     world.sample_inputs(&mut rng, &mut sampler, &mut d);
-                    per_draw(world, &mut d, &mut acc, &mut pending, b * BATCH + k);
+                    per_draw(world, &mut d, &mut state, b * BATCH + k);
                 }
-                acc.flush(&mut pending);
+                end_batch(&mut state);
                 observer.progress(opts.draws_in(b));
             }
-            acc
+            state
         })
-        .collect();
-    accs.into_iter()
-        .reduce(Accumulator::merge)
-        .unwrap_or_else(|| Accumulator::new(world))
+        .collect()
 }
 
 /// Runs the first pass (and, for a whole run, the confidence pass). A draw with a NaN or an
@@ -205,17 +312,34 @@ pub fn run(world: &World, opts: &Options, observer: &dyn Observer) -> State {
     } else {
         first
     });
-    let acc = run_batches(world, opts, observer, |w, d, acc, pending, k| {
-        w.finish(d);
-        if let Some((i, j, v)) = w.first_nonfinite(d) {
-            // Kept out of the accumulators (a sketch cannot hold it); the run fails.
-            if acc.nonfinite.is_none_or(|a| k < a.0) {
-                acc.nonfinite = Some((k, i, j, NonFiniteValue(v)));
+    let workers = run_batches(
+        world,
+        opts,
+        observer,
+        || {
+            (
+                Accumulator::new(world, opts.ranks),
+                Pending::new(world, opts.ranks),
+            )
+        },
+        |w, d, (acc, pending), k| {
+            w.finish(d);
+            if let Some((i, j, v)) = w.first_nonfinite(d) {
+                // Kept out of the accumulators (a sketch cannot hold it); the run fails.
+                if acc.nonfinite.is_none_or(|a| k < a.0) {
+                    acc.nonfinite = Some((k, i, j, NonFiniteValue(v)));
+                }
+                return;
             }
-            return;
-        }
-        acc.add(d, pending);
-    });
+            acc.add(d, pending);
+        },
+        |(acc, pending)| acc.flush(pending),
+    );
+    let acc = workers
+        .into_iter()
+        .map(|(acc, _)| acc)
+        .reduce(Accumulator::merge)
+        .unwrap_or_else(|| Accumulator::new(world, opts.ranks));
     let confidence = (opts.shard.is_none() && acc.nonfinite.is_none())
         .then(|| confidence(world, opts, &acc, observer));
     State::new(opts, acc, confidence)
@@ -266,36 +390,55 @@ pub fn with_threads<T: Send>(
 
 /// Second SMAA-2 pass: the same input draws, each site scored under its central weights
 /// (from `acc`, the first pass over all batches), over the batches of `opts`: all of them,
-/// or a shard's (the hit counts of the shards add up to those of the whole pass).
+/// or a shard's (the counts of the shards add up to those of the whole pass). In
+/// large-site mode it also counts the pairwise winning index among the shortlist of `acc`.
 pub fn confidence(
     world: &World,
     opts: &Options,
     acc: &Accumulator,
     observer: &dyn Observer,
-) -> Vec<u64> {
+) -> Confidence {
     let (m, n) = (world.sites.len(), world.criteria_count());
     // Sites that ever ranked first, and their central weights as columns.
-    let firsts: Vec<usize> = (0..m)
-        .filter(|&i| !acc.central_weights(i).is_empty())
-        .collect();
+    let firsts: Vec<usize> = (0..m).filter(|&i| acc.firsts(i) > 0).collect();
     let mut central = nalgebra::DMatrix::zeros(n, firsts.len());
     for (c, &i) in firsts.iter().enumerate() {
         central
             .column_mut(c)
             .copy_from_slice(&acc.central_weights(i));
     }
-    let hits = run_batches(world, opts, observer, |w, d, hits, _, _| {
-        if firsts.is_empty() {
-            return;
-        }
-        w.feasibility(d);
-        w.central_wins(d, &central, &firsts);
-        // The scratch accumulator's feasibility counters serve as hit counters.
-        for (&i, &won) in firsts.iter().zip(&d.wins) {
-            hits.feasible[i] += u64::from(won);
-        }
-    });
-    hits.feasible
+    let shortlist = acc.shortlist();
+    let pairs = !shortlist.is_empty();
+    let workers = run_batches(
+        world,
+        opts,
+        observer,
+        || Confidence::new(m, shortlist.clone()),
+        |w, d, counts, _| {
+            if firsts.is_empty() && !pairs {
+                return;
+            }
+            if pairs {
+                // The draw ranked under its own weights, as in the first pass (which skips
+                // the draws that rank no site).
+                w.finish(d);
+                if d.feasible.iter().any(|&f| f) {
+                    counts.count_pairs(&d.rank);
+                }
+            } else {
+                w.feasibility(d);
+            }
+            w.central_wins(d, &central, &firsts);
+            for (&i, &won) in firsts.iter().zip(&d.wins) {
+                counts.hits[i] += u64::from(won);
+            }
+        },
+        Confidence::flush,
+    );
+    workers
+        .into_iter()
+        .reduce(|a, b| a.merge(&b))
+        .unwrap_or_else(|| Confidence::new(m, shortlist))
 }
 
 /// Replays the first `n` draws of a run with `seed`, in order, handing each to `f` with its
@@ -305,6 +448,7 @@ pub fn replay(world: &World, seed: u64, draws: u64, n: u64, mut f: impl FnMut(u6
         draws,
         seed,
         shard: None,
+        ranks: Ranks::all(world.sites.len()),
     };
     let mut d = world.new_draw();
     let mut index = 0;
@@ -345,6 +489,7 @@ mod tests {
                     draws,
                     seed: 0,
                     shard: Some((k, n)),
+                    ranks: Ranks::all(3),
                 };
                 covered.extend(o.batches());
             }
@@ -352,6 +497,7 @@ mod tests {
                 draws,
                 seed: 0,
                 shard: None,
+                ranks: Ranks::all(3),
             };
             assert_eq!(covered, whole.batches().collect::<Vec<_>>());
         }
@@ -382,11 +528,12 @@ mod correctness {
         World::build(Scenario::load(&path).unwrap()).unwrap()
     }
 
-    fn opts(draws: u64) -> Options {
+    fn opts(w: &World, draws: u64) -> Options {
         Options {
             draws,
             seed: 7,
             shard: None,
+            ranks: Ranks::all(w.sites.len()),
         }
     }
 
@@ -398,7 +545,7 @@ mod correctness {
             "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n",
             "exact",
         );
-        let r = run(&w, &opts(40_000), &Silent);
+        let r = run(&w, &opts(&w, 40_000), &Silent);
         let p = r.acc.acceptability(0, 0);
         let se = (0.76025 * 0.23975 / 40_000.0f64).sqrt();
         assert!((p - 0.760250).abs() < 4.0 * se, "P(A first) = {p}");
@@ -422,7 +569,7 @@ mod correctness {
             "unknown",
         );
         let d = 40_000;
-        let r = run(&w, &opts(d), &Silent);
+        let r = run(&w, &opts(&w, d), &Silent);
         let expect = [[0.4, 0.1, 0.5], [0.4, 0.1, 0.5], [0.2, 0.8, 0.0]];
         for (i, row) in expect.iter().enumerate() {
             for (k, &b) in row.iter().enumerate() {
@@ -439,7 +586,7 @@ mod correctness {
             (cw[0] - 0.8).abs() < 0.005 && (cw[1] - 0.2).abs() < 0.005,
             "{cw:?}"
         );
-        let conf = r.confidence.as_ref().unwrap();
+        let conf = &r.confidence.as_ref().unwrap().hits;
         assert_eq!(conf[0], d, "A always wins under its central weights");
         // Sums: each site's acceptabilities and each rank's sum to 1.
         for i in 0..3 {
@@ -466,7 +613,7 @@ mod correctness {
             "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"min\"\nweight = 1\n",
             "exact",
         );
-        let r = run(&w, &opts(40_000), &Silent);
+        let r = run(&w, &opts(&w, 40_000), &Silent);
         for (i, (mean, sd)) in [(10.0, 5.0), (40.0, 20.0)].into_iter().enumerate() {
             let m = &r.acc.values[i];
             assert!(
@@ -488,7 +635,7 @@ mod correctness {
             "unknown",
         );
         w.base[(1, 1)] = f64::INFINITY;
-        let r = run(&w, &opts(1_200), &Silent);
+        let r = run(&w, &opts(&w, 1_200), &Silent);
         let e = r.check_finite(&w).unwrap_err();
         assert!(!e.is_input());
         assert_eq!(
@@ -513,7 +660,7 @@ mod correctness {
             .unwrap();
         use std::sync::atomic::Ordering::SeqCst;
         SEVEN_SITE_ACCUMULATORS.store(0, SeqCst);
-        pool.install(|| run(&w, &opts(50 * BATCH), &Silent));
+        pool.install(|| run(&w, &opts(&w, 50 * BATCH), &Silent));
         let made = SEVEN_SITE_ACCUMULATORS.load(SeqCst);
         assert!(made <= 4, "{made} accumulators for 50 batches on 2 threads");
     }
@@ -526,7 +673,7 @@ mod correctness {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            pool.install(|| run(&w, &opts(5_000), &Silent))
+            pool.install(|| run(&w, &opts(&w, 5_000), &Silent))
         };
         assert_eq!(on(1), on(2));
     }
@@ -539,7 +686,7 @@ mod correctness {
         // zero floor, which caps it. 100× the draws must stay far below 100× the buckets.
         let w = noisy();
         let buckets = |d| {
-            let a = run(&w, &opts(d), &Silent).acc;
+            let a = run(&w, &opts(&w, d), &Silent).acc;
             let n = |s: &Sketch| s.pos.counts.len() + s.neg.counts.len();
             a.score_sketch
                 .iter()
@@ -569,7 +716,7 @@ mod correctness {
                         [[criteria]]\nid = \"y\"\ncolumn = \"y\"\ndirection = \"max\"\nweight = 1\n\
                         [[criteria]]\nid = \"z\"\ncolumn = \"z\"\ndirection = \"min\"\nweight = 1\n";
             let w = world(&csv, crit, "unknown");
-            let r = run(&w, &opts(600), &Silent);
+            let r = run(&w, &opts(&w, 600), &Silent);
             prop_assert_eq!(r.acc.rank_counts[3 * 4], 0);
             prop_assert_eq!(r.acc.pairwise[3], 600, "a always ranks above d");
         }

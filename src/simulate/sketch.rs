@@ -96,6 +96,9 @@ pub const ALPHA: f64 = 0.005;
 const K: f64 = 101.0;
 /// Values smaller than this in magnitude count as zero.
 const TINY: f64 = 1e-12;
+/// The most buckets of one sign a sketch keeps: magnitudes over 2^(1024/101), a factor of
+/// about 1,100, at relative accuracy [`ALPHA`]; 4 KiB of counts.
+pub const MAX_BUCKETS: usize = 1024;
 
 /// DDSketch with dense bucket arrays for positive and negative values.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -107,6 +110,14 @@ pub struct Sketch {
 
 /// Counts are `u32`: a run has at most [`super::MAX_DRAWS`] draws, so no bucket can
 /// overflow, and half the width keeps the 1,000-odd sketches of a large run in cache.
+///
+/// At most [`MAX_BUCKETS`] buckets are kept: when the indices seen span more, the lowest
+/// (smallest magnitudes) are collapsed into the lowest kept one, as DDSketch's collapsing
+/// store does (Masson et al. 2019, §2.2). What is kept depends only on the highest index
+/// seen, so the result is the same in any order of adds and merges: every value whose
+/// bucket is below (highest − [`MAX_BUCKETS`] + 1) counts in that bucket. Quantiles that fall
+/// there are reported as its value: an absolute error below 2^−(MAX_BUCKETS/K) ≈ 10⁻³ of the
+/// largest magnitude, where a value near zero has no relative accuracy to keep.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Buckets {
     /// Index of counts[0].
@@ -153,15 +164,23 @@ impl Buckets {
             self.counts.push(0);
         }
         if i < self.offset {
-            let grow = (self.offset - i) as usize;
+            // Grow downwards up to the cap; below it, the lowest kept bucket takes the count.
+            let grow =
+                ((self.offset - i) as usize).min(MAX_BUCKETS.saturating_sub(self.counts.len()));
             self.counts.splice(0..0, std::iter::repeat_n(0, grow));
-            self.offset = i;
+            self.offset -= grow as i32;
         }
-        let k = (i - self.offset) as usize;
+        let k = (i.max(self.offset) - self.offset) as usize;
         if k >= self.counts.len() {
             self.counts.resize(k + 1, 0);
         }
         self.counts[k] += c;
+        if self.counts.len() > MAX_BUCKETS {
+            let excess = self.counts.len() - MAX_BUCKETS;
+            let low: u32 = self.counts.drain(..excess).sum();
+            self.counts[0] += low;
+            self.offset += excess as i32;
+        }
     }
 
     fn merge(&mut self, o: &Buckets) {
@@ -306,7 +325,43 @@ mod tests {
         assert!((s.quantile(1.0) - 1000.0).abs() <= 1000.0 * ALPHA * 1.01);
     }
 
+    #[test]
+    fn a_sketch_keeps_at_most_max_buckets_of_each_sign() {
+        // Values from 1e-12 up to 1 span 40 binades, ~4,000 buckets uncapped.
+        let mut s = Sketch::default();
+        let xs: Vec<f64> = (0..4000).map(|k| (-(k as f64) / 100.0).exp2()).collect();
+        xs.iter().for_each(|&x| {
+            s.add(x);
+            s.add(-x);
+        });
+        assert_eq!(s.pos.counts.len(), MAX_BUCKETS);
+        assert_eq!(s.neg.counts.len(), MAX_BUCKETS);
+        assert_eq!(s.count(), 8000, "no value is lost");
+        // The top of the range keeps its accuracy.
+        assert!((s.quantile(1.0) - 1.0).abs() <= ALPHA * 1.01);
+        assert!((s.quantile(0.0) + 1.0).abs() <= ALPHA * 1.01);
+    }
+
     proptest! {
+        #[test]
+        fn collapsing_is_the_same_in_any_order(
+            xs in proptest::collection::vec(prop_oneof![1e-12f64..1e-6, 1e-3f64..1e3, -1e3f64..-1e-9], 1..300),
+            cut in 0usize..300,
+        ) {
+            // Whatever the order of adds and the split into merged parts.
+            let cut = cut.min(xs.len());
+            let (mut fwd, mut rev, mut a, mut b) =
+                (Sketch::default(), Sketch::default(), Sketch::default(), Sketch::default());
+            xs.iter().for_each(|&x| fwd.add(x));
+            xs.iter().rev().for_each(|&x| rev.add(x));
+            xs[..cut].iter().for_each(|&x| a.add(x));
+            xs[cut..].iter().for_each(|&x| b.add(x));
+            a.merge(&b);
+            prop_assert!(fwd.pos.counts.len() <= MAX_BUCKETS);
+            prop_assert_eq!(&fwd, &rev);
+            prop_assert_eq!(&fwd, &a);
+        }
+
         #[test]
         fn adding_a_block_equals_adding_one_by_one(
             xs in proptest::collection::vec(prop_oneof![-1e6f64..1e6, 0.0f64..1e-9, 1e-3f64..1e3], 0..=64),

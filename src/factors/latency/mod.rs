@@ -358,7 +358,7 @@ pub fn places(t: &Table) -> Result<Vec<Place>> {
                 lon: b,
                 country: Some(t.text_or_empty(row, "country").to_owned()).filter(|c| !c.is_empty()),
             }),
-            (a, b) => problems.0.extend(a.err().into_iter().chain(b.err())),
+            (a, b) => problems.push_all(a.err().into_iter().chain(b.err())),
         }
     }
     problems.into_result(out)

@@ -162,18 +162,24 @@ pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
         let stats = |i: usize| r.sites[i].stats.as_ref().expect("statistics with draws");
         let p_first = |i: usize| stats(i).p_first;
         // Ranks 1..9 each, the rest together: beyond that colours stop being told apart.
-        let single = if m <= 10 { m } else { 9 };
+        // In large-site mode (ranks counted up to k < m) the rest is what the counted ranks
+        // leave of the ranked draws.
+        let counted = mc.ranks_counted();
+        let single = if m <= 10 { m } else { 9 }.min(counted);
         let mut bands: Vec<String> = (1..=single).map(|k| format!("rank {k}")).collect();
         if single < m {
             bands.push(format!("ranks {}–{m}", single + 1));
         }
+        let ranked = 1.0 - mc.no_feasible_share;
         let shares = rows
             .iter()
             .map(|&i| {
                 let a = &mc.acceptability[i];
                 let mut v: Vec<f64> = a[..single].to_vec();
-                if single < m {
+                if single < m && counted == m {
                     v.push(a[single..].iter().sum());
+                } else if single < m {
+                    v.push((ranked - v.iter().sum::<f64>()).max(0.0));
                 }
                 v
             })
