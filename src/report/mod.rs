@@ -25,6 +25,16 @@ use crate::world::World;
 
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    write_atomic_with(dir, name, |w| w.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes to a buffered file, for a file too large to build
+/// in memory first (`state.json` of a large-site run: hundreds of MB).
+pub fn write_atomic_with(
+    dir: &Path,
+    name: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<PathBuf> {
     let path = dir.join(name);
     let io = |source| Error::Write {
         path: path.clone(),
@@ -37,8 +47,10 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
     // The mode `File::create` gives (0o666 less the umask), not tempfile's private 0o600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut f = builder.tempfile_in(dir).map_err(io)?;
-    f.write_all(bytes).map_err(io)?;
+    let f = builder.tempfile_in(dir).map_err(io)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+    write(&mut w).map_err(io)?;
+    let f = w.into_inner().map_err(|e| io(e.into_error()))?;
     f.as_file().sync_all().map_err(io)?;
     f.persist(&path).map_err(|e| io(e.error))?;
     Ok(path)

@@ -189,7 +189,10 @@ pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
 
     let mut text = String::new();
     let label = |i: usize| format!("{} ({})", site(i).name, site(i).id);
-    let _ = write!(text, "Recommended: {}, {}.", label(rec), site(rec).country);
+    let _ = match site(rec).country.as_str() {
+        "" => write!(text, "Recommended: {}.", label(rec)),
+        cc => write!(text, "Recommended: {}, {cc}.", label(rec)),
+    };
     match (pick.p_first, &rival) {
         (Some(p), _) => {
             let _ = write!(

@@ -217,8 +217,9 @@ impl Run {
             files.push(report::write_atomic(dir, &name, &bytes)?);
         }
         if let Some(s) = &self.state {
-            let state = serde_json::to_vec(s).expect("state serialises");
-            files.push(report::write_atomic(dir, "state.json", &state)?);
+            files.push(report::write_atomic_with(dir, "state.json", |w| {
+                serde_json::to_writer(w, s).map_err(std::io::Error::other)
+            })?);
         }
         let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
         files.push(report::write_atomic(dir, "inputs.json", &inputs)?);

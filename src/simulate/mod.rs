@@ -666,6 +666,40 @@ mod correctness {
     }
 
     #[test]
+    fn large_site_mode_holds_m_times_k_counters_whatever_the_draws() {
+        // Seven sites, ranks 1..2 and a shortlist of 3: m·k rank counters, no m² pairwise
+        // counters, and the same sizes after 20× the draws.
+        let w = world(
+            "id,v,v_sd\na,1,1\nb,2,1\nc,3,1\nd,4,1\ne,5,1\nf,6,1\ng,7,1\n",
+            "[[criteria]]\nid = \"v\"\ncolumn = \"v\"\ndirection = \"max\"\nweight = 1\n",
+            "exact",
+        );
+        let sizes = |draws| {
+            let mut o = opts(&w, draws);
+            o.ranks = Ranks::resolve(7, Some(2), Some(3));
+            let s = run(&w, &o, &Silent);
+            let c = s.confidence.expect("a whole run");
+            assert_eq!(c.shortlist.len(), 3);
+            let buckets: usize = s
+                .acc
+                .score_sketch
+                .iter()
+                .chain(&s.acc.value_sketch)
+                .map(|k| k.pos.counts.len() + k.neg.counts.len())
+                .sum();
+            assert!(buckets <= 2 * MAX_BUCKETS * (7 + 7));
+            (
+                s.acc.rank_counts.len(),
+                s.acc.pairwise.len(),
+                s.acc.rank_sum.len(),
+                c.pairwise.len(),
+            )
+        };
+        assert_eq!(sizes(1_000), (14, 0, 7, 9));
+        assert_eq!(sizes(20_000), (14, 0, 7, 9));
+    }
+
+    #[test]
     fn identical_results_with_one_or_two_threads() {
         let w = noisy();
         let on = |threads| {

@@ -5,6 +5,7 @@ mod ahp;
 mod bad_input;
 mod data_check;
 mod example_run;
+mod large_sites;
 mod own_data;
 mod shards;
 mod shell;
