@@ -290,6 +290,7 @@ def run(
     seed: Optional[int] = None,
     threads: Optional[int] = None,
     shard: Union[None, Tuple[int, int], str] = None,
+    top_k: Optional[int] = None,
     data: Datasets = None,
     base_dir: Union[None, str, "os.PathLike[str]"] = None,
 ) -> Results:
@@ -304,6 +305,9 @@ def run(
     :param threads: worker threads (default: all cores); the results do not depend on it.
     :param shard: ``(k, n)`` or ``"k/n"``: only the k-th of n shards (merge them with
         ``dcsite merge``).
+    :param top_k: large-site mode: rank acceptabilities for ranks 1..top_k only and the
+        pairwise table over a shortlist (default: the scenario's ``simulation.top_k``; every
+        rank up to 1,000 sites, 100 above; docs/scenario.md).
     :param data: datasets in memory, by name (``"sites"``, ``"climate"``, ``"climate_bins"``,
         ``"jurisdictions"``, ``"cities"``, ``"urban_areas"``): DataFrames (or CSV text) that
         replace the file the scenario names, or the shipped one. They are checked like
@@ -323,6 +327,7 @@ def run(
         _count("seed", seed, 0),
         _count("threads", threads, 1),
         _shard(shard),
+        _count("top_k", top_k, 1),
     )
     return Results(native)
 

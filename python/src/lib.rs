@@ -236,7 +236,7 @@ impl PyRun {
 
 /// Validates and simulates a scenario (see `dcsite.run`).
 #[pyfunction]
-#[pyo3(signature = (scenario, is_path, base_dir, data, draws, seed, threads, shard))]
+#[pyo3(signature = (scenario, is_path, base_dir, data, draws, seed, threads, shard, top_k))]
 #[allow(clippy::too_many_arguments)]
 fn run(
     py: Python<'_>,
@@ -248,6 +248,7 @@ fn run(
     seed: Option<u64>,
     threads: Option<usize>,
     shard: Option<(u64, u64)>,
+    top_k: Option<usize>,
 ) -> PyResult<PyRun> {
     // RunOptions is non-exhaustive: built with its builder.
     let mut opts = RunOptions::new();
@@ -262,6 +263,9 @@ fn run(
     }
     if let Some((k, n)) = shard {
         opts = opts.shard(k, n);
+    }
+    if let Some(k) = top_k {
+        opts = opts.top_k(k);
     }
     let run = interruptible(py, move |observer| {
         let s = self::scenario(&scenario, is_path, base_dir, &data)?;

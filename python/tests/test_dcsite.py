@@ -134,6 +134,18 @@ def test_shards_and_threads():
     assert e.value.problems[0]["key"] == "shard"
 
 
+def test_top_k_truncates_acceptability_and_keeps_the_ranking():
+    r = dcsite.run(APPLE, draws=2000, seed=7, top_k=3)
+    assert list(r.acceptability.columns) == ["site_id", "rank_1", "rank_2", "rank_3"]
+    assert r.summary["top_k"] == 3 and r.summary["shortlist"] == len(r.ranking)
+    full = dcsite.run(APPLE, draws=2000, seed=7)
+    assert "top_k" not in full.summary
+    pd.testing.assert_frame_equal(r.ranking, full.ranking)
+    pd.testing.assert_frame_equal(r.acceptability, full.acceptability.iloc[:, :4])
+    with pytest.raises(dcsite.InputError):
+        dcsite.run(APPLE, draws=100, top_k=0)
+
+
 def test_toml_text_with_base_dir():
     text = APPLE.read_text(encoding="utf-8")
     r = dcsite.run(text, draws=500, seed=1, base_dir=APPLE.parent)
