@@ -59,6 +59,12 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
         // Turkey and the Caucasus reach Europe overland (through Istanbul and Russia), not
         // round through the Gulf and Suez.
         Some("TR" | "GE" | "AM" | "AZ") => return Europe,
+        // Northern Vietnam, Laos and Myanmar lie north of 20° N but route with their
+        // neighbours: Hanoi – Bangkok runs overland (about 1,000 km), not through Hong Kong and
+        // Singapore (about 4,900 km).
+        Some("VN" | "LA" | "KH" | "TH" | "MM" | "MY" | "SG" | "ID" | "PH" | "BN" | "TL") => {
+            return SouthEastAsia;
+        }
         _ => {}
     }
     if lon < -30.0 {
@@ -83,7 +89,7 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
 }
 
 /// Cable landing and interconnection hubs: (name, lat, lon).
-const HUBS: [(&str, f64, f64); 28] = [
+const HUBS: [(&str, f64, f64); 29] = [
     ("ashburn", 39.04, -77.49),
     ("new-york", 40.71, -74.0),
     ("miami", 25.76, -80.19),
@@ -107,6 +113,7 @@ const HUBS: [(&str, f64, f64); 28] = [
     ("chennai", 13.08, 80.27),
     ("singapore", 1.29, 103.85),
     ("manila", 14.6, 120.98),
+    ("da-nang", 16.05, 108.22),
     ("hong-kong", 22.32, 114.17),
     ("tokyo", 35.68, 139.69),
     ("sydney", -33.87, 151.21),
@@ -115,7 +122,7 @@ const HUBS: [(&str, f64, f64); 28] = [
 ];
 
 /// Cable corridors between hubs of different regions.
-const CABLES: [(&str, &str); 25] = [
+const CABLES: [(&str, &str); 26] = [
     ("new-york", "london"),
     ("ashburn", "lisbon"),
     ("miami", "fortaleza"),
@@ -142,6 +149,8 @@ const CABLES: [(&str, &str); 25] = [
     ("sydney", "tokyo"),
     // Luzon to Hong Kong (e.g. APG, SJC, EAC-C2C): Manila need not go round via Singapore.
     ("manila", "hong-kong"),
+    // Vietnam to Hong Kong (APG, SJC2, AAG): Hanoi need not go round via Singapore.
+    ("da-nang", "hong-kong"),
 ];
 
 struct Graph {
@@ -378,5 +387,28 @@ mod tests {
         assert_eq!(region(43.8, 87.6, Some("CN")), Region::EastAsia);
         assert_eq!(region(29.65, 91.1, Some("CN")), Region::EastAsia);
         assert_eq!(region(43.8, 87.6, None), Region::Europe);
+        // Hanoi (21° N) and Mandalay (22° N) route with South-East Asia, not East Asia.
+        assert_eq!(region(21.03, 105.85, None), Region::EastAsia);
+        assert_eq!(region(21.03, 105.85, Some("VN")), Region::SouthEastAsia);
+        assert_eq!(region(21.98, 96.08, Some("MM")), Region::SouthEastAsia);
+    }
+
+    #[test]
+    fn south_east_asia_stays_in_the_region() {
+        // Hanoi – Bangkok (990 km) and Mandalay – Bangkok overland, not round through Hong
+        // Kong and Singapore (about 4,900 km).
+        let (han, bkk, mdl) = (
+            in_country(21.03, 105.85, "VN"),
+            in_country(13.75, 100.5, "TH"),
+            in_country(21.98, 96.08, "MM"),
+        );
+        assert_eq!(path_km(han, bkk), distance_km(21.03, 105.85, 13.75, 100.5));
+        assert_eq!(path_km(mdl, bkk), distance_km(21.98, 96.08, 13.75, 100.5));
+        // Hanoi – Hong Kong (870 km) through the Da Nang landing (about 1,540 km), not via
+        // Singapore (about 4,800 km).
+        let hkg = in_country(22.32, 114.17, "HK");
+        let gc = distance_km(21.03, 105.85, 22.32, 114.17);
+        let km = path_km(han, hkg);
+        assert!(km > gc && km < 1.8 * gc, "{km}");
     }
 }

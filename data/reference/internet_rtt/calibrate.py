@@ -44,7 +44,10 @@ EARTH_RADIUS_KM = 6371.0088
 VIA_MIAMI = {"CO", "VE", "PA", "CR"}
 FIT_ACCESS = {"home-wired", "wifi", "mixed", "atlas-probe"}
 FIT_STATS = {"median", "2x_mean_of_half_median_rtt"}
-D_P_GRID = [100.0, 300.0, 1000.0, 3000.0]
+D_P_GRID = [300.0, 1000.0, 2000.0, 3000.0, 5000.0]
+MESH_SAMPLE = 3000
+MESH_SETS = ["eu-2024-08-05", "us-2024-05-01"]
+PREVIOUS = (1.46, 8.25, 1000.0)  # the parameters fitted before the anchor mesh (dcsite 2026-12)
 FOLDS = 10
 
 
@@ -68,6 +71,8 @@ def region(lat, lon, cc, internet=False):
         return "europe" if lon < 92.0 else "east-asia"
     if cc in ("TR", "GE", "AM", "AZ"):
         return "europe"
+    if cc in ("VN", "LA", "KH", "TH", "MM", "MY", "SG", "ID", "PH", "BN", "TL"):
+        return "south-east-asia"
     if lon < -30.0:
         return "north-america" if lat > 12.0 else "south-america"
     if lat < -11.0 and lon > 110.0:
@@ -91,7 +96,7 @@ HUBS = [
     ("frankfurt", 50.11, 8.68), ("cape-town", -33.92, 18.42), ("lagos", 6.45, 3.39),
     ("mombasa", -4.04, 39.67), ("suez", 29.97, 32.55), ("jeddah", 21.49, 39.19),
     ("fujairah", 25.13, 56.33), ("mumbai", 19.08, 72.88), ("chennai", 13.08, 80.27),
-    ("singapore", 1.29, 103.85), ("manila", 14.6, 120.98), ("hong-kong", 22.32, 114.17),
+    ("singapore", 1.29, 103.85), ("manila", 14.6, 120.98), ("da-nang", 16.05, 108.22), ("hong-kong", 22.32, 114.17),
     ("tokyo", 35.68, 139.69), ("sydney", -33.87, 151.21), ("perth", -31.95, 115.86),
     ("auckland", -36.85, 174.76),
 ]
@@ -104,6 +109,7 @@ CABLES = [
     ("singapore", "fujairah"), ("tokyo", "seattle"), ("tokyo", "los-angeles"),
     ("hong-kong", "los-angeles"), ("sydney", "los-angeles"), ("auckland", "los-angeles"),
     ("perth", "singapore"), ("sydney", "tokyo"), ("manila", "hong-kong"),
+    ("da-nang", "hong-kong"),
 ]
 
 
@@ -161,22 +167,45 @@ def border_penalties():
 
 
 def load_pairs():
+    """pairs_extra.csv: RIPE Atlas probe -> cloud VM pairs (2023) and the Shadow city pairs."""
     pen = border_penalties()
     out = []
     with open(os.path.join(HERE, "pairs_extra.csv"), newline="") as fh:
         for r in csv.DictReader(fh):
             a = (float(r["src_lat"]), float(r["src_lon"]), r["src_country"])
             b = (float(r["dst_lat"]), float(r["dst_lon"]), r["dst_country"])
-            border = pen.get(a[2], 0.0) + pen.get(b[2], 0.0) if a[2] != b[2] else 0.0
-            out.append({
-                "src": r["src_name"], "dst": r["dst_name"], "access": r["access"],
-                "stat": r["statistic"], "y": float(r["rtt_ms"]), "b": border,
-                "d": distance_km(a[0], a[1], b[0], b[1]),
-                "L": path_km(a, b),
-                # never shorter than the backbone path (routes.rs `path_km_on`)
-                "Li": max(path_km(a, b, internet=True), path_km(a, b)),
-            })
+            out.append(pair(r["src_name"], r["dst_name"], r["access"], r["statistic"],
+                            float(r["rtt_ms"]), a, b, pen))
     return out
+
+
+def load_mesh():
+    """anchor_mesh_*.csv: RIPE Atlas anchoring-mesh city pairs (Europe 2024-08-05, US 2024-05)."""
+    pen = border_penalties()
+    with open(os.path.join(HERE, "anchor_mesh_anchors.csv"), newline="", encoding="utf-8") as fh:
+        anchors = {(r["set"], r["id"]): r for r in csv.DictReader(fh)}
+    out = []
+    with open(os.path.join(HERE, "anchor_mesh_pairs.csv"), newline="") as fh:
+        for r in csv.DictReader(fh):
+            pa, pb = anchors[r["set"], r["src_id"]], anchors[r["set"], r["dst_id"]]
+            a = (float(pa["lat"]), float(pa["lon"]), pa["country"])
+            b = (float(pb["lat"]), float(pb["lon"]), pb["country"])
+            x = pair(f"{r['set']}:{r['src_id']}", f"{r['set']}:{r['dst_id']}", "anchor",
+                     "median_of_hourly_min", float(r["rtt_ms"]), a, b, pen)
+            x["set"] = r["set"]
+            out.append(x)
+    return out
+
+
+def pair(src, dst, access, stat, y, a, b, pen):
+    border = pen.get(a[2], 0.0) + pen.get(b[2], 0.0) if a[2] != b[2] else 0.0
+    return {
+        "src": src, "dst": dst, "access": access, "stat": stat, "y": y, "b": border,
+        "d": distance_km(a[0], a[1], b[0], b[1]), "L": path_km(a, b),
+        # never shorter than the backbone path (routes.rs `path_km_on`)
+        "Li": max(path_km(a, b, internet=True), path_km(a, b)),
+        "src_region": region(*a), "dst_region": region(*b),
+    }
 
 
 def errors(model, pairs):
@@ -184,31 +213,46 @@ def errors(model, pairs):
     return statistics.median(abs(v) for v in e), statistics.median(e)
 
 
-def loss(p, pairs):
-    return sum(abs(math.log(internet(x, p) / x["y"])) for x in pairs) / len(pairs)
+def loss(p, sets):
+    """Mean over the data sets of each set's mean |ln(model / measured)|: each campaign counts
+    once, whatever its number of pairs."""
+    return sum(sum(abs(math.log(internet(x, p) / x["y"])) for x in s) / len(s)
+               for s in sets) / len(sets)
 
 
-def fit(pairs):
+def fit(sets):
     """Grid search: d_p on D_P_GRID; f_i and o_p coarse, then fine around the best."""
     best = None
     for d_p in D_P_GRID:
-        coarse = min(((loss((f, o, d_p), pairs), f, o)
-                      for f in [F_B + 0.04 * i for i in range(20)]
-                      for o in [1.0 * j for j in range(21)]))
+        coarse = min(((loss((f, o, d_p), sets), f, o)
+                      for f in [F_B + 0.03 * i for i in range(12)]
+                      for o in [2.0 * j for j in range(16)]))
         _, f0, o0 = coarse
-        fine = min(((loss((f, o, d_p), pairs), f, o)
-                    for f in [max(F_B, f0 + 0.01 * i) for i in range(-4, 5)]
-                    for o in [max(0.0, o0 + 0.25 * j) for j in range(-4, 5)]))
+        fine = min(((loss((f, o, d_p), sets), f, o)
+                    for f in [max(F_B, f0 + 0.01 * i) for i in range(-3, 4)]
+                    for o in [max(0.0, o0 + 0.5 * j) for j in range(-4, 5)]))
         if best is None or fine[0] < best[0]:
             best = (fine[0], round(fine[1], 2), round(fine[2], 2), d_p)
     return best[1:]
 
 
-def folds_by_source(pairs):
-    sources = sorted({x["src"] for x in pairs})
-    random.Random(19).shuffle(sources)
-    fold = {s: k % FOLDS for k, s in enumerate(sources)}
-    return [fold[x["src"]] for x in pairs]
+def fit_second_end(p, city):
+    """The extra RTT (ms) of a second access network, for pairs with both ends on residential
+    access (the Shadow city pairs), the shared parameters p held fixed: grid 0-30 ms, step 0.5."""
+    return min((sum(abs(math.log((internet(x, p) + a) / x["y"])) for x in city), a)
+               for a in [0.5 * k for k in range(61)])[1]
+
+
+def group_of(x):
+    """CV groups: the source probe for probe -> cloud pairs, the source anchor for the mesh."""
+    return x["src"]
+
+
+def folds(xs):
+    groups = sorted({group_of(x) for x in xs})
+    random.Random(19).shuffle(groups)
+    fold = {g: k % FOLDS for k, g in enumerate(groups)}
+    return [fold[group_of(x)] for x in xs]
 
 
 def pct(v):
@@ -217,33 +261,60 @@ def pct(v):
 
 def line(name, n, err):
     a, s = err
-    print(f"  {name:<46} n={n:<4} median |error| {100 * a:5.1f} %   median signed {100 * s:+5.1f} %")
+    print(f"  {name:<46} n={n:<5} median |error| {100 * a:5.1f} %   median signed {100 * s:+5.1f} %")
+
+
+BANDS = [(0, 300), (300, 1000), (1000, 3000), (3000, 1e9)]
+
+
+def band_name(lo, hi):
+    return f"{lo:,}-{hi:,} km" if hi < 1e9 else f">= {lo:,} km"
+
+
+def breakdown(label, held):
+    """held: (pair, model RTT) tuples; errors overall, by distance band and by region pair."""
+    def show(name, sel):
+        e = [(m - x["y"]) / x["y"] for x, m in sel]
+        if e:
+            line(name, len(e), (statistics.median(abs(v) for v in e), statistics.median(e)))
+    show(label, held)
+    for lo, hi in BANDS:
+        show("  " + band_name(lo, hi), [(x, m) for x, m in held if lo <= x["d"] < hi])
+    keys = sorted({(x["src_region"], x["dst_region"]) for x, _ in held})
+    by_region = {}
+    for k in keys:
+        sel = [(x, m) for x, m in held if (x["src_region"], x["dst_region"]) == k]
+        if len(sel) >= 10:
+            by_region[k] = sel
+    for (ra, rb), sel in by_region.items():
+        show(f"  {ra} -> {rb}" if ra != rb else f"  within {ra}", sel)
 
 
 def main():
     pairs = load_pairs()
-    fit_set = [x for x in pairs if x["access"] in FIT_ACCESS and x["stat"] in FIT_STATS]
-    p = fit(fit_set)
+    cloud = [x for x in pairs if x["access"] in FIT_ACCESS - {"atlas-probe"} and x["stat"] == "median"]
+    city = [x for x in pairs if x["access"] == "atlas-probe" and x["stat"] in FIT_STATS]
+    mesh = load_mesh()
+    # The fit sees a fixed, seeded sample of the mesh (its mean loss is estimated as well by
+    # 3,000 pairs as by 25,000, and the grid search stays fast); every error below is on all pairs.
+    sample = random.Random(19).sample(mesh, MESH_SAMPLE)
+    p = fit([cloud, sample])
     f_i, o_p, d_p = p
-    print("internet path: fitted parameters (all calibration pairs)")
+    print("internet path: fitted to the probe -> cloud pairs and the anchor mesh, equal weights")
     print(f"  f_i = {f_i:.2f}   o_p = {o_p:.2f} ms   d_p = {d_p:.0f} km   (o_b = {O_B} ms fixed)")
-    print(f"  mean |ln(model/measured)| = {loss(p, fit_set):.4f}")
+    print(f"  mean |ln(model/measured)| = {loss(p, [cloud, sample]):.4f}"
+          f"  (previous parameters {PREVIOUS}: {loss(PREVIOUS, [cloud, sample]):.4f})")
 
-    print("\nfitted errors (in-sample)")
-    subsets = [
-        ("all calibration pairs", fit_set),
-        ("probe -> cloud, fixed access (median RTT)",
-         [x for x in fit_set if x["access"] != "atlas-probe"]),
-        ("city <-> city, Shadow atlas 2018", [x for x in fit_set if x["access"] == "atlas-probe"]),
-        ("  home-wired", [x for x in fit_set if x["access"] == "home-wired"]),
-        ("  wifi", [x for x in fit_set if x["access"] == "wifi"]),
-        ("  < 1,000 km", [x for x in fit_set if x["d"] < 1000]),
-        ("  1,000-3,000 km", [x for x in fit_set if 1000 <= x["d"] < 3000]),
-        ("  >= 3,000 km", [x for x in fit_set if x["d"] >= 3000]),
-    ]
-    for name, s in subsets:
-        line(name, len(s), errors(lambda x: internet(x, p), s))
-    print("  not fitted (reported only):")
+    for name, q in [("fitted", p), ("previous parameters", PREVIOUS)]:
+        print(f"\n{name} errors (in-sample), f_i={q[0]:.2f} o_p={q[1]:.2f} d_p={q[2]:.0f}")
+        breakdown("probe -> cloud, fixed access, median RTT", [(x, internet(x, q)) for x in cloud])
+        for s in MESH_SETS:
+            breakdown(f"anchor mesh {s}", [(x, internet(x, q)) for x in mesh if x["set"] == s])
+        breakdown("city <-> city, Shadow atlas 2018 (not fitted)", [(x, internet(x, q)) for x in city])
+        a2 = fit_second_end(q, city)
+        line(f"  Shadow + a second access end ({a2:.1f} ms)", len(city),
+             errors(lambda x: internet(x, q) + a2, city))
+    print("  not fitted (reported only), fitted parameters:")
     for name, s in [
         ("probe -> cloud, fixed access, min RTT",
          [x for x in pairs if x["access"] in FIT_ACCESS and x["stat"] == "min"]),
@@ -251,41 +322,45 @@ def main():
         ("mobile, median RTT", [x for x in pairs if x["access"] == "mobile" and x["stat"] == "median"]),
     ]:
         line(name, len(s), errors(lambda x: internet(x, p), s))
-
-    line("without the Miami detour (L_i = L), same parameters", len(fit_set),
-         errors(lambda x: internet(dict(x, Li=x["L"]), p), fit_set))
+    line("probe -> cloud without the Miami detour", len(cloud),
+         errors(lambda x: internet(dict(x, Li=x["L"]), p), cloud))
     # How far apart are probes that see the same target from about the same distance? Pairs
     # grouped by destination and 100-km band of great-circle distance (groups of >= 3): the
     # median relative deviation from the group median is a floor no geometric model beats.
-    groups = {}
-    for x in fit_set:
-        groups.setdefault((x["dst"], x["stat"], int(x["d"] // 100)), []).append(x["y"])
-    dev = [abs(y - statistics.median(g)) / statistics.median(g)
-           for g in groups.values() if len(g) >= 3 for y in g]
-    print(f"  spread between probes at the same target and distance (100-km bands, groups >= 3):"
-          f" median deviation {100 * statistics.median(dev):.1f} % over {len(dev)} pairs")
+    for name, xs in [("probe -> cloud", cloud), ("anchor mesh", mesh)]:
+        groups = {}
+        for x in xs:
+            groups.setdefault((x["dst"], int(x["d"] // 100)), []).append(x["y"])
+        dev = [abs(y - statistics.median(g)) / statistics.median(g)
+               for g in groups.values() if len(g) >= 3 for y in g]
+        print(f"  spread, {name}: pairs to the same target in the same 100-km band (groups >= 3)"
+              f" deviate from their group median by {100 * statistics.median(dev):.1f} % (median,"
+              f" {len(dev)} pairs)")
 
-    print(f"\n{FOLDS}-fold cross-validation, folds grouped by source probe/city")
-    fold = folds_by_source(fit_set)
-    held = []
+    print(f"\n{FOLDS}-fold cross-validation, folds grouped by source probe / source anchor")
+    fc, fm = folds(cloud), folds(mesh)
+    fm_of = {id(x): k for x, k in zip(mesh, fm)}
+    held_cloud, held_mesh, held_city = [], [], []
     for k in range(FOLDS):
-        train = [x for x, f in zip(fit_set, fold) if f != k]
-        test = [x for x, f in zip(fit_set, fold) if f == k]
-        q = fit(train)
-        print(f"  fold {k}: n_test={len(test):<3} f_i={q[0]:.2f} o_p={q[1]:.2f} d_p={q[2]:.0f}")
-        held += [(x, internet(x, q)) for x in test]
-    e = [(m - x["y"]) / x["y"] for x, m in held]
-    line("cross-validated, all calibration pairs", len(e),
-         (statistics.median(abs(v) for v in e), statistics.median(e)))
-    for name, keep in [("cross-validated, probe -> cloud", lambda x: x["access"] != "atlas-probe"),
-                       ("cross-validated, city <-> city", lambda x: x["access"] == "atlas-probe")]:
-        ee = [(m - x["y"]) / x["y"] for x, m in held if keep(x)]
-        line(name, len(ee), (statistics.median(abs(v) for v in ee), statistics.median(ee)))
+        train_cloud = [x for x, f in zip(cloud, fc) if f != k]
+        train_sample = [x for x in sample if fm_of[id(x)] != k]
+        q = fit([train_cloud, train_sample])
+        print(f"  fold {k}: f_i={q[0]:.2f} o_p={q[1]:.2f} d_p={q[2]:.0f}")
+        held_cloud += [(x, internet(x, q)) for x, f in zip(cloud, fc) if f == k]
+        held_mesh += [(x, internet(x, q)) for x, f in zip(mesh, fm) if f == k]
+        # the Shadow pairs are never fitted: each fold's parameters predict a tenth of them
+        held_city += [(x, internet(x, q)) for i, x in enumerate(city) if i % FOLDS == k]
+    breakdown("cross-validated, probe -> cloud", held_cloud)
+    for s in MESH_SETS:
+        breakdown(f"cross-validated, anchor mesh {s}", [(x, m) for x, m in held_mesh if x["set"] == s])
+    breakdown("cross-validated, Shadow city pairs", held_city)
 
     print("\nbackbone path (f_b = 1.33, o_b = 9 ms, the Azure fit)")
-    line("on the same calibration pairs", len(fit_set), errors(backbone, fit_set))
-    line("  city <-> city, Shadow atlas 2018",
-         len(subsets[2][1]), errors(backbone, subsets[2][1]))
+    line("on the probe -> cloud pairs", len(cloud), errors(backbone, cloud))
+    for s in MESH_SETS:
+        line(f"on the anchor mesh {s}", len([x for x in mesh if x["set"] == s]),
+             errors(backbone, [x for x in mesh if x["set"] == s]))
+    line("on the Shadow city pairs", len(city), errors(backbone, city))
     azure = []
     with open(os.path.join(HERE, "..", "latency_measured.csv"), newline="") as fh:
         for r in csv.DictReader(fh):

@@ -18,14 +18,16 @@
 //! **Internet** (users to a data centre over access networks and the public Internet):
 //! `rtt_ms = 2 · Lᵢ · fᵢ / v + o + oₚ · (1 − exp(−Lᵢ / dₚ)) + b`, with Lᵢ the corridor path
 //! with the public Internet's peering detours ([`super::routes::path_km_on`], never shorter
-//! than L), fᵢ = 1.46 the public routing inflation and a short-haul overhead oₚ = 8.25 ms that
-//! grows over dₚ = 1,000 km (access aggregation, transit and peering away from the shortest
+//! than L), fᵢ = 1.35 the public routing inflation and a short-haul overhead oₚ = 20 ms that
+//! grows over dₚ = 3,000 km (access aggregation, transit and peering away from the shortest
 //! path): the distance-aware overhead starts at the backbone's o at zero distance. fᵢ, oₚ
-//! and dₚ were fitted (mean |ln(model / measured)|, fᵢ ≥ f and oₚ ≥ 0 so that the internet
-//! RTT is never below the backbone's) to 434 median RTTs measured by RIPE Atlas: 381 probe →
-//! cloud-VM pairs over fixed access (February 2023) and 53 city ↔ city pairs (2018), by
-//! `data/reference/internet_rtt/calibrate.py`: median |error| 15.8 % fitted, 15.9 %
-//! 10-fold cross-validated, median signed error 0.0 % (docs/models.md).
+//! and dₚ were fitted (mean |ln(model / measured)|, each campaign weighted equally, fᵢ ≥ f
+//! and oₚ ≥ 0 so that the internet RTT is never below the backbone's) by
+//! `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas measurements: 381 probe →
+//! cloud-VM medians over fixed access (February 2023) and 25,505 city ↔ city medians of
+//! hourly minimum RTTs between anchors of the anchoring mesh (Europe, August 2024; US, May
+//! 2024). Median |error| 15.3 % and 19.6 % fitted, about the same 10-fold cross-validated;
+//! median signed error −0.2 % and +0.8 % (docs/models.md).
 //!
 //! A scenario's `uncertainty.route_factor` draws f; the internet path scales with it
 //! (fᵢ · drawn f / 1.33). Metrics over the users (weights: group share × population ×
@@ -50,11 +52,11 @@ pub const DEFAULT_ROUTE_FACTOR: f64 = 1.33;
 /// Fixed overhead (ms) fitted to the Azure inter-region RTTs.
 pub const DEFAULT_OVERHEAD_MS: f64 = 9.0;
 /// Internet path: public routing inflation, fitted by `internet_rtt/calibrate.py`.
-pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.46;
+pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.35;
 /// Internet path: short-haul overhead (ms) reached at long range, fitted likewise.
-pub const DEFAULT_PEERING_MS: f64 = 8.25;
+pub const DEFAULT_PEERING_MS: f64 = 20.0;
 /// Internet path: distance scale (km) of the short-haul overhead, fitted on a grid.
-pub const DEFAULT_PEERING_KM: f64 = 1000.0;
+pub const DEFAULT_PEERING_KM: f64 = 3000.0;
 
 /// The latency model's parameters: the backbone's and the internet path's.
 #[derive(Debug, Clone, Copy, PartialEq)]
