@@ -119,8 +119,10 @@ pub struct Run {
     base: Draw,
     state: Option<State>,
     results: Results,
-    /// The run's `summary.json` as read back by [`Run::read`] (`None` for a new run).
-    recorded: Option<Summary>,
+    /// The run's `summary.json`: as read back by [`Run::read`], or computed once, when first
+    /// needed (the verdict's weight change is not free), so that every writer and the JSON
+    /// document on standard output show the same one.
+    summary: std::sync::OnceLock<Summary>,
     /// Seconds from the start of the run (reading, simulating) to its results.
     elapsed_s: f64,
 }
@@ -183,7 +185,7 @@ impl Run {
             base,
             state,
             results,
-            recorded,
+            summary: recorded.map(std::sync::OnceLock::from).unwrap_or_default(),
             elapsed_s: started.elapsed().as_secs_f64(),
         })
     }
@@ -223,7 +225,7 @@ impl Run {
         }
         let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
         files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
-        let summary = self.new_summary();
+        let summary = self.summary_ref();
         let verdict_text =
             report::verdict::wrap(&format!("Verdict: {}", summary.verdict.text), 100);
         let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
@@ -268,17 +270,15 @@ impl Run {
 
     /// `summary.json` as [`Run::write`] writes it (for a run read back: as it was written).
     pub fn summary(&self) -> serde_json::Value {
-        let summary = match &self.recorded {
-            Some(s) => s.clone(),
-            None => self.new_summary(),
-        };
-        serde_json::to_value(summary).expect("summary serialises")
+        serde_json::to_value(self.summary_ref()).expect("summary serialises")
     }
 
-    fn new_summary(&self) -> Summary {
-        let (world, r) = (&self.world, &self.results);
-        let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
-        report::summary(world, r, self.elapsed_s, verdict)
+    fn summary_ref(&self) -> &Summary {
+        self.summary.get_or_init(|| {
+            let (world, r) = (&self.world, &self.results);
+            let verdict = report::verdict::verdict(r, sensitivity::weight_change(world));
+            report::summary(world, r, self.elapsed_s, verdict)
+        })
     }
 
     /// The first `n` draws in long form (`draws.csv`); `None` for the base case only.
@@ -304,10 +304,7 @@ impl Run {
     /// summary it recorded (its wall time, its verdict).
     pub fn report_html(&self, dir: &Path) -> Result<String> {
         let (world, r) = (&self.world, &self.results);
-        let summary = match &self.recorded {
-            Some(s) => s.clone(),
-            None => self.new_summary(),
-        };
+        let summary = self.summary_ref();
         let figures = report::plots::figures(world, r);
         let svgs = svgs(dir, &figures)?;
         Ok(report_html(world, r, &summary, &figures, &svgs))
