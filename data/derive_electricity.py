@@ -576,6 +576,33 @@ SD_CN_PROVINCES = 0.20   # two provincial tables (Beijing, Hubei) stand for the 
 SD_CN_MONTH = 0.10       # one month's agency-purchase price per province
 SD_CN_VAT = 0.10         # catalogue prices conventionally include 13 % VAT (not removed)
 
+# =============================================================================================
+# SIXTH PASS (issue 19, part 3, third round): NG. Quotes VERBATIM; the conversion is the
+# regulator's own planning rate, quoted with the tariff (NGN is in neither G.5A copy nor the ECB
+# file).
+# =============================================================================================
+
+# Source 27 (NG). Nigerian Electricity Regulatory Commission (NERC), Multi-Year Tariff Order
+# (MYTO) 2024 as revised for May-December 2024: end-user tariff for Band A feeders (minimum
+# 20 hours of supply a day; all customer classes on those feeders), NGN/kWh, and the exchange
+# rate the order uses. Nairametrics 2024-05-07
+# (https://nairametrics.com/2024/05/07/nerc-reduces-fx-rate-for-calculating-new-tariff-for-band-a-customers-by-16-03/),
+# verbatim; the tariff also in NERC's statement of 6 May 2024 as quoted by Naija News
+# (https://www.naijanews.com/2024/05/06/why-we-approved-reduction-in-electricity-tariff-of-band-a-customers-nerc/),
+# verbatim:
+NG_FX_QUOTE = ("The Nigerian Electricity Regulatory Commission (NERC) has reduced the exchange rate for "
+               "calculating the current electricity tariff for Band A customers by 16.03%, from N1,463.3/$ "
+               "to N1,277.8 from May to December 2024.")
+NG_QUOTE = ("The NERC approved the reduction of electricity tariff for band A customers from N225 per "
+            "KWh to 206.8/KWh representing a drop of 8.1%.")
+NG_NERC = ("the Commission has approved a downward review of end-user tariffs for Band “A” "
+           "customers from NGN225/kWh to NGN206.8/kWh.")
+SD_NG_CLASS = 0.20   # Band A is a supply-hours band, not an industrial class; a Lagos DC may be on a
+                     # dedicated feeder, buy from an IPP or self-generate (gas/diesel)
+SD_NG_FX = 0.20      # tariff reviewed monthly from May 2024 (BusinessDay 2024-05-06); the naira's
+                     # average was about N1,400/$ in April and N1,600/$ in March 2024 (same report),
+                     # 10-25 % weaker than the order's planning rate, which would lower the USD value
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -675,6 +702,13 @@ def _num(pattern: str, text: str) -> float:
     m = re.search(pattern, text)
     assert m, (pattern, text)
     return float(m.group(1))
+
+
+def _num_text(pattern: str, text: str) -> str:
+    import re
+    m = re.search(pattern, text)
+    assert m, (pattern, text)
+    return m.group(1)
 
 
 def g5a() -> dict[tuple[str, int], float]:
@@ -915,6 +949,20 @@ def derive_fifth_pass(notes: list[str], beijing_usd: float) -> dict[str, tuple[i
     return res
 
 
+def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """NG (Band A tariff at the regulator's own exchange rate)."""
+    res: dict[str, tuple[int, int, str]] = {}
+    ngn = _num(r"to ([0-9.]+)/KWh representing", NG_QUOTE)
+    assert ngn == _num(r"to NGN([0-9.]+)/kWh", NG_NERC)
+    fx = float(_num_text(r"to N([0-9,.]+) from May to December 2024", NG_FX_QUOTE).replace(",", ""))
+    usd = ngn / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_NG_CLASS ** 2 + SD_NG_FX ** 2)
+    res["NG"] = (round(usd), round(rel_sd * usd), "NERC MYTO 2024 Band A tariff, May-Dec 2024, at NERC's NGN/USD")
+    notes.append(f"NG Band A {ngn} NGN/kWh / {fx} NGN/USD (NERC MYTO May-Dec 2024) = {usd:.1f} USD/MWh, "
+                 f"sd {rel_sd:.3f}")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
     import hashlib
@@ -984,6 +1032,9 @@ def main() -> None:
     fifth = derive_fifth_pass(notes, beijing_usd)
     assert not set(fifth) & set(result)
     result.update(fifth)
+    sixth = derive_sixth_pass(notes)
+    assert not set(sixth) & set(result)
+    result.update(sixth)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
