@@ -66,7 +66,9 @@ of the Beijing site value and the State Grid Hubei January 2026 two-part 1-10(20
 flat-load mean + demand charge at 80 % load factor). Currencies: ECB means (IDR 2025, CNY Jan 2026).
 
 Sixth pass (issue 19, part 3, third round; block "SIXTH PASS" below): NG NERC MYTO 2024 Band A
-end-user tariff (May-December 2024) at the order's own NGN/USD planning rate.
+end-user tariff (May-December 2024) at the order's own NGN/USD planning rate; TR EPDK national
+tariff in force from 4 April 2026, medium-voltage industrial, single-term, energy x 1.02 (fund and
+consumption tax) + distribution, excluding VAT, / ECB TRY mean April-September 2026.
 
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
@@ -580,9 +582,9 @@ SD_CN_MONTH = 0.10       # one month's agency-purchase price per province
 SD_CN_VAT = 0.10         # catalogue prices conventionally include 13 % VAT (not removed)
 
 # =============================================================================================
-# SIXTH PASS (issue 19, part 3, third round): NG. Quotes VERBATIM; the conversion is the
-# regulator's own planning rate, quoted with the tariff (NGN is in neither G.5A copy nor the ECB
-# file).
+# SIXTH PASS (issue 19, part 3, third round): NG and TR. Quotes VERBATIM; the NG conversion is
+# the regulator's own planning rate, quoted with the tariff (NGN is in neither G.5A copy nor the
+# ECB file); the TRY mean is recomputed from the raw ECB file by `--check-inputs`.
 # =============================================================================================
 
 # Source 27 (NG). Nigerian Electricity Regulatory Commission (NERC), Multi-Year Tariff Order
@@ -605,6 +607,37 @@ SD_NG_CLASS = 0.20   # Band A is a supply-hours band, not an industrial class; a
 SD_NG_FX = 0.20      # tariff reviewed monthly from May 2024 (BusinessDay 2024-05-06); the naira's
                      # average was about N1,400/$ in April and N1,600/$ in March 2024 (same report),
                      # 10-25 % weaker than the order's planning rate, which would lower the USD value
+
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): mean of the daily cross rate
+# TRY/EUR / USD/EUR over the months the Turkish tariff below was in force and confirmed unchanged.
+ECB_PERIOD_PER_USD.update({
+    ("TRY", "2026-04", "2026-09"): 46.7500,   # April-September 2026 (128 fixing days)
+})
+
+# Source 28 (TR). Energy Market Regulatory Authority (EPDK) national tariff table in force from
+# 4 April 2026, excluding taxes, kr/kWh, as transcribed from EPDK's table
+# ("epdk-tarife-tablosu-2026-04-04.xlsx") in a public Markdown file of the code index (index file
+# id 59696706533; repository name not returned), which records that the 1 July 2026 tariff window
+# changed nothing. Medium-voltage (OG) industrial (Sanayi) row: single-time energy, distribution
+# (two-term), distribution (single-term), power charge (two-term, kr/kW/month). The same energy
+# and single-term distribution values, as TL/kWh, in a public Python file (index file id
+# 59722524572: "EPDK 4 Nisan 2026 — vergiler hariç birim değerler"), and the distribution value in
+# an unrelated invoice tool (index file id 53909420015: "EPDK Nisan 2026 ... Sanayi OG Tek Terim",
+# 1.18246). Lines used, verbatim:
+TR_VALIDITY = "gecerlilik: 4 Nisan 2026'dan itibaren"
+TR_TITLE = "# EPDK Tarife Tablosu — 4 Nisan 2026 (vergiler HARİÇ, kr/kWh)"
+TR_OG_HEADER = ("| Grup | Tek zamanlı enerji | Dağıtım (çift terim) | Dağıtım (tek terim) | "
+                "Güç bedeli (çift terim, kr/kW/ay) |")
+TR_OG_SANAYI = "| Sanayi | 290,9687 | 107,0498 | 118,2457 | 3.557,5915 |"
+# The same file's tax formula for industry: energy x (1 + 1 % fund + 1 % consumption tax BTV) +
+# distribution, then VAT (recoverable, not applied here), verbatim:
+TR_TAX_LINE = "- Sanayi AG: (2,9853×1,02+1,8295)×1,20 ≈ **₺5,85/kWh**"
+TR_LOAD_FACTOR = 0.8   # for the two-term cross-check only (power charge over 0.8 x 730 h)
+SD_TR_CLASS = 0.25   # national (regulated) tariff; a DC above the eligibility limit buys on a
+                     # bilateral contract or the last-resort tariff (PTF + YEKDEM based), which in
+                     # 2026 was above the national energy price (one OG industrial bilateral bill
+                     # in public code: 3.33 TL/kWh energy vs 2.91), so the value is probably low
+SD_TR_FX = 0.05      # TRY/USD moved from 44.5 (April) to 49.0 (September 2026), +-5 % about the mean
 
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
@@ -953,7 +986,7 @@ def derive_fifth_pass(notes: list[str], beijing_usd: float) -> dict[str, tuple[i
 
 
 def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
-    """NG (Band A tariff at the regulator's own exchange rate)."""
+    """NG (Band A tariff at the regulator's own exchange rate) and TR (EPDK national tariff)."""
     res: dict[str, tuple[int, int, str]] = {}
     ngn = _num(r"to ([0-9.]+)/KWh representing", NG_QUOTE)
     assert ngn == _num(r"to NGN([0-9.]+)/kWh", NG_NERC)
@@ -963,6 +996,30 @@ def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     res["NG"] = (round(usd), round(rel_sd * usd), "NERC MYTO 2024 Band A tariff, May-Dec 2024, at NERC's NGN/USD")
     notes.append(f"NG Band A {ngn} NGN/kWh / {fx} NGN/USD (NERC MYTO May-Dec 2024) = {usd:.1f} USD/MWh, "
                  f"sd {rel_sd:.3f}")
+
+    # TR: OG industrial single-term: energy x (1 + fund + BTV) + distribution, excl. VAT.
+    def kurus(cell: str) -> float:  # "3.557,5915" -> 3557.5915
+        return float(cell.strip().replace(".", "").replace(",", "."))
+    assert "4 Nisan 2026" in TR_VALIDITY and "vergiler HARİÇ, kr/kWh" in TR_TITLE
+    head = [c.strip() for c in TR_OG_HEADER.strip("|").split("|")]
+    row = [c.strip() for c in TR_OG_SANAYI.strip("|").split("|")]
+    assert row[0] == "Sanayi" and len(head) == len(row) == 5
+    energy = kurus(row[head.index("Tek zamanlı enerji")]) / 100
+    dist_two = kurus(row[head.index("Dağıtım (çift terim)")]) / 100
+    dist_one = kurus(row[head.index("Dağıtım (tek terim)")]) / 100
+    power = kurus(row[head.index("Güç bedeli (çift terim, kr/kW/ay)")]) / 100
+    levy = kurus(_num_text(r"×([0-9,]+)\+", TR_TAX_LINE))
+    assert abs(levy - 1.02) < 1e-9
+    tl = energy * levy + dist_one
+    tl_two = energy * levy + dist_two + power / (TR_LOAD_FACTOR * 730)
+    assert abs(tl_two / tl - 1) < 0.05  # the two-term option gives nearly the same at a flat load
+    fx_try = ECB_PERIOD_PER_USD[("TRY", "2026-04", "2026-09")]
+    usd = tl / fx_try * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_TR_CLASS ** 2 + SD_TR_FX ** 2)
+    res["TR"] = (round(usd), round(rel_sd * usd),
+                 "EPDK national tariff from 4 Apr 2026, OG industrial single-term, excl. VAT")
+    notes.append(f"TR OG industrial {energy} x {levy} + {dist_one} = {tl:.6f} TRY/kWh (two-term at LF "
+                 f"{TR_LOAD_FACTOR}: {tl_two:.6f}) / TRY {fx_try} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
     return res
 
 
