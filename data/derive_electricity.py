@@ -68,7 +68,9 @@ flat-load mean + demand charge at 80 % load factor). Currencies: ECB means (IDR 
 Sixth pass (issue 19, part 3, third round; block "SIXTH PASS" below): NG NERC MYTO 2024 Band A
 end-user tariff (May-December 2024) at the order's own NGN/USD planning rate; TR EPDK national
 tariff in force from 4 April 2026, medium-voltage industrial, single-term, energy x 1.02 (fund and
-consumption tax) + distribution, excluding VAT, / ECB TRY mean April-September 2026.
+consumption tax) + distribution, excluding VAT, / ECB TRY mean April-September 2026; MX CFE GDMTH
+October 2026 (Noroeste division), flat-load energy price + distribution and capacity charges at
+80 % load factor, excluding IVA, / ECB MXN mean October 2026.
 
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
@@ -582,9 +584,9 @@ SD_CN_MONTH = 0.10       # one month's agency-purchase price per province
 SD_CN_VAT = 0.10         # catalogue prices conventionally include 13 % VAT (not removed)
 
 # =============================================================================================
-# SIXTH PASS (issue 19, part 3, third round): NG and TR. Quotes VERBATIM; the NG conversion is
+# SIXTH PASS (issue 19, part 3, third round): NG, TR and MX. Quotes VERBATIM; the NG conversion is
 # the regulator's own planning rate, quoted with the tariff (NGN is in neither G.5A copy nor the
-# ECB file); the TRY mean is recomputed from the raw ECB file by `--check-inputs`.
+# ECB file); the TRY and MXN means are recomputed from the raw ECB file by `--check-inputs`.
 # =============================================================================================
 
 # Source 27 (NG). Nigerian Electricity Regulatory Commission (NERC), Multi-Year Tariff Order
@@ -638,6 +640,39 @@ SD_TR_CLASS = 0.25   # national (regulated) tariff; a DC above the eligibility l
                      # 2026 was above the national energy price (one OG industrial bilateral bill
                      # in public code: 3.33 TL/kWh energy vs 2.91), so the value is probably low
 SD_TR_FX = 0.05      # TRY/USD moved from 44.5 (April) to 49.0 (September 2026), +-5 % about the mean
+
+# Source 13 again (ECB eurofxref-hist.csv): MXN mean over the month of the CFE tariff below.
+ECB_PERIOD_PER_USD.update({
+    ("MXN", "2026-10", "2026-10"): 18.4281,   # October 2026 (22 fixing days)
+})
+
+# Source 29 (MX). Comisión Federal de Electricidad (CFE), basic-supply tariff GDMTH (large demand,
+# medium voltage, hourly), division Noroeste, October 2026, as transcribed from CFE's tariff pages
+# (app.cfe.mx ... GranDemandaMTH.aspx) in a public JavaScript file of the code index (index file id
+# 70667414530; repository name not returned). MXN per month / per kW / per kWh, excluding IVA;
+# the energy charges include transmission, CENACE, supplier and related services. Lines used,
+# verbatim:
+MX_QUOTE = """\
+// Cuotas oficiales de CFE para OCTUBRE 2026, división tarifaria NOROESTE (Culiacán, Sinaloa).
+// Las cuotas publicadas ya integran Transmisión, CENACE, Suministrador y SCnMEM,
+        suministro: 197.77,       // $/mes (cargo fijo)
+        distribucion: 90.85,      // $/kW
+        capacidad: 377.17,        // $/kW
+        generacion: { Base: 0.9408, Intermedio: 1.5035, Punta: 1.6658 }, // $/kWh
+"""
+# Daily hours of the three periods: a GDMTH weekday schedule as set in another public code file
+# (index file id 59190065788; repository name not returned), verbatim. NOT from CFE: the periods
+# vary by region and season, and weekends have no peak period.
+MX_HOURS = """\
+    { nivel: 'Base', bloques: [{ inicio: '00:00', fin: '06:00' }], color: 'green' },
+    { nivel: 'Intermedio', bloques: [{ inicio: '06:00', fin: '20:00' }, { inicio: '22:00', fin: '23:59' }], color: 'orange' },
+    { nivel: 'Punta', bloques: [{ inicio: '20:00', fin: '22:00' }], color: 'red' }
+"""
+MX_LOAD_FACTOR = 0.8   # distribution and capacity charges (per kW of demand) over 0.8 x 730 h
+SD_MX_REGION = 0.10    # Noroeste division used for the country (the Querétaro site is in Bajío)
+SD_MX_CLASS = 0.15     # basic supply; a large DC may buy on the wholesale market as a qualified user
+SD_MX_HOURS = 0.05     # assumed period hours (all-base 0.94 to all-peak 1.67 MXN bounds the energy
+                       # part) and one month's tariff for a year
 
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
@@ -986,7 +1021,7 @@ def derive_fifth_pass(notes: list[str], beijing_usd: float) -> dict[str, tuple[i
 
 
 def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
-    """NG (Band A tariff at the regulator's own exchange rate) and TR (EPDK national tariff)."""
+    """NG (Band A tariff at the regulator's own exchange rate), TR (EPDK national tariff) and MX (CFE GDMTH)."""
     res: dict[str, tuple[int, int, str]] = {}
     ngn = _num(r"to ([0-9.]+)/KWh representing", NG_QUOTE)
     assert ngn == _num(r"to NGN([0-9.]+)/kWh", NG_NERC)
@@ -1020,6 +1055,35 @@ def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
                  "EPDK national tariff from 4 Apr 2026, OG industrial single-term, excl. VAT")
     notes.append(f"TR OG industrial {energy} x {levy} + {dist_one} = {tl:.6f} TRY/kWh (two-term at LF "
                  f"{TR_LOAD_FACTOR}: {tl_two:.6f}) / TRY {fx_try} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # MX: GDMTH flat-load energy price (period hours) + (distribution + capacity) per kW at the LF.
+    import re
+    assert "OCTUBRE 2026" in MX_QUOTE and "NOROESTE" in MX_QUOTE
+    gen = {k: float(v) for k, v in re.findall(r"(Base|Intermedio|Punta): ([0-9.]+)", MX_QUOTE)}
+    dist = _num(r"distribucion: ([0-9.]+)", MX_QUOTE)
+    cap = _num(r"capacidad: ([0-9.]+)", MX_QUOTE)
+    fixed = _num(r"suministro: ([0-9.]+)", MX_QUOTE)
+
+    def hhmm(t: str) -> float:
+        return 24.0 if t == "23:59" else int(t[:2]) + int(t[3:]) / 60
+
+    hours = {}
+    for level, blocks in re.findall(r"nivel: '(\w+)', bloques: \[(.*?)\], color", MX_HOURS):
+        hours[level] = sum(hhmm(b) - hhmm(a) for a, b in
+                           re.findall(r"inicio: '([0-9:]+)', fin: '([0-9:]+)'", blocks))
+    assert sorted(hours) == sorted(gen) and abs(sum(hours.values()) - 24) < 1e-9
+    energy_mx = sum(hours[k] * gen[k] for k in gen) / 24
+    assert gen["Base"] < energy_mx < gen["Punta"]
+    demand_mx = (dist + cap) / (MX_LOAD_FACTOR * 730)
+    mxn = energy_mx + demand_mx   # the fixed charge (197.77 MXN/month) is negligible at MW scale
+    fx_mxn = ECB_PERIOD_PER_USD[("MXN", "2026-10", "2026-10")]
+    usd = mxn / fx_mxn * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_MX_REGION ** 2 + SD_MX_CLASS ** 2 + SD_MX_HOURS ** 2)
+    res["MX"] = (round(usd), round(rel_sd * usd),
+                 "CFE GDMTH Oct 2026 (Noroeste), flat load, demand charges at LF 0.8, excl. IVA")
+    notes.append(f"MX GDMTH energy {energy_mx:.5f} (hours {hours}) + ({dist} + {cap}) / ({MX_LOAD_FACTOR} x 730 h) "
+                 f"= {demand_mx:.5f} -> {mxn:.5f} MXN/kWh (fixed {fixed:g} MXN/month not counted) / MXN {fx_mxn} "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
     return res
 
 
