@@ -51,10 +51,7 @@ pub(super) fn closest_change(base: &BaseCase, order: &[usize]) -> Option<MinChan
     todo.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut best: Option<(f64, MinChange)> = None;
     for (bound, k) in todo {
-        if best
-            .as_ref()
-            .is_some_and(|(d, _)| bound > d + PRUNE_MARGIN)
-        {
+        if best.as_ref().is_some_and(|(d, _)| bound > d + PRUNE_MARGIN) {
             break;
         }
         let change = c.change(k);

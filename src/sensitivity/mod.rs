@@ -603,7 +603,12 @@ mod tests {
         for round in 0..12 {
             let (m, n) = (12, 4);
             let x = DMatrix::from_fn(m, n, |_, _| rng.random_range(0.0..10.0));
-            let dirs = vec![Direction::Max, Direction::Min, Direction::Max, Direction::Min];
+            let dirs = vec![
+                Direction::Max,
+                Direction::Min,
+                Direction::Max,
+                Direction::Min,
+            ];
             let mut w: Vec<f64> = (0..n).map(|_| rng.random_range(0.05..1.0)).collect();
             let total: f64 = w.iter().sum();
             w.iter_mut().for_each(|v| *v /= total);
@@ -620,7 +625,8 @@ mod tests {
                 let want = all.iter().find(|c| c.distance.is_some());
                 let got = closest_change(&b, &order);
                 assert_eq!(
-                    got.as_ref().map(|c| (c.site, c.distance, c.weights.clone(), c.exact)),
+                    got.as_ref()
+                        .map(|c| (c.site, c.distance, c.weights.clone(), c.exact)),
                     want.map(|c| (c.site, c.distance, c.weights.clone(), c.exact)),
                     "round {round}, {method}"
                 );
