@@ -35,10 +35,13 @@ pub struct Draw {
     noise: Vec<f64>,
     noise_bits: Vec<u64>,
     scratch: FactorScratch,
-    /// Linear terms of the method (sites × criteria) and scores under several weight
-    /// vectors (sites × vectors), for the central-weight pass.
+    /// Linear terms of the method (sites × criteria) and the scores of one weight vector,
+    /// for the central-weight pass.
     terms: DMatrix<f64>,
-    block: DMatrix<f64>,
+    col: Vec<f64>,
+    /// Per weight vector of the central-weight pass: the best competitor of its site in the
+    /// last draw in which the site lost, tried first (see [`World::central_wins`]).
+    rivals: Vec<usize>,
     /// Whether each site won under its own weights, from [`World::central_wins`].
     pub wins: Vec<bool>,
     scorer: Scorer,
@@ -64,7 +67,8 @@ impl World {
             noise_bits: vec![0; self.noise.slots()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
-            block: DMatrix::zeros(0, 0),
+            col: Vec::with_capacity(m),
+            rivals: Vec::new(),
             wins: Vec::new(),
             scorer: Scorer::for_model(model, self.scenario.method, m),
         }
@@ -180,43 +184,71 @@ impl World {
     /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
     /// its own weight vector, column c of `weights` (criteria × sites.len()), into `d.wins`:
     /// the test of SMAA-2's confidence pass. For methods whose score increases with
-    /// Σ_j w_j t_ij the scores under all vectors are one matrix product T·W, and site i
-    /// wins its column when no competing site scores higher (or the same with a lower
-    /// index, the tie rule of `rank_keyed`): a branch-free scan that the compiler vectorises.
-    /// Other methods rescore and rank per vector.
+    /// Σ_j w_j t_ij, site i wins its column when no competing site scores higher (or the
+    /// same with a lower index, the tie rule of `rank_keyed`). Each score is that sum taken
+    /// in criterion order without FMA, as [`crate::mcda::wsm::scores`] does, so the test
+    /// gives the same bits on every CPU (matrixmultiply's gemm, used before, picks FMA
+    /// kernels at run time, and allocates its packing buffers on every call). A column first
+    /// tries its rival, the best competitor of the last draw in which its site lost: if it
+    /// beats the site again, the usual case for a site that rarely wins, two sums decide the
+    /// column; otherwise every site is scored. Which site is tried first cannot change the
+    /// answer. Other methods rescore and rank per vector.
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
-        let (m, k) = (self.sites.len(), weights.ncols());
+        let k = weights.ncols();
         d.wins.resize(k, false);
+        d.rivals.resize(k, usize::MAX);
         if !d.feasible.iter().any(|&f| f) {
             // No site wins a draw that every site fails (as in the first pass).
             d.wins.fill(false);
             return;
         }
         if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
-            if d.block.shape() != (m, k) {
-                d.block = DMatrix::zeros(m, k);
-            }
-            d.block.gemm(1.0, &d.terms, weights, 0.0);
             // Every site competes when all or none are feasible (as in `rank`): the same
             // reference sites the scores were normalised over.
-            let screen = crate::mcda::reference(&d.feasible).is_some();
+            let screen = crate::mcda::reference(&d.feasible);
+            let (t, m) = (d.terms.as_slice(), d.terms.nrows());
             for (c, &i) in sites.iter().enumerate() {
-                let col = d.block.column(c);
-                let col = col.as_slice();
-                let s = col[i];
-                d.wins[c] = if !screen {
-                    let above = |v: &f64| *v >= s;
-                    let beats = |v: &f64| *v > s;
-                    !(col[..i].iter().fold(false, |b, v| b | above(v))
-                        | col[i + 1..].iter().fold(false, |b, v| b | beats(v)))
+                let w = weights.column(c);
+                let w = w.as_slice();
+                let s = score_of(t, m, w, i);
+                let beats =
+                    |j: usize, v: f64| screen.is_none_or(|f| f[j]) && (v > s || (v == s && j < i));
+                let r = d.rivals[c];
+                if screen.is_some_and(|f| !f[i]) {
+                    d.wins[c] = false;
+                } else if r < m && r != i && beats(r, score_of(t, m, w, r)) {
+                    d.wins[c] = false;
                 } else {
-                    let f = &d.feasible;
-                    f[i] && !col
-                        .iter()
-                        .zip(f)
-                        .enumerate()
-                        .any(|(j, (&v, &ok))| ok && (v > s || (v == s && j < i)))
-                };
+                    d.col.resize(m, 0.0);
+                    crate::numeric::weighted_sums(t, w, &mut d.col);
+                    let col = &d.col[..];
+                    // Branch-free scans that the compiler vectorises; the rival only for a
+                    // lost column: the first competing site with the highest score.
+                    let won = match screen {
+                        None => {
+                            !(col[..i].iter().fold(false, |b, &v| b | (v >= s))
+                                | col[i + 1..].iter().fold(false, |b, &v| b | (v > s)))
+                        }
+                        Some(f) => !col
+                            .iter()
+                            .zip(f)
+                            .enumerate()
+                            .fold(false, |b, (j, (&v, &ok))| {
+                                b | (ok & ((v > s) | ((v == s) & (j < i))))
+                            }),
+                    };
+                    d.wins[c] = won;
+                    if !won {
+                        let top = col
+                            .iter()
+                            .zip(0..)
+                            .filter(|&(_, j)| j != i && screen.is_none_or(|f| f[j]))
+                            .fold(f64::NEG_INFINITY, |a, (&v, _)| if v > a { v } else { a });
+                        d.rivals[c] = (0..m)
+                            .find(|&j| j != i && screen.is_none_or(|f| f[j]) && col[j] == top)
+                            .unwrap_or(usize::MAX);
+                    }
+                }
             }
         } else {
             for (c, &i) in sites.iter().enumerate() {
@@ -270,4 +302,15 @@ impl World {
             value,
         }
     }
+}
+
+/// Σ_l w_l t_il of row i of `t` (m rows, column-major), in the order and with the bits of
+/// [`crate::numeric::weighted_sums`].
+#[inline]
+fn score_of(t: &[f64], m: usize, w: &[f64], i: usize) -> f64 {
+    let mut s = 0.0;
+    for (l, &wl) in w.iter().enumerate() {
+        s += wl * t[l * m + i];
+    }
+    s
 }
