@@ -214,9 +214,8 @@ impl World {
                 let beats =
                     |j: usize, v: f64| screen.is_none_or(|f| f[j]) && (v > s || (v == s && j < i));
                 let r = d.rivals[c];
-                if screen.is_some_and(|f| !f[i]) {
-                    d.wins[c] = false;
-                } else if r < m && r != i && beats(r, score_of(t, m, w, r)) {
+                let out = screen.is_some_and(|f| !f[i]);
+                if out || (r < m && r != i && beats(r, score_of(t, m, w, r))) {
                     d.wins[c] = false;
                 } else {
                     d.col.resize(m, 0.0);
