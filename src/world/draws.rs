@@ -186,7 +186,7 @@ impl World {
     /// the test of SMAA-2's confidence pass. For methods whose score increases with
     /// Σ_j w_j t_ij, site i wins its column when no competing site scores higher (or the
     /// same with a lower index, the tie rule of `rank_keyed`). Each score is that sum taken
-    /// in criterion order without FMA, as [`crate::mcda::wsm::scores`] does, so the test
+    /// in criterion order without FMA, as `mcda::wsm::scores` does, so the test
     /// gives the same bits on every CPU (matrixmultiply's gemm, used before, picks FMA
     /// kernels at run time, and allocates its packing buffers on every call). A column first
     /// tries its rival, the best competitor of the last draw in which its site lost: if it
