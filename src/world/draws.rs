@@ -313,3 +313,91 @@ fn score_of(t: &[f64], m: usize, w: &[f64], i: usize) -> f64 {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scenario;
+    use rand::SeedableRng;
+
+    /// 30 sites × 3 noisy criteria; sites 0 and 1 identical and without noise (exact ties).
+    fn world() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,a,a_sd,b,b_sd,c,c_sd\ns0,5,0,5,0,5,0\ns1,5,0,5,0,5,0\n");
+        for k in 2..30 {
+            let v = |h: usize| 1.0 + ((k * h * 7919) % 97) as f64 / 10.0;
+            csv += &format!("s{k},{},1,{},1,{},0.5\n", v(1), v(2), v(3));
+        }
+        std::fs::write(dir.path().join("sites.csv"), csv).unwrap();
+        let crit = |id: &str, dir: &str| {
+            format!(
+                "[[criteria]]\nid = \"{id}\"\ncolumn = \"{id}\"\nsd_column = \"{id}_sd\"\ndirection = \"{dir}\"\nweight = 1\n"
+            )
+        };
+        let model = format!(
+            "name = \"m\"\n{}{}{}",
+            crit("a", "max"),
+            crit("b", "min"),
+            crit("c", "max")
+        );
+        std::fs::write(dir.path().join("m.toml"), model).unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(
+            &path,
+            "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\n[weights]\nmode = \"unknown\"\n",
+        )
+        .unwrap();
+        World::build(Scenario::load(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn central_wins_agree_with_rescoring_and_ranking_each_vector() {
+        // Whatever the rivals tried first, a column is won exactly when its site ranks first
+        // under its weights: all sites feasible, some (screening, its own site among the
+        // infeasible ones or not), none.
+        let w = world();
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(4);
+        let mut sampler = w.weight_sampler(&mut rng);
+        let mut d = w.new_draw();
+        // Every site, each under its own mix of the criteria.
+        let sites: Vec<usize> = (0..30).collect();
+        let mut weights = DMatrix::zeros(3, sites.len());
+        for c in 0..sites.len() {
+            let v = [1 + (3 * c) % 7, 1 + (5 * c) % 7, 1 + (11 * c) % 7].map(|u| u as f64);
+            let total: f64 = v.iter().sum();
+            for (j, x) in v.iter().enumerate() {
+                weights[(j, c)] = x / total;
+            }
+        }
+        let mut won = [0; 30];
+        for draw in 0..300 {
+            w.sample_inputs(&mut rng, &mut sampler, &mut d);
+            w.feasibility(&mut d);
+            match draw % 4 {
+                1 => (0..30)
+                    .filter(|k| k % 3 == 1)
+                    .for_each(|k| d.feasible[k] = false),
+                2 => (0..30)
+                    .filter(|k| k % 5 == draw % 5)
+                    .for_each(|k| d.feasible[k] = false),
+                3 if draw % 8 == 3 => d.feasible.fill(false),
+                _ => {}
+            }
+            w.central_wins(&mut d, &weights, &sites);
+            let wins = d.wins.clone();
+            for (c, &i) in sites.iter().enumerate() {
+                w.rescore(&mut d, weights.column(c).as_slice());
+                assert_eq!(
+                    wins[c],
+                    d.order[0] == i && d.feasible[i],
+                    "draw {draw}, site {i}"
+                );
+                won[c] += usize::from(wins[c]);
+            }
+        }
+        // Site 1 ties site 0 exactly and never wins against it; columns are won and lost.
+        assert_eq!(won[1], 0);
+        assert!(won.iter().filter(|&&n| n > 0).count() >= 3, "{won:?}");
+        assert!(won.iter().any(|&n| n < 300), "{won:?}");
+    }
+}
