@@ -4,7 +4,8 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::data::{
-    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, load_table, uses_bins,
+    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table, load_table, load_text,
+    uses_bins,
 };
 use crate::error::{Error, Problem, Result};
 use crate::scenario::Scenario;
@@ -46,9 +47,11 @@ impl Data<'_> {
     }
 
     /// The hourly bins, when the scenario's data uses them (see [`uses_bins`]). The shipped
-    /// bins (100,000 rows) are parsed once per process.
-    pub(super) fn climate_bins(&mut self) -> Result<Option<Arc<ClimateBins>>> {
-        static SHIPPED: OnceLock<(InputFile, Arc<ClimateBins>)> = OnceLock::new();
+    /// bins (100,000 rows) are parsed once per process, and only when `parse`: otherwise
+    /// (no cooling model can be built) they are recorded as an input all the same.
+    pub(super) fn climate_bins(&mut self, parse: bool) -> Result<Option<Arc<ClimateBins>>> {
+        static SHIPPED_FILE: OnceLock<InputFile> = OnceLock::new();
+        static SHIPPED: OnceLock<Arc<ClimateBins>> = OnceLock::new();
         if !uses_bins(&self.scenario.data) {
             return Ok(None);
         }
@@ -57,13 +60,19 @@ impl Data<'_> {
                 .load(Kind::ClimateBins, |t| ClimateBins::new(&t))
                 .map(|b| Some(Arc::new(b)));
         }
-        let (file, bins) = SHIPPED.get_or_init(|| {
-            let (t, f) = load_table(&self.scenario.data, Kind::ClimateBins)
-                .expect("the shipped climate_bins.csv parses (tested)");
-            let b = ClimateBins::new(&t).expect("the shipped climate_bins.csv is valid (tested)");
-            (f, Arc::new(b))
+        let file = SHIPPED_FILE.get_or_init(|| {
+            load_text(&self.scenario.data, Kind::ClimateBins)
+                .expect("the shipped climate_bins.csv is embedded")
         });
         self.files.push(file.clone());
+        if !parse {
+            return Ok(None);
+        }
+        let bins = SHIPPED.get_or_init(|| {
+            let t = Table::parse_as(&file.name, &file.text, Some(Kind::ClimateBins))
+                .expect("the shipped climate_bins.csv parses (tested)");
+            Arc::new(ClimateBins::new(&t).expect("the shipped climate_bins.csv is valid (tested)"))
+        });
         Ok(Some(bins.clone()))
     }
 

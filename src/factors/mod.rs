@@ -220,7 +220,12 @@ impl Factors {
         };
         let r = data
             .climate()
-            .and_then(|c| Ok((c, data.climate_bins()?)))
+            .and_then(|c| {
+                // Cooling needs normals for every candidate before it reads a bin: without
+                // them the shipped bins are not parsed (a fixed cost of every such run).
+                let covered = sites.iter().all(|s| c.get(&s.id).is_some());
+                Ok((c, data.climate_bins(covered)?))
+            })
             .and_then(|(c, bins)| {
                 cooling::Cooling::build(
                     &c,

@@ -120,9 +120,7 @@ pub fn weight_change(world: &World) -> Option<WeightChange> {
     if !base.feasible[order[0]] {
         return None;
     }
-    let closest = min_changes(&base, &order, &[])
-        .into_iter()
-        .find(|c| c.distance.is_some())?;
+    let closest = closest_change(&base, &order)?;
     let w = closest.weights.as_ref()?;
     let mut moves: Vec<usize> = (0..w.len())
         .filter(|&j| (w[j] - base.weights[j]).abs() >= 0.005)

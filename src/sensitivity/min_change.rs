@@ -9,87 +9,174 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 use super::*;
 
 pub(super) fn min_changes(base: &BaseCase, order: &[usize], sweeps: &[Sweep]) -> Vec<MinChange> {
-    let (m, n) = base.x.shape();
     let winner = order[0];
-    let mut base_rank = vec![0; m];
-    for (r, &i) in order.iter().enumerate() {
-        base_rank[i] = r;
-    }
-    let mut ev = Evaluator::new(base, base.method);
-    let mut terms = DMatrix::zeros(m, n);
-    let linear = ev.scorer.linear_terms(&base.x, &base.feasible, &mut terms);
-    // Start points for the search (and a feasibility check for the projection): sweep
-    // points, vertices, centroid, uniform samples.
-    let mut pts: Vec<Vec<f64>> = Vec::new();
-    let mut w = vec![0.0; n];
-    for s in sweeps {
-        for p in &s.points {
-            swept_weights(&base.weights, s.criterion, p.weight, &mut w);
-            pts.push(w.clone());
-        }
-    }
-    for j in 0..n {
-        let mut e = vec![0.0; n];
-        e[j] = 1.0;
-        pts.push(e);
-    }
-    pts.push(vec![1.0 / n as f64; n]);
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5e45_171e);
-    for _ in 0..SEARCH_SAMPLES {
-        let mut e: Vec<f64> = (0..n).map(|_| Exp1.sample(&mut rng)).collect();
-        let total: f64 = e.iter().sum();
-        e.iter_mut().for_each(|v| *v /= total);
-        pts.push(e);
-    }
-    let candidates: Vec<(Vec<f64>, usize)> = pts
-        .into_iter()
-        .map(|p| {
-            let win = ev.winner(&p);
-            (p, win)
-        })
-        .collect();
-    let mut out: Vec<MinChange> = (0..m)
+    let mut c = Changes::new(base, order, sweeps);
+    let mut out: Vec<MinChange> = (0..base.x.nrows())
         .filter(|&k| k != winner)
-        .map(|k| {
-            let (found, exact) = if !base.feasible[k] {
-                (None, linear)
-            } else if linear {
-                // k must beat each other site by a margin (in distance units), so that a
-                // region where k only ties (no interior) counts as no win, and at the point
-                // found k ranks first whatever the tie-break.
-                let halfspaces: Vec<Halfspace> = (0..m)
-                    .filter(|&i| i != k && base.feasible[i])
-                    .map(|i| {
-                        let a: Vec<f64> = (0..n).map(|j| terms[(k, j)] - terms[(i, j)]).collect();
-                        let norm = a.iter().map(|v| v * v).sum::<f64>().sqrt();
-                        Halfspace {
-                            b: WIN_MARGIN * norm,
-                            a,
-                        }
-                    })
-                    .collect();
-                match project(&base.weights, &halfspaces, 20_000) {
-                    Some(w) => (Some(w), true),
-                    // Not converged, or no such weights: search if any sample makes k win.
-                    None => (search(&mut ev, &base.weights, k, &candidates), false),
-                }
-            } else {
-                (search(&mut ev, &base.weights, k, &candidates), false)
-            };
-            MinChange {
-                site: k,
-                base_rank: base_rank[k],
-                distance: found.as_ref().map(|w| distance(w, &base.weights)),
-                weights: found,
-                exact,
-            }
-        })
+        .map(|k| c.change(k))
         .collect();
     out.sort_by(|a, b| {
         let d = |c: &MinChange| c.distance.unwrap_or(f64::INFINITY);
         d(a).total_cmp(&d(b)).then(a.base_rank.cmp(&b.base_rank))
     });
     out
+}
+
+/// The first of [`min_changes`] with a distance (the closest site, then the better base
+/// rank), without solving for the sites that cannot be closer. For methods linear in the
+/// weights, the distance from the base weights to each halfspace where site k beats another
+/// is a lower bound of k's distance; sites are taken in order of that bound and the rest
+/// dropped once it exceeds the best distance found by more than [`PRUNE_MARGIN`]. Any point
+/// found for k is within 10⁻⁶ of each of its halfspaces (the projection's tolerance, the
+/// search's margin), so a dropped site could not have been closer: the result is the same.
+pub(super) fn closest_change(base: &BaseCase, order: &[usize]) -> Option<MinChange> {
+    let winner = order[0];
+    let mut c = Changes::new(base, order, &[]);
+    if !c.linear {
+        return min_changes(base, order, &[])
+            .into_iter()
+            .find(|c| c.distance.is_some());
+    }
+    let mut todo: Vec<(f64, usize)> = (0..base.x.nrows())
+        .filter(|&k| k != winner && base.feasible[k])
+        .map(|k| {
+            let bound = c
+                .halfspaces(k)
+                .iter()
+                .map(|h| h.violation(&base.weights))
+                .fold(0.0, f64::max);
+            (bound, k)
+        })
+        .collect();
+    todo.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut best: Option<(f64, MinChange)> = None;
+    for (bound, k) in todo {
+        if best.as_ref().is_some_and(|(d, _)| bound > d + PRUNE_MARGIN) {
+            break;
+        }
+        let change = c.change(k);
+        let Some(d) = change.distance else {
+            continue;
+        };
+        let closer = best.as_ref().is_none_or(|(bd, b)| {
+            d.total_cmp(bd)
+                .then(change.base_rank.cmp(&b.base_rank))
+                .is_lt()
+        });
+        if closer {
+            best = Some((d, change));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// See [`closest_change`]: well above the 10⁻⁶ by which a found point may fall short of a
+/// halfspace (and the rounding of the scores).
+const PRUNE_MARGIN: f64 = 1e-5;
+
+/// What the smallest changes of one base case share: the linear terms, and the start points
+/// of the search (computed when a search first needs them).
+struct Changes<'a> {
+    base: &'a BaseCase,
+    ev: Evaluator<'a>,
+    terms: DMatrix<f64>,
+    linear: bool,
+    base_rank: Vec<usize>,
+    points: Vec<Vec<f64>>,
+    candidates: Option<Vec<(Vec<f64>, usize)>>,
+}
+
+impl<'a> Changes<'a> {
+    fn new(base: &'a BaseCase, order: &[usize], sweeps: &[Sweep]) -> Changes<'a> {
+        let (m, n) = base.x.shape();
+        let mut base_rank = vec![0; m];
+        for (r, &i) in order.iter().enumerate() {
+            base_rank[i] = r;
+        }
+        let mut ev = Evaluator::new(base, base.method);
+        let mut terms = DMatrix::zeros(m, n);
+        let linear = ev.scorer.linear_terms(&base.x, &base.feasible, &mut terms);
+        // Start points for the search (and a feasibility check for the projection): sweep
+        // points, vertices, centroid, uniform samples.
+        let mut pts: Vec<Vec<f64>> = Vec::new();
+        let mut w = vec![0.0; n];
+        for s in sweeps {
+            for p in &s.points {
+                swept_weights(&base.weights, s.criterion, p.weight, &mut w);
+                pts.push(w.clone());
+            }
+        }
+        for j in 0..n {
+            let mut e = vec![0.0; n];
+            e[j] = 1.0;
+            pts.push(e);
+        }
+        pts.push(vec![1.0 / n as f64; n]);
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(0x5e45_171e);
+        for _ in 0..SEARCH_SAMPLES {
+            let mut e: Vec<f64> = (0..n).map(|_| Exp1.sample(&mut rng)).collect();
+            let total: f64 = e.iter().sum();
+            e.iter_mut().for_each(|v| *v /= total);
+            pts.push(e);
+        }
+        Changes {
+            base,
+            ev,
+            terms,
+            linear,
+            base_rank,
+            points: pts,
+            candidates: None,
+        }
+    }
+
+    /// The halfspaces of the weights where site k beats every other feasible site by a
+    /// margin (methods linear in the weights).
+    fn halfspaces(&self, k: usize) -> Vec<Halfspace> {
+        let (m, n) = self.terms.shape();
+        let (terms, feasible) = (&self.terms, &self.base.feasible);
+        // k must beat each other site by a margin (in distance units), so that a region
+        // where k only ties (no interior) counts as no win, and at the point found k ranks
+        // first whatever the tie-break.
+        (0..m)
+            .filter(|&i| i != k && feasible[i])
+            .map(|i| Halfspace::new((0..n).map(|j| terms[(k, j)] - terms[(i, j)]).collect()))
+            .collect()
+    }
+
+    fn search(&mut self, k: usize) -> Option<Vec<f64>> {
+        let ev = &mut self.ev;
+        let candidates = self.candidates.get_or_insert_with(|| {
+            self.points
+                .iter()
+                .map(|p| (p.clone(), ev.winner(p)))
+                .collect()
+        });
+        search(ev, &self.base.weights, k, candidates)
+    }
+
+    /// The smallest change of the base weights that puts site k first.
+    fn change(&mut self, k: usize) -> MinChange {
+        let base = self.base;
+        let (found, exact) = if !base.feasible[k] {
+            (None, self.linear)
+        } else if self.linear {
+            match project(&base.weights, &self.halfspaces(k), 20_000) {
+                Some(w) => (Some(w), true),
+                // Not converged, or no such weights: search if any sample makes k win.
+                None => (self.search(k), false),
+            }
+        } else {
+            (self.search(k), false)
+        };
+        MinChange {
+            site: k,
+            base_rank: self.base_rank[k],
+            distance: found.as_ref().map(|w| distance(w, &base.weights)),
+            weights: found,
+            exact,
+        }
+    }
 }
 
 pub(super) fn distance(a: &[f64], b: &[f64]) -> f64 {
@@ -103,7 +190,12 @@ pub(super) fn distance(a: &[f64], b: &[f64]) -> f64 {
 /// Euclidean projection of `y` onto the probability simplex (Duchi, Shalev-Shwartz, Singer
 /// & Chandra 2008, "Efficient projections onto the ℓ1-ball", ICML).
 fn project_simplex(y: &mut [f64]) {
-    let mut u = y.to_vec();
+    project_simplex_with(y, &mut y.to_vec());
+}
+
+/// [`project_simplex`] with `u` (the length of `y`) as scratch.
+fn project_simplex_with(y: &mut [f64], u: &mut [f64]) {
+    u.copy_from_slice(y);
     u.sort_by(|a, b| b.total_cmp(a));
     let (mut cum, mut theta) = (0.0, 0.0);
     for (k, &v) in u.iter().enumerate() {
@@ -122,17 +214,30 @@ fn project_simplex(y: &mut [f64]) {
 /// weight change must land: ten times the projection's tolerance.
 pub(super) const WIN_MARGIN: f64 = 1e-6;
 
-/// A halfspace {w : a·w ≥ b}.
+/// A halfspace {w : a·w ≥ b}, with ‖a‖² (`norm2`).
 #[derive(Debug, Clone)]
 struct Halfspace {
     a: Vec<f64>,
     b: f64,
+    norm2: f64,
 }
 
 impl Halfspace {
+    /// {w : a·w ≥ b}.
+    fn with_bound(a: Vec<f64>, b: f64) -> Halfspace {
+        let norm2 = a.iter().map(|v| v * v).sum();
+        Halfspace { a, b, norm2 }
+    }
+
+    /// {w : a·w ≥ `WIN_MARGIN`·‖a‖}: ahead by the win margin, in distance units.
+    fn new(a: Vec<f64>) -> Halfspace {
+        let norm = a.iter().map(|v| v * v).sum::<f64>().sqrt();
+        Halfspace::with_bound(a, WIN_MARGIN * norm)
+    }
+
     /// How far `w` is outside, in units of distance.
     fn violation(&self, w: &[f64]) -> f64 {
-        let norm = self.a.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let norm = self.norm2.sqrt();
         let dot: f64 = self.a.iter().zip(w).map(|(a, x)| a * x).sum();
         if norm > 0.0 {
             ((self.b - dot) / norm).max(0.0)
@@ -145,9 +250,8 @@ impl Halfspace {
 
     fn project(&self, z: &mut [f64]) {
         let dot: f64 = self.a.iter().zip(z.iter()).map(|(a, z)| a * z).sum();
-        let norm2: f64 = self.a.iter().map(|v| v * v).sum();
-        if dot < self.b && norm2 > 0.0 {
-            let t = (dot - self.b) / norm2;
+        if dot < self.b && self.norm2 > 0.0 {
+            let t = (dot - self.b) / self.norm2;
             for (zi, ai) in z.iter_mut().zip(&self.a) {
                 *zi -= t * ai;
             }
@@ -162,24 +266,24 @@ fn project(w0: &[f64], halfspaces: &[Halfspace], max_iterations: usize) -> Optio
     let n = w0.len();
     let sets = halfspaces.len() + 1;
     let mut x = w0.to_vec();
-    let mut incr = vec![vec![0.0; n]; sets];
-    let mut y = vec![0.0; n];
+    // Dykstra's increments, one row of n per set; buffers reused across the iterations.
+    let mut incr = vec![0.0; n * sets];
+    let (mut y, mut before, mut scratch) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     for _ in 0..max_iterations {
-        let before = x.clone();
-        for (s, p) in incr.iter_mut().enumerate() {
+        before.copy_from_slice(&x);
+        for (s, p) in incr.chunks_exact_mut(n).enumerate() {
             for ((yi, xi), pi) in y.iter_mut().zip(&x).zip(p.iter()) {
                 *yi = xi + pi;
             }
-            let mut z = y.clone();
+            x.copy_from_slice(&y);
             if s == 0 {
-                project_simplex(&mut z);
+                project_simplex_with(&mut x, &mut scratch);
             } else {
-                halfspaces[s - 1].project(&mut z);
+                halfspaces[s - 1].project(&mut x);
             }
-            for ((pi, yi), zi) in p.iter_mut().zip(&y).zip(&z) {
+            for ((pi, yi), zi) in p.iter_mut().zip(&y).zip(&x) {
                 *pi = yi - zi;
             }
-            x = z;
         }
         if distance(&x, &before) < 1e-13 {
             break;
@@ -291,10 +395,7 @@ fn linearised_step(ev: &mut Evaluator<'_>, w0: &[f64], p: &[f64], k: usize) -> O
             let gp: f64 = g.iter().zip(p).map(|(a, b)| a * b).sum();
             // Aim a little inside the region (k ahead by twice the search margin), since
             // a point on its boundary is a tie, not a win.
-            Halfspace {
-                b: gp - (s0[k] - s0[i]) + 2.0 * SEARCH_MARGIN,
-                a: g,
-            }
+            Halfspace::with_bound(g, gp - (s0[k] - s0[i]) + 2.0 * SEARCH_MARGIN)
         })
         .collect();
     // A rough projection is enough for a step.

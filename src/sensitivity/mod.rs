@@ -40,7 +40,7 @@ use nalgebra::DMatrix;
 use crate::mcda::{Method, MethodParams, Normalization, Scorer, rank, vikor};
 use crate::scenario::Direction;
 use crate::world::World;
-use min_change::min_changes;
+use min_change::{closest_change, min_changes};
 use reversal::{correlations, removals};
 
 /// Steps of a weight sweep when none are given.
@@ -592,5 +592,45 @@ mod tests {
         let mut d = world.new_draw();
         world.base_case(&mut d);
         assert_eq!(d.order, a.order);
+    }
+
+    #[test]
+    fn the_verdicts_closest_change_is_the_first_of_all_changes() {
+        // Random decision matrices of 12 sites × 4 criteria, some sites infeasible: the
+        // pruned search of the verdict gives exactly the closest of every site's changes.
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(9);
+        for round in 0..12 {
+            let (m, n) = (12, 4);
+            let x = DMatrix::from_fn(m, n, |_, _| rng.random_range(0.0..10.0));
+            let dirs = vec![
+                Direction::Max,
+                Direction::Min,
+                Direction::Max,
+                Direction::Min,
+            ];
+            let mut w: Vec<f64> = (0..n).map(|_| rng.random_range(0.05..1.0)).collect();
+            let total: f64 = w.iter().sum();
+            w.iter_mut().for_each(|v| *v /= total);
+            for method in [Method::Wsm, Method::Wpm, Method::Promethee2, Method::Topsis] {
+                let mut b = case(x.clone(), dirs.clone(), w.clone(), method);
+                if round % 3 == 1 {
+                    b.feasible[round % m] = false;
+                    b.feasible[(round + 5) % m] = false;
+                }
+                let mut ev = Evaluator::new(&b, method);
+                ev.eval(&b.weights);
+                let order = ev.order.clone();
+                let all = min_change::min_changes(&b, &order, &[]);
+                let want = all.iter().find(|c| c.distance.is_some());
+                let got = closest_change(&b, &order);
+                assert_eq!(
+                    got.as_ref()
+                        .map(|c| (c.site, c.distance, c.weights.clone(), c.exact)),
+                    want.map(|c| (c.site, c.distance, c.weights.clone(), c.exact)),
+                    "round {round}, {method}"
+                );
+            }
+        }
     }
 }

@@ -35,10 +35,13 @@ pub struct Draw {
     noise: Vec<f64>,
     noise_bits: Vec<u64>,
     scratch: FactorScratch,
-    /// Linear terms of the method (sites × criteria) and scores under several weight
-    /// vectors (sites × vectors), for the central-weight pass.
+    /// Linear terms of the method (sites × criteria) and the scores of one weight vector,
+    /// for the central-weight pass.
     terms: DMatrix<f64>,
-    block: DMatrix<f64>,
+    col: Vec<f64>,
+    /// Per weight vector of the central-weight pass: the best competitor of its site in the
+    /// last draw in which the site lost, tried first (see [`World::central_wins`]).
+    rivals: Vec<usize>,
     /// Whether each site won under its own weights, from [`World::central_wins`].
     pub wins: Vec<bool>,
     scorer: Scorer,
@@ -64,7 +67,8 @@ impl World {
             noise_bits: vec![0; self.noise.slots()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
-            block: DMatrix::zeros(0, 0),
+            col: Vec::with_capacity(m),
+            rivals: Vec::new(),
             wins: Vec::new(),
             scorer: Scorer::for_model(model, self.scenario.method, m),
         }
@@ -180,43 +184,70 @@ impl World {
     /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
     /// its own weight vector, column c of `weights` (criteria × sites.len()), into `d.wins`:
     /// the test of SMAA-2's confidence pass. For methods whose score increases with
-    /// Σ_j w_j t_ij the scores under all vectors are one matrix product T·W, and site i
-    /// wins its column when no competing site scores higher (or the same with a lower
-    /// index, the tie rule of `rank_keyed`): a branch-free scan that the compiler vectorises.
-    /// Other methods rescore and rank per vector.
+    /// Σ_j w_j t_ij, site i wins its column when no competing site scores higher (or the
+    /// same with a lower index, the tie rule of `rank_keyed`). Each score is that sum taken
+    /// in criterion order without FMA, as `mcda::wsm::scores` does, so the test
+    /// gives the same bits on every CPU (matrixmultiply's gemm, used before, picks FMA
+    /// kernels at run time, and allocates its packing buffers on every call). A column first
+    /// tries its rival, the best competitor of the last draw in which its site lost: if it
+    /// beats the site again, the usual case for a site that rarely wins, two sums decide the
+    /// column; otherwise every site is scored. Which site is tried first cannot change the
+    /// answer. Other methods rescore and rank per vector.
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
-        let (m, k) = (self.sites.len(), weights.ncols());
+        let k = weights.ncols();
         d.wins.resize(k, false);
+        d.rivals.resize(k, usize::MAX);
         if !d.feasible.iter().any(|&f| f) {
             // No site wins a draw that every site fails (as in the first pass).
             d.wins.fill(false);
             return;
         }
         if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
-            if d.block.shape() != (m, k) {
-                d.block = DMatrix::zeros(m, k);
-            }
-            d.block.gemm(1.0, &d.terms, weights, 0.0);
             // Every site competes when all or none are feasible (as in `rank`): the same
             // reference sites the scores were normalised over.
-            let screen = crate::mcda::reference(&d.feasible).is_some();
+            let screen = crate::mcda::reference(&d.feasible);
+            let (t, m) = (d.terms.as_slice(), d.terms.nrows());
             for (c, &i) in sites.iter().enumerate() {
-                let col = d.block.column(c);
-                let col = col.as_slice();
-                let s = col[i];
-                d.wins[c] = if !screen {
-                    let above = |v: &f64| *v >= s;
-                    let beats = |v: &f64| *v > s;
-                    !(col[..i].iter().fold(false, |b, v| b | above(v))
-                        | col[i + 1..].iter().fold(false, |b, v| b | beats(v)))
+                let w = weights.column(c);
+                let w = w.as_slice();
+                let s = score_of(t, m, w, i);
+                let beats =
+                    |j: usize, v: f64| screen.is_none_or(|f| f[j]) && (v > s || (v == s && j < i));
+                let r = d.rivals[c];
+                let out = screen.is_some_and(|f| !f[i]);
+                if out || (r < m && r != i && beats(r, score_of(t, m, w, r))) {
+                    d.wins[c] = false;
                 } else {
-                    let f = &d.feasible;
-                    f[i] && !col
-                        .iter()
-                        .zip(f)
-                        .enumerate()
-                        .any(|(j, (&v, &ok))| ok && (v > s || (v == s && j < i)))
-                };
+                    d.col.resize(m, 0.0);
+                    crate::numeric::weighted_sums(t, w, &mut d.col);
+                    let col = &d.col[..];
+                    // Branch-free scans that the compiler vectorises; the rival only for a
+                    // lost column: the first competing site with the highest score.
+                    let won = match screen {
+                        None => {
+                            !(col[..i].iter().fold(false, |b, &v| b | (v >= s))
+                                | col[i + 1..].iter().fold(false, |b, &v| b | (v > s)))
+                        }
+                        Some(f) => !col
+                            .iter()
+                            .zip(f)
+                            .enumerate()
+                            .fold(false, |b, (j, (&v, &ok))| {
+                                b | (ok & ((v > s) | ((v == s) & (j < i))))
+                            }),
+                    };
+                    d.wins[c] = won;
+                    if !won {
+                        let top = col
+                            .iter()
+                            .zip(0..)
+                            .filter(|&(_, j)| j != i && screen.is_none_or(|f| f[j]))
+                            .fold(f64::NEG_INFINITY, |a, (&v, _)| if v > a { v } else { a });
+                        d.rivals[c] = (0..m)
+                            .find(|&j| j != i && screen.is_none_or(|f| f[j]) && col[j] == top)
+                            .unwrap_or(usize::MAX);
+                    }
+                }
             }
         } else {
             for (c, &i) in sites.iter().enumerate() {
@@ -269,5 +300,104 @@ impl World {
             draw: draw.map_or("base case".to_owned(), |k| format!("draw {k}")),
             value,
         }
+    }
+}
+
+/// Σ_l w_l t_il of row i of `t` (m rows, column-major), in the order and with the bits of
+/// [`crate::numeric::weighted_sums`].
+#[inline]
+fn score_of(t: &[f64], m: usize, w: &[f64], i: usize) -> f64 {
+    let mut s = 0.0;
+    for (l, &wl) in w.iter().enumerate() {
+        s += wl * t[l * m + i];
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Scenario;
+    use rand::SeedableRng;
+
+    /// 30 sites × 3 noisy criteria; sites 0 and 1 identical and without noise (exact ties).
+    fn world() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,a,a_sd,b,b_sd,c,c_sd\ns0,5,0,5,0,5,0\ns1,5,0,5,0,5,0\n");
+        for k in 2..30 {
+            let v = |h: usize| 1.0 + ((k * h * 7919) % 97) as f64 / 10.0;
+            csv += &format!("s{k},{},1,{},1,{},0.5\n", v(1), v(2), v(3));
+        }
+        std::fs::write(dir.path().join("sites.csv"), csv).unwrap();
+        let crit = |id: &str, dir: &str| {
+            format!(
+                "[[criteria]]\nid = \"{id}\"\ncolumn = \"{id}\"\nsd_column = \"{id}_sd\"\ndirection = \"{dir}\"\nweight = 1\n"
+            )
+        };
+        let model = format!(
+            "name = \"m\"\n{}{}{}",
+            crit("a", "max"),
+            crit("b", "min"),
+            crit("c", "max")
+        );
+        std::fs::write(dir.path().join("m.toml"), model).unwrap();
+        let path = dir.path().join("s.toml");
+        std::fs::write(
+            &path,
+            "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\n[weights]\nmode = \"unknown\"\n",
+        )
+        .unwrap();
+        World::build(Scenario::load(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn central_wins_agree_with_rescoring_and_ranking_each_vector() {
+        // Whatever the rivals tried first, a column is won exactly when its site ranks first
+        // under its weights: all sites feasible, some (screening, its own site among the
+        // infeasible ones or not), none.
+        let w = world();
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(4);
+        let mut sampler = w.weight_sampler(&mut rng);
+        let mut d = w.new_draw();
+        // Every site, each under its own mix of the criteria.
+        let sites: Vec<usize> = (0..30).collect();
+        let mut weights = DMatrix::zeros(3, sites.len());
+        for c in 0..sites.len() {
+            let v = [1 + (3 * c) % 7, 1 + (5 * c) % 7, 1 + (11 * c) % 7].map(|u| u as f64);
+            let total: f64 = v.iter().sum();
+            for (j, x) in v.iter().enumerate() {
+                weights[(j, c)] = x / total;
+            }
+        }
+        let mut won = [0; 30];
+        for draw in 0..300 {
+            w.sample_inputs(&mut rng, &mut sampler, &mut d);
+            w.feasibility(&mut d);
+            match draw % 4 {
+                1 => (0..30)
+                    .filter(|k| k % 3 == 1)
+                    .for_each(|k| d.feasible[k] = false),
+                2 => (0..30)
+                    .filter(|k| k % 5 == draw % 5)
+                    .for_each(|k| d.feasible[k] = false),
+                3 if draw % 8 == 3 => d.feasible.fill(false),
+                _ => {}
+            }
+            w.central_wins(&mut d, &weights, &sites);
+            let wins = d.wins.clone();
+            for (c, &i) in sites.iter().enumerate() {
+                w.rescore(&mut d, weights.column(c).as_slice());
+                assert_eq!(
+                    wins[c],
+                    d.order[0] == i && d.feasible[i],
+                    "draw {draw}, site {i}"
+                );
+                won[c] += usize::from(wins[c]);
+            }
+        }
+        // Site 1 ties site 0 exactly and never wins against it; columns are won and lost.
+        assert_eq!(won[1], 0);
+        assert!(won.iter().filter(|&&n| n > 0).count() >= 3, "{won:?}");
+        assert!(won.iter().any(|&n| n < 300), "{won:?}");
     }
 }
