@@ -248,7 +248,7 @@ impl Run {
                 }
             }
             if opts.report {
-                let html = report_html(world, r, &summary, &figures, &svgs);
+                let html = report_html(world, r, summary, &figures, &svgs);
                 files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
             }
         }
@@ -307,7 +307,7 @@ impl Run {
         let summary = self.summary_ref();
         let figures = report::plots::figures(world, r);
         let svgs = svgs(dir, &figures)?;
-        Ok(report_html(world, r, &summary, &figures, &svgs))
+        Ok(report_html(world, r, summary, &figures, &svgs))
     }
 
     /// The base case: central inputs, the model's weights, no events.
