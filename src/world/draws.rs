@@ -159,26 +159,12 @@ impl World {
     /// Feasibility, scores and ranks of a filled draw.
     pub fn finish(&self, d: &mut Draw) {
         self.feasibility(d);
-        d.scorer.score(&d.x, &d.weights, &d.feasible, &mut d.scores);
-        rank_keyed(
-            &d.scores,
-            &d.feasible,
-            &mut d.keys,
-            &mut d.order,
-            &mut d.rank,
-        );
+        d.score_and_rank(None);
     }
 
     /// Scores and ranks the draw's matrix under other weights.
     pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
-        d.scorer.score(&d.x, weights, &d.feasible, &mut d.scores);
-        rank_keyed(
-            &d.scores,
-            &d.feasible,
-            &mut d.keys,
-            &mut d.order,
-            &mut d.rank,
-        );
+        d.score_and_rank(Some(weights));
     }
 
     /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
@@ -251,16 +237,7 @@ impl World {
             }
         } else {
             for (c, &i) in sites.iter().enumerate() {
-                let w = weights.column(c);
-                d.scorer
-                    .score(&d.x, w.as_slice(), &d.feasible, &mut d.scores);
-                rank_keyed(
-                    &d.scores,
-                    &d.feasible,
-                    &mut d.keys,
-                    &mut d.order,
-                    &mut d.rank,
-                );
+                d.score_and_rank(Some(weights.column(c).as_slice()));
                 d.wins[c] = d.order[0] == i && d.feasible[i];
             }
         }
@@ -312,6 +289,26 @@ fn score_of(t: &[f64], m: usize, w: &[f64], i: usize) -> f64 {
         s += wl * t[l * m + i];
     }
     s
+}
+
+impl Draw {
+    /// Scores the draw's matrix (feasibility applied) under `weights`, or its own weights
+    /// when `None`, and ranks the sites.
+    fn score_and_rank(&mut self, weights: Option<&[f64]>) {
+        let Draw {
+            scorer,
+            x,
+            weights: own,
+            feasible,
+            scores,
+            keys,
+            order,
+            rank,
+            ..
+        } = self;
+        scorer.score(x, weights.unwrap_or(own), feasible, scores);
+        rank_keyed(scores, feasible, keys, order, rank);
+    }
 }
 
 #[cfg(test)]
