@@ -4,12 +4,14 @@
     python3 data/reference/internet_rtt/derive_anchor_mesh.py
 
 Input, not committed (copy the files named in README.md, "Source C", into raw/anchor_mesh/):
-for each of the folders animation_Europe (Europe, 5 August 2024, 24 hourly files) and
-animation_US (United States, 1-8 May 2024, 169 hourly files), a `probes.csv` (one RIPE Atlas
-anchor per city: probe id, city, country name, latitude, longitude, anchor FQDN) and
-`latencies/<YYYYmmddHHMMSS>.csv` (`source_id,target_id,rtt`: the minimum RTT in ms over the
-anchoring-mesh ping results of that source towards that target anchor within the hour, empty
-when there were none); plus `countries.csv` (the UN M49 list the collector used, for ISO codes).
+for each of the folders animation_Europe (Europe, 5 August 2024, 24 hourly files),
+animation_US (United States, 1-8 May 2024, 169 hourly files) and Australia_outage (Australia,
+New Zealand and New Caledonia, 8 November 2023, 24 hourly files), a `probes.csv` (one RIPE
+Atlas anchor per city: probe id, city, country name, latitude, longitude, anchor FQDN) and
+`latencies/*.csv`, one file per hour (`source_id,target_id,rtt`: the minimum RTT in ms over
+the anchoring-mesh ping results of that source towards that target anchor within the hour,
+empty when there were none); plus `countries.csv` (the UN M49 list the collector used, for
+ISO codes).
 
 Output: anchor_mesh_anchors.csv (set, probe id, anchor name, city, ISO country, latitude,
 longitude) and anchor_mesh_pairs.csv, one row per unordered anchor pair of a set, with
@@ -33,7 +35,8 @@ RAW = os.path.join(HERE, "raw", "anchor_mesh")
 OUT_ANCHORS = os.path.join(HERE, "anchor_mesh_anchors.csv")
 OUT_PAIRS = os.path.join(HERE, "anchor_mesh_pairs.csv")
 # (raw folder, set name in the outputs)
-SETS = [("animation_Europe", "eu-2024-08-05"), ("animation_US", "us-2024-05-01")]
+SETS = [("animation_Europe", "eu-2024-08-05"), ("animation_US", "us-2024-05-01"),
+        ("Australia_outage", "oc-2023-11-08")]
 MIN_VALUES = 12
 
 
