@@ -16,18 +16,19 @@
 //! 200 ms); the comparison is in `docs/models.md`.
 //!
 //! **Internet** (users to a data centre over access networks and the public Internet):
-//! `rtt_ms = 2 · Lᵢ · fᵢ / v + o + oₚ · (1 − exp(−Lᵢ / dₚ)) + b`, with Lᵢ the corridor path
+//! `rtt_ms = 2 · Lᵢ · fᵢ / v + oᵢ + oₚ · (1 − exp(−Lᵢ / dₚ)) + b`, with Lᵢ the corridor path
 //! with the public Internet's peering detours ([`super::routes::path_km_on`], never shorter
-//! than L), fᵢ = 1.35 the public routing inflation and a short-haul overhead oₚ = 20 ms that
-//! grows over dₚ = 3,000 km (access aggregation, transit and peering away from the shortest
-//! path): the distance-aware overhead starts at the backbone's o at zero distance. fᵢ, oₚ
-//! and dₚ were fitted (mean |ln(model / measured)|, each campaign weighted equally, fᵢ ≥ f
-//! and oₚ ≥ 0 so that the internet RTT is never below the backbone's) by
-//! `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas measurements: 381 probe →
-//! cloud-VM medians over fixed access (February 2023) and 25,505 city ↔ city medians of
-//! hourly minimum RTTs between anchors of the anchoring mesh (Europe, August 2024; US, May
-//! 2024). Median |error| 15.3 % and 19.6 % fitted, about the same 10-fold cross-validated;
-//! median signed error −0.2 % and +0.8 % (docs/models.md).
+//! than L), fᵢ = 1.45 the public routing inflation and a distance-aware overhead that starts
+//! at oᵢ = 4.3 ms at zero distance and grows by oₚ = 12 ms over dₚ = 700 km (access
+//! aggregation, transit and peering away from the shortest path). fᵢ, oₚ, dₚ and oᵢ were
+//! fitted (mean |ln(model / measured)|, each of three campaigns weighted equally, fᵢ ≥ f,
+//! oₚ ≥ 0, oᵢ ≥ 0) by `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas
+//! measurements: 381 probe → cloud-VM medians over fixed access (February 2023) and 25,505
+//! city ↔ city medians of hourly minimum RTTs between anchors of the anchoring mesh (Europe,
+//! August 2024; US, May 2024). Below about 300 km the internet RTT is below the backbone's
+//! (whose 9 ms overhead is fitted on region pairs hundreds of km apart); it is never below
+//! light in fibre on the great circle. Errors, fitted and cross-validated, per campaign and
+//! distance band: docs/models.md.
 //!
 //! A scenario's `uncertainty.route_factor` draws f; the internet path scales with it
 //! (fᵢ · drawn f / 1.33). Metrics over the users (weights: group share × population ×
@@ -52,24 +53,28 @@ pub const DEFAULT_ROUTE_FACTOR: f64 = 1.33;
 /// Fixed overhead (ms) fitted to the Azure inter-region RTTs.
 pub const DEFAULT_OVERHEAD_MS: f64 = 9.0;
 /// Internet path: public routing inflation, fitted by `internet_rtt/calibrate.py`.
-pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.35;
-/// Internet path: short-haul overhead (ms) reached at long range, fitted likewise.
-pub const DEFAULT_PEERING_MS: f64 = 20.0;
-/// Internet path: distance scale (km) of the short-haul overhead, fitted on a grid.
-pub const DEFAULT_PEERING_KM: f64 = 3000.0;
+pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.45;
+/// Internet path: overhead (ms) at zero distance, fitted likewise.
+pub const DEFAULT_INTERNET_OVERHEAD_MS: f64 = 4.3;
+/// Internet path: overhead (ms) added at long range, fitted likewise.
+pub const DEFAULT_PEERING_MS: f64 = 12.0;
+/// Internet path: distance scale (km) of that added overhead, fitted on a grid.
+pub const DEFAULT_PEERING_KM: f64 = 700.0;
 
 /// The latency model's parameters: the backbone's and the internet path's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LatencyParams {
     /// f: backbone route factor.
     pub route_factor: f64,
-    /// o: fixed overhead of both paths at zero distance, ms.
+    /// o: fixed overhead of the backbone path, ms.
     pub overhead_ms: f64,
     /// fᵢ: route factor of the internet path.
     pub internet_route_factor: f64,
-    /// oₚ: the internet path's short-haul overhead at long range, ms.
+    /// oᵢ: the internet path's overhead at zero distance, ms.
+    pub internet_overhead_ms: f64,
+    /// oₚ: the overhead the internet path adds at long range, ms.
     pub peering_ms: f64,
-    /// dₚ: the distance over which the short-haul overhead builds up, km.
+    /// dₚ: the distance over which oₚ builds up, km.
     pub peering_km: f64,
 }
 
@@ -79,6 +84,7 @@ impl Default for LatencyParams {
             route_factor: DEFAULT_ROUTE_FACTOR,
             overhead_ms: DEFAULT_OVERHEAD_MS,
             internet_route_factor: DEFAULT_INTERNET_ROUTE_FACTOR,
+            internet_overhead_ms: DEFAULT_INTERNET_OVERHEAD_MS,
             peering_ms: DEFAULT_PEERING_MS,
             peering_km: DEFAULT_PEERING_KM,
         }
@@ -99,7 +105,7 @@ impl LatencyParams {
             LatencyPath::Backbone => (l, self.overhead_ms),
             LatencyPath::Internet => (
                 l * self.internet_route_factor / self.route_factor,
-                self.overhead_ms + self.peering_ms * (1.0 - (-l / self.peering_km).exp()),
+                self.internet_overhead_ms + self.peering_ms * (1.0 - (-l / self.peering_km).exp()),
             ),
         }
     }

@@ -63,8 +63,8 @@ fn medians(errors: &[f64]) -> (f64, f64) {
 
 /// The internet path against its probe → cloud calibration pairs, with the same selection
 /// as `data/reference/internet_rtt/calibrate.py` (fixed access, median RTT; border
-/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 15.3 %
-/// and median signed error −0.2 %, and that the backbone runs about 20 % low on them.
+/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 15.2 %
+/// and median signed error −3.0 %, and that the backbone runs about 20 % low on them.
 #[test]
 fn internet_path_against_its_probe_to_cloud_pairs() {
     let t = Table::parse(
@@ -95,7 +95,7 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
     let (a, s) = medians(&internet);
     let (_, b) = medians(&backbone);
     assert!((0.145..0.16).contains(&a), "median |error| {a}");
-    assert!(s.abs() < 0.01, "median signed error {s}");
+    assert!((-0.035..-0.025).contains(&s), "median signed error {s}");
     assert!(
         (-0.23..-0.17).contains(&b),
         "backbone median signed error {b}"
@@ -104,9 +104,13 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
 
 /// The internet path against the RIPE Atlas anchoring mesh (city ↔ city, server to server;
 /// `anchor_mesh_pairs.csv`, median of hourly minima): pins the fitted errors of
-/// `calibrate.py` for Europe (24,506 pairs: median |error| 19.6 %, signed +0.8 %) and the
-/// US (999 pairs: 21.1 %, +11.9 %), and the backbone's shortfall on the European pairs
-/// (about −20 %, the bias an independent check of city-to-city pings found).
+/// `calibrate.py` for Europe (24,506 pairs: median |error| 19.4 %, signed −2.9 %) and the
+/// US (999 pairs: 18.2 %, +7.0 %); that the pairs under 300 km are no longer overstated by a
+/// 9 ms floor (Europe, 2,380 pairs: median signed +5.2 %, +35.5 % with the floor; median
+/// measured 3.4 ms at 54 km); the held-out Oceanian mesh (35 pairs between 9 anchors in
+/// Australia, New Zealand and New Caledonia, 8 November 2023, never fitted), on which the
+/// model runs 34 % high; and the backbone's shortfall on the European pairs (about −20 %,
+/// the bias an independent check of city-to-city pings found).
 #[test]
 fn internet_path_against_the_anchor_mesh() {
     let anchors = Table::parse(
@@ -140,6 +144,7 @@ fn internet_path_against_the_anchor_mesh() {
     let pen = jurisdiction_penalty();
     let p = LatencyParams::default();
     let mut errors: std::collections::BTreeMap<String, (Vec<f64>, Vec<f64>)> = Default::default();
+    let mut eu_short = Vec::new();
     for r in 0..pairs.len() {
         let set = pairs.text(r, col(&pairs, "set")).to_string();
         let a = &at[&(
@@ -157,23 +162,35 @@ fn internet_path_against_the_anchor_mesh() {
         };
         let (pa, pb) = (place(a.0, a.1, &a.2), place(b.0, b.1, &b.2));
         let y = pairs.number(r, col(&pairs, "rtt_ms")).unwrap();
+        let internet = (p.rtt(LatencyPath::Internet, pa, pb, border) - y) / y;
+        if set == "eu-2024-08-05" && pairs.number(r, col(&pairs, "gc_km")).unwrap() < 300.0 {
+            eu_short.push(internet);
+        }
         let e = errors.entry(set).or_default();
-        e.0.push((p.rtt(LatencyPath::Internet, pa, pb, border) - y) / y);
+        e.0.push(internet);
         e.1.push((p.rtt(LatencyPath::Backbone, pa, pb, border) - y) / y);
     }
     let (eu, eu_bb) = &errors["eu-2024-08-05"];
     let (us, _) = &errors["us-2024-05-01"];
-    assert_eq!((eu.len(), us.len()), (24506, 999));
+    let (oceania, _) = &errors["oc-2023-11-08"];
+    assert_eq!(
+        (eu.len(), us.len(), oceania.len(), eu_short.len()),
+        (24506, 999, 35, 2380)
+    );
     let (a, s) = medians(eu);
     assert!(
-        (0.19..0.20).contains(&a) && (0.0..0.015).contains(&s),
+        (0.189..0.199).contains(&a) && (-0.035..-0.025).contains(&s),
         "Europe {a} {s}"
     );
     let (a, s) = medians(us);
     assert!(
-        (0.205..0.215).contains(&a) && (0.11..0.125).contains(&s),
+        (0.177..0.187).contains(&a) && (0.065..0.075).contains(&s),
         "US {a} {s}"
     );
+    let (_, s) = medians(&eu_short);
+    assert!((0.0..0.10).contains(&s), "Europe under 300 km {s}");
+    let (_, s) = medians(oceania);
+    assert!((0.30..0.38).contains(&s), "Oceania, held out {s}");
     let (_, b) = medians(eu_bb);
     assert!((-0.22..-0.18).contains(&b), "backbone, Europe {b}");
 }
@@ -194,9 +211,12 @@ fn anywhere() -> impl Strategy<Value = (f64, f64, Option<&'static str>)> {
 }
 
 proptest! {
-    /// internet ≥ backbone ≥ the fibre bound (light in fibre on the great circle).
+    /// Both paths stay above the fibre bound (light in fibre on the great circle), and from
+    /// 1,000 km on the internet RTT is above the backbone's. Below about 300 km it is not:
+    /// servers measure 3.4 ms at 54 km (RIPE Atlas anchoring mesh, Europe), under the
+    /// backbone's 9 ms overhead, which is fitted on region pairs hundreds of km apart.
     #[test]
-    fn internet_is_never_below_backbone_nor_backbone_below_physics(
+    fn both_paths_above_physics_and_internet_above_backbone_at_long_range(
         a in anywhere(),
         b in anywhere(),
         border in 0.0..80.0f64,
@@ -207,7 +227,10 @@ proptest! {
         let bb = p.rtt(LatencyPath::Backbone, a, b, border);
         let inet = p.rtt(LatencyPath::Internet, a, b, border);
         prop_assert!(bb >= fibre - 1e-9, "backbone {bb} < fibre {fibre}");
-        prop_assert!(inet >= bb - 1e-9, "internet {inet} < backbone {bb}");
+        prop_assert!(inet >= fibre - 1e-9, "internet {inet} < fibre {fibre}");
+        if fibre >= rtt_ms(1000.0, 1.0, 0.0) {
+            prop_assert!(inet >= bb - 1e-9, "internet {inet} < backbone {bb}");
+        }
     }
 
     /// Along one country's great circle (a national backbone), RTT rises with distance
@@ -329,18 +352,19 @@ fn measured_overrides_replace_the_model_for_their_pairs() {
     let d = distance_km(0.0, 0.0, 0.0, 1.0);
     assert_abs_diff_eq!(
         expected,
-        rtt_ms(d, DEFAULT_INTERNET_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS)
+        rtt_ms(d, DEFAULT_INTERNET_ROUTE_FACTOR, DEFAULT_INTERNET_OVERHEAD_MS)
             + DEFAULT_PEERING_MS * (1.0 - (-d / DEFAULT_PEERING_KM).exp()),
         epsilon = 1e-9
     );
     assert_abs_diff_eq!(rtt[0], expected, epsilon = 1e-9);
-    // Group v reaches the same city on the backbone: today's formula, and lower.
+    // Group v reaches the same city on the backbone: its own formula. At 111 km it is the
+    // higher of the two (its 9 ms overhead is fitted on region pairs far apart).
     assert_abs_diff_eq!(
         rtt[2],
         rtt_ms(d, DEFAULT_ROUTE_FACTOR, DEFAULT_OVERHEAD_MS),
         epsilon = 1e-9
     );
-    assert!(rtt[2] < rtt[0]);
+    assert!(rtt[2] > rtt[0]);
     assert!(
         world.files.iter().any(|f| f.name.ends_with("lat.csv")),
         "recorded as an input file"
