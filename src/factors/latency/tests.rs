@@ -352,8 +352,11 @@ fn measured_overrides_replace_the_model_for_their_pairs() {
     let d = distance_km(0.0, 0.0, 0.0, 1.0);
     assert_abs_diff_eq!(
         expected,
-        rtt_ms(d, DEFAULT_INTERNET_ROUTE_FACTOR, DEFAULT_INTERNET_OVERHEAD_MS)
-            + DEFAULT_PEERING_MS * (1.0 - (-d / DEFAULT_PEERING_KM).exp()),
+        rtt_ms(
+            d,
+            DEFAULT_INTERNET_ROUTE_FACTOR,
+            DEFAULT_INTERNET_OVERHEAD_MS
+        ) + DEFAULT_PEERING_MS * (1.0 - (-d / DEFAULT_PEERING_KM).exp()),
         epsilon = 1e-9
     );
     assert_abs_diff_eq!(rtt[0], expected, epsilon = 1e-9);
