@@ -59,6 +59,10 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
         // Turkey and the Caucasus reach Europe overland (through Istanbul and Russia), not
         // round through the Gulf and Suez.
         Some("TR" | "GE" | "AM" | "AZ") => return Europe,
+        // Israel reaches Europe by the Mediterranean cables to Italy and France (its land
+        // borders carry no transit): Tel Aviv – Frankfurt measures 57–68 ms (RIPE Atlas), not
+        // the ~100 ms of a path round through Jeddah and Suez.
+        Some("IL") => return Europe,
         // Northern Vietnam, Laos and Myanmar lie north of 20° N but route with their
         // neighbours: Hanoi – Bangkok runs overland (about 1,000 km), not through Hong Kong and
         // Singapore (about 4,900 km).

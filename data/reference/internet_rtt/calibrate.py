@@ -77,7 +77,7 @@ def region(lat, lon, cc, internet=False):
         return "south-asia"
     if cc == "RU":
         return "europe" if lon < 92.0 else "east-asia"
-    if cc in ("TR", "GE", "AM", "AZ"):
+    if cc in ("TR", "GE", "AM", "AZ", "IL"):
         return "europe"
     if cc in ("VN", "LA", "KH", "TH", "MM", "MY", "SG", "ID", "PH", "BN", "TL"):
         return "south-east-asia"

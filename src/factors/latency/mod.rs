@@ -18,8 +18,8 @@
 //! **Internet** (users to a data centre over access networks and the public Internet):
 //! `rtt_ms = 2 · Lᵢ · fᵢ / v + oᵢ + oₚ · (1 − exp(−Lᵢ / dₚ)) + b`, with Lᵢ the corridor path
 //! with the public Internet's peering detours ([`super::routes::path_km_on`], never shorter
-//! than L), fᵢ = 1.45 the public routing inflation and a distance-aware overhead that starts
-//! at oᵢ = 4.3 ms at zero distance and grows by oₚ = 12 ms over dₚ = 700 km (access
+//! than L), fᵢ = 1.46 the public routing inflation and a distance-aware overhead that starts
+//! at oᵢ = 4.3 ms at zero distance and grows by oₚ = 11.8 ms over dₚ = 700 km (access
 //! aggregation, transit and peering away from the shortest path). fᵢ, oₚ, dₚ and oᵢ were
 //! fitted (mean |ln(model / measured)|, each of three campaigns weighted equally, fᵢ ≥ f,
 //! oₚ ≥ 0, oᵢ ≥ 0) by `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas
@@ -53,11 +53,11 @@ pub const DEFAULT_ROUTE_FACTOR: f64 = 1.33;
 /// Fixed overhead (ms) fitted to the Azure inter-region RTTs.
 pub const DEFAULT_OVERHEAD_MS: f64 = 9.0;
 /// Internet path: public routing inflation, fitted by `internet_rtt/calibrate.py`.
-pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.45;
+pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.46;
 /// Internet path: overhead (ms) at zero distance, fitted likewise.
 pub const DEFAULT_INTERNET_OVERHEAD_MS: f64 = 4.3;
 /// Internet path: overhead (ms) added at long range, fitted likewise.
-pub const DEFAULT_PEERING_MS: f64 = 12.0;
+pub const DEFAULT_PEERING_MS: f64 = 11.8;
 /// Internet path: distance scale (km) of that added overhead, fitted on a grid.
 pub const DEFAULT_PEERING_KM: f64 = 700.0;
 

@@ -17,9 +17,13 @@ fn place(lat: f64, lon: f64, cc: &str) -> At<'_> {
 /// - Hong Kong → Osaka (asia-northeast2), 2,490 km: 50.0, 50.6 and 51.0 ms (probes
 ///   1004682, 14833, 54778, home-wired);
 /// - Bogotá → São Paulo (southamerica-east1), 4,420–4,570 km: 154.8–165.1 ms (five
-///   pairs): a path through Miami.
+///   pairs): a path through Miami;
+/// - Tel Aviv → Frankfurt (europe-west3), 2,940–2,950 km: 57.3, 58.2 and 57.3 ms (probes
+///   25838, 26806, 1000465, home-wired): Israel routes as Europe, over the Mediterranean
+///   cables (round through Jeddah and Suez the model gave 102 ms).
 ///
-/// The internet path is within 10 % of both; the backbone is 18 % and 58 % low.
+/// The internet path is within 10 % of all three; the backbone is 18 % and 58 % low on the
+/// first two.
 #[test]
 fn internet_path_worked_examples() {
     let p = LatencyParams::default();
@@ -29,6 +33,9 @@ fn internet_path_worked_examples() {
     let (bog, sao) = (place(4.71, -74.07, "CO"), place(-23.55, -46.63, "BR"));
     let co = p.rtt(LatencyPath::Internet, bog, sao, 0.0);
     assert!((co - 160.0).abs() / 160.0 < 0.10, "{co}");
+    let (tlv, fra) = (place(32.07, 34.78, "IL"), place(50.11, 8.68, "DE"));
+    let il = p.rtt(LatencyPath::Internet, tlv, fra, 0.0);
+    assert!((il - 57.6).abs() / 57.6 < 0.10, "{il}");
     assert!(p.rtt(LatencyPath::Backbone, hkg, osaka, 0.0) < 0.85 * 50.6);
     assert!(p.rtt(LatencyPath::Backbone, bog, sao, 0.0) < 0.5 * 160.0);
 }
@@ -63,8 +70,8 @@ fn medians(errors: &[f64]) -> (f64, f64) {
 
 /// The internet path against its probe → cloud calibration pairs, with the same selection
 /// as `data/reference/internet_rtt/calibrate.py` (fixed access, median RTT; border
-/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 15.2 %
-/// and median signed error −3.0 %, and that the backbone runs about 20 % low on them.
+/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 14.6 %
+/// and median signed error −3.7 %, and that the backbone runs about 20 % low on them.
 #[test]
 fn internet_path_against_its_probe_to_cloud_pairs() {
     let t = Table::parse(
@@ -94,8 +101,8 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
     assert_eq!(internet.len(), 381);
     let (a, s) = medians(&internet);
     let (_, b) = medians(&backbone);
-    assert!((0.145..0.16).contains(&a), "median |error| {a}");
-    assert!((-0.035..-0.025).contains(&s), "median signed error {s}");
+    assert!((0.141..0.151).contains(&a), "median |error| {a}");
+    assert!((-0.042..-0.032).contains(&s), "median signed error {s}");
     assert!(
         (-0.23..-0.17).contains(&b),
         "backbone median signed error {b}"
@@ -104,9 +111,9 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
 
 /// The internet path against the RIPE Atlas anchoring mesh (city ↔ city, server to server;
 /// `anchor_mesh_pairs.csv`, median of hourly minima): pins the fitted errors of
-/// `calibrate.py` for Europe (24,506 pairs: median |error| 19.4 %, signed −2.9 %) and the
-/// US (999 pairs: 18.2 %, +7.0 %); that the pairs under 300 km are no longer overstated by a
-/// 9 ms floor (Europe, 2,380 pairs: median signed +5.2 %, +35.5 % with the floor; median
+/// `calibrate.py` for Europe (24,506 pairs: median |error| 19.4 %, signed −3.1 %) and the
+/// US (999 pairs: 18.4 %, +7.2 %); that the pairs under 300 km are no longer overstated by a
+/// 9 ms floor (Europe, 2,380 pairs: median signed +4.9 %, +35.5 % with the floor; median
 /// measured 3.4 ms at 54 km); the held-out Oceanian mesh (35 pairs between 9 anchors in
 /// Australia, New Zealand and New Caledonia, 8 November 2023, never fitted), on which the
 /// model runs 34 % high; and the backbone's shortfall on the European pairs (about −20 %,
@@ -179,12 +186,12 @@ fn internet_path_against_the_anchor_mesh() {
     );
     let (a, s) = medians(eu);
     assert!(
-        (0.189..0.199).contains(&a) && (-0.035..-0.025).contains(&s),
+        (0.189..0.199).contains(&a) && (-0.036..-0.026).contains(&s),
         "Europe {a} {s}"
     );
     let (a, s) = medians(us);
     assert!(
-        (0.177..0.187).contains(&a) && (0.065..0.075).contains(&s),
+        (0.179..0.189).contains(&a) && (0.067..0.077).contains(&s),
         "US {a} {s}"
     );
     let (_, s) = medians(&eu_short);
