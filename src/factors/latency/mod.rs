@@ -25,7 +25,7 @@
 //! oₚ ≥ 0, oᵢ ≥ 0) by `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas
 //! measurements: 381 probe → cloud-VM medians over fixed access (February 2023) and 25,505
 //! city ↔ city medians of hourly minimum RTTs between anchors of the anchoring mesh (Europe,
-//! August 2024; US, May 2024). Below about 300 km the internet RTT is below the backbone's
+//! August 2024; US, May 2024). Below about 320 km the internet RTT is below the backbone's
 //! (whose 9 ms overhead is fitted on region pairs hundreds of km apart); it is never below
 //! light in fibre on the great circle. Errors, fitted and cross-validated, per campaign and
 //! distance band: docs/models.md.

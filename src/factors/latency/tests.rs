@@ -219,7 +219,7 @@ fn anywhere() -> impl Strategy<Value = (f64, f64, Option<&'static str>)> {
 
 proptest! {
     /// Both paths stay above the fibre bound (light in fibre on the great circle), and from
-    /// 1,000 km on the internet RTT is above the backbone's. Below about 300 km it is not:
+    /// 1,000 km on the internet RTT is above the backbone's. Below about 320 km it is not:
     /// servers measure 3.4 ms at 54 km (RIPE Atlas anchoring mesh, Europe), under the
     /// backbone's 9 ms overhead, which is fitted on region pairs hundreds of km apart.
     #[test]
