@@ -27,8 +27,9 @@
 //! city ↔ city medians of hourly minimum RTTs between anchors of the anchoring mesh (Europe,
 //! August 2024; US, May 2024). Below about 320 km the internet RTT is below the backbone's
 //! (whose 9 ms overhead is fitted on region pairs hundreds of km apart); it is never below
-//! light in fibre on the great circle. Errors, fitted and cross-validated, per campaign and
-//! distance band: docs/models.md.
+//! light in fibre on the great circle. On 25,478 held-out city pairs of a worldwide snapshot
+//! of the anchoring mesh (January 2018): median |error| 14.8 %, signed −2.9 %. Errors, fitted
+//! and cross-validated, per campaign and distance band: docs/models.md.
 //!
 //! A scenario's `uncertainty.route_factor` draws f; the internet path scales with it
 //! (fᵢ · drawn f / 1.33). Metrics over the users (weights: group share × population ×
