@@ -72,8 +72,10 @@ consumption tax) + distribution, excluding VAT, / ECB TRY mean April-September 2
 October 2026 (Noroeste division), flat-load energy price + distribution and capacity charges at
 80 % load factor, excluding IVA, / ECB MXN mean October 2026.
 
-Seventh pass (issue 19, power prices, fourth round; block "SEVENTH PASS" below): a check only,
-nothing written. The six hand-entered Chinese inland site overrides are set against the sourced
+Seventh pass (issue 19, power prices, fourth round; block "SEVENTH PASS" below): one SITE row,
+Qingyang (Gansu), from the Financial Times' November 2025 figure for subsidised large data centres
+in Gansu, Guizhou and Inner Mongolia (about 0.4 CNY = 5.6 US cents per kWh, the source's own
+conversion); and a check: the six Chinese inland site overrides are set against the sourced
 regulated components of their grids (NDRC 发改价格〔2026〕1077号 network charge, 110 kV two-part;
 provincial government funds; in-province grid-loss rate; coal benchmark), and each must leave an
 energy price of 0.5-1.2 x the benchmark once network and funds are taken off.
@@ -681,9 +683,10 @@ SD_MX_HOURS = 0.05     # assumed period hours (all-base 0.94 to all-peak 1.67 MX
                        # part) and one month's tariff for a year
 
 # =============================================================================================
-# SEVENTH PASS (issue 19, power prices, fourth round): a CHECK of the six hand-entered Chinese
-# inland site overrides (gui-an, ulanqab, hohhot, zhongwei, qingyang, zhangbei) against sourced
-# regulated components. Nothing is written: no provincial agency-purchase (代理购电) or
+# SEVENTH PASS (issue 19, power prices, fourth round): the Qingyang site row (source 34, written)
+# and a CHECK of the six Chinese inland site overrides (gui-an, ulanqab, hohhot, zhongwei,
+# qingyang, zhangbei) against sourced regulated components, which are not written: no provincial
+# agency-purchase (代理购电) or
 # large-industry (大工业) all-in table for these grids was reached, and the components below
 # lack the demand (需量) charge and the system-operation fee, so they cannot replace the
 # DC-specific tariffs reported for the parks. The check asserts that each site value, after the
@@ -762,6 +765,23 @@ CN_SITE_GRID = {
 }
 CN_OVERRIDE_CNY_PER_USD = 7.1
 CN_ENERGY_RATIO_RANGE = (0.5, 1.2)
+
+# Source 34 (CN, Gansu / Qingyang SITE; written). Financial Times, 3-4 November 2025, on new local
+# electricity subsidies for large data centres in Gansu, Guizhou and Inner Mongolia (for those
+# running domestic chips), as reposted verbatim by GreenergyDaily (https://www.greenergydaily.com/index.php?id=3999,
+# 2025-11-04); the same figures paraphrased by techchannel.news (?p=18926: "lower them further to
+# around 0.4 yuan ($5.6 cents) per") and itx.ba ("roughly 0.4 yuan, or about 5.6 cents, per
+# kilowatt-hour"). The source's own USD conversion is used. Verbatim:
+CN_FT_2025 = ("Unit costs of industrial electricity in these provinces are about 30 per cent cheaper "
+              "than those from the more developed coastal areas of eastern China. With the new subsidies, "
+              "they will be cut further to about 0.4 yuan, or 5.6 cents, per kWh.")
+CN_FT_PROVINCES = ("Local governments in data centre-heavy provinces such as Gansu, Guizhou and Inner "
+                   "Mongolia have responded by offering subsidies that slash big data centres’ electricity "
+                   "bills by as much as 50 per cent, provided that they are powered by domestic chips.")
+SD_FT_ROUND = 0.15     # "about 0.4 yuan", a reporter's round figure for three provinces
+SD_FT_SUBSIDY = 0.20   # the subsidy is for domestic-chip DCs only: without it about 30 % below the
+                       # coastal level (Beijing 0.77, Hubei 0.73 CNY in this script -> about 0.5 CNY);
+                       # with renewable direct supply lower (0.1 CNY green power claimed for Qingyang)
 
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
@@ -1176,7 +1196,20 @@ def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
-def check_seventh_pass(notes: list[str]) -> None:
+def derive_seventh_pass_sites(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """Qingyang (Gansu) site: the FT 2025 figure for subsidised large DCs, source's own USD."""
+    assert "Gansu, Guizhou and Inner Mongolia" in CN_FT_PROVINCES
+    cny = _num(r"to about ([0-9.]+) yuan", CN_FT_2025)
+    usc = _num(r"yuan, or ([0-9.]+) cents, per kWh", CN_FT_2025)
+    rel_sd = math.hypot(SD_FT_ROUND, SD_FT_SUBSIDY)
+    usd = usc * 10
+    notes.append(f"qingyang: FT 2025 {cny} CNY = {usc} US cents/kWh (implied {cny / usc * 100:.2f} CNY/USD) "
+                 f"-> {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    return {"qingyang": (round(usd), round(rel_sd * usd),
+                         "FT 2025: subsidised large-DC price in Gansu/Guizhou/Inner Mongolia, source's USD")}
+
+
+def check_seventh_pass(notes: list[str], site_rows: dict[str, tuple[int, int, str]]) -> None:
     """Chinese inland site overrides vs sourced regulated components (1077 network charge at
     110 kV two-part, government funds, in-province grid loss, coal benchmark). Writes nothing."""
     import re
@@ -1197,7 +1230,7 @@ def check_seventh_pass(notes: list[str]) -> None:
         net = two_part[tiers.index("110千伏")]
         assert net == float(v110), (grid, net, v110)
         loss = _num(r"省内线损率([0-9.]+)%", note) / 100
-        usd = float(rows[site]["electricity_usd_mwh"])
+        usd = float(site_rows[site][0] if site in site_rows else rows[site]["electricity_usd_mwh"])
         cny = usd * CN_OVERRIDE_CNY_PER_USD / 1000
         # all-in = energy / (1 - loss) + network + funds (+ demand charge + system operation >= 0),
         # so the energy price the site value leaves room for is at most:
@@ -1284,7 +1317,10 @@ def main() -> None:
     sixth = derive_sixth_pass(notes)
     assert not set(sixth) & set(result)
     result.update(sixth)
-    check_seventh_pass(notes)
+    seventh_sites = derive_seventh_pass_sites(notes)
+    assert not set(seventh_sites) & set(site_rows)
+    site_rows.update(seventh_sites)
+    check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
