@@ -205,14 +205,43 @@ pub fn count_pairs(pairwise: &mut [u16], rank: &[u32]) {
     );
 }
 
-/// Scores of m sites under one weight vector: `out[i] = Σ_l w_l·t[l·m + i]` (m =
-/// `out.len()`, `t` column-major, m × `w.len()`), each summed in criterion order from 0 with
-/// a multiply and an add per term (no FMA), as `mcda::wsm::scores`: the same bits on every
-/// path. Sixteen sites at a time, their sums held in registers.
-pub fn weighted_sums(t: &[f64], w: &[f64], out: &mut [f64]) {
+/// Σ_l w_l·t\[l·m + j\]: the score of site j under one weight vector (`t` column-major,
+/// m × `w.len()`), summed in criterion order from 0 with a multiply and an add per term (no
+/// FMA), as `mcda::wsm::scores` does: the same bits on every path.
+#[inline(always)]
+pub fn weighted_sum(t: &[f64], m: usize, w: &[f64], j: usize) -> f64 {
+    let mut s = 0.0;
+    for (l, &wl) in w.iter().enumerate() {
+        s += wl * t[l * m + j];
+    }
+    s
+}
+
+/// Whether some site beats site `i`, whose score is `s`, under one weight vector: a site j
+/// (`eligible[j]` where given) beats it when its [`weighted_sum`] is higher, or the same
+/// with j < i (the tie rule of `mcda::rank_keyed`; i never beats itself, its sum has the
+/// bits of `s`). Sites are scored sixteen at a time, their sums in registers, and the scan
+/// stops at the first block that holds such a site: it returns that block's best (the
+/// highest score, the lowest index among equals), `None` when no site beats `i`.
+pub fn first_beating(
+    t: &[f64],
+    w: &[f64],
+    i: usize,
+    s: f64,
+    eligible: Option<&[bool]>,
+) -> Option<usize> {
     const B: usize = 16;
-    let m = out.len();
-    debug_assert_eq!(t.len(), m * w.len());
+    let m = t.len() / w.len().max(1);
+    let beats = |j: usize, v: f64| eligible.is_none_or(|e| e[j]) && (v > s || (v == s && j < i));
+    let best = |scores: &mut dyn Iterator<Item = (usize, f64)>| {
+        scores
+            .filter(|&(j, v)| beats(j, v))
+            .fold(None, |b: Option<(usize, f64)>, (j, v)| match b {
+                Some((_, bv)) if bv >= v => b,
+                _ => Some((j, v)),
+            })
+            .map(|(j, _)| j)
+    };
     vectorised(
         #[inline(always)]
         || {
@@ -225,18 +254,18 @@ pub fn weighted_sums(t: &[f64], w: &[f64], out: &mut [f64]) {
                         *a += wl * x;
                     }
                 }
-                out[j0..j0 + B].copy_from_slice(&acc);
+                // Branch-free over the block, which the compiler vectorises.
+                let any = acc.iter().zip(j0..).fold(false, |b, (&v, j)| {
+                    b | (eligible.is_none_or(|e| e[j]) & ((v > s) | ((v == s) & (j < i))))
+                });
+                if any {
+                    return best(&mut acc.iter().zip(j0..).map(|(&v, j)| (j, v)));
+                }
                 j0 += B;
             }
-            for (j, o) in out.iter_mut().enumerate().skip(j0) {
-                let mut s = 0.0;
-                for (l, &wl) in w.iter().enumerate() {
-                    s += wl * t[l * m + j];
-                }
-                *o = s;
-            }
+            best(&mut (j0..m).map(|j| (j, weighted_sum(t, m, w, j))))
         },
-    );
+    )
 }
 
 /// Runs `f`, inlined into a function compiled for AVX-512 or AVX2 when the CPU has them.
@@ -315,21 +344,36 @@ mod tests {
     }
 
     #[test]
-    fn weighted_sums_are_the_scalar_sums_in_criterion_order() {
-        for m in [1, 15, 16, 17, 100] {
+    fn first_beating_finds_a_site_that_outscores_or_ties_from_below() {
+        // Against a scan of every site's scalar sum: the answer is a site that beats i, the
+        // best of its block, and None exactly when no site does; with and without a screen.
+        for m in [1, 15, 16, 17, 40, 100] {
             let n = 7;
-            let t: Vec<f64> = (0..m * n)
-                .map(|k| ((k * 7919) % 1000) as f64 / 997.0)
-                .collect();
+            // Values on a coarse grid, so that exact ties occur.
+            let t: Vec<f64> = (0..m * n).map(|k| ((k * 7919) % 13) as f64 / 12.0).collect();
             let w: Vec<f64> = (0..n).map(|l| (l as f64 + 0.3) / 17.0).collect();
-            let mut out = vec![0.0; m];
-            weighted_sums(&t, &w, &mut out);
-            for (i, o) in out.iter().enumerate() {
-                let mut s = 0.0;
-                for l in 0..n {
-                    s += w[l] * t[l * m + i];
+            let sum = |j: usize| (0..n).fold(0.0, |s, l| s + w[l] * t[l * m + j]);
+            let screen: Vec<bool> = (0..m).map(|j| j % 3 != 1).collect();
+            for eligible in [None, Some(&screen[..])] {
+                let ok = |j: usize| eligible.is_none_or(|e| e[j]);
+                for i in 0..m {
+                    let s = sum(i);
+                    assert_eq!(weighted_sum(&t, m, &w, i).to_bits(), s.to_bits());
+                    let beaters: Vec<usize> = (0..m)
+                        .filter(|&j| ok(j) && (sum(j) > s || (sum(j) == s && j < i)))
+                        .collect();
+                    match first_beating(&t, &w, i, s, eligible) {
+                        None => assert!(beaters.is_empty(), "m {m}, site {i}: {beaters:?}"),
+                        Some(j) => {
+                            assert!(beaters.contains(&j), "m {m}, site {i}: {j}");
+                            let block = (j / 16 * 16..(j / 16 * 16 + 16).min(m))
+                                .filter(|k| beaters.contains(k));
+                            for k in block {
+                                assert!(sum(k) < sum(j) || (sum(k) == sum(j) && k >= j));
+                            }
+                        }
+                    }
                 }
-                assert_eq!(o.to_bits(), s.to_bits(), "m = {m}, site {i}");
             }
         }
     }

@@ -7,6 +7,7 @@ use rand_distr::Distribution;
 
 use crate::factors::{DrawInputs, FactorScratch};
 use crate::mcda::{Scorer, rank_keyed};
+use crate::numeric::{first_beating, weighted_sum};
 use crate::scenario::CriterionSource;
 use crate::uncertainty::WeightSampler;
 
@@ -35,10 +36,8 @@ pub struct Draw {
     noise: Vec<f64>,
     noise_bits: Vec<u64>,
     scratch: FactorScratch,
-    /// Linear terms of the method (sites × criteria) and the scores of one weight vector,
-    /// for the central-weight pass.
+    /// Linear terms of the method (sites × criteria), for the central-weight pass.
     terms: DMatrix<f64>,
-    col: Vec<f64>,
     /// Per weight vector of the central-weight pass: the best competitor of its site in the
     /// last draw in which the site lost, tried first (see [`World::central_wins`]).
     rivals: Vec<usize>,
@@ -67,7 +66,6 @@ impl World {
             noise_bits: vec![0; self.noise.slots()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
-            col: Vec::with_capacity(m),
             rivals: Vec::new(),
             wins: Vec::new(),
             scorer: Scorer::for_model(model, self.scenario.method, m),
@@ -173,12 +171,13 @@ impl World {
     /// Σ_j w_j t_ij, site i wins its column when no competing site scores higher (or the
     /// same with a lower index, the tie rule of `rank_keyed`). Each score is that sum taken
     /// in criterion order without FMA, as `mcda::wsm::scores` does, so the test
-    /// gives the same bits on every CPU (matrixmultiply's gemm, used before, picks FMA
-    /// kernels at run time, and allocates its packing buffers on every call). A column first
-    /// tries its rival, the best competitor of the last draw in which its site lost: if it
-    /// beats the site again, the usual case for a site that rarely wins, two sums decide the
-    /// column; otherwise every site is scored. Which site is tried first cannot change the
-    /// answer. Other methods rescore and rank per vector.
+    /// gives the same bits on every CPU. A column first
+    /// tries its rival, a competitor that beat its site in the last draw in which the site
+    /// lost: if it beats the site again, the usual case for a site that rarely wins, two sums
+    /// decide the column; otherwise the sites are scored sixteen at a time until one beats
+    /// it ([`first_beating`], which gives the next rival), or all of them for a win. Which
+    /// site is tried first cannot change the answer. Other methods rescore and rank per
+    /// vector.
     pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
         let k = weights.ncols();
         d.wins.resize(k, false);
@@ -196,43 +195,23 @@ impl World {
             for (c, &i) in sites.iter().enumerate() {
                 let w = weights.column(c);
                 let w = w.as_slice();
-                let s = score_of(t, m, w, i);
-                let beats =
-                    |j: usize, v: f64| screen.is_none_or(|f| f[j]) && (v > s || (v == s && j < i));
-                let r = d.rivals[c];
-                let out = screen.is_some_and(|f| !f[i]);
-                if out || (r < m && r != i && beats(r, score_of(t, m, w, r))) {
+                if screen.is_some_and(|f| !f[i]) {
                     d.wins[c] = false;
-                } else {
-                    d.col.resize(m, 0.0);
-                    crate::numeric::weighted_sums(t, w, &mut d.col);
-                    let col = &d.col[..];
-                    // Branch-free scans that the compiler vectorises; the rival only for a
-                    // lost column: the first competing site with the highest score.
-                    let won = match screen {
-                        None => {
-                            !(col[..i].iter().fold(false, |b, &v| b | (v >= s))
-                                | col[i + 1..].iter().fold(false, |b, &v| b | (v > s)))
-                        }
-                        Some(f) => !col
-                            .iter()
-                            .zip(f)
-                            .enumerate()
-                            .fold(false, |b, (j, (&v, &ok))| {
-                                b | (ok & ((v > s) | ((v == s) & (j < i))))
-                            }),
-                    };
-                    d.wins[c] = won;
-                    if !won {
-                        let top = col
-                            .iter()
-                            .zip(0..)
-                            .filter(|&(_, j)| j != i && screen.is_none_or(|f| f[j]))
-                            .fold(f64::NEG_INFINITY, |a, (&v, _)| if v > a { v } else { a });
-                        d.rivals[c] = (0..m)
-                            .find(|&j| j != i && screen.is_none_or(|f| f[j]) && col[j] == top)
-                            .unwrap_or(usize::MAX);
-                    }
+                    continue;
+                }
+                let s = weighted_sum(t, m, w, i);
+                let r = d.rivals[c];
+                if r < m && screen.is_none_or(|f| f[r]) && {
+                    let v = weighted_sum(t, m, w, r);
+                    v > s || (v == s && r < i)
+                } {
+                    d.wins[c] = false;
+                    continue;
+                }
+                let rival = first_beating(t, w, i, s, screen);
+                d.wins[c] = rival.is_none();
+                if let Some(r) = rival {
+                    d.rivals[c] = r;
                 }
             }
         } else {
@@ -278,17 +257,6 @@ impl World {
             value,
         }
     }
-}
-
-/// Σ_l w_l t_il of row i of `t` (m rows, column-major), in the order and with the bits of
-/// [`crate::numeric::weighted_sums`].
-#[inline]
-fn score_of(t: &[f64], m: usize, w: &[f64], i: usize) -> f64 {
-    let mut s = 0.0;
-    for (l, &wl) in w.iter().enumerate() {
-        s += wl * t[l * m + i];
-    }
-    s
 }
 
 impl Draw {
