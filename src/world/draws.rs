@@ -7,7 +7,7 @@ use rand_distr::Distribution;
 
 use crate::factors::{DrawInputs, FactorScratch};
 use crate::mcda::{Scorer, rank_keyed};
-use crate::numeric::{first_beating, weighted_sum};
+use crate::numeric::{first_beating, site_sums};
 use crate::scenario::CriterionSource;
 use crate::uncertainty::WeightSampler;
 
@@ -38,12 +38,38 @@ pub struct Draw {
     scratch: FactorScratch,
     /// Linear terms of the method (sites × criteria), for the central-weight pass.
     terms: DMatrix<f64>,
-    /// Per weight vector of the central-weight pass: the best competitor of its site in the
-    /// last draw in which the site lost, tried first (see [`World::central_wins`]).
-    rivals: Vec<usize>,
+    /// Per weight vector of the central-weight pass: a competitor that beat its site in the
+    /// last draw in which the site lost (the site itself before that), tried first (see
+    /// [`World::central_wins`]); and the scores of the sites and of their rivals.
+    rivals: Vec<u32>,
+    own_scores: Vec<f64>,
+    rival_scores: Vec<f64>,
     /// Whether each site won under its own weights, from [`World::central_wins`].
     pub wins: Vec<bool>,
     scorer: Scorer,
+}
+
+/// The weight vectors of the confidence pass: column c of `columns` (criteria × k) is the
+/// central weight vector of site `sites[c]`.
+#[derive(Debug, Clone)]
+pub struct CentralWeights {
+    pub sites: Vec<usize>,
+    pub columns: DMatrix<f64>,
+    /// The same weights by criterion: `by_criterion[l·k + c]` is weight l of vector c.
+    by_criterion: Vec<f64>,
+    sites32: Vec<u32>,
+}
+
+impl CentralWeights {
+    pub fn new(sites: Vec<usize>, columns: DMatrix<f64>) -> CentralWeights {
+        assert_eq!(sites.len(), columns.ncols());
+        CentralWeights {
+            by_criterion: columns.transpose().as_slice().to_vec(),
+            sites32: sites.iter().map(|&i| i as u32).collect(),
+            sites,
+            columns,
+        }
+    }
 }
 
 impl World {
@@ -67,6 +93,8 @@ impl World {
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
             rivals: Vec::new(),
+            own_scores: Vec::new(),
+            rival_scores: Vec::new(),
             wins: Vec::new(),
             scorer: Scorer::for_model(model, self.scenario.method, m),
         }
@@ -165,23 +193,25 @@ impl World {
         d.score_and_rank(Some(weights));
     }
 
-    /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
-    /// its own weight vector, column c of `weights` (criteria × sites.len()), into `d.wins`:
-    /// the test of SMAA-2's confidence pass. For methods whose score increases with
-    /// Σ_j w_j t_ij, site i wins its column when no competing site scores higher (or the
-    /// same with a lower index, the tie rule of `rank_keyed`). Each score is that sum taken
-    /// in criterion order without FMA, as `mcda::wsm::scores` does, so the test
-    /// gives the same bits on every CPU. A column first
-    /// tries its rival, a competitor that beat its site in the last draw in which the site
-    /// lost: if it beats the site again, the usual case for a site that rarely wins, two sums
-    /// decide the column; otherwise the sites are scored sixteen at a time until one beats
-    /// it ([`first_beating`], which gives the next rival), or all of them for a win. Which
-    /// site is tried first cannot change the answer. Other methods rescore and rank per
-    /// vector.
-    pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
-        let k = weights.ncols();
+    /// Whether each site of `weights` ranks first in a filled draw (feasibility applied)
+    /// under its own weight vector, into `d.wins`: the test of SMAA-2's confidence pass. For
+    /// methods whose score increases with Σ_j w_j t_ij, site i wins its vector when no
+    /// competing site scores higher (or the same with a lower index, the tie rule of
+    /// `rank_keyed`). Each score is that sum taken in criterion order without FMA, as
+    /// `mcda::wsm::scores` does, so the test gives the same bits on every CPU. Every vector
+    /// first tries its rival, a competitor that beat its site in the last draw in which the
+    /// site lost: the sites' and the rivals' scores are summed for all vectors at once
+    /// ([`site_sums`]), and a rival that beats its site again, the usual case for a site
+    /// that rarely wins, decides the vector. Otherwise the sites are scored
+    /// [`crate::numeric::SCAN_BLOCK`] at a time until one beats it ([`first_beating`],
+    /// which gives the next rival), or all of them for a win. Which site is tried first
+    /// cannot change the answer. Other methods rescore and rank per vector.
+    pub fn central_wins(&self, d: &mut Draw, weights: &CentralWeights) {
+        let k = weights.sites.len();
         d.wins.resize(k, false);
-        d.rivals.resize(k, usize::MAX);
+        if d.rivals.len() != k {
+            d.rivals = weights.sites.iter().map(|&i| i as u32).collect();
+        }
         if !d.feasible.iter().any(|&f| f) {
             // No site wins a draw that every site fails (as in the first pass).
             d.wins.fill(false);
@@ -192,31 +222,27 @@ impl World {
             // reference sites the scores were normalised over.
             let screen = crate::mcda::reference(&d.feasible);
             let (t, m) = (d.terms.as_slice(), d.terms.nrows());
-            for (c, &i) in sites.iter().enumerate() {
-                let w = weights.column(c);
-                let w = w.as_slice();
-                if screen.is_some_and(|f| !f[i]) {
+            let w = &weights.by_criterion;
+            d.own_scores.resize(k, 0.0);
+            d.rival_scores.resize(k, 0.0);
+            site_sums(t, m, w, &weights.sites32, &mut d.own_scores);
+            site_sums(t, m, w, &d.rivals, &mut d.rival_scores);
+            for (c, &i) in weights.sites.iter().enumerate() {
+                let (s, r, v) = (d.own_scores[c], d.rivals[c] as usize, d.rival_scores[c]);
+                let ok = |j: usize| screen.is_none_or(|f| f[j]);
+                if !ok(i) || (ok(r) && (v > s || (v == s && r < i))) {
                     d.wins[c] = false;
                     continue;
                 }
-                let s = weighted_sum(t, m, w, i);
-                let r = d.rivals[c];
-                if r < m && screen.is_none_or(|f| f[r]) && {
-                    let v = weighted_sum(t, m, w, r);
-                    v > s || (v == s && r < i)
-                } {
-                    d.wins[c] = false;
-                    continue;
-                }
-                let rival = first_beating(t, w, i, s, screen);
+                let rival = first_beating(t, weights.columns.column(c).as_slice(), i, s, screen);
                 d.wins[c] = rival.is_none();
                 if let Some(r) = rival {
-                    d.rivals[c] = r;
+                    d.rivals[c] = r as u32;
                 }
             }
         } else {
-            for (c, &i) in sites.iter().enumerate() {
-                d.score_and_rank(Some(weights.column(c).as_slice()));
+            for (c, &i) in weights.sites.iter().enumerate() {
+                d.score_and_rank(Some(weights.columns.column(c).as_slice()));
                 d.wins[c] = d.order[0] == i && d.feasible[i];
             }
         }
@@ -334,6 +360,7 @@ mod tests {
                 weights[(j, c)] = x / total;
             }
         }
+        let central = CentralWeights::new(sites.clone(), weights.clone());
         let mut won = [0; 30];
         for draw in 0..300 {
             w.sample_inputs(&mut rng, &mut sampler, &mut d);
@@ -348,7 +375,7 @@ mod tests {
                 3 if draw % 8 == 3 => d.feasible.fill(false),
                 _ => {}
             }
-            w.central_wins(&mut d, &weights, &sites);
+            w.central_wins(&mut d, &central);
             let wins = d.wins.clone();
             for (c, &i) in sites.iter().enumerate() {
                 w.rescore(&mut d, weights.column(c).as_slice());
