@@ -205,12 +205,39 @@ pub fn count_pairs(pairwise: &mut [u16], rank: &[u32]) {
     );
 }
 
-/// Scores of m sites under one weight vector: `out[i] = Σ_l w_l·t[l·m + i]` (m =
-/// `out.len()`, `t` column-major, m × `w.len()`), each summed in criterion order from 0 with
-/// a multiply and an add per term (no FMA), as `mcda::wsm::scores`: the same bits on every
-/// path. Sixteen sites at a time, their sums held in registers.
+/// Σ_l w_l·t\[l·m + j\]: the score of site j under one weight vector (`t` column-major,
+/// m × `w.len()`), summed in criterion order from 0 with a multiply and an add per term (no
+/// FMA), as `mcda::wsm::scores` does: the same bits on every path.
+#[inline(always)]
+pub fn weighted_sum(t: &[f64], m: usize, w: &[f64], j: usize) -> f64 {
+    let mut s = 0.0;
+    for (l, &wl) in w.iter().enumerate() {
+        s += wl * t[l * m + j];
+    }
+    s
+}
+
+/// The [`weighted_sum`]s of the `B` sites from `j0` on, held in registers.
+#[inline(always)]
+fn block_sums<const B: usize>(t: &[f64], m: usize, w: &[f64], j0: usize) -> [f64; B] {
+    let mut acc = [0.0; B];
+    for (l, &wl) in w.iter().enumerate() {
+        let col = &t[l * m + j0..l * m + j0 + B];
+        for (a, &x) in acc.iter_mut().zip(col) {
+            *a += wl * x;
+        }
+    }
+    acc
+}
+
+/// Sites scored at a time by [`weighted_sums`] and [`first_beating`]: 32 sums held in
+/// registers, enough independent chains of adds to keep the vector units busy (16 left them
+/// waiting on the latency of each add).
+pub const SCAN_BLOCK: usize = 32;
+
+/// Every site's [`weighted_sum`] into `out` (m = `out.len()`), [`SCAN_BLOCK`] sites at a time.
 pub fn weighted_sums(t: &[f64], w: &[f64], out: &mut [f64]) {
-    const B: usize = 16;
+    const B: usize = SCAN_BLOCK;
     let m = out.len();
     debug_assert_eq!(t.len(), m * w.len());
     vectorised(
@@ -218,34 +245,98 @@ pub fn weighted_sums(t: &[f64], w: &[f64], out: &mut [f64]) {
         || {
             let mut j0 = 0;
             while j0 + B <= m {
-                let mut acc = [0.0; B];
-                for (l, &wl) in w.iter().enumerate() {
-                    let col = &t[l * m + j0..l * m + j0 + B];
-                    for (a, &x) in acc.iter_mut().zip(col) {
-                        *a += wl * x;
-                    }
-                }
-                out[j0..j0 + B].copy_from_slice(&acc);
+                out[j0..j0 + B].copy_from_slice(&block_sums::<B>(t, m, w, j0));
                 j0 += B;
             }
             for (j, o) in out.iter_mut().enumerate().skip(j0) {
-                let mut s = 0.0;
-                for (l, &wl) in w.iter().enumerate() {
-                    s += wl * t[l * m + j];
-                }
-                *o = s;
+                *o = weighted_sum(t, m, w, j);
             }
         },
     );
 }
 
-/// Runs `f`, inlined into a function compiled for AVX-512 or AVX2 when the CPU has them.
+/// `out[c]` = the [`weighted_sum`] of site `sites[c]` under weight vector c, for k =
+/// `sites.len()` vectors given by criterion: `w[l·k + c]` is weight l of vector c. Each sum
+/// has the bits of [`weighted_sum`] (criterion order from 0, no FMA); the vectors are taken
+/// eight or more at a time, their sites' terms gathered.
+pub fn site_sums(t: &[f64], m: usize, w: &[f64], sites: &[u32], out: &mut [f64]) {
+    let k = sites.len();
+    if k == 0 {
+        return;
+    }
+    assert!(out.len() == k && w.len() * m == t.len() * k);
+    assert!(sites.iter().all(|&j| (j as usize) < m));
+    vectorised(
+        #[inline(always)]
+        || {
+            out.fill(0.0);
+            for (tl, wl) in t.chunks_exact(m).zip(w.chunks_exact(k)) {
+                for ((o, &wc), &j) in out.iter_mut().zip(wl).zip(sites) {
+                    // SAFETY: every site is below m, checked above.
+                    *o += wc * unsafe { *tl.get_unchecked(j as usize) };
+                }
+            }
+        },
+    );
+}
+
+/// Whether some site beats site `i`, whose score is `s`, under one weight vector: a site j
+/// (`eligible[j]` where given) beats it when its [`weighted_sum`] is higher, or the same
+/// with j < i (the tie rule of `mcda::rank_keyed`; i never beats itself, its sum has the
+/// bits of `s`). Sites are scored [`SCAN_BLOCK`] at a time, their sums in registers, and the scan
+/// stops at the first block that holds such a site: it returns that block's best (the
+/// highest score, the lowest index among equals), `None` when no site beats `i`.
+pub fn first_beating(
+    t: &[f64],
+    w: &[f64],
+    i: usize,
+    s: f64,
+    eligible: Option<&[bool]>,
+) -> Option<usize> {
+    const B: usize = SCAN_BLOCK;
+    let m = t.len() / w.len().max(1);
+    let beats = |j: usize, v: f64| eligible.is_none_or(|e| e[j]) && (v > s || (v == s && j < i));
+    let best = |scores: &mut dyn Iterator<Item = (usize, f64)>| {
+        scores
+            .filter(|&(j, v)| beats(j, v))
+            .fold(None, |b: Option<(usize, f64)>, (j, v)| match b {
+                Some((_, bv)) if bv >= v => b,
+                _ => Some((j, v)),
+            })
+            .map(|(j, _)| j)
+    };
+    vectorised(
+        #[inline(always)]
+        || {
+            let mut j0 = 0;
+            while j0 + B <= m {
+                let acc = block_sums::<B>(t, m, w, j0);
+                // Branch-free over the block, which the compiler vectorises.
+                let any = acc.iter().zip(j0..).fold(false, |b, (&v, j)| {
+                    b | (eligible.is_none_or(|e| e[j]) & ((v > s) | ((v == s) & (j < i))))
+                });
+                if any {
+                    return best(&mut acc.iter().zip(j0..).map(|(&v, j)| (j, v)));
+                }
+                j0 += B;
+            }
+            best(&mut (j0..m).map(|j| (j, weighted_sum(t, m, w, j))))
+        },
+    )
+}
+
+/// Runs `f`, inlined into a function compiled for AVX-512 (F, DQ, BW and VL: 64-bit integer
+/// conversions and 16-bit lanes in 512-bit registers) or AVX2 when the CPU has them.
 #[inline(always)]
 pub fn vectorised<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU has AVX-512F, the only feature `avx512` enables.
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+        {
+            // SAFETY: the CPU has AVX-512F, DQ, BW and VL, the features `avx512` enables.
             return unsafe { avx512(f) };
         }
         if std::arch::is_x86_feature_detected!("avx2") {
@@ -257,7 +348,7 @@ pub fn vectorised<R>(f: impl FnOnce() -> R) -> R {
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
+#[target_feature(enable = "avx512f,avx512dq,avx512bw,avx512vl")]
 #[inline]
 fn avx512<R>(f: impl FnOnce() -> R) -> R {
     f()
@@ -316,7 +407,7 @@ mod tests {
 
     #[test]
     fn weighted_sums_are_the_scalar_sums_in_criterion_order() {
-        for m in [1, 15, 16, 17, 100] {
+        for m in [1, 31, 32, 33, 100] {
             let n = 7;
             let t: Vec<f64> = (0..m * n)
                 .map(|k| ((k * 7919) % 1000) as f64 / 997.0)
@@ -330,6 +421,61 @@ mod tests {
                     s += w[l] * t[l * m + i];
                 }
                 assert_eq!(o.to_bits(), s.to_bits(), "m = {m}, site {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn site_sums_are_the_weighted_sums_of_each_vector() {
+        let (m, n, k) = (37, 6, 19);
+        let t: Vec<f64> = (0..m * n)
+            .map(|x| ((x * 7919) % 1000) as f64 / 997.0)
+            .collect();
+        let w: Vec<f64> = (0..n * k).map(|x| ((x * 31) % 17) as f64 / 16.0).collect();
+        let sites: Vec<u32> = (0..k as u32).map(|c| (c * 11) % m as u32).collect();
+        let mut out = vec![0.0; k];
+        site_sums(&t, m, &w, &sites, &mut out);
+        for c in 0..k {
+            let wc: Vec<f64> = (0..n).map(|l| w[l * k + c]).collect();
+            let expect = weighted_sum(&t, m, &wc, sites[c] as usize);
+            assert_eq!(out[c].to_bits(), expect.to_bits(), "vector {c}");
+        }
+    }
+
+    #[test]
+    fn first_beating_finds_a_site_that_outscores_or_ties_from_below() {
+        // Against a scan of every site's scalar sum: the answer is a site that beats i, the
+        // best of its block, and None exactly when no site does; with and without a screen.
+        for m in [1, 31, 32, 33, 70, 100] {
+            let n = 7;
+            // Values on a coarse grid, so that exact ties occur.
+            let t: Vec<f64> = (0..m * n)
+                .map(|k| ((k * 7919) % 13) as f64 / 12.0)
+                .collect();
+            let w: Vec<f64> = (0..n).map(|l| (l as f64 + 0.3) / 17.0).collect();
+            let sum = |j: usize| (0..n).fold(0.0, |s, l| s + w[l] * t[l * m + j]);
+            let screen: Vec<bool> = (0..m).map(|j| j % 3 != 1).collect();
+            for eligible in [None, Some(&screen[..])] {
+                let ok = |j: usize| eligible.is_none_or(|e| e[j]);
+                for i in 0..m {
+                    let s = sum(i);
+                    assert_eq!(weighted_sum(&t, m, &w, i).to_bits(), s.to_bits());
+                    let beaters: Vec<usize> = (0..m)
+                        .filter(|&j| ok(j) && (sum(j) > s || (sum(j) == s && j < i)))
+                        .collect();
+                    match first_beating(&t, &w, i, s, eligible) {
+                        None => assert!(beaters.is_empty(), "m {m}, site {i}: {beaters:?}"),
+                        Some(j) => {
+                            assert!(beaters.contains(&j), "m {m}, site {i}: {j}");
+                            let b = SCAN_BLOCK;
+                            let block =
+                                (j / b * b..(j / b * b + b).min(m)).filter(|k| beaters.contains(k));
+                            for k in block {
+                                assert!(sum(k) < sum(j) || (sum(k) == sum(j) && k >= j));
+                            }
+                        }
+                    }
+                }
             }
         }
     }

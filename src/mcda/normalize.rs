@@ -151,15 +151,20 @@ fn bounds_all(x: &[f64]) -> (f64, f64) {
 
 fn min_max(benefit: bool, lo: f64, hi: f64, out: &mut [f64]) {
     let span = hi - lo;
-    for o in out.iter_mut() {
-        *o = if span <= 0.0 {
-            0.5
-        } else if benefit {
-            (*o - lo) / span
-        } else {
-            (hi - *o) / span
-        };
+    if span <= 0.0 {
+        out.fill(0.5);
+        return;
     }
+    crate::numeric::vectorised(
+        #[inline(always)]
+        || {
+            if benefit {
+                out.iter_mut().for_each(|o| *o = (*o - lo) / span);
+            } else {
+                out.iter_mut().for_each(|o| *o = (hi - *o) / span);
+            }
+        },
+    );
 }
 
 #[cfg(test)]

@@ -39,14 +39,10 @@ impl Aggregate for Wsm {
     }
 }
 
-/// Scores of the sites (rows of `r`, sites × criteria) under weights `w`.
+/// Scores of the sites (rows of `r`, sites × criteria) under weights `w`: each summed in
+/// criterion order, a multiply and an add per term ([`crate::numeric::weighted_sums`]).
 pub fn scores(r: &DMatrix<f64>, w: &[f64], out: &mut [f64]) {
-    out.fill(0.0);
-    for (j, &wj) in w.iter().enumerate() {
-        for (o, &x) in out.iter_mut().zip(r.column(j).iter()) {
-            *o += wj * x;
-        }
-    }
+    crate::numeric::weighted_sums(r.as_slice(), w, out);
 }
 
 #[cfg(test)]

@@ -401,12 +401,13 @@ pub fn confidence(
     let (m, n) = (world.sites.len(), world.criteria_count());
     // Sites that ever ranked first, and their central weights as columns.
     let firsts: Vec<usize> = (0..m).filter(|&i| acc.firsts(i) > 0).collect();
-    let mut central = nalgebra::DMatrix::zeros(n, firsts.len());
+    let mut columns = nalgebra::DMatrix::zeros(n, firsts.len());
     for (c, &i) in firsts.iter().enumerate() {
-        central
+        columns
             .column_mut(c)
             .copy_from_slice(&acc.central_weights(i));
     }
+    let central = crate::world::CentralWeights::new(firsts, columns);
     let shortlist = acc.shortlist();
     let pairs = !shortlist.is_empty();
     let workers = run_batches(
@@ -415,7 +416,7 @@ pub fn confidence(
         observer,
         || Confidence::new(m, shortlist.clone()),
         |w, d, counts, _| {
-            if firsts.is_empty() && !pairs {
+            if central.sites.is_empty() && !pairs {
                 return;
             }
             if pairs {
@@ -428,8 +429,8 @@ pub fn confidence(
             } else {
                 w.feasibility(d);
             }
-            w.central_wins(d, &central, &firsts);
-            for (&i, &won) in firsts.iter().zip(&d.wins) {
+            w.central_wins(d, &central);
+            for (&i, &won) in central.sites.iter().zip(&d.wins) {
                 counts.hits[i] += u64::from(won);
             }
         },

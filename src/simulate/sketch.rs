@@ -125,12 +125,16 @@ pub struct Buckets {
     pub counts: Vec<u32>,
 }
 
-/// ℓ(x) = e + m − 1 for x = 2^e·m, 1 ≤ m < 2 (x > 0, normal).
+/// ℓ(x) = e + m − 1 for x = 2^e·m, 1 ≤ m < 2 (x > 0, normal). The exponent field is
+/// turned into a float by or-ing it into the mantissa of 2⁵² (exact, and without a 64-bit
+/// integer conversion, which vector code lacks before AVX-512DQ).
+#[inline(always)]
 fn ell(x: f64) -> f64 {
+    const TWO52: f64 = 4_503_599_627_370_496.0;
     let bits = x.to_bits();
-    let e = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    let e = f64::from_bits(TWO52.to_bits() | ((bits >> 52) & 0x7ff)) - (TWO52 + 1023.0);
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff) | 0x3ff0_0000_0000_0000);
-    e as f64 + m - 1.0
+    e + m - 1.0
 }
 
 /// The inverse of ℓ.

@@ -7,6 +7,7 @@ use rand_distr::Distribution;
 
 use crate::factors::{DrawInputs, FactorScratch};
 use crate::mcda::{Scorer, rank_keyed};
+use crate::numeric::{first_beating, site_sums};
 use crate::scenario::CriterionSource;
 use crate::uncertainty::WeightSampler;
 
@@ -35,16 +36,40 @@ pub struct Draw {
     noise: Vec<f64>,
     noise_bits: Vec<u64>,
     scratch: FactorScratch,
-    /// Linear terms of the method (sites × criteria) and the scores of one weight vector,
-    /// for the central-weight pass.
+    /// Linear terms of the method (sites × criteria), for the central-weight pass.
     terms: DMatrix<f64>,
-    col: Vec<f64>,
-    /// Per weight vector of the central-weight pass: the best competitor of its site in the
-    /// last draw in which the site lost, tried first (see [`World::central_wins`]).
-    rivals: Vec<usize>,
+    /// Per weight vector of the central-weight pass: a competitor that beat its site in the
+    /// last draw in which the site lost (the site itself before that), tried first (see
+    /// [`World::central_wins`]); and the scores of the sites and of their rivals.
+    rivals: Vec<u32>,
+    own_scores: Vec<f64>,
+    rival_scores: Vec<f64>,
     /// Whether each site won under its own weights, from [`World::central_wins`].
     pub wins: Vec<bool>,
     scorer: Scorer,
+}
+
+/// The weight vectors of the confidence pass: column c of `columns` (criteria × k) is the
+/// central weight vector of site `sites[c]`.
+#[derive(Debug, Clone)]
+pub struct CentralWeights {
+    pub sites: Vec<usize>,
+    pub columns: DMatrix<f64>,
+    /// The same weights by criterion: `by_criterion[l·k + c]` is weight l of vector c.
+    by_criterion: Vec<f64>,
+    sites32: Vec<u32>,
+}
+
+impl CentralWeights {
+    pub fn new(sites: Vec<usize>, columns: DMatrix<f64>) -> CentralWeights {
+        assert_eq!(sites.len(), columns.ncols());
+        CentralWeights {
+            by_criterion: columns.transpose().as_slice().to_vec(),
+            sites32: sites.iter().map(|&i| i as u32).collect(),
+            sites,
+            columns,
+        }
+    }
 }
 
 impl World {
@@ -67,8 +92,9 @@ impl World {
             noise_bits: vec![0; self.noise.slots()],
             scratch: self.factors.scratch(),
             terms: DMatrix::zeros(m, n),
-            col: Vec::with_capacity(m),
             rivals: Vec::new(),
+            own_scores: Vec::new(),
+            rival_scores: Vec::new(),
             wins: Vec::new(),
             scorer: Scorer::for_model(model, self.scenario.method, m),
         }
@@ -167,22 +193,25 @@ impl World {
         d.score_and_rank(Some(weights));
     }
 
-    /// Whether each site of `sites` ranks first in a filled draw (feasibility applied) under
-    /// its own weight vector, column c of `weights` (criteria × sites.len()), into `d.wins`:
-    /// the test of SMAA-2's confidence pass. For methods whose score increases with
-    /// Σ_j w_j t_ij, site i wins its column when no competing site scores higher (or the
-    /// same with a lower index, the tie rule of `rank_keyed`). Each score is that sum taken
-    /// in criterion order without FMA, as `mcda::wsm::scores` does, so the test
-    /// gives the same bits on every CPU (matrixmultiply's gemm, used before, picks FMA
-    /// kernels at run time, and allocates its packing buffers on every call). A column first
-    /// tries its rival, the best competitor of the last draw in which its site lost: if it
-    /// beats the site again, the usual case for a site that rarely wins, two sums decide the
-    /// column; otherwise every site is scored. Which site is tried first cannot change the
-    /// answer. Other methods rescore and rank per vector.
-    pub fn central_wins(&self, d: &mut Draw, weights: &DMatrix<f64>, sites: &[usize]) {
-        let k = weights.ncols();
+    /// Whether each site of `weights` ranks first in a filled draw (feasibility applied)
+    /// under its own weight vector, into `d.wins`: the test of SMAA-2's confidence pass. For
+    /// methods whose score increases with Σ_j w_j t_ij, site i wins its vector when no
+    /// competing site scores higher (or the same with a lower index, the tie rule of
+    /// `rank_keyed`). Each score is that sum taken in criterion order without FMA, as
+    /// `mcda::wsm::scores` does, so the test gives the same bits on every CPU. Every vector
+    /// first tries its rival, a competitor that beat its site in the last draw in which the
+    /// site lost: the sites' and the rivals' scores are summed for all vectors at once
+    /// ([`site_sums`]), and a rival that beats its site again, the usual case for a site
+    /// that rarely wins, decides the vector. Otherwise the sites are scored
+    /// [`crate::numeric::SCAN_BLOCK`] at a time until one beats it ([`first_beating`],
+    /// which gives the next rival), or all of them for a win. Which site is tried first
+    /// cannot change the answer. Other methods rescore and rank per vector.
+    pub fn central_wins(&self, d: &mut Draw, weights: &CentralWeights) {
+        let k = weights.sites.len();
         d.wins.resize(k, false);
-        d.rivals.resize(k, usize::MAX);
+        if d.rivals.len() != k {
+            d.rivals = weights.sites.iter().map(|&i| i as u32).collect();
+        }
         if !d.feasible.iter().any(|&f| f) {
             // No site wins a draw that every site fails (as in the first pass).
             d.wins.fill(false);
@@ -193,51 +222,27 @@ impl World {
             // reference sites the scores were normalised over.
             let screen = crate::mcda::reference(&d.feasible);
             let (t, m) = (d.terms.as_slice(), d.terms.nrows());
-            for (c, &i) in sites.iter().enumerate() {
-                let w = weights.column(c);
-                let w = w.as_slice();
-                let s = score_of(t, m, w, i);
-                let beats =
-                    |j: usize, v: f64| screen.is_none_or(|f| f[j]) && (v > s || (v == s && j < i));
-                let r = d.rivals[c];
-                let out = screen.is_some_and(|f| !f[i]);
-                if out || (r < m && r != i && beats(r, score_of(t, m, w, r))) {
+            let w = &weights.by_criterion;
+            d.own_scores.resize(k, 0.0);
+            d.rival_scores.resize(k, 0.0);
+            site_sums(t, m, w, &weights.sites32, &mut d.own_scores);
+            site_sums(t, m, w, &d.rivals, &mut d.rival_scores);
+            for (c, &i) in weights.sites.iter().enumerate() {
+                let (s, r, v) = (d.own_scores[c], d.rivals[c] as usize, d.rival_scores[c]);
+                let ok = |j: usize| screen.is_none_or(|f| f[j]);
+                if !ok(i) || (ok(r) && (v > s || (v == s && r < i))) {
                     d.wins[c] = false;
-                } else {
-                    d.col.resize(m, 0.0);
-                    crate::numeric::weighted_sums(t, w, &mut d.col);
-                    let col = &d.col[..];
-                    // Branch-free scans that the compiler vectorises; the rival only for a
-                    // lost column: the first competing site with the highest score.
-                    let won = match screen {
-                        None => {
-                            !(col[..i].iter().fold(false, |b, &v| b | (v >= s))
-                                | col[i + 1..].iter().fold(false, |b, &v| b | (v > s)))
-                        }
-                        Some(f) => !col
-                            .iter()
-                            .zip(f)
-                            .enumerate()
-                            .fold(false, |b, (j, (&v, &ok))| {
-                                b | (ok & ((v > s) | ((v == s) & (j < i))))
-                            }),
-                    };
-                    d.wins[c] = won;
-                    if !won {
-                        let top = col
-                            .iter()
-                            .zip(0..)
-                            .filter(|&(_, j)| j != i && screen.is_none_or(|f| f[j]))
-                            .fold(f64::NEG_INFINITY, |a, (&v, _)| if v > a { v } else { a });
-                        d.rivals[c] = (0..m)
-                            .find(|&j| j != i && screen.is_none_or(|f| f[j]) && col[j] == top)
-                            .unwrap_or(usize::MAX);
-                    }
+                    continue;
+                }
+                let rival = first_beating(t, weights.columns.column(c).as_slice(), i, s, screen);
+                d.wins[c] = rival.is_none();
+                if let Some(r) = rival {
+                    d.rivals[c] = r as u32;
                 }
             }
         } else {
-            for (c, &i) in sites.iter().enumerate() {
-                d.score_and_rank(Some(weights.column(c).as_slice()));
+            for (c, &i) in weights.sites.iter().enumerate() {
+                d.score_and_rank(Some(weights.columns.column(c).as_slice()));
                 d.wins[c] = d.order[0] == i && d.feasible[i];
             }
         }
@@ -278,17 +283,6 @@ impl World {
             value,
         }
     }
-}
-
-/// Σ_l w_l t_il of row i of `t` (m rows, column-major), in the order and with the bits of
-/// [`crate::numeric::weighted_sums`].
-#[inline]
-fn score_of(t: &[f64], m: usize, w: &[f64], i: usize) -> f64 {
-    let mut s = 0.0;
-    for (l, &wl) in w.iter().enumerate() {
-        s += wl * t[l * m + i];
-    }
-    s
 }
 
 impl Draw {
@@ -366,6 +360,7 @@ mod tests {
                 weights[(j, c)] = x / total;
             }
         }
+        let central = CentralWeights::new(sites.clone(), weights.clone());
         let mut won = [0; 30];
         for draw in 0..300 {
             w.sample_inputs(&mut rng, &mut sampler, &mut d);
@@ -380,7 +375,7 @@ mod tests {
                 3 if draw % 8 == 3 => d.feasible.fill(false),
                 _ => {}
             }
-            w.central_wins(&mut d, &weights, &sites);
+            w.central_wins(&mut d, &central);
             let wins = d.wins.clone();
             for (c, &i) in sites.iter().enumerate() {
                 w.rescore(&mut d, weights.column(c).as_slice());

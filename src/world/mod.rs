@@ -11,7 +11,7 @@ mod noise;
 mod rules;
 
 pub use crate::data::Site;
-pub use draws::Draw;
+pub use draws::{CentralWeights, Draw};
 
 use nalgebra::DMatrix;
 
