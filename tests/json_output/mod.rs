@@ -44,8 +44,37 @@ fn validator_all() -> jsonschema::Validator {
     jsonschema::draft202012::new(&schema).unwrap()
 }
 
+/// The floating-point numbers of a JSON text as written, in order, from its first `"summary"`
+/// key on (the rest of a `--json` document holds no such number).
+fn floats(text: &str) -> Vec<&str> {
+    let from = text.find("\"summary\"").unwrap_or(0);
+    text[from..]
+        .split(|c: char| !(c.is_ascii_digit() || "-+.eE".contains(c)))
+        .filter(|t| t.contains('.') && t.chars().any(|c| c.is_ascii_digit()))
+        .filter(|t| t.parse::<f64>().is_ok())
+        .collect()
+}
+
 fn example(name: &str) -> String {
     repo().join("examples").join(name).display().to_string()
+}
+
+#[test]
+fn serde_json_reads_numbers_back_exactly_in_every_build() {
+    // `run --json` prints summary.json as read back, and `Run::read` reads it typed: without
+    // serde_json's `float_roundtrip` a number can come back one ulp off (0.22499999999999998
+    // printed as 0.225). A dev-dependency (jsonschema) turns the feature on in test builds
+    // only, so no behavioural test here sees the release binary's parser: the crate must ask
+    // for it itself.
+    for manifest in ["Cargo.toml", "python/Cargo.toml"] {
+        let text = std::fs::read_to_string(repo().join(manifest)).unwrap();
+        let doc: toml::Table = text.parse().unwrap();
+        let features = doc["dependencies"]["serde_json"]["features"].as_array().unwrap();
+        assert!(
+            features.iter().any(|f| f.as_str() == Some("float_roundtrip")),
+            "{manifest}: serde_json without float_roundtrip"
+        );
+    }
 }
 
 #[test]
@@ -64,8 +93,14 @@ fn run_and_merge_print_the_summary_they_wrote() {
     ]);
     run.ok();
     let doc = document(&run.stdout, "run");
-    let file: Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+    let text = dir.read("out/summary.json");
+    let file: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["summary"], file, "stdout's summary is summary.json");
+    // Digit for digit: a parser that rounds a number it reads back (serde_json without
+    // `float_roundtrip`) printed 0.225 for the 0.22499999999999998 of summary.json.
+    let (printed, written) = (floats(&run.stdout), floats(&text));
+    assert!(written.len() > 20, "{written:?}");
+    assert_eq!(printed, written);
     assert_eq!(doc["summary"]["verdict"]["recommended"]["site_id"], "tokyo");
     let files: Vec<&str> = doc["files"]
         .as_array()
@@ -101,8 +136,10 @@ fn run_and_merge_print_the_summary_they_wrote() {
     merge.ok();
     let doc = document(&merge.stdout, "run");
     assert_eq!(doc["command"], "merge");
-    let file: Value = serde_json::from_str(&dir.read("m/summary.json")).unwrap();
+    let text = dir.read("m/summary.json");
+    let file: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["summary"], file);
+    assert_eq!(floats(&merge.stdout), floats(&text));
 }
 
 #[test]
