@@ -201,10 +201,14 @@ impl Buckets {
 }
 
 /// The bucket of a magnitude a ≥ TINY: ⌈K·ℓ(a)⌉, without the library call or a branch.
+/// Smaller magnitudes and NaN are taken as TINY.
 #[inline(always)]
 fn bucket(a: f64) -> i32 {
-    let y = K * ell(a);
-    let t = y as i32;
+    let y = K * ell(a.max(TINY));
+    // SAFETY: for TINY ≤ a ≤ ∞, ℓ(a) lies in [−40, 1024], so y = K·ℓ(a) is finite and far
+    // inside i32: the conversion needs none of the checks of `as` (which cost as much as
+    // the rest of the loop).
+    let t: i32 = unsafe { y.to_int_unchecked() };
     t + i32::from((t as f64) < y)
 }
 

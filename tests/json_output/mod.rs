@@ -69,9 +69,13 @@ fn serde_json_reads_numbers_back_exactly_in_every_build() {
     for manifest in ["Cargo.toml", "python/Cargo.toml"] {
         let text = std::fs::read_to_string(repo().join(manifest)).unwrap();
         let doc: toml::Table = text.parse().unwrap();
-        let features = doc["dependencies"]["serde_json"]["features"].as_array().unwrap();
+        let features = doc["dependencies"]["serde_json"]["features"]
+            .as_array()
+            .unwrap();
         assert!(
-            features.iter().any(|f| f.as_str() == Some("float_roundtrip")),
+            features
+                .iter()
+                .any(|f| f.as_str() == Some("float_roundtrip")),
             "{manifest}: serde_json without float_roundtrip"
         );
     }
