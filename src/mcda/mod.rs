@@ -312,12 +312,48 @@ pub fn rank_keyed(
         let asc = if b >> 63 == 1 { !b } else { b | (1 << 63) };
         *k = (u128::from(!ok) << 96) | (u128::from(!asc) << 32) | i as u128;
     }
+    if scores.len() <= COUNTING_RANKS && feasible.iter().all(|&f| f) {
+        rank_by_counting(keys, order, rank);
+        return;
+    }
     keys.sort_unstable();
     for (r, (o, &k)) in order.iter_mut().zip(keys.iter()).enumerate() {
         let i = k as u32 as usize;
         *o = i;
         rank[i] = r;
     }
+}
+
+/// Up to this many sites, all feasible, [`rank_keyed`] counts each site's rank (m² compares,
+/// vectorised) instead of sorting its keys.
+const COUNTING_RANKS: usize = 128;
+
+/// The ranks of [`rank_keyed`] when every site is feasible: site i's rank is the number of
+/// sites whose key is smaller (keys are distinct: they end with the index), each found by a
+/// compare over all keys' score parts: a smaller score part, or the same with a lower index.
+fn rank_by_counting(keys: &[u128], order: &mut [usize], rank: &mut [usize]) {
+    // The descending score parts alone, 64 bits wide (the feasibility part is 0), on the
+    // stack: no allocation per draw.
+    let mut buf = [0u64; COUNTING_RANKS];
+    let desc = &mut buf[..keys.len()];
+    desc.iter_mut()
+        .zip(keys)
+        .for_each(|(d, &k)| *d = (k >> 32) as u64);
+    let desc = &*desc;
+    crate::numeric::vectorised(
+        #[inline(always)]
+        || {
+            for (i, &di) in desc.iter().enumerate() {
+                let before = desc[..i].iter().map(|&d| u32::from(d <= di)).sum::<u32>()
+                    + desc[i + 1..]
+                        .iter()
+                        .map(|&d| u32::from(d < di))
+                        .sum::<u32>();
+                rank[i] = before as usize;
+                order[before as usize] = i;
+            }
+        },
+    );
 }
 
 #[cfg(test)]
@@ -361,11 +397,13 @@ mod tests {
     proptest! {
         #[test]
         fn keyed_ranking_equals_the_comparator_sort(
-            scores in proptest::collection::vec(prop_oneof![-2.0f64..2.0, Just(0.5), Just(-0.0), Just(0.0), Just(f64::NAN)], 1..40),
-            feasible in proptest::collection::vec(any::<bool>(), 40),
+            scores in proptest::collection::vec(prop_oneof![-2.0f64..2.0, Just(0.5), Just(-0.0), Just(0.0), Just(f64::NAN)], 1..200),
+            feasible in proptest::collection::vec(any::<bool>(), 200),
+            all_feasible in any::<bool>(),
         ) {
+            // Both ways of rank_keyed: counting (all feasible, up to 128 sites) and sorting.
             let m = scores.len();
-            let f = &feasible[..m];
+            let f = if all_feasible { &[true; 200][..m] } else { &feasible[..m] };
             let (mut o1, mut r1, mut o2, mut r2) = (vec![0; m], vec![0; m], vec![0; m], vec![0; m]);
             rank(&scores, f, &mut o1, &mut r1);
             rank_keyed(&scores, f, &mut Vec::new(), &mut o2, &mut r2);
