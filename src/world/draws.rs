@@ -256,7 +256,16 @@ impl World {
     /// The first non-finite raw value or score of a scored draw, as (site, criterion (`None`
     /// for the score), value), in site order.
     pub fn first_nonfinite(&self, d: &Draw) -> Option<(usize, Option<usize>, f64)> {
-        if d.x.iter().all(|v| v.is_finite()) && d.scores.iter().all(|v| v.is_finite()) {
+        // One pass without early exit, which vectorises (`all` stops at the first miss and
+        // takes the values one at a time).
+        let finite = crate::numeric::vectorised(
+            #[inline(always)]
+            || {
+                let all = |v: &[f64]| v.iter().fold(true, |a, x| a & x.is_finite());
+                all(d.x.as_slice()) & all(&d.scores)
+            },
+        );
+        if finite {
             return None;
         }
         (0..self.sites.len()).find_map(|i| {
