@@ -1,11 +1,13 @@
-//! Portable SIMD math: the engine's per-draw loops that are worth vectorising: `exp` of the measurement noise
-//! and the pairwise winning counts.
+//! Portable SIMD math: the engine's per-draw loops that are worth vectorising: the normals
+//! and `exp` of the measurement noise, the weighted sums of scoring and of the confidence
+//! test, and the pairwise winning counts.
 //!
-//! [`vectorised`] runs a loop compiled for AVX2 where the CPU has it (checked at run time,
-//! so the binary still runs on any x86-64 and elsewhere). Neither loop uses FMA, so every
-//! path gives the same bits.
+//! [`vectorised`] runs a loop compiled for AVX-512 or AVX2 where the CPU has them (checked at
+//! run time, so the binary still runs on any x86-64 and elsewhere); other modules wrap their
+//! own per-draw loops in it too (sketch buckets, moments, min-max normalisation). No loop uses
+//! FMA, so every path gives the same bits.
 //!
-//! **exp.** //! The lognormal noise takes 1,000 `exp` per draw in the benchmark scenario; the system
+//! **exp.** The lognormal noise takes 1,000 `exp` per draw in the benchmark scenario; the system
 //! maths library's `exp` was a fifth of a run's time, one call at a time, and its bits are
 //! the library's (glibc picks an FMA variant on CPUs that have FMA). This one is plain IEEE
 //! arithmetic without FMA, so scalar, SSE2 and AVX2 code give identical results, and the loop
