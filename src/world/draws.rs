@@ -201,9 +201,9 @@ impl World {
     /// `mcda::wsm::scores` does, so the test gives the same bits on every CPU. Every vector
     /// first tries its rival, a competitor that beat its site in the last draw in which the
     /// site lost: the sites' and the rivals' scores are summed for all vectors at once
-    /// ([`site_sums`]), and a rival that beats its site again, the usual case for a site
+    /// (`numeric::site_sums`), and a rival that beats its site again, the usual case for a site
     /// that rarely wins, decides the vector. Otherwise the sites are scored
-    /// [`crate::numeric::SCAN_BLOCK`] at a time until one beats it ([`first_beating`],
+    /// `numeric::SCAN_BLOCK` at a time until one beats it (`numeric::first_beating`,
     /// which gives the next rival), or all of them for a win. Which site is tried first
     /// cannot change the answer. Other methods rescore and rank per vector.
     pub fn central_wins(&self, d: &mut Draw, weights: &CentralWeights) {
