@@ -68,26 +68,23 @@ fn medians(errors: &[f64]) -> (f64, f64) {
     (median(&mut abs), median(&mut signed))
 }
 
-/// The internet path against its probe → cloud calibration pairs, with the same selection
-/// as `data/reference/internet_rtt/calibrate.py` (fixed access, median RTT; border
-/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 14.6 %
-/// and median signed error −3.7 %, and that the backbone runs about 20 % low on them.
-#[test]
-fn internet_path_against_its_probe_to_cloud_pairs() {
-    let t = Table::parse(
-        "pairs_extra.csv",
-        include_str!("../../../data/reference/internet_rtt/pairs_extra.csv"),
-    )
-    .unwrap();
+/// Relative errors (model − measured) / measured of the internet and backbone paths on the
+/// city pairs of a measurement CSV (`src_*`, `dst_*` coordinates and countries, `rtt_ms`)
+/// whose row `keep` accepts (given a row's text column by name), with the border penalties
+/// of the shipped jurisdictions.
+fn pair_errors(
+    name: &str,
+    csv: &str,
+    keep: impl Fn(&dyn Fn(&str) -> String) -> bool,
+) -> (Vec<f64>, Vec<f64>) {
+    let t = Table::parse(name, csv).unwrap();
     let pen = jurisdiction_penalty();
     let p = LatencyParams::default();
     let (mut internet, mut backbone) = (Vec::new(), Vec::new());
     for r in 0..t.len() {
         let text = |c: &str| t.text(r, t.require(c).unwrap());
         let num = |c: &str| t.number(r, t.require(c).unwrap()).unwrap();
-        if !matches!(text("access"), "home-wired" | "wifi" | "mixed")
-            || text("statistic") != "median"
-        {
+        if !keep(&|c: &str| text(c).to_owned()) {
             continue;
         }
         let (ca, cb) = (text("src_country"), text("dst_country"));
@@ -98,6 +95,23 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
         internet.push((p.rtt(LatencyPath::Internet, a, b, border) - y) / y);
         backbone.push((p.rtt(LatencyPath::Backbone, a, b, border) - y) / y);
     }
+    (internet, backbone)
+}
+
+/// The internet path against its probe → cloud calibration pairs, with the same selection
+/// as `data/reference/internet_rtt/calibrate.py` (fixed access, median RTT; border
+/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 14.6 %
+/// and median signed error −3.7 %, and that the backbone runs about 20 % low on them.
+#[test]
+fn internet_path_against_its_probe_to_cloud_pairs() {
+    let (internet, backbone) = pair_errors(
+        "pairs_extra.csv",
+        include_str!("../../../data/reference/internet_rtt/pairs_extra.csv"),
+        |text| {
+            matches!(text("access").as_str(), "home-wired" | "wifi" | "mixed")
+                && text("statistic") == "median"
+        },
+    );
     assert_eq!(internet.len(), 381);
     let (a, s) = medians(&internet);
     let (_, b) = medians(&backbone);
@@ -210,25 +224,11 @@ fn internet_path_against_the_anchor_mesh() {
 /// the backbone's −16 % (the independent check found −13.9 % for it).
 #[test]
 fn internet_path_against_the_worldwide_mesh_2018() {
-    let t = Table::parse(
+    let (internet, backbone) = pair_errors(
         "world_mesh_2018.csv",
         include_str!("../../../data/reference/internet_rtt/world_mesh_2018.csv"),
-    )
-    .unwrap();
-    let pen = jurisdiction_penalty();
-    let p = LatencyParams::default();
-    let (mut internet, mut backbone) = (Vec::new(), Vec::new());
-    for r in 0..t.len() {
-        let text = |c: &str| t.text(r, t.require(c).unwrap());
-        let num = |c: &str| t.number(r, t.require(c).unwrap()).unwrap();
-        let (ca, cb) = (text("src_country"), text("dst_country"));
-        let a = place(num("src_lat"), num("src_lon"), ca);
-        let b = place(num("dst_lat"), num("dst_lon"), cb);
-        let border = if ca != cb { pen(ca) + pen(cb) } else { 0.0 };
-        let y = num("rtt_ms");
-        internet.push((p.rtt(LatencyPath::Internet, a, b, border) - y) / y);
-        backbone.push((p.rtt(LatencyPath::Backbone, a, b, border) - y) / y);
-    }
+        |_| true,
+    );
     assert_eq!(internet.len(), 25478);
     let (a, s) = medians(&internet);
     assert!(
