@@ -304,17 +304,13 @@ pub fn rank_keyed(
     order: &mut [usize],
     rank: &mut [usize],
 ) {
+    if scores.len() <= COUNTING_RANKS && !feasible.contains(&false) {
+        rank_by_counting(scores, order, rank);
+        return;
+    }
     keys.resize(scores.len(), 0);
     for (i, ((k, &s), &ok)) in keys.iter_mut().zip(scores).zip(feasible).enumerate() {
-        // total_cmp's order as an unsigned integer: flip all bits of negatives, the sign
-        // bit of the rest; then complemented for descending scores.
-        let b = s.to_bits();
-        let asc = if b >> 63 == 1 { !b } else { b | (1 << 63) };
-        *k = (u128::from(!ok) << 96) | (u128::from(!asc) << 32) | i as u128;
-    }
-    if scores.len() <= COUNTING_RANKS && feasible.iter().all(|&f| f) {
-        rank_by_counting(keys, order, rank);
-        return;
+        *k = (u128::from(!ok) << 96) | (u128::from(descending(s)) << 32) | i as u128;
     }
     keys.sort_unstable();
     for (r, (o, &k)) in order.iter_mut().zip(keys.iter()).enumerate() {
@@ -324,21 +320,27 @@ pub fn rank_keyed(
     }
 }
 
+/// A score as an unsigned integer that is smaller for a higher score, in `total_cmp`'s
+/// order: all bits of a negative flipped, the sign bit of the rest, then complemented.
+#[inline(always)]
+fn descending(s: f64) -> u64 {
+    let b = s.to_bits();
+    !(if b >> 63 == 1 { !b } else { b | (1 << 63) })
+}
+
 /// Up to this many sites, all feasible, [`rank_keyed`] counts each site's rank (m² compares,
 /// vectorised) instead of sorting its keys.
 const COUNTING_RANKS: usize = 128;
 
 /// The ranks of [`rank_keyed`] when every site is feasible: site i's rank is the number of
-/// sites whose key is smaller (keys are distinct: they end with the index), each found by a
-/// compare over all keys' score parts: a smaller score part, or the same with a lower index.
-fn rank_by_counting(keys: &[u128], order: &mut [usize], rank: &mut [usize]) {
-    // The descending score parts alone, 64 bits wide (the feasibility part is 0), on the
-    // stack: no allocation per draw.
+/// sites before it, those with a smaller [`descending`] key, or the same with a lower index.
+fn rank_by_counting(scores: &[f64], order: &mut [usize], rank: &mut [usize]) {
+    // The keys on the stack: no allocation per draw.
     let mut buf = [0u64; COUNTING_RANKS];
-    let desc = &mut buf[..keys.len()];
+    let desc = &mut buf[..scores.len()];
     desc.iter_mut()
-        .zip(keys)
-        .for_each(|(d, &k)| *d = (k >> 32) as u64);
+        .zip(scores)
+        .for_each(|(d, &s)| *d = descending(s));
     let desc = &*desc;
     crate::numeric::vectorised(
         #[inline(always)]

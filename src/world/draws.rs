@@ -210,7 +210,7 @@ impl World {
         let k = weights.sites.len();
         d.wins.resize(k, false);
         if d.rivals.len() != k {
-            d.rivals = weights.sites.iter().map(|&i| i as u32).collect();
+            d.rivals.clone_from(&weights.sites32);
         }
         if !d.feasible.iter().any(|&f| f) {
             // No site wins a draw that every site fails (as in the first pass).
