@@ -20,8 +20,21 @@ BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/dcsite"
 work=$(mktemp -d /tmp/dcsite-slurm.XXXXXX)
 host=$(hostname -s)
 pids=()
+# Stops the daemons and waits for them to exit before removing the scratch directory:
+# slurmctld saves its state into $work/state as it shuts down, so removing it at once
+# raced with that write ("Directory not empty").
 cleanup() {
+    local p _
     for p in "${pids[@]}"; do $SUDO kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do
+        for _ in $(seq 100); do
+            # Gone, or a zombie of this shell (reaped by the wait below).
+            case "$(ps -o stat= -p "$p" 2>/dev/null)" in "" | Z*) break ;; esac
+            sleep 0.1
+        done
+        $SUDO kill -9 "$p" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
     $SUDO rm -rf "$work"
 }
 trap cleanup EXIT
