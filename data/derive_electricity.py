@@ -850,6 +850,44 @@ SD_NO_ZONE = 0.10    # national band-ID average over five price zones (the south
 SD_IS_YEAR = 0.10    # 2024 cells used for a 2025 row (Eurostat has no 2025 cell for IS)
 SD_IS_ESTIMATED = 0.10   # both 2024 cells are flagged "e" (estimated)
 
+# Source 36 (JO). Energy and Minerals Regulatory Commission (EMRC), time-of-use tariff applied from
+# Monday 1 July 2024 to electric-vehicle charging, telecommunications, medium and large industry,
+# extractive industry and (optionally) water pumping, fils/kWh. Jordan Times, "Time-based
+# electricity tariff to go into effect Monday — EMRC" (https://jordantimes.com/news/local/time-based-electricity-tariff-go-effect-monday%E2%80%94-emrc),
+# verbatim; the same rates and hours in Arabic in albaladnews.net/article/399052 ("بدأت ... الاثنين
+# 1 تموز") and arabkhabar.com/a/2810557 (27 June 2024).
+JO_QUOTE = (
+    "During peak hours (17:00 - 23:00), the extractive industry will be charged 226 fils/kWh, large "
+    "industry 130 fils/kWh, medium industry 79 fils/kWh, and the telecommunications sector 152 fils/kWh.\n"
+    "During off-peak hours (05:00 - 14:00), the extractive industry will be charged 206 fils/kWh, large "
+    "industry 110 fils/kWh, medium industry 59 fils/kWh, and the telecommunications sector 132 fils/kWh.\n"
+    "During partial peak hours (14:00 - 17:00 and 23:00 - 05:00), the extractive industry will be charged "
+    "216 fils/kWh, large industry 120 fils/kWh, medium industry 69 fils/kWh, and the telecommunications "
+    "sector 142 fils/kWh."
+)
+PEG_PER_USD["JOD"] = 0.709   # Central Bank of Jordan peg (since 1995)
+SD_JO_YEAR = 0.10    # July 2024 tariff for 2025; the monthly fuel-price-difference item is not included
+SD_JO_CLASS = 0.20   # a DC may be billed as telecommunications (flat-load mean 140.75 fils, +19 %) or
+                     # commercial; the report names no demand or fixed charge
+
+# Source 37 (UZ). Cabinet of Ministers resolution of 15 September 2023 ("additional measures to
+# introduce market mechanisms in the fuel and energy sector"): electricity for legal entities other
+# than the group I/II consumers (mining and metallurgical combines, budget organisations) raised
+# from 450 to 900 UZS/kWh from 1 October 2023 (UzDaily 2023-09-16,
+# https://uzdaily.uz/en/uzbekistan-increases-prices-for-electricity-and-gas-for-legal-entities),
+# kept unchanged at the 1 May 2024 revision (xs.uz, "Electricity and Gas Tariffs to Increase from
+# May 1"). Verbatim:
+UZ_QUOTE = "For other legal entities (companies), the cost of 1 kWh of electricity will increase from 450 to 900 soums."
+UZ_2024 = ("Thus, starting May 1, the price of electricity for consumers in Groups I and II will remain "
+           "unchanged at 1000 UZS and 900 UZS per 1 kWh, respectively.")
+UZ_2024_IV = "Prices for Group IV consumers remain unchanged - 900 UZS per kWh."
+# Exchange rate as shown on the UzDaily page itself (its currency box, dated 2 October 2024); UZS is
+# in neither G.5A copy nor the ECB file. Verbatim:
+UZ_FX = "Currency rates from 02/10/2024\n$1 – 12739.99\nUZS"
+SD_UZ_YEAR = 0.15    # 2023/24 rate for 2025 (a second step on 1 May 2025 was reported for households;
+                     # its effect on legal entities was not retrieved); VAT treatment not stated
+SD_UZ_FX = 0.10      # one day's rate shown on the source page
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -1314,7 +1352,8 @@ def check_seventh_pass(notes: list[str], site_rows: dict[str, tuple[int, int, st
 
 def derive_eighth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     """NO (Eurostat band ID 2025, X_VAT, EUR) and IS (band ID 2024, X_VAT, ISK) from the bulk
-    nrg_pc_205 table; DE, EU27_2020 and TR rows checked against sources 1 and 28."""
+    nrg_pc_205 table (DE, EU27_2020 and TR rows checked against sources 1 and 28); JO (EMRC
+    time-of-use tariff, large industry) and UZ (tariff for legal entities)."""
     periods = [c.strip() for c in ESTAT_TSV_HEADER.split("\t")[1:]]
     assert ESTAT_TSV_HEADER.startswith("freq,siec,nrg_cons,unit,tax,currency,geo\\TIME_PERIOD")
     assert len(periods) == 38 and periods[0] == "2007-S1" and periods[-1] == "2025-S2"
@@ -1362,6 +1401,36 @@ def derive_eighth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     # TR check only (the row is sourced from EPDK's 2026 tariff, sixth pass): band ID 2025 in USD.
     tr = mean(value("EUR", "TR", s) * usd_per_eur[s] for s in SEMESTERS) * 1000
     notes.append(f"TR check: Eurostat band ID X_VAT 2025 = {tr:.1f} USD/MWh (row: EPDK 2026 tariff)")
+
+    # JO: EMRC time-of-use tariff for large industry, flat load over the three periods' hours.
+    import re
+    def hours(span: str) -> float:
+        a, b = (int(x[:2]) for x in span.split(" - "))
+        return (b - a) % 24
+    rates = {}
+    for line in JO_QUOTE.splitlines():
+        spans = re.findall(r"(\d\d:\d\d - \d\d:\d\d)", line)
+        rates[line.split(" hours")[0]] = (sum(hours(sp) for sp in spans),
+                                         _num(r"large industry ([0-9]+) fils", line),
+                                         _num(r"telecommunications sector ([0-9]+) fils", line))
+    assert sum(h for h, _, _ in rates.values()) == 24, rates
+    fils = sum(h * r for h, r, _ in rates.values()) / 24
+    fils_tel = sum(h * r for h, _, r in rates.values()) / 24
+    usd = fils / 1000 / PEG_PER_USD["JOD"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_JO_YEAR ** 2 + SD_JO_CLASS ** 2)
+    res["JO"] = (round(usd), round(rel_sd * usd), "EMRC time-of-use tariff from 1 Jul 2024, large industry, flat load")
+    notes.append(f"JO large industry flat-load {fils:.2f} fils/kWh (telecom {fils_tel:.2f}) / JOD {PEG_PER_USD['JOD']} "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # UZ: flat tariff for legal entities, at the exchange rate shown on the source page.
+    uzs = _num(r"from 450 to ([0-9]+) soums", UZ_QUOTE)
+    assert uzs == _num(r"Group IV consumers remain unchanged - ([0-9]+) UZS", UZ_2024_IV)
+    assert "1000 UZS and 900 UZS" in UZ_2024
+    fx = _num(r"\$1 – ([0-9.]+)", UZ_FX)
+    usd = uzs / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_UZ_YEAR ** 2 + SD_UZ_FX ** 2)
+    res["UZ"] = (round(usd), round(rel_sd * usd), "Cabinet of Ministers tariff for legal entities (Oct 2023, kept May 2024)")
+    notes.append(f"UZ legal entities {uzs:g} UZS/kWh / {fx} UZS/USD (2 Oct 2024) = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
     return res
 
 
