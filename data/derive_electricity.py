@@ -84,6 +84,11 @@ Eighth pass (issue 19, power prices, fifth round; block "EIGHTH PASS" below): NO
 Eurostat's bulk nrg_pc_205 table (band ID, excluding VAT): NO 2025 in EUR at the ECB USD/EUR of
 each semester (as for DE ... PL), IS 2024 (its latest cells, flagged estimated) in ISK at ECB
 ISK/USD semester means; the bulk copy is checked cell for cell against the API answer of source 1.
+JO EMRC time-of-use tariff for large industry (July 2024) at a flat load, JOD peg; UZ tariff for
+legal entities (Oct 2023, kept May 2024); PK Power Division all-industry figure (Oct 2025); TZ
+TANESCO T3 medium-voltage tariff (2016, still in force) with its demand charge at 80 % load factor;
+CO Bogotá regulated level-1 industrial/commercial tariff (June 2025) x the level-2/level-1 ratio of
+Codensa's 2017 table. UZS, PKR, TZS and COP at World Bank WDI 2024 means (PA.NUS.FCRF).
 
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
