@@ -1565,7 +1565,8 @@ def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> No
     q1, med, q3 = statistics.quantiles(c7, n=4)
     got = {"n": len(c7), "q1": round(q1, 2), "median": round(med, 3), "q3": round(q3, 2)}
     assert got == ELCOM_C7, got
-    print("# inputs check: ECB 2025 and period means and ElCom C7 statistics match")
+    print("# inputs check: ECB 2025 and period means and ElCom C7 statistics match"
+          + (", and the WDI 2024 exchange rates" if wdi_csv else ""))
 
 
 def write(result: dict[str, tuple[int, int, str]], path: pathlib.Path = CSV_PATH) -> list[str]:
