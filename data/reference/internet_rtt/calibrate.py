@@ -87,6 +87,8 @@ def region(lat, lon, cc, internet=False):
         return "europe"
     if cc in ("VN", "LA", "KH", "TH", "MM", "MY", "SG", "ID", "PH", "BN", "TL"):
         return "south-east-asia"
+    if cc in ("ZA", "NA", "BW", "ZW", "MZ", "LS", "SZ"):
+        return "southern-africa"
     if lon < -30.0:
         return "north-america" if lat > 12.0 else "south-america"
     if lat < -11.0 and lon > 110.0:
@@ -99,6 +101,8 @@ def region(lat, lon, cc, internet=False):
         return "middle-east"
     if lat > 35.0 or lon >= 60.0:
         return "europe"
+    if lat < -17.0 and 10.0 <= lon < 41.0:
+        return "southern-africa"
     return "africa"
 
 
@@ -107,7 +111,8 @@ HUBS = [
     ("los-angeles", 34.05, -118.24), ("seattle", 47.61, -122.33), ("fortaleza", -3.73, -38.52),
     ("sao-paulo", -23.55, -46.63), ("valparaiso", -33.05, -71.62), ("barranquilla", 10.96, -74.8),
     ("london", 51.51, -0.13), ("marseille", 43.3, 5.37), ("lisbon", 38.72, -9.14),
-    ("frankfurt", 50.11, 8.68), ("cape-town", -33.92, 18.42), ("lagos", 6.45, 3.39),
+    ("frankfurt", 50.11, 8.68), ("cape-town", -33.92, 18.42), ("durban", -29.86, 31.03),
+    ("lagos", 6.45, 3.39),
     ("mombasa", -4.04, 39.67), ("suez", 29.97, 32.55), ("jeddah", 21.49, 39.19),
     ("fujairah", 25.13, 56.33), ("mumbai", 19.08, 72.88), ("chennai", 13.08, 80.27),
     ("singapore", 1.29, 103.85), ("manila", 14.6, 120.98), ("da-nang", 16.05, 108.22), ("hong-kong", 22.32, 114.17),
@@ -117,7 +122,8 @@ HUBS = [
 CABLES = [
     ("new-york", "london"), ("ashburn", "lisbon"), ("miami", "fortaleza"),
     ("miami", "barranquilla"), ("los-angeles", "valparaiso"), ("new-york", "sao-paulo"),
-    ("lisbon", "lagos"), ("marseille", "suez"), ("suez", "jeddah"), ("suez", "mombasa"),
+    ("lisbon", "lagos"), ("lagos", "cape-town"), ("mombasa", "durban"), ("marseille", "suez"),
+    ("suez", "jeddah"), ("suez", "mombasa"),
     ("jeddah", "mumbai"), ("fujairah", "mumbai"), ("mumbai", "singapore"),
     ("chennai", "singapore"), ("singapore", "hong-kong"), ("singapore", "tokyo"),
     ("singapore", "fujairah"), ("tokyo", "seattle"), ("tokyo", "los-angeles"),

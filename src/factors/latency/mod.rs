@@ -12,7 +12,7 @@
 //! Defaults f = 1.33 and o = 9.0 ms minimise the mean absolute error against 378 measured
 //! median RTTs between Azure regions (Microsoft, "Azure network round-trip latency
 //! statistics", 30 days to 2026-07-30; `data/reference/latency_measured.csv`): median
-//! absolute error 7.0 ms, worst 41 ms (a single route factor on great circles: 14.6 and
+//! absolute error 6.8 ms, worst 40 ms (a single route factor on great circles: 14.6 and
 //! 200 ms); the comparison is in `docs/models.md`.
 //!
 //! **Internet** (users to a data centre over access networks and the public Internet):
@@ -33,7 +33,7 @@
 //! August 2024; US, May 2024). At short range the internet RTT is below the backbone's (whose
 //! 9 ms overhead is fitted on region pairs hundreds of km apart); it is never below light in
 //! fibre on the great circle. On 25,478 held-out city pairs of a worldwide snapshot of the
-//! anchoring mesh (January 2018): median |error| 14.9 %, signed −1.8 %. Errors, fitted and
+//! anchoring mesh (January 2018): median |error| 14.6 %, signed −1.7 %. Errors, fitted and
 //! cross-validated, per campaign, distance band and domestic or cross-border: docs/models.md.
 //!
 //! A scenario's `uncertainty.route_factor` draws f; the internet path scales with it
