@@ -2,9 +2,9 @@
 //!
 //! Great circles are a poor guide between continents: traffic from São Paulo to Johannesburg
 //! or from Seoul to Stockholm does not cross open ocean on the shortest arc, it follows the
-//! cables through a few landing hubs. The model: every place belongs to one of nine regions
-//! (North America, South America, Europe, Africa, Middle East, South Asia, South-East Asia,
-//! East Asia, Oceania); within a region the path is the great circle; between regions it runs
+//! cables through a few landing hubs. The model: every place belongs to one of ten regions
+//! (North America, South America, Europe, Africa, southern Africa, Middle East, South Asia,
+//! South-East Asia, East Asia, Oceania); within a region the path is the great circle; between regions it runs
 //! from the place to a hub of its region, along the shortest chain of cable corridors
 //! (Floyd–Warshall over the hubs; hubs of one region are linked overland) and from a hub of
 //! the other region to the other place. Two places in the same country are joined on the
@@ -17,7 +17,10 @@
 //! Sydney to the US West Coast, Monet/Seabras between Brazil and the US). EllaLink
 //! (Fortaleza–Sines, 2021) is left out on evidence: measured Brazil–Europe RTTs (Azure, 2026)
 //! are those of a path through the US. Against 378 measured Azure RTTs this cuts the median
-//! absolute error from 14.6 to 7.0 ms and the worst from 200 to 41 ms (docs/models.md).
+//! absolute error from 14.6 to 6.8 ms and the worst from 200 to 40 ms (docs/models.md).
+//! Southern Africa is its own region, reached down the west coast (Lagos – Cape Town) and
+//! the east coast (Mombasa – Durban): overland from Lagos or Suez the model put
+//! Johannesburg 33–41 ms too close to Europe and the US.
 //!
 //! The `internet` path ([`LatencyPath::Internet`]) adds the peering detours of the public
 //! Internet: Colombia, Venezuela, Panama and Costa Rica buy their international transit and
@@ -41,6 +44,8 @@ pub enum Region {
     SouthAmerica,
     Europe,
     Africa,
+    /// South Africa and its neighbours, reached by the cables along both coasts.
+    SouthernAfrica,
     MiddleEast,
     SouthAsia,
     SouthEastAsia,
@@ -69,6 +74,10 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
         Some("VN" | "LA" | "KH" | "TH" | "MM" | "MY" | "SG" | "ID" | "PH" | "BN" | "TL") => {
             return SouthEastAsia;
         }
+        // Southern Africa's international traffic lands at Cape Town (WACS, SAT-3, Equiano
+        // from Lagos and Europe) and Durban (EASSy, SEACOM from Mombasa), not overland from
+        // Lagos or Suez.
+        Some("ZA" | "NA" | "BW" | "ZW" | "MZ" | "LS" | "SZ") => return SouthernAfrica,
         _ => {}
     }
     if lon < -30.0 {
@@ -87,13 +96,15 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
         MiddleEast
     } else if lat > 35.0 || lon >= 60.0 {
         Europe
+    } else if lat < -17.0 && (10.0..41.0).contains(&lon) {
+        SouthernAfrica
     } else {
         Africa
     }
 }
 
 /// Cable landing and interconnection hubs: (name, lat, lon).
-const HUBS: [(&str, f64, f64); 29] = [
+const HUBS: [(&str, f64, f64); 30] = [
     ("ashburn", 39.04, -77.49),
     ("new-york", 40.71, -74.0),
     ("miami", 25.76, -80.19),
@@ -108,6 +119,7 @@ const HUBS: [(&str, f64, f64); 29] = [
     ("lisbon", 38.72, -9.14),
     ("frankfurt", 50.11, 8.68),
     ("cape-town", -33.92, 18.42),
+    ("durban", -29.86, 31.03),
     ("lagos", 6.45, 3.39),
     ("mombasa", -4.04, 39.67),
     ("suez", 29.97, 32.55),
@@ -126,7 +138,7 @@ const HUBS: [(&str, f64, f64); 29] = [
 ];
 
 /// Cable corridors between hubs of different regions.
-const CABLES: [(&str, &str); 26] = [
+const CABLES: [(&str, &str); 28] = [
     ("new-york", "london"),
     ("ashburn", "lisbon"),
     ("miami", "fortaleza"),
@@ -134,6 +146,9 @@ const CABLES: [(&str, &str); 26] = [
     ("los-angeles", "valparaiso"),
     ("new-york", "sao-paulo"),
     ("lisbon", "lagos"),
+    // Down the west coast (WACS, SAT-3, ACE, Equiano) and the east coast (EASSy, SEACOM).
+    ("lagos", "cape-town"),
+    ("mombasa", "durban"),
     ("marseille", "suez"),
     ("suez", "jeddah"),
     ("suez", "mombasa"),
@@ -297,6 +312,28 @@ mod tests {
             assert!(path_km(a, b) >= distance_km(a.lat, a.lon, b.lat, b.lon) - 1e-9);
             assert!((path_km(a, b) - path_km(b, a)).abs() < 1e-6, "symmetric");
         }
+    }
+
+    #[test]
+    fn southern_africa_is_reached_along_the_coasts() {
+        use Region::*;
+        let jnb = at(-26.2, 28.05);
+        assert_eq!(region(jnb.lat, jnb.lon, None), SouthernAfrica);
+        assert_eq!(region(-22.56, 17.08, Some("NA")), SouthernAfrica);
+        assert_eq!(region(-1.29, 36.82, None), Africa);
+        // Frankfurt – Johannesburg through Suez, Mombasa and Durban: about 11,000 km, not
+        // overland from Suez (9,900 km before). Azure measures Switzerland North – South
+        // Africa North at 168 ms.
+        let fra_jnb = path_km(at(50.11, 8.68), jnb);
+        assert!((10_500.0..11_500.0).contains(&fra_jnb), "{fra_jnb}");
+        // Lagos – Johannesburg down the west coast by Cape Town, not overland.
+        assert!(path_km(at(6.45, 3.39), jnb) > 5_500.0);
+        // Within southern Africa, the great circle.
+        let cpt = at(-33.92, 18.42);
+        assert_eq!(
+            path_km(cpt, jnb),
+            distance_km(cpt.lat, cpt.lon, jnb.lat, jnb.lon)
+        );
     }
 
     fn in_country(lat: f64, lon: f64, cc: &'static str) -> At<'static> {

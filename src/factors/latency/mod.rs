@@ -12,24 +12,29 @@
 //! Defaults f = 1.33 and o = 9.0 ms minimise the mean absolute error against 378 measured
 //! median RTTs between Azure regions (Microsoft, "Azure network round-trip latency
 //! statistics", 30 days to 2026-07-30; `data/reference/latency_measured.csv`): median
-//! absolute error 7.0 ms, worst 41 ms (a single route factor on great circles: 14.6 and
+//! absolute error 6.8 ms, worst 40 ms (a single route factor on great circles: 14.6 and
 //! 200 ms); the comparison is in `docs/models.md`.
 //!
 //! **Internet** (users to a data centre over access networks and the public Internet):
-//! `rtt_ms = 2 · Lᵢ · fᵢ / v + oᵢ + oₚ · (1 − exp(−Lᵢ / dₚ)) + b`, with Lᵢ the corridor path
-//! with the public Internet's peering detours ([`super::routes::path_km_on`], never shorter
-//! than L), fᵢ = 1.46 the public routing inflation and a distance-aware overhead that starts
-//! at oᵢ = 4.3 ms at zero distance and grows by oₚ = 11.8 ms over dₚ = 700 km (access
-//! aggregation, transit and peering away from the shortest path). fᵢ, oₚ, dₚ and oᵢ were
-//! fitted (mean |ln(model / measured)|, each of three campaigns weighted equally, fᵢ ≥ f,
-//! oₚ ≥ 0, oᵢ ≥ 0) by `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas
+//! `rtt_ms = 2 · Lᵢ · fᵢ / v + oᵢ + oₚ · (1 − exp(−Lᵢ / dₚ)) + oₓ · X + b`, with Lᵢ the
+//! corridor path with the public Internet's peering detours ([`super::routes::path_km_on`],
+//! never shorter than L), fᵢ = 1.44 the public routing inflation, a distance-aware overhead
+//! that starts at oᵢ = 4.2 ms at zero distance and grows by oₚ = 11.3 ms over
+//! dₚ = 1,000 km (access aggregation, transit and peering away from the shortest path), and
+//! oₓ = 3.1 ms when X = 1, i.e. the two ends are in different countries (both known): such a
+//! pair is handed from one national network to another at an exchange or transit point off
+//! the direct path, while a domestic pair stays on one network or meets at a national
+//! exchange (European anchors 100–1,000 km apart: 2–5 ms more across a border than within a
+//! country at the same distance, in 2024 and in 2018). fᵢ, oₚ, dₚ, oᵢ and oₓ were fitted
+//! (mean |ln(model / measured)|, each of three campaigns weighted equally, fᵢ ≥ f, oₚ ≥ 0,
+//! oᵢ ≥ 0, oₓ ≥ 0) by `data/reference/internet_rtt/calibrate.py` to public RIPE Atlas
 //! measurements: 381 probe → cloud-VM medians over fixed access (February 2023) and 25,505
 //! city ↔ city medians of hourly minimum RTTs between anchors of the anchoring mesh (Europe,
-//! August 2024; US, May 2024). Below about 320 km the internet RTT is below the backbone's
-//! (whose 9 ms overhead is fitted on region pairs hundreds of km apart); it is never below
-//! light in fibre on the great circle. On 25,478 held-out city pairs of a worldwide snapshot
-//! of the anchoring mesh (January 2018): median |error| 14.8 %, signed −2.9 %. Errors, fitted
-//! and cross-validated, per campaign and distance band: docs/models.md.
+//! August 2024; US, May 2024). At short range the internet RTT is below the backbone's (whose
+//! 9 ms overhead is fitted on region pairs hundreds of km apart); it is never below light in
+//! fibre on the great circle. On 25,478 held-out city pairs of a worldwide snapshot of the
+//! anchoring mesh (January 2018): median |error| 14.6 %, signed −1.7 %. Errors, fitted and
+//! cross-validated, per campaign, distance band and domestic or cross-border: docs/models.md.
 //!
 //! A scenario's `uncertainty.route_factor` draws f; the internet path scales with it
 //! (fᵢ · drawn f / 1.33). Metrics over the users (weights: group share × population ×
@@ -54,13 +59,15 @@ pub const DEFAULT_ROUTE_FACTOR: f64 = 1.33;
 /// Fixed overhead (ms) fitted to the Azure inter-region RTTs.
 pub const DEFAULT_OVERHEAD_MS: f64 = 9.0;
 /// Internet path: public routing inflation, fitted by `internet_rtt/calibrate.py`.
-pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.46;
+pub const DEFAULT_INTERNET_ROUTE_FACTOR: f64 = 1.44;
 /// Internet path: overhead (ms) at zero distance, fitted likewise.
-pub const DEFAULT_INTERNET_OVERHEAD_MS: f64 = 4.3;
+pub const DEFAULT_INTERNET_OVERHEAD_MS: f64 = 4.2;
 /// Internet path: overhead (ms) added at long range, fitted likewise.
-pub const DEFAULT_PEERING_MS: f64 = 11.8;
+pub const DEFAULT_PEERING_MS: f64 = 11.3;
 /// Internet path: distance scale (km) of that added overhead, fitted on a grid.
-pub const DEFAULT_PEERING_KM: f64 = 700.0;
+pub const DEFAULT_PEERING_KM: f64 = 1000.0;
+/// Internet path: overhead (ms) of a pair whose ends are in two countries, fitted likewise.
+pub const DEFAULT_CROSS_BORDER_MS: f64 = 3.1;
 
 /// The latency model's parameters: the backbone's and the internet path's.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -77,6 +84,8 @@ pub struct LatencyParams {
     pub peering_ms: f64,
     /// dₚ: the distance over which oₚ builds up, km.
     pub peering_km: f64,
+    /// oₓ: the overhead the internet path adds between two countries, ms.
+    pub cross_border_ms: f64,
 }
 
 impl Default for LatencyParams {
@@ -88,6 +97,7 @@ impl Default for LatencyParams {
             internet_overhead_ms: DEFAULT_INTERNET_OVERHEAD_MS,
             peering_ms: DEFAULT_PEERING_MS,
             peering_km: DEFAULT_PEERING_KM,
+            cross_border_ms: DEFAULT_CROSS_BORDER_MS,
         }
     }
 }
@@ -96,17 +106,26 @@ impl LatencyParams {
     /// One pair on `path` as (path length at the backbone route factor, km; overhead, ms),
     /// so that `rtt_ms(km, route_factor, overhead + border)` is its RTT and a drawn route
     /// factor scales both paths alike.
+    /// The pair crosses a border when both countries are known and differ.
     pub fn leg(&self, path: LatencyPath, a: At<'_>, b: At<'_>) -> (f64, f64) {
-        self.leg_of(path, path_km_on(path, a, b))
+        let cross_border = matches!((a.country, b.country), (Some(x), Some(y)) if x != y);
+        self.leg_of(path, path_km_on(path, a, b), cross_border)
     }
 
-    /// [`Self::leg`] for a path of length `l` km on `path`.
-    pub fn leg_of(&self, path: LatencyPath, l: f64) -> (f64, f64) {
+    /// [`Self::leg`] for a path of length `l` km on `path`, between two countries if
+    /// `cross_border`.
+    pub fn leg_of(&self, path: LatencyPath, l: f64, cross_border: bool) -> (f64, f64) {
         match path {
             LatencyPath::Backbone => (l, self.overhead_ms),
             LatencyPath::Internet => (
                 l * self.internet_route_factor / self.route_factor,
-                self.internet_overhead_ms + self.peering_ms * (1.0 - (-l / self.peering_km).exp()),
+                self.internet_overhead_ms
+                    + self.peering_ms * (1.0 - (-l / self.peering_km).exp())
+                    + if cross_border {
+                        self.cross_border_ms
+                    } else {
+                        0.0
+                    },
             ),
         }
     }
@@ -198,7 +217,7 @@ impl Latency {
                 };
                 let path = users.paths[p.group];
                 let length = path_km_on(path, site, point);
-                let (km, overhead) = params.leg_of(path, length);
+                let (km, overhead) = params.leg_of(path, length, p.country != s.country);
                 let border = if p.country != s.country {
                     pp + site_pen[i]
                 } else {

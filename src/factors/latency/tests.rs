@@ -40,6 +40,36 @@ fn internet_path_worked_examples() {
     assert!(p.rtt(LatencyPath::Backbone, bog, sao, 0.0) < 0.5 * 160.0);
 }
 
+/// A pair across a border pays oₓ on the internet path, and only there: the same two
+/// points are oₓ slower as two countries than as one, on the backbone they are not, and
+/// with a country unknown nothing is added (as with border penalties).
+#[test]
+fn crossing_a_border_adds_its_overhead_on_the_internet_path_only() {
+    let p = LatencyParams::default();
+    let (a, b) = ((50.0, 6.0), (50.5, 7.5));
+    let here = |(lat, lon): (f64, f64), cc| At {
+        lat,
+        lon,
+        country: cc,
+    };
+    let rtt = |path, ca, cb| p.rtt(path, here(a, ca), here(b, cb), 0.0);
+    let (domestic, cross) = (
+        rtt(LatencyPath::Internet, Some("DE"), Some("DE")),
+        rtt(LatencyPath::Internet, Some("BE"), Some("DE")),
+    );
+    assert_abs_diff_eq!(cross - domestic, DEFAULT_CROSS_BORDER_MS, epsilon = 1e-9);
+    assert_abs_diff_eq!(
+        rtt(LatencyPath::Internet, None, Some("DE")),
+        domestic,
+        epsilon = 1e-9
+    );
+    assert_abs_diff_eq!(
+        rtt(LatencyPath::Backbone, Some("BE"), Some("DE")),
+        rtt(LatencyPath::Backbone, Some("DE"), Some("DE")),
+        epsilon = 1e-9
+    );
+}
+
 fn jurisdiction_penalty() -> impl Fn(&str) -> f64 {
     let juris = Jurisdictions::new(
         Table::parse(
@@ -100,8 +130,9 @@ fn pair_errors(
 
 /// The internet path against its probe → cloud calibration pairs, with the same selection
 /// as `data/reference/internet_rtt/calibrate.py` (fixed access, median RTT; border
-/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 14.6 %
-/// and median signed error −3.7 %, and that the backbone runs about 20 % low on them.
+/// penalties of the shipped jurisdictions): pins its fitted errors, median |error| 14.0 %
+/// and median signed error −1.7 % (14.5 % and −3.7 % before the cross-border term and the
+/// southern-African corridors), and that the backbone runs about 20 % low on them.
 #[test]
 fn internet_path_against_its_probe_to_cloud_pairs() {
     let (internet, backbone) = pair_errors(
@@ -115,8 +146,8 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
     assert_eq!(internet.len(), 381);
     let (a, s) = medians(&internet);
     let (_, b) = medians(&backbone);
-    assert!((0.141..0.151).contains(&a), "median |error| {a}");
-    assert!((-0.042..-0.032).contains(&s), "median signed error {s}");
+    assert!((0.135..0.145).contains(&a), "median |error| {a}");
+    assert!((-0.022..-0.012).contains(&s), "median signed error {s}");
     assert!(
         (-0.23..-0.17).contains(&b),
         "backbone median signed error {b}"
@@ -125,13 +156,16 @@ fn internet_path_against_its_probe_to_cloud_pairs() {
 
 /// The internet path against the RIPE Atlas anchoring mesh (city ↔ city, server to server;
 /// `anchor_mesh_pairs.csv`, median of hourly minima): pins the fitted errors of
-/// `calibrate.py` for Europe (24,506 pairs: median |error| 19.4 %, signed −3.1 %) and the
-/// US (999 pairs: 18.4 %, +7.2 %); that the pairs under 300 km are no longer overstated by a
-/// 9 ms floor (Europe, 2,380 pairs: median signed +4.9 %, +35.5 % with the floor; median
-/// measured 3.4 ms at 54 km); the held-out Oceanian mesh (35 pairs between 9 anchors in
-/// Australia, New Zealand and New Caledonia, 8 November 2023, never fitted), on which the
-/// model runs 34 % high; and the backbone's shortfall on the European pairs (about −20 %,
-/// the bias an independent check of city-to-city pings found).
+/// `calibrate.py` for Europe (24,506 pairs: median |error| 19.6 %, signed +0.7 %) and the
+/// US (999 pairs: 17.8 %, +2.6 %; +7.2 % before the cross-border term); that the pairs under
+/// 300 km are no longer overstated by a 9 ms floor (Europe, 2,380 pairs: median signed
+/// +12.1 %, +35.5 % with the floor; median measured 3.4 ms at 54 km); that the cross-border
+/// term halves the bias of domestic European pairs (1,873 pairs: +14.8 %, +27.5 % without
+/// it) and leaves cross-border ones unbiased (22,633 pairs: +0.2 %, −4.2 % without); the
+/// held-out Oceanian mesh (35 pairs between 9 anchors in Australia, New Zealand and New
+/// Caledonia, 8 November 2023, never fitted), on which the model runs 32 % high; and the
+/// backbone's shortfall on the European pairs (about −20 %, the bias an independent check
+/// of city-to-city pings found).
 #[test]
 fn internet_path_against_the_anchor_mesh() {
     let anchors = Table::parse(
@@ -165,7 +199,7 @@ fn internet_path_against_the_anchor_mesh() {
     let pen = jurisdiction_penalty();
     let p = LatencyParams::default();
     let mut errors: std::collections::BTreeMap<String, (Vec<f64>, Vec<f64>)> = Default::default();
-    let mut eu_short = Vec::new();
+    let (mut eu_short, mut eu_domestic, mut eu_cross) = (Vec::new(), Vec::new(), Vec::new());
     for r in 0..pairs.len() {
         let set = pairs.text(r, col(&pairs, "set")).to_string();
         let a = &at[&(
@@ -187,6 +221,13 @@ fn internet_path_against_the_anchor_mesh() {
         if set == "eu-2024-08-05" && pairs.number(r, col(&pairs, "gc_km")).unwrap() < 300.0 {
             eu_short.push(internet);
         }
+        if set == "eu-2024-08-05" {
+            if a.2 == b.2 {
+                eu_domestic.push(internet);
+            } else {
+                eu_cross.push(internet);
+            }
+        }
         let e = errors.entry(set).or_default();
         e.0.push(internet);
         e.1.push((p.rtt(LatencyPath::Backbone, pa, pb, border) - y) / y);
@@ -198,18 +239,23 @@ fn internet_path_against_the_anchor_mesh() {
         (eu.len(), us.len(), oceania.len(), eu_short.len()),
         (24506, 999, 35, 2380)
     );
+    assert_eq!((eu_domestic.len(), eu_cross.len()), (1873, 22633));
     let (a, s) = medians(eu);
     assert!(
-        (0.189..0.199).contains(&a) && (-0.036..-0.026).contains(&s),
+        (0.191..0.201).contains(&a) && (0.002..0.012).contains(&s),
         "Europe {a} {s}"
     );
     let (a, s) = medians(us);
     assert!(
-        (0.179..0.189).contains(&a) && (0.067..0.077).contains(&s),
+        (0.173..0.183).contains(&a) && (0.021..0.031).contains(&s),
         "US {a} {s}"
     );
     let (_, s) = medians(&eu_short);
-    assert!((0.0..0.10).contains(&s), "Europe under 300 km {s}");
+    assert!((0.07..0.17).contains(&s), "Europe under 300 km {s}");
+    let (_, s) = medians(&eu_domestic);
+    assert!((0.10..0.20).contains(&s), "Europe, domestic {s}");
+    let (_, s) = medians(&eu_cross);
+    assert!((-0.03..0.03).contains(&s), "Europe, cross-border {s}");
     let (_, s) = medians(oceania);
     assert!((0.30..0.38).contains(&s), "Oceania, held out {s}");
     let (_, b) = medians(eu_bb);
@@ -220,8 +266,9 @@ fn internet_path_against_the_anchor_mesh() {
 /// one four-minute round; 25,478 city pairs between 227 anchors in 65 countries on six
 /// continents; `world_mesh_2018.csv`, via `menonsamir/CBG-replication`), never fitted: the kind
 /// of server-to-server city pairs issue 19's independent check measures. Pins the figures of
-/// docs/models.md: the internet path's median |error| 14.8 % and median signed error −2.9 %,
-/// the backbone's −16 % (the independent check found −13.9 % for it).
+/// docs/models.md: the internet path's median |error| 14.6 % and median signed error −1.7 %
+/// (14.8 % and −2.9 % before the cross-border term and the southern-African corridors), the
+/// backbone's −16 % (the independent check found −13.9 % for it).
 #[test]
 fn internet_path_against_the_worldwide_mesh_2018() {
     let (internet, backbone) = pair_errors(
@@ -232,7 +279,7 @@ fn internet_path_against_the_worldwide_mesh_2018() {
     assert_eq!(internet.len(), 25478);
     let (a, s) = medians(&internet);
     assert!(
-        (0.143..0.153).contains(&a) && (-0.034..-0.024).contains(&s),
+        (0.141..0.151).contains(&a) && (-0.022..-0.012).contains(&s),
         "internet {a} {s}"
     );
     let (_, b) = medians(&backbone);
@@ -256,9 +303,10 @@ fn anywhere() -> impl Strategy<Value = (f64, f64, Option<&'static str>)> {
 
 proptest! {
     /// Both paths stay above the fibre bound (light in fibre on the great circle), and from
-    /// 1,000 km on the internet RTT is above the backbone's. Below about 320 km it is not:
-    /// servers measure 3.4 ms at 54 km (RIPE Atlas anchoring mesh, Europe), under the
-    /// backbone's 9 ms overhead, which is fitted on region pairs hundreds of km apart.
+    /// 1,000 km on the internet RTT is above the backbone's. Below about 480 km (150 km
+    /// across a border) it is not: servers measure 3.4 ms at 54 km (RIPE Atlas anchoring
+    /// mesh, Europe), under the backbone's 9 ms overhead, which is fitted on region pairs
+    /// hundreds of km apart.
     #[test]
     fn both_paths_above_physics_and_internet_above_backbone_at_long_range(
         a in anywhere(),
@@ -299,8 +347,9 @@ proptest! {
 
 /// The model against 378 measured median RTTs between Azure regions (Microsoft, "Azure
 /// network round-trip latency statistics", 30 days to 2026-07-30). Pins the calibration
-/// reported in docs/models.md: median absolute error 7.0 ms, median relative 6 %,
-/// worst 41 ms (a single route factor on great circles gives 14.6 ms, 13 %, 200 ms).
+/// reported in docs/models.md: median absolute error 6.8 ms, median relative 5.5 %,
+/// worst 40 ms (7.0 ms, 6 % and 41 ms before the southern-African corridors; a single
+/// route factor on great circles gives 14.6 ms, 13 %, 200 ms).
 #[test]
 fn error_against_published_azure_rtts() {
     let t = Table::parse(
@@ -342,11 +391,11 @@ fn error_against_published_azure_rtts() {
         "median absolute error {median} ms"
     );
     assert!(
-        rel[rel.len() / 2] < 0.065,
+        rel[rel.len() / 2] < 0.06,
         "median relative error {}",
         rel[rel.len() / 2]
     );
-    assert!(*abs.last().unwrap() < 45.0, "worst {}", abs.last().unwrap());
+    assert!(*abs.last().unwrap() < 41.0, "worst {}", abs.last().unwrap());
 }
 
 #[test]
