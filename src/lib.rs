@@ -140,7 +140,8 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     };
     let opts = WriteOptions::default()
         .plots(!req.no_plots)
-        .report(req.report);
+        .report(req.report)
+        .threads(req.options.threads);
     let mut out = run.write(&dir, &opts)?;
     if req.save_draws > 0 {
         match run.draws_csv(req.save_draws) {

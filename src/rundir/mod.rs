@@ -75,6 +75,10 @@ pub struct WriteOptions {
     pub plots: bool,
     /// `report.html`.
     pub report: bool,
+    /// Threads for drawing the plots beside the tables, one figure per thread (1 to 4 × the
+    /// logical CPUs, as `--threads`; `None`: rayon's global pool). The files are the same
+    /// for any count.
+    pub threads: Option<usize>,
 }
 
 impl Default for WriteOptions {
@@ -82,6 +86,7 @@ impl Default for WriteOptions {
         WriteOptions {
             plots: true,
             report: false,
+            threads: None,
         }
     }
 }
@@ -93,6 +98,10 @@ impl WriteOptions {
     }
     pub fn report(mut self, report: bool) -> WriteOptions {
         self.report = report;
+        self
+    }
+    pub fn threads(mut self, threads: Option<usize>) -> WriteOptions {
+        self.threads = threads;
         self
     }
 }
@@ -214,6 +223,63 @@ impl Run {
             path: dir.to_path_buf(),
             source,
         })?;
+        // The tables and the plots are independent: the plots (PNG compression most of all)
+        // are drawn beside the tables, each figure on its own thread.
+        let figures = if opts.plots || opts.report {
+            report::plots::figures(world, r)
+        } else {
+            Vec::new()
+        };
+        let (tables, drawn) = simulate::with_threads(opts.threads, || {
+            rayon::join(
+                || self.write_tables(dir),
+                || draw(dir, &figures, opts.plots),
+            )
+        })?;
+        let mut files = tables?;
+        let drawn = drawn?;
+        if opts.plots && !figures.is_empty() {
+            let plots = dir.join("plots");
+            std::fs::create_dir_all(&plots).map_err(|source| Error::Write {
+                path: plots.clone(),
+                source,
+            })?;
+            for (f, (svg, png)) in figures.iter().zip(&drawn) {
+                if let Some(png) = png {
+                    files.push(report::write_atomic(
+                        &plots,
+                        &format!("{}.png", f.name),
+                        png,
+                    )?);
+                }
+                files.push(report::write_atomic(
+                    &plots,
+                    &format!("{}.svg", f.name),
+                    svg.as_bytes(),
+                )?);
+            }
+        }
+        let summary = self.summary_ref();
+        let verdict_text =
+            report::verdict::wrap(&format!("Verdict: {}", summary.verdict.text), 100);
+        if opts.report {
+            let svgs: Vec<String> = drawn.into_iter().map(|(svg, _)| svg).collect();
+            let html = report_html(world, r, summary, &figures, &svgs);
+            files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
+        }
+        Ok(RunOutput {
+            table: report::terminal_table(world, r, 20),
+            verdict: verdict_text,
+            dir: dir.to_path_buf(),
+            files,
+            draws: r.draws(),
+            warnings: r.warnings.clone(),
+        })
+    }
+
+    /// The tables, `state.json`, `inputs.json` and `summary.json` of [`Run::write`].
+    fn write_tables(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let (world, r) = (&self.world, &self.results);
         let mut files = Vec::new();
         for (name, bytes) in report::render(world, r) {
             files.push(report::write_atomic(dir, &name, &bytes)?);
@@ -225,41 +291,9 @@ impl Run {
         }
         let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
         files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
-        let summary = self.summary_ref();
-        let verdict_text =
-            report::verdict::wrap(&format!("Verdict: {}", summary.verdict.text), 100);
-        let json = serde_json::to_vec_pretty(&summary).expect("summary serialises");
+        let json = serde_json::to_vec_pretty(self.summary_ref()).expect("summary serialises");
         files.push(report::write_atomic(dir, "summary.json", &json)?);
-        if opts.plots || opts.report {
-            let figures = report::plots::figures(world, r);
-            let svgs = svgs(dir, &figures)?;
-            if opts.plots && !figures.is_empty() {
-                let plots = dir.join("plots");
-                std::fs::create_dir_all(&plots).map_err(|source| Error::Write {
-                    path: plots.clone(),
-                    source,
-                })?;
-                for (f, svg) in figures.iter().zip(&svgs) {
-                    let png = f.png().map_err(|e| plot_error(dir, e))?;
-                    let png_name = format!("{}.png", f.name);
-                    files.push(report::write_atomic(&plots, &png_name, &png)?);
-                    let svg_name = format!("{}.svg", f.name);
-                    files.push(report::write_atomic(&plots, &svg_name, svg.as_bytes())?);
-                }
-            }
-            if opts.report {
-                let html = report_html(world, r, summary, &figures, &svgs);
-                files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
-            }
-        }
-        Ok(RunOutput {
-            table: report::terminal_table(world, r, 20),
-            verdict: verdict_text,
-            dir: dir.to_path_buf(),
-            files,
-            draws: r.draws(),
-            warnings: r.warnings.clone(),
-        })
+        Ok(files)
     }
 
     /// The tables of the run directory in memory, as [`Run::write`] writes them: file name
@@ -300,13 +334,17 @@ impl Run {
         let shard = d.summary.shard.as_deref().and_then(parse_shard);
         Run::finish(world, base, d.state, shard, Some(d.summary), started)
     }
+
     /// `report.html` of the run, with the plots redrawn in memory. A run read back keeps the
     /// summary it recorded (its wall time, its verdict).
     pub fn report_html(&self, dir: &Path) -> Result<String> {
         let (world, r) = (&self.world, &self.results);
         let summary = self.summary_ref();
         let figures = report::plots::figures(world, r);
-        let svgs = svgs(dir, &figures)?;
+        let svgs: Vec<String> = draw(dir, &figures, false)?
+            .into_iter()
+            .map(|(svg, _)| svg)
+            .collect();
         Ok(report_html(world, r, summary, &figures, &svgs))
     }
 
@@ -351,10 +389,22 @@ pub(crate) fn check_options(scenario: &Scenario, opts: &RunOptions) -> Result<(u
     Ok((draws, opts.seed.unwrap_or(scenario.simulation.seed)))
 }
 
-fn svgs(dir: &Path, figures: &[report::plots::Figure]) -> Result<Vec<String>> {
+/// Each figure as SVG and, with `png`, as PNG: one figure per thread.
+fn draw(
+    dir: &Path,
+    figures: &[report::plots::Figure],
+    png: bool,
+) -> Result<Vec<(String, Option<Vec<u8>>)>> {
+    use rayon::prelude::*;
     figures
-        .iter()
-        .map(|f| f.svg().map_err(|e| plot_error(dir, e)))
+        .par_iter()
+        .map(|f| {
+            let svg = f.svg().map_err(|e| plot_error(dir, e))?;
+            let png = png
+                .then(|| f.png().map_err(|e| plot_error(dir, e)))
+                .transpose()?;
+            Ok((svg, png))
+        })
         .collect()
 }
 

@@ -106,6 +106,52 @@ fn base_case_run_draws_the_map_and_latency_only() {
 }
 
 #[test]
+fn plots_and_tables_are_the_same_on_one_thread_and_on_several() {
+    // The plots are drawn beside the tables, one figure per thread of the run's pool
+    // (`--threads`): the files cannot depend on it.
+    let (one, several) = (Dir::new(), Dir::new());
+    let args = ["--draws", "300", "--report", "--seed", "5"];
+    run(
+        &one,
+        "xiaomi-overseas.toml",
+        &[&args[..], &["--threads", "1"]].concat(),
+    );
+    run(
+        &several,
+        "xiaomi-overseas.toml",
+        &[&args[..], &["--threads", "3"]].concat(),
+    );
+    let mut names: Vec<String> = [
+        "ranking.csv",
+        "acceptability.csv",
+        "state.json",
+        "report.html",
+    ]
+    .map(String::from)
+    .into();
+    for p in PLOTS {
+        names.extend([format!("plots/{p}.png"), format!("plots/{p}.svg")]);
+    }
+    for name in &names {
+        let (a, b) = (one.join("out").join(name), several.join("out").join(name));
+        let (a, b) = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+        if name == "report.html" {
+            // Its wall time is the only difference between two runs.
+            let strip = |h: &[u8]| {
+                String::from_utf8_lossy(h)
+                    .lines()
+                    .filter(|l| !l.contains("wall time"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            assert_eq!(strip(&a), strip(&b), "{name}");
+        } else {
+            assert!(a == b, "{name} differs between --threads 1 and 3");
+        }
+    }
+}
+
+#[test]
 fn no_plots_writes_no_plots() {
     let dir = Dir::new();
     run(&dir, "google-asia.toml", &["--draws", "100", "--no-plots"]);
