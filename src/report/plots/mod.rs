@@ -315,6 +315,9 @@ impl Figure {
         let mut enc = png::Encoder::new(&mut out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
+        // Deflate level 3: on the benchmark's plots 2.5 % larger than the default level and
+        // about half its time, which was most of a short run's wall time.
+        enc.set_deflate_compression(png::DeflateCompression::Level(3));
         enc.write_header()
             .and_then(|mut wr| wr.write_image_data(&rgb))
             .map_err(|e| self.error(e))?;
