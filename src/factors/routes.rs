@@ -4,10 +4,10 @@
 //! or from Seoul to Stockholm does not cross open ocean on the shortest arc, it follows the
 //! cables through a few landing hubs. The model: every place belongs to one of ten regions
 //! (North America, South America, Europe, Africa, southern Africa, Middle East, South Asia,
-//! South-East Asia, East Asia, Oceania); within a region the path is the great circle; between regions it runs
-//! from the place to a hub of its region, along the shortest chain of cable corridors
-//! (Floyd–Warshall over the hubs; hubs of one region are linked overland) and from a hub of
-//! the other region to the other place. Two places in the same country are joined on the
+//! South-East Asia, East Asia, Oceania); within a region the path is the great circle;
+//! between regions it runs from the place to a hub of its region, along the shortest chain of
+//! cable corridors (Floyd–Warshall over the hubs; hubs of one region are linked overland) and
+//! from a hub of the other region to the other place. Two places in the same country are joined on the
 //! great circle whatever their regions: national backbones run overland (Novosibirsk –
 //! Vladivostok through Siberia, not through Frankfurt and Tokyo; Hanoi – Ho Chi Minh City
 //! along Vietnam). The route factor then scales the path length.

@@ -217,12 +217,9 @@ impl Latency {
                 };
                 let path = users.paths[p.group];
                 let length = path_km_on(path, site, point);
-                let (km, overhead) = params.leg_of(path, length, p.country != s.country);
-                let border = if p.country != s.country {
-                    pp + site_pen[i]
-                } else {
-                    0.0
-                };
+                let crosses = p.country != s.country;
+                let (km, overhead) = params.leg_of(path, length, crosses);
+                let border = if crosses { pp + site_pen[i] } else { 0.0 };
                 d.push(km);
                 l.push(length);
                 e.push(overhead + border);
