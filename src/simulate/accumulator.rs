@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::world::{Draw, World};
 
+use super::sketch::{LANES, buckets};
 use super::*;
 
 fn is_zero(n: &u64) -> bool {
@@ -107,8 +108,11 @@ impl Accumulator {
     pub fn add(&mut self, d: &Draw, pending: &mut Pending) {
         let n = self.criteria;
         self.draws += 1;
-        let slot = pending.len;
         let x = d.x.as_slice();
+        let row = &mut pending.values[pending.len * pending.stride..][..x.len() + d.scores.len()];
+        let (xs, scores) = row.split_at_mut(x.len());
+        xs.copy_from_slice(x);
+        scores.copy_from_slice(&d.scores);
         crate::numeric::vectorised(
             #[inline(always)]
             || {
@@ -116,16 +120,14 @@ impl Accumulator {
                     *f += u64::from(ok);
                 }
                 // Raw values (column-major, as `d.x`) and then scores: sums and sums of
-                // squares, and the value waiting for the sketches.
-                let series = x.iter().chain(&d.scores);
-                for (((v, s), q), w) in series
-                    .zip(&mut pending.sum)
-                    .zip(&mut pending.sumsq)
-                    .zip(pending.values.chunks_exact_mut(Pending::DRAWS))
-                {
-                    *s += v;
-                    *q += v * v;
-                    w[slot] = *v;
+                // squares (two loops: a chained iterator does not vectorise).
+                let (sum_x, sum_s) = pending.sum.split_at_mut(x.len());
+                let (sq_x, sq_s) = pending.sumsq.split_at_mut(x.len());
+                for (values, sum, sumsq) in [(x, sum_x, sq_x), (&d.scores[..], sum_s, sq_s)] {
+                    for ((v, s), q) in values.iter().zip(sum).zip(sumsq) {
+                        *s += v;
+                        *q += v * v;
+                    }
                 }
             },
         );
@@ -187,23 +189,41 @@ impl Accumulator {
         self.fold_counts(pending);
     }
 
-    /// The waiting values into the value and score sketches.
+    /// The waiting values into the value and score sketches: [`LANES`] series at a time, the
+    /// buckets of their waiting values (a row of each waiting draw) first, then the
+    /// increments, one sketch after the other.
     fn flush_sketches(&mut self, pending: &mut Pending) {
         let (m, n) = (self.sites, self.criteria);
-        let len = pending.len;
+        let (len, stride) = (pending.len, pending.stride);
         pending.draws += len as u64;
-        let mut chunks = pending.values.chunks_exact(Pending::DRAWS);
+        let rows = &pending.values[..len * stride];
+        let series = m * (n + 1);
         crate::numeric::vectorised(
             #[inline(always)]
             || {
-                for j in 0..n {
-                    for i in 0..m {
-                        let values = chunks.next().unwrap_or_default();
-                        self.value_sketch[i * n + j].add_all(&values[..len]);
+                for s0 in (0..series).step_by(LANES) {
+                    let mut idx = [[0i32; LANES]; Pending::DRAWS];
+                    let mut positive = [true; LANES];
+                    for (row, idx) in rows.chunks_exact(stride).zip(&mut idx) {
+                        let lane = row[s0..s0 + LANES].try_into().expect("padded rows");
+                        let (b, p) = buckets(lane);
+                        *idx = b;
+                        positive.iter_mut().zip(p).for_each(|(a, p)| *a &= p);
                     }
-                }
-                for (sketch, values) in self.score_sketch.iter_mut().zip(chunks) {
-                    sketch.add_all(&values[..len]);
+                    for (c, &positive) in positive.iter().enumerate().take(series - s0) {
+                        let s = s0 + c;
+                        // Series s is site s % m, criterion s / m, then the scores.
+                        let sketch = if s < m * n {
+                            &mut self.value_sketch[(s % m) * n + s / m]
+                        } else {
+                            &mut self.score_sketch[s - m * n]
+                        };
+                        if positive {
+                            idx[..len].iter().for_each(|b| sketch.add_positive(b[c]));
+                        } else {
+                            rows.chunks_exact(stride).for_each(|row| sketch.add(row[s]));
+                        }
+                    }
                 }
             },
         );
@@ -350,15 +370,18 @@ impl Accumulator {
 /// Raw values and scores of the last few draws wait here for the sketches: adding
 /// [`Pending::DRAWS`] values to one sketch at a time touches its bucket array once, while it
 /// is in cache, instead of once per draw (the 1,000-odd bucket arrays of a large run do not
-/// fit in a core's cache together; the counts are the same in any order). Sums and sums of
+/// fit in a core's cache together; the counts are the same in any order). A draw's values are
+/// one row (two copies, not a store per series into as many cache lines). Sums and sums of
 /// squares of every series are kept in f64 for the batch (a vectorised add instead of two
 /// 128-bit products per value), and the pairwise counts in `u16` (a batch has fewer than
 /// 2¹⁶ draws; a quarter of the memory traffic of `u64`).
 #[derive(Debug, Clone)]
 pub struct Pending {
-    /// values[s · DRAWS + k]: series s, k-th waiting draw. Series: the raw values in
-    /// column-major order (criterion · sites + site), then the scores.
+    /// values[k · stride + s]: the k-th waiting draw's value of series s. Series: the raw
+    /// values in column-major order (criterion · sites + site), then the scores; rows padded
+    /// to a multiple of [`LANES`] (with ones, never counted).
     values: Vec<f64>,
+    stride: usize,
     len: usize,
     /// Draws already handed to the sketches in this batch.
     draws: u64,
@@ -378,9 +401,11 @@ impl Pending {
     pub fn new(world: &World, ranks: Ranks) -> Pending {
         let (m, n) = (world.sites.len(), world.criteria_count());
         let series = m * (n + 1);
+        let stride = series.next_multiple_of(LANES);
         let pairs = if ranks.shortlist == 0 { m * m } else { 0 };
         Pending {
-            values: vec![0.0; series * Pending::DRAWS],
+            values: vec![1.0; stride * Pending::DRAWS],
+            stride,
             len: 0,
             draws: 0,
             sum: vec![0.0; series],

@@ -212,10 +212,24 @@ fn bucket(a: f64) -> i32 {
     t + i32::from((t as f64) < y)
 }
 
-impl Sketch {
-    /// The most values [`Sketch::add_all`] takes at once.
-    pub const BLOCK: usize = 64;
+/// Values per call of [`buckets`]: a vector of f64 on AVX-512.
+pub const LANES: usize = 8;
 
+/// The buckets of [`LANES`] values, and whether each value is positive (at least [`TINY`]):
+/// for those, [`Sketch::add_positive`] of the bucket is [`Sketch::add`] of the value. A loop
+/// without branches that vectorises; the increments that follow are scalar.
+#[inline(always)]
+pub fn buckets(xs: &[f64; LANES]) -> ([i32; LANES], [bool; LANES]) {
+    let mut idx = [0i32; LANES];
+    let mut positive = [false; LANES];
+    for ((i, p), &x) in idx.iter_mut().zip(&mut positive).zip(xs) {
+        *i = bucket(x.abs());
+        *p = x >= TINY;
+    }
+    (idx, positive)
+}
+
+impl Sketch {
     #[inline]
     pub fn add(&mut self, x: f64) {
         let a = x.abs();
@@ -231,21 +245,10 @@ impl Sketch {
         }
     }
 
-    /// Adds every value of `xs` (at most [`Sketch::BLOCK`]), as [`Sketch::add`] does: the
-    /// bucket indices first, in a loop without branches that vectorises, then the increments.
+    /// Adds a positive value by its bucket `i`, from [`buckets`].
     #[inline(always)]
-    pub fn add_all(&mut self, xs: &[f64]) {
-        let mut idx = [0i32; Sketch::BLOCK];
-        let mut positive = true;
-        for (i, &x) in idx.iter_mut().zip(xs) {
-            *i = bucket(x.abs());
-            positive &= x >= TINY;
-        }
-        if positive && xs.len() <= Sketch::BLOCK {
-            idx[..xs.len()].iter().for_each(|&i| self.pos.add_one(i));
-        } else {
-            xs.iter().for_each(|&x| self.add(x));
-        }
+    pub fn add_positive(&mut self, i: i32) {
+        self.pos.add_one(i)
     }
 
     pub fn merge(&mut self, o: &Sketch) {
@@ -371,13 +374,26 @@ mod tests {
         }
 
         #[test]
-        fn adding_a_block_equals_adding_one_by_one(
+        fn adding_by_bucket_equals_adding_each_value(
             xs in proptest::collection::vec(prop_oneof![-1e6f64..1e6, 0.0f64..1e-9, 1e-3f64..1e3], 0..=64),
         ) {
-            let (mut one, mut block) = (Sketch::default(), Sketch::default());
+            // As the accumulator does: buckets a lane at a time, then by bucket where the
+            // value is positive and by value where it is not.
+            let (mut one, mut lanes) = (Sketch::default(), Sketch::default());
             xs.iter().for_each(|&x| one.add(x));
-            block.add_all(&xs);
-            prop_assert_eq!(one, block);
+            for chunk in xs.chunks(LANES) {
+                let mut lane = [1.0; LANES];
+                lane[..chunk.len()].copy_from_slice(chunk);
+                let (idx, positive) = buckets(&lane);
+                for (c, &x) in chunk.iter().enumerate() {
+                    if positive[c] {
+                        lanes.add_positive(idx[c]);
+                    } else {
+                        lanes.add(x);
+                    }
+                }
+            }
+            prop_assert_eq!(one, lanes);
         }
 
         #[test]
