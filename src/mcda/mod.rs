@@ -246,25 +246,27 @@ impl Scorer {
         }
     }
 
-    /// See [`Aggregate::linear_terms`]; `t` is sites × criteria, the reference as in
-    /// [`Scorer::score`].
-    pub fn linear_terms(
-        &mut self,
+    /// The linear terms of [`Aggregate::linear_terms`] (sites × criteria, the reference as in
+    /// [`Scorer::score`]), `None` for a method that has none. They are written to `t`,
+    /// except for the weighted sum, whose terms are the normalised values: those are
+    /// returned as they are, without a copy.
+    pub fn linear_terms<'s>(
+        &'s mut self,
         x: &DMatrix<f64>,
         feasible: &[bool],
-        t: &mut DMatrix<f64>,
-    ) -> bool {
+        t: &'s mut DMatrix<f64>,
+    ) -> Option<&'s DMatrix<f64>> {
         let reference = reference(feasible);
-        match &mut self.aggregator {
+        let linear = match &mut self.aggregator {
             Aggregator::Wsm(_) => {
                 self.normalize_over(x, reference);
-                t.copy_from(&self.normalized);
-                true
+                return Some(&self.normalized);
             }
             Aggregator::Wpm(a) => a.linear_terms(x, &self.directions, reference, t),
             Aggregator::Promethee2(a) => a.linear_terms(x, &self.directions, reference, t),
             Aggregator::Topsis(_) | Aggregator::Vikor(_) => false,
-        }
+        };
+        linear.then_some(t)
     }
 }
 
@@ -612,8 +614,10 @@ mod tests {
                         prop_assert!((a[i] - b[r]).abs() < 1e-12, "{method} {norm}: site {i}: {} vs {}", a[i], b[r]);
                     }
                     let (mut ta, mut tb) = (DMatrix::zeros(m, n), DMatrix::zeros(m - 1, n));
-                    if with.linear_terms(&x, &feasible, &mut ta) {
-                        prop_assert!(without.linear_terms(&y, &vec![true; m - 1], &mut tb));
+                    if let Some(ta) = with.linear_terms(&x, &feasible, &mut ta) {
+                        let tb = without.linear_terms(&y, &vec![true; m - 1], &mut tb);
+                        prop_assert!(tb.is_some(), "{method} {norm}");
+                        let tb = tb.expect("checked");
                         for (r, &i) in keep.iter().enumerate() {
                             for j in 0..n {
                                 prop_assert!((ta[(i, j)] - tb[(r, j)]).abs() < 1e-12, "{method} {norm}");
@@ -632,7 +636,7 @@ mod tests {
             for method in [Method::Wsm, Method::Wpm, Method::Promethee2] {
                 let mut s = Scorer::with_params(method, Normalization::MinMax, dirs.clone(), &params, m);
                 let mut t = DMatrix::zeros(m, n);
-                prop_assert!(s.linear_terms(&x, &vec![true; m], &mut t));
+                let t = s.linear_terms(&x, &vec![true; m], &mut t).expect("linear terms").clone();
                 let mut out = vec![0.0; m];
                 s.score(&x, &w, &vec![true; m], &mut out);
                 let lin: Vec<f64> = (0..m).map(|i| (0..n).map(|j| w[j] * t[(i, j)]).sum()).collect();

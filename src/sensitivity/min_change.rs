@@ -94,8 +94,13 @@ impl<'a> Changes<'a> {
             base_rank[i] = r;
         }
         let mut ev = Evaluator::new(base, base.method);
-        let mut terms = DMatrix::zeros(m, n);
-        let linear = ev.scorer.linear_terms(&base.x, &base.feasible, &mut terms);
+        let mut scratch = DMatrix::zeros(m, n);
+        let terms = ev
+            .scorer
+            .linear_terms(&base.x, &base.feasible, &mut scratch)
+            .cloned();
+        let linear = terms.is_some();
+        let terms = terms.unwrap_or(scratch);
         // Start points for the search (and a feasibility check for the projection): sweep
         // points, vertices, centroid, uniform samples.
         let mut pts: Vec<Vec<f64>> = Vec::new();

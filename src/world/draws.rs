@@ -217,11 +217,11 @@ impl World {
             d.wins.fill(false);
             return;
         }
-        if d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
+        if let Some(terms) = d.scorer.linear_terms(&d.x, &d.feasible, &mut d.terms) {
             // Every site competes when all or none are feasible (as in `rank`): the same
             // reference sites the scores were normalised over.
             let screen = crate::mcda::reference(&d.feasible);
-            let (t, m) = (d.terms.as_slice(), d.terms.nrows());
+            let (t, m) = (terms.as_slice(), terms.nrows());
             let w = &weights.by_criterion;
             d.own_scores.resize(k, 0.0);
             d.rival_scores.resize(k, 0.0);
