@@ -336,29 +336,48 @@ const COUNTING_RANKS: usize = 128;
 
 /// The ranks of [`rank_keyed`] when every site is feasible: site i's rank is the number of
 /// sites before it, those with a smaller [`descending`] key, or the same with a lower index.
+///
+/// First without the tie rule: each count is one loop over all the keys, padded to whole
+/// unrolled vectors ([`COUNT_PAD`]) with the largest key, which no site's key is above. When
+/// those counts are all different there is no tie and they are the ranks; otherwise the
+/// ties are broken by index in a second count.
 fn rank_by_counting(scores: &[f64], order: &mut [usize], rank: &mut [usize]) {
+    let m = scores.len();
     // The keys on the stack: no allocation per draw.
-    let mut buf = [0u64; COUNTING_RANKS];
-    let desc = &mut buf[..scores.len()];
-    desc.iter_mut()
+    let mut buf = [u64::MAX; COUNTING_RANKS];
+    buf.iter_mut()
         .zip(scores)
         .for_each(|(d, &s)| *d = descending(s));
-    let desc = &*desc;
+    let desc = &buf[..m.next_multiple_of(COUNT_PAD)];
     crate::numeric::vectorised(
         #[inline(always)]
         || {
-            for (i, &di) in desc.iter().enumerate() {
-                let before = desc[..i].iter().map(|&d| u32::from(d <= di)).sum::<u32>()
-                    + desc[i + 1..]
-                        .iter()
-                        .map(|&d| u32::from(d < di))
-                        .sum::<u32>();
-                rank[i] = before as usize;
-                order[before as usize] = i;
+            let mut seen = 0u128;
+            for (r, &di) in rank.iter_mut().zip(desc) {
+                let below = desc.iter().map(|&d| u64::from(d < di)).sum::<u64>();
+                *r = below as usize;
+                seen |= 1 << below;
+            }
+            if seen.count_ones() as usize != m {
+                let desc = &desc[..m];
+                for (i, &di) in desc.iter().enumerate() {
+                    rank[i] = (desc[..i].iter().map(|&d| u32::from(d <= di)).sum::<u32>()
+                        + desc[i + 1..]
+                            .iter()
+                            .map(|&d| u32::from(d < di))
+                            .sum::<u32>()) as usize;
+                }
             }
         },
     );
+    for (i, &r) in rank.iter().enumerate() {
+        order[r] = i;
+    }
 }
+
+/// [`rank_by_counting`] pads its keys to a multiple of this: four vectors of eight, the
+/// loop's unrolled step, so that the loop has no remainder.
+const COUNT_PAD: usize = 32;
 
 #[cfg(test)]
 mod tests {

@@ -204,11 +204,16 @@ impl Accumulator {
                 for s0 in (0..series).step_by(LANES) {
                     let mut idx = [[0i32; LANES]; Pending::DRAWS];
                     let mut positive = [true; LANES];
+                    let (mut lo, mut hi) = ([i32::MAX; LANES], [i32::MIN; LANES]);
                     for (row, idx) in rows.chunks_exact(stride).zip(&mut idx) {
                         let lane = row[s0..s0 + LANES].try_into().expect("padded rows");
                         let (b, p) = buckets(lane);
                         *idx = b;
-                        positive.iter_mut().zip(p).for_each(|(a, p)| *a &= p);
+                        for c in 0..LANES {
+                            positive[c] &= p[c];
+                            lo[c] = lo[c].min(b[c]);
+                            hi[c] = hi[c].max(b[c]);
+                        }
                     }
                     for (c, &positive) in positive.iter().enumerate().take(series - s0) {
                         let s = s0 + c;
@@ -219,7 +224,7 @@ impl Accumulator {
                             &mut self.score_sketch[s - m * n]
                         };
                         if positive {
-                            idx[..len].iter().for_each(|b| sketch.add_positive(b[c]));
+                            sketch.add_positive_lane(&idx[..len], c, lo[c], hi[c]);
                         } else {
                             rows.chunks_exact(stride).for_each(|row| sketch.add(row[s]));
                         }
