@@ -201,6 +201,8 @@ impl Accumulator {
         crate::numeric::vectorised(
             #[inline(always)]
             || {
+                // Series s = j·m + i: site i, criterion j, or its score when j = n.
+                let (mut i, mut j) = (0, 0);
                 for s0 in (0..series).step_by(LANES) {
                     let mut idx = [[0i32; LANES]; Pending::DRAWS];
                     let mut positive = [true; LANES];
@@ -216,17 +218,20 @@ impl Accumulator {
                         }
                     }
                     for (c, &positive) in positive.iter().enumerate().take(series - s0) {
-                        let s = s0 + c;
-                        // Series s is site s % m, criterion s / m, then the scores.
-                        let sketch = if s < m * n {
-                            &mut self.value_sketch[(s % m) * n + s / m]
+                        let sketch = if j < n {
+                            &mut self.value_sketch[i * n + j]
                         } else {
-                            &mut self.score_sketch[s - m * n]
+                            &mut self.score_sketch[i]
                         };
                         if positive {
                             sketch.add_positive_lane(&idx[..len], c, lo[c], hi[c]);
                         } else {
+                            let s = s0 + c;
                             rows.chunks_exact(stride).for_each(|row| sketch.add(row[s]));
+                        }
+                        i += 1;
+                        if i == m {
+                            (i, j) = (0, j + 1);
                         }
                     }
                 }
