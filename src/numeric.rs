@@ -285,9 +285,11 @@ pub fn site_sums(t: &[f64], m: usize, w: &[f64], sites: &[u32], out: &mut [f64])
 /// Whether some site beats site `i`, whose score is `s`, under one weight vector: a site j
 /// (`eligible[j]` where given) beats it when its [`weighted_sum`] is higher, or the same
 /// with j < i (the tie rule of `mcda::rank_keyed`; i never beats itself, its sum has the
-/// bits of `s`). Sites are scored [`SCAN_BLOCK`] at a time, their sums in registers, and the scan
-/// stops at the first block that holds such a site: it returns that block's best (the
-/// highest score, the lowest index among equals), `None` when no site beats `i`.
+/// bits of `s`). Sites are scored [`SCAN_BLOCK`] at a time, their sums in registers, then
+/// [`TAIL_BLOCK`] at a time, the last block ending at the last site (it may share sites with
+/// the block before: a vector instead of scalar sums for the few left over). The scan stops at
+/// the first block that holds such a site: it returns that block's best (the highest score,
+/// the lowest index among equals), `None` when no site beats `i`.
 pub fn first_beating(
     t: &[f64],
     w: &[f64],
@@ -307,25 +309,61 @@ pub fn first_beating(
             })
             .map(|(j, _)| j)
     };
+    // The block of `K` sites from j0 on: its best when some site in it beats i.
+    #[inline(always)]
+    fn block<const K: usize>(
+        t: &[f64],
+        m: usize,
+        w: &[f64],
+        j0: usize,
+        any_beats: impl Fn(usize, f64) -> bool,
+        best: impl Fn(&mut dyn Iterator<Item = (usize, f64)>) -> Option<usize>,
+    ) -> Option<usize> {
+        let acc = block_sums::<K>(t, m, w, j0);
+        // Branch-free over the block, which the compiler vectorises.
+        let any = acc
+            .iter()
+            .zip(j0..)
+            .fold(false, |b, (&v, j)| b | any_beats(j, v));
+        if any {
+            best(&mut acc.iter().zip(j0..).map(|(&v, j)| (j, v)))
+        } else {
+            None
+        }
+    }
+    let any_beats =
+        |j: usize, v: f64| eligible.is_none_or(|e| e[j]) & ((v > s) | ((v == s) & (j < i)));
     vectorised(
         #[inline(always)]
         || {
             let mut j0 = 0;
             while j0 + B <= m {
-                let acc = block_sums::<B>(t, m, w, j0);
-                // Branch-free over the block, which the compiler vectorises.
-                let any = acc.iter().zip(j0..).fold(false, |b, (&v, j)| {
-                    b | (eligible.is_none_or(|e| e[j]) & ((v > s) | ((v == s) & (j < i))))
-                });
-                if any {
-                    return best(&mut acc.iter().zip(j0..).map(|(&v, j)| (j, v)));
+                if let Some(j) = block::<B>(t, m, w, j0, any_beats, best) {
+                    return Some(j);
                 }
                 j0 += B;
             }
-            best(&mut (j0..m).map(|j| (j, weighted_sum(t, m, w, j))))
+            while j0 + TAIL_BLOCK <= m {
+                if let Some(j) = block::<TAIL_BLOCK>(t, m, w, j0, any_beats, best) {
+                    return Some(j);
+                }
+                j0 += TAIL_BLOCK;
+            }
+            if j0 == m {
+                None
+            } else if m >= TAIL_BLOCK {
+                // The last sites in a block that ends at m: the sites it shares with the
+                // blocks before do not beat i (the scan went on), so its best is theirs.
+                block::<TAIL_BLOCK>(t, m, w, m - TAIL_BLOCK, any_beats, best)
+            } else {
+                best(&mut (j0..m).map(|j| (j, weighted_sum(t, m, w, j))))
+            }
         },
     )
 }
+
+/// Sites per block of [`first_beating`] after its blocks of [`SCAN_BLOCK`]: one vector.
+const TAIL_BLOCK: usize = 8;
 
 /// Runs `f`, inlined into a function compiled for AVX-512 (F, DQ, BW and VL: 64-bit integer
 /// conversions and 16-bit lanes in 512-bit registers) or AVX2 when the CPU has them.
@@ -448,7 +486,7 @@ mod tests {
     fn first_beating_finds_a_site_that_outscores_or_ties_from_below() {
         // Against a scan of every site's scalar sum: the answer is a site that beats i, the
         // best of its block, and None exactly when no site does; with and without a screen.
-        for m in [1, 31, 32, 33, 70, 100] {
+        for m in [1, 5, 8, 13, 31, 32, 33, 41, 70, 100] {
             let n = 7;
             // Values on a coarse grid, so that exact ties occur.
             let t: Vec<f64> = (0..m * n)
@@ -469,10 +507,18 @@ mod tests {
                         None => assert!(beaters.is_empty(), "m {m}, site {i}: {beaters:?}"),
                         Some(j) => {
                             assert!(beaters.contains(&j), "m {m}, site {i}: {j}");
-                            let b = SCAN_BLOCK;
-                            let block =
-                                (j / b * b..(j / b * b + b).min(m)).filter(|k| beaters.contains(k));
-                            for k in block {
+                            // Its block: of SCAN_BLOCK sites, then of TAIL_BLOCK, then the
+                            // last TAIL_BLOCK sites (or what is left when m is smaller).
+                            let (b, t) = (SCAN_BLOCK, TAIL_BLOCK);
+                            let (whole, tail) = (m / b * b, m / b * b + (m % b) / t * t);
+                            let block = if j < whole {
+                                j / b * b..j / b * b + b
+                            } else if j < tail {
+                                j / t * t..j / t * t + t
+                            } else {
+                                m.saturating_sub(t).max(if m < t { tail } else { 0 })..m
+                            };
+                            for k in block.filter(|k| beaters.contains(k)) {
                                 assert!(sum(k) < sum(j) || (sum(k) == sum(j) && k >= j));
                             }
                         }
