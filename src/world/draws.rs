@@ -110,7 +110,7 @@ impl World {
         d.weights.copy_from_slice(&self.scenario.model.weights());
         d.event_on.fill(false);
         self.factors.central_inputs(&mut d.inputs);
-        self.fill(d);
+        self.fill(d, false);
         self.finish(d);
     }
 
@@ -141,7 +141,7 @@ impl World {
         // localisation and price-shock effects.
         self.factors
             .sample_inputs(rng, &self.scenario, &d.event_on, &mut d.inputs);
-        self.fill(d);
+        self.fill(d, true);
         // Measurement noise on column criteria, then multiplicative criterion factors.
         self.noise
             .apply(rng, &mut d.noise_bits, &mut d.noise, &mut d.x);
@@ -169,9 +169,18 @@ impl World {
         }
     }
 
-    /// Base values of column criteria plus factor metrics for the draw's inputs.
-    pub(super) fn fill(&self, d: &mut Draw) {
-        d.x.copy_from(&self.base);
+    /// Base values of column criteria plus factor metrics for the draw's inputs; with
+    /// `noisy`, the columns that the measurement noise writes whole are left for it.
+    pub(super) fn fill(&self, d: &mut Draw, noisy: bool) {
+        if noisy {
+            for (j, base) in self.base.column_iter().enumerate() {
+                if !self.noise.overwrites(j) {
+                    d.x.column_mut(j).copy_from(&base);
+                }
+            }
+        } else {
+            d.x.copy_from(&self.base);
+        }
         self.factors.evaluate(&d.inputs, &mut d.scratch);
         for (j, c) in self.scenario.model.criteria.iter().enumerate() {
             if let CriterionSource::Factor(metric) = c.source {
@@ -348,6 +357,38 @@ mod tests {
         )
         .unwrap();
         World::build(Scenario::load(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_draw_leaves_no_value_of_the_draw_before() {
+        // Lognormal columns are written whole by the noise and not copied from the base
+        // values first; these have two sites without noise, whose base values must come back
+        // whatever the buffer held.
+        let w = world();
+        assert!((0..3).all(|j| !w.noise.overwrites(j)));
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(9);
+        let mut sampler = w.weight_sampler(&mut rng);
+        let mut d = w.new_draw();
+        for _ in 0..3 {
+            d.x.fill(-1.0);
+            w.sample_inputs(&mut rng, &mut sampler, &mut d);
+            for j in 0..3 {
+                assert_eq!((d.x[(0, j)], d.x[(1, j)]), (5.0, 5.0), "criterion {j}");
+                assert!((2..30).all(|i| d.x[(i, j)] > 0.0), "criterion {j}");
+            }
+        }
+        // With every site noisy, a column is the noise's alone.
+        let mut base = w.base.clone();
+        let sd = DMatrix::from_element(base.nrows(), base.ncols(), 0.1);
+        base.fill(2.0);
+        let noise = super::super::Noise::new(&base, &sd);
+        assert!((0..3).all(|j| noise.overwrites(j)));
+        base[(4, 1)] = -2.0;
+        let noise = super::super::Noise::new(&base, &sd);
+        assert_eq!(
+            (0..3).map(|j| noise.overwrites(j)).collect::<Vec<_>>(),
+            [true, false, true]
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub(super) struct Noise {
     scale: Vec<f64>,
     /// (criterion, lognormal, entries) per criterion with any noisy cell.
     columns: Vec<(usize, bool, std::ops::Range<usize>)>,
+    /// Per criterion: lognormal with every site noisy ([`Noise::overwrites`]).
+    overwritten: Vec<bool>,
 }
 
 impl Noise {
@@ -47,8 +49,17 @@ impl Noise {
             if noise.site.len() > start {
                 noise.columns.push((j, lognormal, start..noise.site.len()));
             }
+            noise
+                .overwritten
+                .push(lognormal && noise.site.len() - start == base.nrows());
         }
         noise
+    }
+
+    /// Whether [`Noise::apply`] writes every cell of criterion `j` without reading it (a
+    /// lognormal column with every site noisy): the draw need not copy its base values.
+    pub(super) fn overwrites(&self, j: usize) -> bool {
+        self.overwritten.get(j).copied().unwrap_or(false)
     }
 
     /// Slots of the noise buffers of a draw: one per entry, rounded up to even (normals
