@@ -213,13 +213,13 @@ fn bucket(a: f64) -> i32 {
 }
 
 /// Values per call of [`buckets`]: a vector of f64 on AVX-512.
-pub const LANES: usize = 8;
+pub(crate) const LANES: usize = 8;
 
 /// The buckets of [`LANES`] values, and whether each value is positive (at least [`TINY`]):
-/// for those, [`Sketch::add_positive`] of the bucket is [`Sketch::add`] of the value. A loop
-/// without branches that vectorises; the increments that follow are scalar.
+/// for those, [`Sketch::add_positive_lane`] of the bucket is [`Sketch::add`] of the value. A
+/// loop without branches that vectorises; the increments that follow are scalar.
 #[inline(always)]
-pub fn buckets(xs: &[f64; LANES]) -> ([i32; LANES], [bool; LANES]) {
+pub(crate) fn buckets(xs: &[f64; LANES]) -> ([i32; LANES], [bool; LANES]) {
     let mut idx = [0i32; LANES];
     let mut positive = [false; LANES];
     for ((i, p), &x) in idx.iter_mut().zip(&mut positive).zip(xs) {
@@ -250,7 +250,13 @@ impl Sketch {
     /// the first few draws, nearly always), an increment each, with the bucket array's
     /// place and length held in registers.
     #[inline(always)]
-    pub fn add_positive_lane(&mut self, idx: &[[i32; LANES]], lane: usize, lo: i32, hi: i32) {
+    pub(crate) fn add_positive_lane(
+        &mut self,
+        idx: &[[i32; LANES]],
+        lane: usize,
+        lo: i32,
+        hi: i32,
+    ) {
         let b = &mut self.pos;
         let offset = b.offset;
         if lo >= offset && i64::from(hi) - i64::from(offset) < b.counts.len() as i64 {
