@@ -533,8 +533,9 @@ impl Factors {
             }
         }
         if let (Some(l), Some(u), true) = (&self.latency, &self.users, want(Family::Latency)) {
+            l.weigh(u, inputs, &mut s.latency);
             for i in 0..self.sites {
-                let o = l.at(i, u, inputs, &mut s.latency);
+                let o = l.at(i, inputs.route_factor, &mut s.latency);
                 s.set(Metric::MeanRttMs, i, o.mean_rtt_ms);
                 s.set(Metric::P95RttMs, i, o.p95_rtt_ms);
                 s.set(Metric::SlaShare, i, o.sla_share);

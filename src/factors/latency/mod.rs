@@ -165,13 +165,27 @@ pub struct Latency {
     pub extra_ms: Vec<Vec<f64>>,
 }
 
-/// Sorting state for the percentile: each site's points in last draw's RTT order, so that
-/// an insertion sort costs about O(points) per draw when the order barely changes.
+/// Per-draw state: the user points' weights in the draw ([`Latency::weigh`]), and for the
+/// percentile each site's points in last draw's RTT order, so that an insertion sort costs
+/// about O(points) per draw when the order barely changes.
 #[derive(Debug, Clone, Default)]
 pub struct Scratch {
     order: Vec<Vec<u32>>,
     rtt: Vec<f64>,
+    /// Weight of each user point in the draw (its group's share times its weight in the
+    /// group), and their sum in point order.
+    weight: Vec<f64>,
+    total: f64,
+    /// Per site: where in its order the weights reached 95 % of the total in the last draw
+    /// ([`UNKNOWN`] after a change of order or weights, [`NEVER`] if they did not).
+    crossing: Vec<u32>,
 }
+
+/// [`Scratch::crossing`] to be found again.
+const UNKNOWN: u32 = u32::MAX;
+/// [`Scratch::crossing`] when the weights in order never reached 95 % (the percentile is the
+/// largest RTT).
+const NEVER: u32 = u32::MAX - 1;
 
 impl Latency {
     /// Distances and fixed delays from every site to every user point, each point on its
@@ -287,53 +301,88 @@ impl Latency {
                 .map(|_| (0..n as u32).collect())
                 .collect(),
             rtt: vec![0.0; n],
+            weight: vec![0.0; n],
+            total: 0.0,
+            crossing: vec![UNKNOWN; self.distance_km.len()],
         }
     }
 
     /// RTT from site `i` to every user point.
     pub fn rtts(&self, i: usize, route_factor: f64, out: &mut [f64]) {
-        for ((o, d), e) in out
-            .iter_mut()
-            .zip(&self.distance_km[i])
-            .zip(&self.extra_ms[i])
-        {
-            *o = rtt_ms(*d, route_factor, *e);
+        crate::numeric::vectorised(
+            #[inline(always)]
+            || {
+                for ((o, d), e) in out
+                    .iter_mut()
+                    .zip(&self.distance_km[i])
+                    .zip(&self.extra_ms[i])
+                {
+                    *o = rtt_ms(*d, route_factor, *e);
+                }
+            },
+        );
+    }
+
+    /// The user points' weights in a draw, for every site's [`Latency::at`]: once per draw,
+    /// in a dense array, instead of once per site from the points.
+    pub fn weigh(&self, users: &Users, inputs: &DrawInputs, s: &mut Scratch) {
+        let mut changed = false;
+        for (w, p) in s.weight.iter_mut().zip(&users.points) {
+            let new = inputs.user_share[p.group] * p.weight;
+            changed |= new.to_bits() != w.to_bits();
+            *w = new;
+        }
+        if changed {
+            s.total = s.weight.iter().fold(0.0, |t, w| t + w);
+            s.crossing.fill(UNKNOWN);
         }
     }
 
-    pub fn at(&self, i: usize, users: &Users, inputs: &DrawInputs, s: &mut Scratch) -> Output {
-        self.rtts(i, inputs.route_factor, &mut s.rtt);
-        let weight = |k: usize| {
-            let p = &users.points[k];
-            inputs.user_share[p.group] * p.weight
-        };
-        let (mut mean, mut within, mut total) = (0.0, 0.0, 0.0);
-        for (k, &r) in s.rtt.iter().enumerate() {
-            let w = weight(k);
+    /// Mean and 95th-percentile RTT from site `i` to the users, and the share within the
+    /// SLA, weighted by the draw's [`Latency::weigh`].
+    pub fn at(&self, i: usize, route_factor: f64, s: &mut Scratch) -> Output {
+        self.rtts(i, route_factor, &mut s.rtt);
+        let (weight, total) = (&s.weight, s.total);
+        let (mut mean, mut within) = (0.0, 0.0);
+        for (&w, &r) in weight.iter().zip(&s.rtt) {
             mean += w * r;
-            total += w;
             if r <= self.sla_ms {
                 within += w;
             }
         }
         let order = &mut s.order[i];
         let rtt = &s.rtt;
+        let mut moved = false;
         for a in 1..order.len() {
             let mut b = a;
             while b > 0 && rtt[order[b - 1] as usize] > rtt[order[b] as usize] {
                 order.swap(b - 1, b);
                 b -= 1;
+                moved = true;
             }
         }
-        let mut acc = 0.0;
-        let mut p95 = rtt.iter().copied().fold(0.0, f64::max);
-        for &k in order.iter() {
-            acc += weight(k as usize);
-            if acc >= 0.95 * total - 1e-12 {
-                p95 = rtt[k as usize];
-                break;
+        // The 95th percentile is the point at which the weights summed in RTT order reach
+        // 95 % of the total: where it was in the last draw when neither the order nor the
+        // weights changed (the same sums, so the same point), else found again.
+        let crossing = &mut s.crossing[i];
+        if moved {
+            *crossing = UNKNOWN;
+        }
+        if *crossing == UNKNOWN {
+            let mut acc = 0.0;
+            *crossing = NEVER;
+            for (at, &k) in order.iter().enumerate() {
+                acc += weight[k as usize];
+                if acc >= 0.95 * total - 1e-12 {
+                    *crossing = at as u32;
+                    break;
+                }
             }
         }
+        let p95 = match *crossing {
+            NEVER => rtt.iter().copied().fold(0.0, f64::max),
+            at => rtt[order[at as usize] as usize],
+        };
         Output {
             mean_rtt_ms: if total > 0.0 { mean / total } else { 0.0 },
             p95_rtt_ms: p95,

@@ -521,3 +521,82 @@ fn rtt_rises_with_distance() {
         last = r;
     }
 }
+
+proptest! {
+    /// The metrics of [`Latency::at`] over a sequence of draws, against each draw computed
+    /// afresh: the weighted mean, the share within the SLA, and the 95th percentile (the RTT
+    /// at which the weights summed in RTT order reach 95 % of the total). Route factors and
+    /// group shares change from draw to draw or stay, so that the percentile's remembered
+    /// crossing is both reused and found again.
+    #[test]
+    fn per_draw_metrics_equal_a_fresh_computation(
+        points in proptest::collection::vec((0.0f64..3_000.0, 0.0f64..40.0, 0usize..2, 0.01f64..1.0), 1..60),
+        draws in proptest::collection::vec((prop_oneof![Just(1.33), 1.25f64..1.45], prop_oneof![Just(0.5), 0.0f64..1.0]), 1..12),
+    ) {
+        let sites = 3;
+        // Site s sees point k at distance d·(1 + s/4) with the same extra delay.
+        let latency = Latency {
+            params: LatencyParams::default(),
+            route_factor: Dist::Fixed(1.33),
+            sla_ms: 30.0,
+            distance_km: (0..sites).map(|s| points.iter().map(|p| p.0 * (1.0 + s as f64 / 4.0)).collect()).collect(),
+            path_km: (0..sites).map(|_| points.iter().map(|p| p.0).collect()).collect(),
+            extra_ms: (0..sites).map(|_| points.iter().map(|p| p.1).collect()).collect(),
+        };
+        let users = Users {
+            names: vec!["a".into(), "b".into()],
+            shares: vec![0.5, 0.5],
+            paths: vec![LatencyPath::Internet; 2],
+            points: points
+                .iter()
+                .enumerate()
+                .map(|(k, &(_, _, group, weight))| crate::factors::users::Point {
+                    id: format!("p{k}"),
+                    name: format!("p{k}"),
+                    country: "DE".into(),
+                    lat: 0.0,
+                    lon: 0.0,
+                    group,
+                    weight,
+                })
+                .collect(),
+        };
+        let mut s = latency.scratch();
+        for &(route_factor, share) in &draws {
+            let inputs = DrawInputs {
+                warming_c: 0.0,
+                carbon_price_usd_t: 0.0,
+                route_factor,
+                price_usd_mwh: vec![],
+                grid_gco2_kwh: vec![],
+                user_share: vec![share, 1.0 - share],
+                regime: vec![],
+                wgi_noise: vec![],
+                site_warming_c: vec![],
+            };
+            latency.weigh(&users, &inputs, &mut s);
+            for i in 0..sites {
+                let got = latency.at(i, route_factor, &mut s);
+                let w: Vec<f64> = users.points.iter().map(|p| inputs.user_share[p.group] * p.weight).collect();
+                let r: Vec<f64> = latency.distance_km[i].iter().zip(&latency.extra_ms[i]).map(|(&d, &e)| rtt_ms(d, route_factor, e)).collect();
+                let total = w.iter().fold(0.0, |t, w| t + w);
+                let mean = w.iter().zip(&r).fold(0.0, |m, (w, r)| m + w * r);
+                let within = w.iter().zip(&r).filter(|(_, r)| **r <= 30.0).fold(0.0, |t, (w, _)| t + w);
+                let mut order: Vec<usize> = (0..r.len()).collect();
+                order.sort_by(|&a, &b| r[a].total_cmp(&r[b]));
+                let mut acc = 0.0;
+                let p95 = order
+                    .iter()
+                    .find(|&&k| {
+                        acc += w[k];
+                        acc >= 0.95 * total - 1e-12
+                    })
+                    .map_or_else(|| r.iter().copied().fold(0.0, f64::max), |&k| r[k]);
+                let (mean, sla) = if total > 0.0 { (mean / total, within / total) } else { (0.0, 0.0) };
+                prop_assert_eq!(got.mean_rtt_ms.to_bits(), mean.to_bits());
+                prop_assert_eq!(got.sla_share.to_bits(), sla.to_bits());
+                prop_assert_eq!(got.p95_rtt_ms.to_bits(), p95.to_bits(), "site {}", i);
+            }
+        }
+    }
+}
