@@ -342,18 +342,18 @@ impl Latency {
     /// SLA, weighted by the draw's [`Latency::weigh`].
     pub fn at(&self, i: usize, route_factor: f64, s: &mut Scratch) -> Output {
         self.rtts(i, route_factor, &mut s.rtt);
-        let (weight, total) = (&s.weight, s.total);
+        let (weight, total, rtt) = (&s.weight, s.total, &s.rtt);
+        let order = &mut s.order[i];
         let (mut mean, mut within) = (0.0, 0.0);
-        for (&w, &r) in weight.iter().zip(&s.rtt) {
+        let mut moved = false;
+        // One loop for the weighted sums (chains of dependent adds, in point order) and the
+        // insertion sort of the points by RTT (independent of them): the sort's compares run
+        // while the adds wait on each other.
+        for (a, (&w, &r)) in weight.iter().zip(rtt).enumerate() {
             mean += w * r;
             if r <= self.sla_ms {
                 within += w;
             }
-        }
-        let order = &mut s.order[i];
-        let rtt = &s.rtt;
-        let mut moved = false;
-        for a in 1..order.len() {
             let mut b = a;
             while b > 0 && rtt[order[b - 1] as usize] > rtt[order[b] as usize] {
                 order.swap(b - 1, b);
