@@ -40,7 +40,9 @@ impl ClimateBins {
         let mut first_line: HashMap<String, usize> = HashMap::new();
         for row in 0..table.len() {
             let id = table.text(row, site);
-            first_line.entry(id.to_owned()).or_insert(table.line(row));
+            if !first_line.contains_key(id) {
+                first_line.insert(id.to_owned(), table.line(row));
+            }
             let cells = [
                 table.number_in(row, month, 1.0, 12.0),
                 table.number_in(row, db, -90.0, 60.0),
@@ -70,11 +72,16 @@ impl ClimateBins {
                     format!("dew point {t_dp_c} exceeds the dry bulb {t_db_c}"),
                 ));
             }
-            by_site.entry(id.to_owned()).or_default()[m as usize - 1].push(Bin {
+            let bin = Bin {
                 t_db_c,
                 t_dp_c,
                 hours: h,
-            });
+            };
+            // Looked up by the borrowed id: a string is made once per site, not per row.
+            match by_site.get_mut(id) {
+                Some(months) => months[m as usize - 1].push(bin),
+                None => by_site.entry(id.to_owned()).or_default()[m as usize - 1].push(bin),
+            }
         }
         for (id, months) in &by_site {
             for (m, bins) in months.iter().enumerate() {

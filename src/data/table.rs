@@ -15,11 +15,13 @@ use crate::error::{Error, Problem, Problems, Result};
 pub struct Table {
     /// How the file is named in messages (`data/sites.csv`, `<embedded>/sites.csv`).
     pub name: String,
-    /// The dataset it is, whose column ranges ([`super::ranges`]) its numbers must meet.
-    kind: Option<Kind>,
     headers: Vec<String>,
+    /// The allowed range and unit of each column: those of the dataset it is, if any
+    /// ([`super::ranges::range`]).
+    ranges: Vec<(f64, f64, &'static str)>,
     index: HashMap<String, usize>,
-    rows: Vec<Vec<String>>,
+    /// Each row's cells in one record (one buffer, not a string per cell).
+    rows: Vec<csv::StringRecord>,
     /// 1-based line of each row in the file.
     lines: Vec<usize>,
 }
@@ -102,13 +104,17 @@ impl Table {
                 );
                 continue;
             }
-            rows.push(record.iter().map(str::to_owned).collect());
+            rows.push(record);
             lines.push(line);
         }
+        let ranges = headers
+            .iter()
+            .map(|h| super::ranges::range(kind, h))
+            .collect();
         problems.into_result(Table {
             name: name.to_owned(),
-            kind,
             headers,
+            ranges,
             index,
             rows,
             lines,
@@ -165,7 +171,7 @@ impl Table {
             message,
         )
         .line(self.lines[row])
-        .value(format!("{:?}", self.rows[row][col]))
+        .value(format!("{:?}", &self.rows[row][col]))
     }
 
     /// A finite number in a cell within the column's allowed range
@@ -175,15 +181,15 @@ impl Table {
         if text.is_empty() {
             return Err(self.cell_problem(row, col, "empty cell: a finite number is required"));
         }
-        let (lo, hi, unit) = super::ranges::range(self.kind, &self.headers[col]);
-        let unit = if unit.is_empty() {
-            String::new()
-        } else {
-            format!(" ({unit})")
-        };
+        let (lo, hi, unit) = self.ranges[col];
         match text.parse::<f64>() {
             Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
             Ok(v) if v.is_finite() => {
+                let unit = if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({unit})")
+                };
                 Err(self.cell_problem(row, col, format!("must be between {lo} and {hi}{unit}")))
             }
             Ok(_) => Err(self.cell_problem(row, col, "must be a finite number (not NaN or inf)")),
