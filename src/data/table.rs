@@ -20,8 +20,10 @@ pub struct Table {
     /// ([`super::ranges::range`]).
     ranges: Vec<(f64, f64, &'static str)>,
     index: HashMap<String, usize>,
-    /// Each row's cells in one record (one buffer, not a string per cell).
-    rows: Vec<csv::StringRecord>,
+    /// Every cell's text, row after row, in one string; `spans[row · columns + col]` is
+    /// where a cell's text lies in it (no allocation per row or cell).
+    cells: String,
+    spans: Vec<std::ops::Range<usize>>,
     /// 1-based line of each row in the file.
     lines: Vec<usize>,
 }
@@ -73,17 +75,20 @@ impl Table {
                 );
             }
         }
-        let mut rows = Vec::new();
+        let mut cells = String::with_capacity(text.len());
+        let mut spans = Vec::new();
         let mut lines = Vec::new();
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
                     problems.push(Problem::new(name, "", e.to_string()).line(line));
                     continue;
                 }
-            };
+            }
             let line = record.position().map_or(0, |p| p.line() as usize);
             if record.len() == 1 && record[0].is_empty() {
                 continue;
@@ -104,7 +109,11 @@ impl Table {
                 );
                 continue;
             }
-            rows.push(record);
+            for field in &record {
+                let start = cells.len();
+                cells.push_str(field);
+                spans.push(start..cells.len());
+            }
             lines.push(line);
         }
         let ranges = headers
@@ -116,17 +125,18 @@ impl Table {
             headers,
             ranges,
             index,
-            rows,
+            cells,
+            spans,
             lines,
         })
     }
 
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.lines.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.lines.is_empty()
     }
 
     pub fn headers(&self) -> &[String] {
@@ -156,7 +166,7 @@ impl Table {
 
     /// Raw text of a cell (trimmed).
     pub fn text(&self, row: usize, col: usize) -> &str {
-        &self.rows[row][col]
+        &self.cells[self.spans[row * self.headers.len() + col].clone()]
     }
 
     /// Text of a cell in a named column, or "" when the column is absent.
@@ -171,7 +181,7 @@ impl Table {
             message,
         )
         .line(self.lines[row])
-        .value(format!("{:?}", &self.rows[row][col]))
+        .value(format!("{:?}", self.text(row, col)))
     }
 
     /// A finite number in a cell within the column's allowed range
