@@ -46,9 +46,12 @@ impl Table {
 
     /// Parses CSV text of a dataset (`kind`), whose numbers must lie in the column ranges.
     pub fn parse_as(name: &str, text: &str, kind: Option<Kind>) -> Result<Table> {
+        // Headers trimmed by the reader; cells trimmed here as they are stored (the reader
+        // would copy every record twice to trim it, ASCII and then Unicode whitespace: the
+        // latter includes the former).
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
-            .trim(csv::Trim::All)
+            .trim(csv::Trim::Headers)
             .from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(str::to_owned).collect(),
@@ -90,7 +93,7 @@ impl Table {
                 }
             }
             let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.len() == 1 && record[0].is_empty() {
+            if record.len() == 1 && record[0].trim().is_empty() {
                 continue;
             }
             if record.len() != headers.len() {
@@ -111,7 +114,7 @@ impl Table {
             }
             for field in &record {
                 let start = cells.len();
-                cells.push_str(field);
+                cells.push_str(field.trim());
                 spans.push(start..cells.len());
             }
             lines.push(line);
@@ -265,6 +268,26 @@ mod tests {
         assert!(err.0[0].to_string().contains("x.csv:2: row 1, column a"));
         assert!(err.0[2].message.contains("empty cell"));
         assert_eq!(t.numbers("a", &[4]).unwrap(), vec![2.5]);
+    }
+
+    #[test]
+    fn cells_and_headers_are_trimmed_and_blank_lines_skipped() {
+        // Spaces, tabs and other Unicode whitespace around a cell (quoted or not) are not
+        // part of it; a line of whitespace is no row; lines are still counted.
+        let t = Table::parse(
+            "x.csv",
+            " id ,\ta\t, b\n  s1 ,\t1.5 ,\u{a0}x\u{a0}\n   \n\" s2 \",\" 2\",\n",
+        )
+        .unwrap();
+        assert_eq!(t.headers(), ["id", "a", "b"]);
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            (t.text(0, 0), t.text(0, 1), t.text(0, 2)),
+            ("s1", "1.5", "x")
+        );
+        assert_eq!((t.text(1, 0), t.text(1, 1), t.text(1, 2)), ("s2", "2", ""));
+        assert_eq!(t.number(0, 1).unwrap(), 1.5);
+        assert_eq!((t.line(0), t.line(1)), (2, 4));
     }
 
     #[test]
