@@ -72,25 +72,53 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
         Vec::new()
     };
     if draws > 0 {
-        let mut priced = planner.priced();
-        crate::simulate::replay(world, seed, draws, draws, |_, d| {
-            planner.price(d, &mut priced);
-            for r in robustness.iter_mut() {
-                let s = solve(&priced.instance, r.k, solver, false);
-                if matches!(s.status, Status::Heuristic | Status::NotFound) {
-                    r.heuristic += 1;
-                }
-                match s.portfolio {
-                    Some(p) => {
-                        for &i in &p.sites {
-                            r.included[i] += 1;
-                        }
-                        *r.best.entry(p.sites).or_insert(0) += 1;
+        // The draws of the run with `seed`, its batches on every thread: each worker counts
+        // into its own copy, and counts add up the same in any order.
+        let opts = crate::simulate::Options {
+            draws,
+            seed,
+            shard: None,
+            ranks: crate::simulate::Ranks::all(m),
+        };
+        let workers = crate::simulate::run_batches(
+            world,
+            &opts,
+            &crate::simulate::Silent,
+            || (planner.priced(), robustness.clone()),
+            |world, d, (priced, robustness), _| {
+                world.finish(d);
+                planner.price(d, priced);
+                for r in robustness.iter_mut() {
+                    let s = solve(&priced.instance, r.k, solver, false);
+                    if matches!(s.status, Status::Heuristic | Status::NotFound) {
+                        r.heuristic += 1;
                     }
-                    None => r.infeasible += 1,
+                    match s.portfolio {
+                        Some(p) => {
+                            for &i in &p.sites {
+                                r.included[i] += 1;
+                            }
+                            *r.best.entry(p.sites).or_insert(0) += 1;
+                        }
+                        None => r.infeasible += 1,
+                    }
+                }
+            },
+            |_| {},
+        );
+        for (_, counted) in workers {
+            for (r, c) in robustness.iter_mut().zip(counted) {
+                r.heuristic += c.heuristic;
+                r.infeasible += c.infeasible;
+                r.included
+                    .iter_mut()
+                    .zip(&c.included)
+                    .for_each(|(a, b)| *a += b);
+                for (sites, n) in c.best {
+                    *r.best.entry(sites).or_insert(0) += n;
                 }
             }
-        });
+        }
     }
     Ok(Analysis {
         draws,

@@ -259,8 +259,9 @@ impl State {
 
 /// Runs the batches of `opts`: each worker makes its state with `make`, hands it every
 /// draw of its batches (sampled, not yet scored) with `per_draw`, calls `end_batch` at the
-/// end of each batch; returns the workers' states.
-fn run_batches<A: Send>(
+/// end of each batch; returns the workers' states. The draws are those of [`run`] and
+/// [`replay`]; which worker gets which batch varies, so states must combine in any order.
+pub(crate) fn run_batches<A: Send>(
     world: &World,
     opts: &Options,
     observer: &dyn Observer,

@@ -1,6 +1,6 @@
 //! The analysis commands: explain, latency, sensitivity, portfolio — success and bad input.
 
-use crate::util::{Dir, repo};
+use crate::util::{Csv, Dir, repo};
 
 fn example(name: &str) -> String {
     repo().join("examples").join(name).display().to_string()
@@ -254,6 +254,54 @@ fn portfolio_solves_each_k_and_writes_its_files() {
     }
     let p = d.read("pf/portfolio.csv");
     assert!(p.lines().count() >= 3, "one row per K:\n{p}");
+}
+
+#[test]
+fn portfolio_robustness_is_the_same_on_one_thread_and_on_several() {
+    // The Monte Carlo draws are solved on every thread, each worker counting its own
+    // batches: the counts, and so every file, must not depend on how many threads there are.
+    let d = Dir::new();
+    for (out, threads) in [("one", "1"), ("three", "3")] {
+        d.run_env(
+            &[
+                "portfolio",
+                &example("xiaomi-portfolio.toml"),
+                "--k",
+                "1..3",
+                "--draws",
+                "1200",
+                "--out",
+                out,
+            ],
+            &[("RAYON_NUM_THREADS", threads)],
+        )
+        .ok();
+    }
+    for f in [
+        "portfolio.csv",
+        "assignment.csv",
+        "portfolio_robustness.csv",
+    ] {
+        let one = d.read(&format!("one/{f}"));
+        assert!(one.lines().count() >= 2, "{f}:\n{one}");
+        assert_eq!(one, d.read(&format!("three/{f}")), "{f}");
+    }
+    // Every draw is counted once for each K: its best portfolio, or none.
+    let robustness = Csv::parse(&d.read("three/portfolio_robustness.csv"));
+    let (k, kind, draws) = (
+        robustness.col("k"),
+        robustness.col("kind"),
+        robustness.col("draws"),
+    );
+    for want in ["1", "2", "3"] {
+        let counted: u64 = robustness
+            .rows
+            .iter()
+            .filter(|r| r[k] == want && (r[kind] == "portfolio" || r[kind] == "none"))
+            .map(|r| r[draws].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(counted, 1200, "K = {want}");
+    }
 }
 
 #[test]
