@@ -77,6 +77,7 @@ pub use commands::{
 };
 pub use data::Kind as Dataset;
 pub use error::{Error, Problem, Problems, Result};
+pub use numeric::{SIMD_VALUES, SIMD_VARIABLE, Simd};
 pub use portfolio::{PortfolioOutput, PortfolioRequest, run_portfolio};
 pub use results::Results;
 pub use rundir::{ConfidenceShard, Run, RunOptions, RunOutput, WriteOptions};

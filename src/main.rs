@@ -385,6 +385,7 @@ fn finish(warnings: &[String], dir: &std::path::Path) -> std::io::Result<()> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    dcsite::Simd::check_variable()?;
     match cli.command {
         Command::Run {
             scenario,

@@ -365,23 +365,97 @@ pub fn first_beating(
 /// Sites per block of [`first_beating`] after its blocks of [`SCAN_BLOCK`]: one vector.
 const TAIL_BLOCK: usize = 8;
 
+/// The instruction sets the engine's vectorised loops are compiled for. Every path gives the same bits,
+/// so the choice changes speed only. By default a run takes the best the CPU has;
+/// [`SIMD_VARIABLE`] caps it, to check that another CPU would write the same files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Simd {
+    /// Baseline code of the target (SSE2 on x86-64).
+    Baseline,
+    /// AVX2.
+    Avx2,
+    /// AVX-512 F, DQ, BW and VL.
+    Avx512,
+}
+
+/// The environment variable that caps [`Simd`]: `auto` (the default), `avx512`, `avx2` or
+/// `baseline`. A cap above what the CPU has leaves the CPU's best.
+pub const SIMD_VARIABLE: &str = "DCSITE_SIMD";
+/// The values [`SIMD_VARIABLE`] takes.
+pub const SIMD_VALUES: [&str; 4] = ["auto", "avx512", "avx2", "baseline"];
+
+impl Simd {
+    /// The cap named by a value of [`SIMD_VARIABLE`]: `Some(None)` for `auto`, `None` for a
+    /// value not in [`SIMD_VALUES`].
+    pub fn parse(value: &str) -> Option<Option<Simd>> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "auto" | "" => Some(None),
+            "avx512" => Some(Some(Simd::Avx512)),
+            "avx2" => Some(Some(Simd::Avx2)),
+            "baseline" => Some(Some(Simd::Baseline)),
+            _ => None,
+        }
+    }
+
+    /// Refuses a value of [`SIMD_VARIABLE`] not in [`SIMD_VALUES`] (bad input); the
+    /// command line and the Python module check it before any work.
+    pub fn check_variable() -> crate::Result<()> {
+        match std::env::var(SIMD_VARIABLE) {
+            Ok(v) if Simd::parse(&v).is_none() => Err(crate::Problem::new(
+                "environment",
+                SIMD_VARIABLE,
+                format!("must be one of {}", SIMD_VALUES.join(", ")),
+            )
+            .value(&v)
+            .into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The best path the CPU has.
+    pub fn detected() -> Simd {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+                && std::arch::is_x86_feature_detected!("avx512bw")
+                && std::arch::is_x86_feature_detected!("avx512vl")
+            {
+                return Simd::Avx512;
+            }
+            if std::arch::is_x86_feature_detected!("avx2") {
+                return Simd::Avx2;
+            }
+        }
+        Simd::Baseline
+    }
+
+    /// The path in use: [`Simd::detected`] capped by [`SIMD_VARIABLE`], read once per
+    /// process. A value it does not know is ignored here (the command line refuses it first).
+    pub fn active() -> Simd {
+        static ACTIVE: std::sync::OnceLock<Simd> = std::sync::OnceLock::new();
+        *ACTIVE.get_or_init(|| {
+            let cap = std::env::var(SIMD_VARIABLE)
+                .ok()
+                .and_then(|v| Simd::parse(&v))
+                .flatten();
+            cap.map_or(Simd::detected(), |c| c.min(Simd::detected()))
+        })
+    }
+}
+
 /// Runs `f`, inlined into a function compiled for AVX-512 (F, DQ, BW and VL: 64-bit integer
-/// conversions and 16-bit lanes in 512-bit registers) or AVX2 when the CPU has them.
+/// conversions and 16-bit lanes in 512-bit registers) or AVX2, as [`Simd::active`] says.
 #[inline(always)]
 pub fn vectorised<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512dq")
-            && std::arch::is_x86_feature_detected!("avx512bw")
-            && std::arch::is_x86_feature_detected!("avx512vl")
-        {
-            // SAFETY: the CPU has AVX-512F, DQ, BW and VL, the features `avx512` enables.
-            return unsafe { avx512(f) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, the only feature `avx2` enables.
-            return unsafe { avx2(f) };
+        match Simd::active() {
+            // SAFETY: `detected` found AVX-512F, DQ, BW and VL, the features `avx512` enables.
+            Simd::Avx512 => return unsafe { avx512(f) },
+            // SAFETY: `detected` found AVX2, the only feature `avx2` enables.
+            Simd::Avx2 => return unsafe { avx2(f) },
+            Simd::Baseline => {}
         }
     }
     f()

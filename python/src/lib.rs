@@ -352,6 +352,8 @@ fn dataset_names() -> Vec<&'static str> {
 
 #[pymodule]
 fn _dcsite(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    // DCSITE_SIMD is read once per process: a value the engine does not know fails the import.
+    dcsite::Simd::check_variable().map_err(|e| to_py(m.py(), e))?;
     m.add("InputError", m.py().get_type::<InputError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyRun>()?;

@@ -11,6 +11,7 @@ import _thread
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -393,3 +394,31 @@ def test_ctrl_c_stops_a_long_run():
     finally:
         timer.cancel()
     assert time.monotonic() - start < 30
+
+
+def _in_subprocess(code: str, simd: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DCSITE_SIMD=simd)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_unknown_instruction_set_fails_the_import():
+    # DCSITE_SIMD is read once per process, so a value the engine does not know fails the import.
+    done = _in_subprocess("import dcsite", "sse9")
+    assert done.returncode != 0
+    assert "InputError" in done.stderr and "DCSITE_SIMD" in done.stderr, done.stderr
+    assert "auto, avx512, avx2, baseline" in done.stderr, done.stderr
+
+
+def test_every_instruction_set_gives_the_same_tables():
+    code = (
+        "import dcsite, sys\n"
+        f"r = dcsite.run({str(APPLE)!r}, draws=300, seed=3)\n"
+        "sys.stdout.write(r.ranking.to_csv() + r.acceptability.to_csv())\n"
+    )
+    outputs = {simd: _in_subprocess(code, simd) for simd in ["baseline", "avx2", "auto"]}
+    for simd, done in outputs.items():
+        assert done.returncode == 0, (simd, done.stderr)
+    assert outputs["baseline"].stdout == outputs["avx2"].stdout == outputs["auto"].stdout
+    assert "qingyang" in outputs["auto"].stdout

@@ -419,3 +419,25 @@ fn several_bad_cells_are_all_reported() {
         .stderr_has("mine.csv:3: row 2, column speed")
         .stderr_has("mine.csv:4: row 3, column flat");
 }
+
+#[test]
+fn unknown_instruction_set_in_the_environment() {
+    // DCSITE_SIMD caps the engine's instruction sets; a value it does not know is refused
+    // before any work, naming the variable and the values it takes.
+    let dir = fixture(None, None, None);
+    for command in [
+        &["run", "scenario.toml", "--out", "out", "--quiet"][..],
+        &["validate", "scenario.toml"],
+    ] {
+        let run = dir.run_env(command, &[("DCSITE_SIMD", "sse9")]);
+        run.bad_input()
+            .stderr_has("DCSITE_SIMD = sse9")
+            .stderr_has("auto, avx512, avx2, baseline");
+        assert!(!dir.exists("out"), "nothing is written");
+    }
+    // The allowed values run, whatever the CPU has (a cap it lacks leaves its best).
+    for v in ["auto", "AVX512", "avx2", "baseline", ""] {
+        dir.run_env(&["validate", "scenario.toml"], &[("DCSITE_SIMD", v)])
+            .ok();
+    }
+}

@@ -145,6 +145,75 @@ fn same_seed_same_bytes_whatever_the_threads() {
     }
 }
 
+/// Sites with lognormal noise (positive columns) and normal noise (a column that crosses
+/// zero), enough of them for every vectorised loop's full blocks and its remainder.
+fn noisy_sites() -> String {
+    let mut csv = String::from("id,cost,cost_sd,speed,speed_sd,flat,flat_sd\n");
+    for i in 0..45i32 {
+        let (cost, speed, flat) = (10 + (i * 7) % 40, 1 + (i * 5) % 17, i % 9 - 4);
+        csv += &format!(
+            "s{i},{cost},{},{speed},1.5,{flat},0.8\n",
+            f64::from(cost) / 8.0
+        );
+    }
+    csv
+}
+
+#[test]
+fn every_cpu_path_writes_the_same_files() {
+    // DCSITE_SIMD caps the instruction sets of the engine's vectorised loops (normals, `exp`,
+    // scoring, the confidence test, sketches, moments, ranks, pairwise counts). No loop uses
+    // FMA, so every path must write the same bytes: the CSV files and `state.json` of the
+    // Apple example (factor models, interval weights, events) and of a noisy scenario. A path
+    // this CPU lacks runs as its best one; the test then compares a path with itself.
+    let dir = fixture(
+        Some(&scenario_plus("[weights]\nmode = \"unknown\"\n")),
+        None,
+        Some(&noisy_sites()),
+    );
+    let apple = apple();
+    for (name, scenario) in [("apple", apple.as_str()), ("noisy", "scenario.toml")] {
+        let files = |simd: &str| {
+            let out = format!("{name}-{simd}");
+            dir.run_env(
+                &[
+                    "run",
+                    scenario,
+                    "--draws",
+                    "1200",
+                    "--quiet",
+                    "--no-plots",
+                    "--out",
+                    &out,
+                ],
+                &[("DCSITE_SIMD", simd)],
+            )
+            .ok();
+            let mut files = csv_files(&dir.join(&out));
+            files.insert(
+                "state.json".into(),
+                std::fs::read(dir.join(&out).join("state.json")).unwrap(),
+            );
+            files
+        };
+        let baseline = files("baseline");
+        assert!(baseline.len() >= 7, "{name}: {:?}", baseline.keys());
+        for simd in ["avx2", "avx512", "auto"] {
+            let other = files(simd);
+            assert_eq!(
+                baseline.keys().collect::<Vec<_>>(),
+                other.keys().collect::<Vec<_>>()
+            );
+            for (file, bytes) in &baseline {
+                assert!(
+                    other[file] == *bytes,
+                    "{name}: {file} differs between baseline and {simd}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn different_seeds_give_different_acceptabilities() {
     let dir = Dir::new();
