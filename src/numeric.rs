@@ -412,26 +412,40 @@ impl Simd {
         }
     }
 
-    /// The best path the CPU has.
-    pub fn detected() -> Simd {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f")
-                && std::arch::is_x86_feature_detected!("avx512dq")
-                && std::arch::is_x86_feature_detected!("avx512bw")
-                && std::arch::is_x86_feature_detected!("avx512vl")
-            {
-                return Simd::Avx512;
+    /// Whether the CPU has the instruction sets of this path.
+    fn available(self) -> bool {
+        match self {
+            Simd::Baseline => true,
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx2 => std::arch::is_x86_feature_detected!("avx2"),
+            #[cfg(target_arch = "x86_64")]
+            Simd::Avx512 => {
+                std::arch::is_x86_feature_detected!("avx512f")
+                    && std::arch::is_x86_feature_detected!("avx512dq")
+                    && std::arch::is_x86_feature_detected!("avx512bw")
+                    && std::arch::is_x86_feature_detected!("avx512vl")
             }
-            if std::arch::is_x86_feature_detected!("avx2") {
-                return Simd::Avx2;
-            }
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => false,
         }
-        Simd::Baseline
     }
 
-    /// The path in use: [`Simd::detected`] capped by [`SIMD_VARIABLE`], read once per
-    /// process. A value it does not know is ignored here (the command line refuses it first).
+    /// The best path the CPU has, at most `cap`.
+    fn best(cap: Simd) -> Simd {
+        [Simd::Avx512, Simd::Avx2]
+            .into_iter()
+            .find(|&s| s <= cap && s.available())
+            .unwrap_or(Simd::Baseline)
+    }
+
+    /// The best path the CPU has.
+    pub fn detected() -> Simd {
+        Simd::best(Simd::Avx512)
+    }
+
+    /// The path in use: the best the CPU has within the cap of [`SIMD_VARIABLE`], read once
+    /// per process. A value it does not know is ignored here (the command line refuses it
+    /// first). The CPU has every instruction set of the path returned.
     pub fn active() -> Simd {
         static ACTIVE: std::sync::OnceLock<Simd> = std::sync::OnceLock::new();
         *ACTIVE.get_or_init(|| {
@@ -439,7 +453,7 @@ impl Simd {
                 .ok()
                 .and_then(|v| Simd::parse(&v))
                 .flatten();
-            cap.map_or(Simd::detected(), |c| c.min(Simd::detected()))
+            Simd::best(cap.unwrap_or(Simd::Avx512))
         })
     }
 }
@@ -451,9 +465,10 @@ pub fn vectorised<R>(f: impl FnOnce() -> R) -> R {
     #[cfg(target_arch = "x86_64")]
     {
         match Simd::active() {
-            // SAFETY: `detected` found AVX-512F, DQ, BW and VL, the features `avx512` enables.
+            // SAFETY: `active` returns a path only if the CPU has its features: here
+            // AVX-512F, DQ, BW and VL, the features `avx512` enables.
             Simd::Avx512 => return unsafe { avx512(f) },
-            // SAFETY: `detected` found AVX2, the only feature `avx2` enables.
+            // SAFETY: as above: AVX2, the only feature `avx2` enables.
             Simd::Avx2 => return unsafe { avx2(f) },
             Simd::Baseline => {}
         }
@@ -688,6 +703,26 @@ mod tests {
         let (x, y) = normal_pair(0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210);
         assert_eq!((x.to_bits(), y.to_bits()), (PIN.0, PIN.1), "{x} {y}");
         assert!(z.iter().all(|v| v.is_finite() && v.abs() <= 8.5));
+    }
+
+    #[test]
+    fn simd_values_and_caps() {
+        assert_eq!(Simd::parse("auto"), Some(None));
+        assert_eq!(Simd::parse(""), Some(None));
+        assert_eq!(Simd::parse(" AVX512 "), Some(Some(Simd::Avx512)));
+        assert_eq!(Simd::parse("avx2"), Some(Some(Simd::Avx2)));
+        assert_eq!(Simd::parse("baseline"), Some(Some(Simd::Baseline)));
+        assert_eq!(Simd::parse("sse4"), None);
+        for v in SIMD_VALUES {
+            assert!(Simd::parse(v).is_some(), "{v}");
+        }
+        // A cap never raises the path above itself or above what the CPU has.
+        assert_eq!(Simd::best(Simd::Baseline), Simd::Baseline);
+        for cap in [Simd::Avx2, Simd::Avx512] {
+            let path = Simd::best(cap);
+            assert!(path <= cap && path <= Simd::detected() && path.available());
+        }
+        assert_eq!(Simd::best(Simd::Avx512), Simd::detected());
     }
 
     #[test]
