@@ -130,16 +130,7 @@ fn large_site_shards_merge_to_the_whole_run() {
     let whole = csv_files(&d.join("whole"));
     for merged in ["one", "two"] {
         let files = csv_files(&d.join(merged));
-        assert_eq!(
-            files.keys().collect::<Vec<_>>(),
-            whole.keys().collect::<Vec<_>>()
-        );
-        for (name, bytes) in &whole {
-            assert!(
-                files[name] == *bytes,
-                "{merged}/{name} differs from the whole run"
-            );
-        }
+        assert_same_files(&whole, &files, &format!("{merged} against the whole run"));
         assert_eq!(
             d.read(&format!("{merged}/state.json")),
             d.read("whole/state.json")

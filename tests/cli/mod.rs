@@ -15,7 +15,7 @@ mod verdict;
 
 use approx::assert_abs_diff_eq;
 
-use crate::util::{Csv, Dir, all_files, apple_run, csv_files, repo};
+use crate::util::{Csv, Dir, all_files, apple_run, assert_same_files, csv_files, repo};
 
 /// A model of column criteria only, for an analyst's own sites file.
 const MODEL: &str = r#"name = "mine"

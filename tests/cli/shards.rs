@@ -48,13 +48,7 @@ fn merged_shards_equal_the_whole_run() {
         csv_files(&dir.join("whole")),
         csv_files(&dir.join("merged")),
     );
-    assert_eq!(
-        whole.keys().collect::<Vec<_>>(),
-        merged.keys().collect::<Vec<_>>()
-    );
-    for (name, bytes) in &whole {
-        assert!(merged[name] == *bytes, "{name} differs after merging");
-    }
+    assert_same_files(&whole, &merged, "merged shards against the whole run");
 }
 
 #[test]

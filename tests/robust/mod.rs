@@ -1,7 +1,7 @@
 //! No silent wrong answers (issue 14): every bad input, fault and edge case gets a clear
 //! error or warning. Each test here failed on the code before the fix it pins.
 
-use crate::util::{Csv, Dir, csv_files, repo};
+use crate::util::{Csv, Dir, assert_same_files, csv_files, repo};
 
 const MODEL: &str = r#"name = "mine"
 

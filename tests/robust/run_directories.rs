@@ -181,13 +181,7 @@ fn a_two_phase_merge_is_the_one_step_merge() {
     d.run(&["merge", "fp", "--confidence", "c1", "c2", "--out", "final"])
         .ok();
     let (two, one) = (csv_files(&d.join("final")), csv_files(&d.join("fixed")));
-    assert_eq!(
-        two.keys().collect::<Vec<_>>(),
-        one.keys().collect::<Vec<_>>()
-    );
-    for (name, bytes) in &one {
-        assert!(two[name] == *bytes, "{name} differs");
-    }
+    assert_same_files(&one, &two, "two-phase merge against the one-phase merge");
     assert_eq!(d.read("final/state.json"), d.read("fixed/state.json"));
     // A confidence shard needs a first pass without its confidence pass.
     d.run(&["confidence", "fixed", "--shard", "1/2", "--out", "c3"])

@@ -252,6 +252,24 @@ pub fn csv_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// Asserts that two sets of files (as [`csv_files`] gives them) have the same names and the
+/// same bytes; `what` names the comparison in the message.
+#[track_caller]
+pub fn assert_same_files(
+    expected: &BTreeMap<String, Vec<u8>>,
+    actual: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        actual.keys().collect::<Vec<_>>(),
+        "{what}: the files differ"
+    );
+    for (name, bytes) in expected {
+        assert!(actual[name] == *bytes, "{what}: {name} differs");
+    }
+}
+
 /// Every file under `dir`, recursively, as paths relative to `dir`.
 pub fn all_files(dir: &Path) -> Vec<String> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
