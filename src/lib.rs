@@ -212,16 +212,19 @@ fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<()> {
             remove(path)?;
         }
     }
-    if let Ok(entries) = std::fs::read_dir(dir.join("plots")) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let ours = path.extension().is_some_and(|e| e == "png" || e == "svg");
-            if ours && !written.contains(&path) {
-                remove(path)?;
+    let plots = dir.join("plots");
+    if plots.is_dir() {
+        // Only the figures a run draws: any other file there is the user's.
+        for name in report::plots::RUN_FIGURES {
+            for ext in ["png", "svg"] {
+                let path = plots.join(format!("{name}.{ext}"));
+                if !written.contains(&path) {
+                    remove(path)?;
+                }
             }
         }
         // Gone if now empty; kept if it holds anything else.
-        let _ = std::fs::remove_dir(dir.join("plots"));
+        let _ = std::fs::remove_dir(&plots);
     }
     Ok(())
 }

@@ -223,7 +223,7 @@ class Results:
 
     @property
     def pairwise(self) -> Optional[pd.DataFrame]:
-        """``pairwise.csv``: share of draws in which the row's site scores above the column's (None without draws)."""
+        """``pairwise.csv``: share of draws in which the row's site ranks above the column's (None without draws)."""
         return self._table("pairwise.csv")
 
     @property

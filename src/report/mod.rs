@@ -310,7 +310,8 @@ fn factors(world: &World) -> Vec<u8> {
 }
 
 /// The first `n` draws of a run in long form: one row per draw, site and criterion, with
-/// the draw's weight of the criterion and the site's score, rank and feasibility.
+/// the draw's weight of the criterion and the site's score, rank (empty in a draw in which
+/// no site is feasible) and feasibility.
 pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
     let mut csv = Csv::new([
         "draw",
@@ -324,6 +325,8 @@ pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
     ]);
     let criteria = &world.scenario.model.criteria;
     crate::simulate::replay(world, seed, draws, n, |k, d| {
+        // A draw in which no site is feasible ranks no site (as in the run's counts).
+        let ranked = d.feasible.iter().any(|&f| f);
         for (i, s) in world.sites.iter().enumerate() {
             for (j, c) in criteria.iter().enumerate() {
                 csv.row([
@@ -333,7 +336,11 @@ pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
                     num(d.x[(i, j)]),
                     num(d.weights[j]),
                     num(d.scores[i]),
-                    (d.rank[i] + 1).to_string(),
+                    if ranked {
+                        (d.rank[i] + 1).to_string()
+                    } else {
+                        String::new()
+                    },
                     d.feasible[i].to_string(),
                 ]);
             }

@@ -208,6 +208,30 @@ pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
             if let Some(f) = pick.feasible_share.filter(|&f| f < 1.0) {
                 let _ = write!(text, " It meets every rule in {} of them.", pct(f));
             }
+            // A site that wins more draws but cannot be recommended: say why it is passed over.
+            let most = (0..r.sites.len()).max_by(|&a, &b| {
+                let first = |i: usize| p_first(i).unwrap_or_default();
+                first(a)
+                    .total_cmp(&first(b))
+                    .then(base_rank(b).cmp(&base_rank(a)))
+            });
+            if let Some(t) = most.filter(|&t| p_first(t).unwrap_or_default() > p) {
+                let why = if site(t).base.feasible {
+                    format!(
+                        "it meets every rule in only {} of the draws (at least {:.0}% needed)",
+                        pct(feasible_share(t).unwrap_or_default()),
+                        100.0 * MIN_FEASIBLE_SHARE
+                    )
+                } else {
+                    "it breaks a rule in the base case".to_owned()
+                };
+                let _ = write!(
+                    text,
+                    " {} ranks first in more draws ({}) but is not recommended: {why}.",
+                    label(t),
+                    pct(p_first(t).unwrap_or_default())
+                );
+            }
         }
         (None, _) => {
             let _ = write!(
@@ -227,12 +251,24 @@ pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
             (Some(p), Some(h)) => {
                 let _ = write!(
                     text,
-                    " Closest rival: {}, first in {}; head to head, {} ranks above it in {} of the draws.",
+                    " Closest rival: {}, first in {}; head to head, {} ranks above it in {} of the draws",
                     label(j),
                     pct(p),
                     site(rec).name,
                     pct(h)
                 );
+                // Draws that rank no site count for neither: say so, or the rest would
+                // read as the rival's.
+                let none = mc.map_or(0.0, |mc| mc.no_feasible_share);
+                if none > 0.0 {
+                    let _ = write!(
+                        text,
+                        " and below it in {} (no site ranks in the other {})",
+                        pct(head_to_head(j, rec).unwrap_or_default()),
+                        pct(none)
+                    );
+                }
+                text.push('.');
             }
             _ => {
                 let _ = write!(

@@ -173,6 +173,14 @@ impl World {
             return Err(world.no_feasible_site(&draw).into());
         }
         world.warnings = world.factors.warnings.clone();
+        for (k, e) in world.scenario.events.iter().enumerate() {
+            if e.probability >= 1.0 {
+                world.warnings.push(format!(
+                    "events[{k}] ({:?}) has probability 1: it happens in every draw, but the base case (score_base, --draws 0) has no events; for a certain change, edit the data or add a rule",
+                    e.name
+                ));
+            }
+        }
         if let Some(a) = world.scenario.weights.ahp() {
             let cr = a.priorities.consistency_ratio;
             if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {

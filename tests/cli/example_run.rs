@@ -234,3 +234,44 @@ fn draws_zero_is_the_base_case_only() {
     let header = dir.read("out/ranking.csv");
     assert!(!header.lines().next().unwrap().contains("score_mean"));
 }
+
+#[test]
+fn a_second_run_removes_only_the_outputs_it_did_not_write() {
+    let dir = Dir::new();
+    let scenario = apple();
+    let first = [
+        "run", &scenario, "--draws", "200", "--quiet", "--out", "out",
+    ];
+    dir.run(&first).ok();
+    assert!(dir.exists("out/acceptability.csv") && dir.exists("out/plots/scores.png"));
+    // The user's own files, beside the outputs and among the plots.
+    dir.write("out/notes.txt", "mine")
+        .write("out/plots/mine.png", "mine")
+        .write("out/plots/scores-annotated.svg", "mine");
+    let second = [
+        "run",
+        &scenario,
+        "--draws",
+        "0",
+        "--no-plots",
+        "--quiet",
+        "--out",
+        "out",
+    ];
+    dir.run(&second).ok();
+    // The Monte Carlo outputs and the plots of the first run are gone...
+    for stale in [
+        "acceptability.csv",
+        "central_weights.csv",
+        "pairwise.csv",
+        "state.json",
+        "plots/scores.png",
+        "plots/acceptability.svg",
+    ] {
+        assert!(!dir.exists(&format!("out/{stale}")), "{stale} left behind");
+    }
+    // ...and nothing dcsite does not write.
+    for mine in ["notes.txt", "plots/mine.png", "plots/scores-annotated.svg"] {
+        assert_eq!(dir.read(&format!("out/{mine}")), "mine", "{mine} touched");
+    }
+}

@@ -61,3 +61,115 @@ fn run_help_defines_the_table_columns() {
         help.ok().stdout_has(col);
     }
 }
+
+/// An example with an `[[events]]` table appended, written into `dir` as `s.toml`.
+fn with_event(dir: &Dir, example: &str, event: &str) -> String {
+    let text = std::fs::read_to_string(repo().join("examples").join(example)).unwrap();
+    dir.write("s.toml", &format!("{text}\n[[events]]\n{event}\n"));
+    "s.toml".to_owned()
+}
+
+/// Nearly half of the draws make every site infeasible: those draws rank no site, in every output
+/// (draws.csv leaves the rank empty, P[i][j] + P[j][i] = 1 − no_feasible_share), and the
+/// verdict's head-to-head says how the rest of the draws split.
+#[test]
+fn draws_without_a_feasible_site_rank_no_site_anywhere() {
+    let dir = Dir::new();
+    let s = with_event(
+        &dir,
+        "xiaomi-overseas.toml",
+        r#"name = "all-down"
+probability = 0.4
+effect = "infeasible"
+countries = ["CN", "HK", "SG", "IN", "JP", "US", "DE", "BR"]"#,
+    );
+    let args = ["run", &s, "--draws", "1000", "--save-draws", "1000"];
+    let run = dir.run(&[&args[..], &["--no-plots", "-q", "--out", "out"]].concat());
+    run.ok();
+    let summary: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+    let text = summary["verdict"]["text"].as_str().unwrap();
+    assert!(text.contains("no site ranks in the other"), "{text}");
+    let none = summary["no_feasible_share"].as_f64().unwrap();
+    assert!((0.3..0.5).contains(&none), "{none}");
+    let pairwise = Csv::parse(&dir.read("out/pairwise.csv"));
+    let p = |i: usize, j: usize| -> f64 { pairwise.rows[i][j + 1].parse().unwrap() };
+    for i in 0..pairwise.rows.len() {
+        for j in (i + 1)..pairwise.rows.len() {
+            assert_abs_diff_eq!(p(i, j) + p(j, i), 1.0 - none, epsilon = 1e-9);
+        }
+    }
+    // draws.csv: a rank in every draw with a feasible site, none in the others.
+    let draws = Csv::parse(&dir.read("out/draws.csv"));
+    let (rank, feasible, draw) = (draws.col("rank"), draws.col("feasible"), draws.col("draw"));
+    let mut any_feasible = std::collections::BTreeMap::<&str, bool>::new();
+    for row in &draws.rows {
+        *any_feasible.entry(&row[draw]).or_default() |= row[feasible] == "true";
+    }
+    for row in &draws.rows {
+        let ranked = any_feasible[row[draw].as_str()];
+        assert_eq!(row[rank].is_empty(), !ranked, "draw {}", row[draw]);
+    }
+    let unranked = any_feasible.values().filter(|&&f| !f).count();
+    assert_abs_diff_eq!(unranked as f64 / 1000.0, none, epsilon = 1e-12);
+}
+
+/// The site that wins most draws is feasible in too few of them to be recommended: the
+/// verdict says so, and names a site that can be recommended instead.
+#[test]
+fn the_verdict_says_why_the_most_frequent_winner_is_passed_over() {
+    let dir = Dir::new();
+    let s = with_event(
+        &dir,
+        "google-asia.toml",
+        r#"name = "tokyo-quake"
+probability = 0.6
+effect = "infeasible"
+sites = ["tokyo"]"#,
+    );
+    let run = dir.run(&[
+        "run",
+        &s,
+        "--draws",
+        "2000",
+        "--no-plots",
+        "-q",
+        "--out",
+        "out",
+    ]);
+    run.ok();
+    let summary: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+    let v = &summary["verdict"];
+    assert_ne!(v["recommended"]["site_id"], "tokyo");
+    let text = v["text"].as_str().unwrap();
+    assert!(
+        text.contains("but is not recommended: it meets every rule in only"),
+        "{text}"
+    );
+}
+
+/// An event certain to happen is not part of the base case: the run warns of it.
+#[test]
+fn an_event_of_probability_one_is_warned_of() {
+    let dir = Dir::new();
+    let s = with_event(
+        &dir,
+        "google-asia.toml",
+        r#"name = "tokyo-quake"
+probability = 1.0
+effect = "infeasible"
+sites = ["tokyo"]"#,
+    );
+    let warning = "events[1] (\"tokyo-quake\") has probability 1";
+    dir.run(&["validate", &s]).ok().stderr_has(warning);
+    let run = dir.run(&["run", &s, "--draws", "0", "--no-plots", "--out", "out"]);
+    run.ok().stderr_has(warning);
+    let summary: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+    assert!(
+        summary["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(warning)),
+        "{summary}"
+    );
+}

@@ -153,6 +153,16 @@ fn rows_note(shown: usize, total: usize) -> String {
 
 /// The figures of a run. `coords` (lat, lon per site) enables the map; without Monte Carlo
 /// results only the map and the latency chart are drawn.
+/// The names of every figure [`figures`] may draw: the only files of `plots/` that a later
+/// run into the same directory may remove.
+pub const RUN_FIGURES: [&str; 5] = [
+    "acceptability",
+    "scores",
+    "central_weights",
+    "map",
+    "latency",
+];
+
 pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
     let labels = site_labels(world);
     let rows: Vec<usize> = r.order.iter().copied().take(MAX_ROWS).collect();
