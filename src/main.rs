@@ -103,8 +103,9 @@ enum Command {
     },
     /// Write report.html for a run directory: ranking, plots, criteria, provenance.
     Report {
-        /// A directory written by `dcsite run` or `dcsite merge`; its scenario and data
-        /// files must be where they were and unchanged.
+        /// A directory written by `dcsite run` or `dcsite merge`. The scenario comes from its
+        /// inputs.json; the datasets (the shipped ones and the scenario's own) must be
+        /// unchanged since the run.
         run_dir: PathBuf,
     },
     /// Combine the run directories of shards into the results of the whole run.
