@@ -135,6 +135,17 @@ impl<'a> Changes<'a> {
         }
     }
 
+    /// Whether another feasible site's linear terms are all at least site k's: then its
+    /// score is at least k's under any weights (methods linear in the weights).
+    fn dominated(&self, k: usize) -> bool {
+        let (m, n) = self.terms.shape();
+        (0..m).any(|i| {
+            i != k
+                && self.base.feasible[i]
+                && (0..n).all(|j| self.terms[(i, j)] >= self.terms[(k, j)])
+        })
+    }
+
     /// The halfspaces of the weights where site k beats every other feasible site by a
     /// margin (methods linear in the weights).
     fn halfspaces(&self, k: usize) -> Vec<Halfspace> {
@@ -168,6 +179,9 @@ impl<'a> Changes<'a> {
         } else if self.linear {
             match project(&base.weights, &self.halfspaces(k), 20_000) {
                 Some(w) => (Some(w), true),
+                // Another feasible site at least as good on every term: no weights make k
+                // first, a proof rather than a search that found none.
+                None if self.dominated(k) => (None, true),
                 // Not converged, or no such weights: search if any sample makes k win.
                 None => (self.search(k), false),
             }

@@ -324,6 +324,18 @@ mod tests {
     }
 
     #[test]
+    fn a_dominated_site_provably_cannot_win() {
+        // s2 is no better than s0 on either criterion: no weights make it first, and that
+        // is proven (`exact`), not a search that found nothing. s1 can win.
+        let x = DMatrix::from_row_slice(3, 2, &[1.0, 0.5, 0.0, 1.0, 0.8, 0.4]);
+        let b = case(x, vec![Direction::Max; 2], vec![0.7, 0.3], Method::Wsm);
+        let a = analyse(b, 10);
+        let change = |k: usize| a.min_changes.iter().find(|c| c.site == k).unwrap();
+        assert!(change(2).distance.is_none() && change(2).exact);
+        assert!(change(1).distance.is_some() && change(1).exact);
+    }
+
+    #[test]
     fn two_site_wsm_threshold_and_projection() {
         // s0 best on c0, s1 on c1; w = (0.7, 0.3). s1 wins once w0 < 0.5.
         let x = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.0, 1.0]);
