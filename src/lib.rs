@@ -170,7 +170,7 @@ pub fn write_run(run: &Run, dir: &Path, opts: &WriteOptions) -> Result<RunOutput
 
 /// Creates the output directory if needed and checks that a file can be written in it;
 /// returns whether it was created.
-fn prepare_dir(dir: &Path) -> Result<bool> {
+pub(crate) fn prepare_dir(dir: &Path) -> Result<bool> {
     let created = !dir.exists();
     let err = |source| Error::Write {
         path: dir.to_path_buf(),

@@ -56,11 +56,17 @@ pub fn run_portfolio(req: &PortfolioRequest) -> Result<PortfolioOutput> {
         .unwrap_or_else(|| Path::new("runs").join(&scenario.name).join("portfolio"));
     let world = World::build(scenario)?;
     let planner = Planner::new(&world, settings)?;
-    let analysis = analyse(&planner, k, seed, draws)?;
-    std::fs::create_dir_all(&dir).map_err(|source| crate::Error::Write {
-        path: dir.clone(),
-        source,
-    })?;
+    // Checked before solving, not after it.
+    let created = crate::prepare_dir(&dir)?;
+    let analysis = match analyse(&planner, k, seed, draws) {
+        Ok(a) => a,
+        Err(e) => {
+            if created {
+                let _ = std::fs::remove_dir(&dir);
+            }
+            return Err(e);
+        }
+    };
     let mut written = Vec::new();
     for (name, bytes) in files(&planner, &analysis) {
         written.push(crate::report::write_atomic(&dir, &name, &bytes)?);

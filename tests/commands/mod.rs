@@ -189,6 +189,24 @@ fn latency_rejects_a_file_without_coordinates() {
 }
 
 #[test]
+fn latency_rejects_a_file_with_a_header_only() {
+    let d = Dir::with(&[
+        ("a.csv", "id,lat,lon\nsg,1.29,103.85\n"),
+        ("empty.csv", "id,lat,lon\n"),
+    ]);
+    for (from, to) in [("empty.csv", "a.csv"), ("a.csv", "empty.csv")] {
+        let r = d.run(&["latency", "--from", from, "--to", to, "--out", "m.csv"]);
+        r.code(2);
+        assert!(
+            r.stderr.contains("empty.csv") && r.stderr.contains("no points"),
+            "{}",
+            r.stderr
+        );
+        assert!(!d.exists("m.csv"), "nothing is written");
+    }
+}
+
+#[test]
 fn sensitivity_writes_its_tables() {
     let d = Dir::new();
     let r = d.run(&[

@@ -407,6 +407,13 @@ pub fn places(t: &Table) -> Result<Vec<Place>> {
     let [Some(id), Some(lat), Some(lon)] = cols else {
         return Err(problems.into());
     };
+    if t.is_empty() {
+        problems.push(Problem::new(
+            &t.name,
+            "",
+            "no points: the file has a header only",
+        ));
+    }
     let mut out = Vec::with_capacity(t.len());
     let mut seen = std::collections::HashMap::new();
     for row in 0..t.len() {
