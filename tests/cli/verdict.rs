@@ -70,7 +70,8 @@ fn with_event(dir: &Dir, example: &str, event: &str) -> String {
 }
 
 /// Nearly half of the draws make every site infeasible: those draws rank no site, in every output
-/// (draws.csv leaves the rank empty, P[i][j] + P[j][i] = 1 − no_feasible_share), and the
+/// (draws.csv leaves the rank empty, P[i][j] + P[j][i] = 1 − no_feasible_share, the
+/// acceptability chart shows them as a band), and the
 /// verdict's head-to-head says how the rest of the draws split.
 #[test]
 fn draws_without_a_feasible_site_rank_no_site_anywhere() {
@@ -84,8 +85,13 @@ effect = "infeasible"
 countries = ["CN", "HK", "SG", "IN", "JP", "US", "DE", "BR"]"#,
     );
     let args = ["run", &s, "--draws", "1000", "--save-draws", "1000"];
-    let run = dir.run(&[&args[..], &["--no-plots", "-q", "--out", "out"]].concat());
+    let run = dir.run(&[&args[..], &["-q", "--out", "out"]].concat());
     run.ok();
+    // The acceptability chart fills each bar with a band of its own for them.
+    assert!(
+        dir.read("out/plots/acceptability.svg")
+            .contains("no site ranked")
+    );
     let summary: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
     let text = summary["verdict"]["text"].as_str().unwrap();
     assert!(text.contains("no site ranks in the other"), "{text}");

@@ -15,14 +15,13 @@ pub(super) fn draw_acceptability<DB: DrawingBackend>(
     shares: &[Vec<f64>],
     bands: &[String],
 ) -> DrawResult<DB> {
-    let k = bands.len();
-    let single = if bands.last().is_some_and(|b| b.starts_with("ranks")) {
-        k - 1
-    } else {
-        k
-    };
+    // Single ranks on the palette; the rest of the ranks light grey; the draws that rank no
+    // site dark grey.
+    let single = bands.iter().filter(|b| b.starts_with("rank ")).count();
     let color = move |b: usize| {
-        if b >= single {
+        if bands[b] == super::NO_SITE_RANKED {
+            RGBColor(110, 110, 110)
+        } else if b >= single {
             RGBColor(215, 215, 215)
         } else {
             rd_yl_bu(b as f64 / (single.max(2) - 1) as f64)

@@ -153,6 +153,9 @@ fn rows_note(shown: usize, total: usize) -> String {
 
 /// The figures of a run. `coords` (lat, lon per site) enables the map; without Monte Carlo
 /// results only the map and the latency chart are drawn.
+/// The acceptability chart's band for the draws in which no site is feasible.
+const NO_SITE_RANKED: &str = "no site ranked";
+
 /// The names of every figure [`figures`] may draw: the only files of `plots/` that a later
 /// run into the same directory may remove.
 pub const RUN_FIGURES: [&str; 5] = [
@@ -180,7 +183,12 @@ pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
         if single < m {
             bands.push(format!("ranks {}–{m}", single + 1));
         }
-        let ranked = 1.0 - mc.no_feasible_share;
+        let none = mc.no_feasible_share;
+        let ranked = 1.0 - none;
+        // Draws that rank no site fill every bar up to 1, in their own band.
+        if none > 0.0 {
+            bands.push(NO_SITE_RANKED.into());
+        }
         let shares = rows
             .iter()
             .map(|&i| {
@@ -190,6 +198,9 @@ pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
                     v.push(a[single..].iter().sum());
                 } else if single < m {
                     v.push((ranked - v.iter().sum::<f64>()).max(0.0));
+                }
+                if none > 0.0 {
+                    v.push(none);
                 }
                 v
             })
@@ -268,7 +279,10 @@ pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
         let width = (260 + groups.len() as u32 * CELL_W + 140).clamp(640, 1400);
         out.push(Figure {
             name: "latency",
-            title: format!("Base-case round-trip time, ms{}", rows_note(rows.len(), m)),
+            title: format!(
+                "Base-case mean round-trip time, ms{}",
+                rows_note(rows.len(), m)
+            ),
             caption: format!(
                 "User-weighted mean RTT from each site to each user group (base case); \
                  the colour bar marks the {sla_ms:.0} ms SLA."
