@@ -84,7 +84,9 @@ pub use rundir::{ConfidenceShard, Run, RunOptions, RunOutput, WriteOptions};
 pub use scenario::{
     KRange, LatencyPath, MAX_DRAWS, Model, Scenario, SchemaKind, Solver, json_schema_text,
 };
-pub use sensitivity::{DEFAULT_STEPS, SensitivityOutput, SensitivityRequest, run_sensitivity};
+pub use sensitivity::{
+    DEFAULT_STEPS, MAX_STEPS, SensitivityOutput, SensitivityRequest, run_sensitivity,
+};
 pub use world::{Draw, World};
 
 /// The portfolio solvers on their own, for `examples/portfolio_large.rs`

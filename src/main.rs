@@ -214,7 +214,7 @@ enum Command {
         /// Output directory [default: runs/<scenario name>/sensitivity/].
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Steps of each weight sweep from 0 to 1 (≥ 1).
+        /// Steps of each weight sweep (a weight going from 0 to 1): 1 to 10000.
         #[arg(long, default_value_t = dcsite::DEFAULT_STEPS)]
         steps: usize,
     },

@@ -79,10 +79,14 @@ fn tornado(a: &Analysis) -> Option<crate::report::plots::Figure> {
 
 /// Loads the scenario, analyses its base case and writes the files.
 pub fn run_sensitivity(req: &SensitivityRequest) -> Result<SensitivityOutput> {
-    if req.steps == 0 {
-        return Err(Problem::new("command line", "--steps", "must be ≥ 1")
-            .value(0)
-            .into());
+    if !(1..=MAX_STEPS).contains(&req.steps) {
+        return Err(Problem::new(
+            "command line",
+            "--steps",
+            format!("must be between 1 and {MAX_STEPS}"),
+        )
+        .value(req.steps)
+        .into());
     }
     let scenario = Scenario::load(&req.scenario)?;
     let dir = req

@@ -46,6 +46,12 @@ use reversal::{correlations, removals};
 /// Steps of a weight sweep when none are given.
 pub const DEFAULT_STEPS: usize = 20;
 
+/// Most steps per sweep (`--steps`). Each step keeps every site's score and rank for every
+/// criterion and writes a `sweeps.csv` row per site and criterion: the 8 sites × 6 criteria of
+/// `examples/google-asia.toml` at 10,000 steps take 2.7 s (debug build), 83 MB and a 27 MB
+/// `sweeps.csv`, and both grow in proportion to sites × criteria × steps.
+pub const MAX_STEPS: usize = 10_000;
+
 /// Random start points of the search for the smallest weight change (TOPSIS, VIKOR).
 const SEARCH_SAMPLES: usize = 2000;
 

@@ -235,6 +235,26 @@ fn sensitivity_writes_its_tables() {
     assert!(d.read("sens/sweeps.csv").lines().count() > 5);
 }
 
+/// `--steps` is bounded: each step keeps and writes every site × criterion, and a hundred
+/// million steps used to run out of memory instead of being refused.
+#[test]
+fn sensitivity_refuses_too_many_steps() {
+    let d = Dir::new();
+    for steps in ["0", "10001", "100000000"] {
+        let r = d.run(&[
+            "sensitivity",
+            &example("google-asia.toml"),
+            "--out",
+            "sens",
+            "--steps",
+            steps,
+        ]);
+        r.code(2)
+            .stderr_has(&format!("--steps = {steps}: must be between 1 and 10000"));
+        assert!(!d.exists("sens"));
+    }
+}
+
 #[test]
 fn sensitivity_of_a_bad_scenario_writes_nothing() {
     let d = Dir::with(&[("s.toml", "name = \"x\"\nmodel = \"nope\"\n")]);
