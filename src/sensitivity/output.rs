@@ -293,7 +293,14 @@ pub fn summary(a: &Analysis) -> String {
     for mr in &a.methods {
         let _ = writeln!(s, "  {:<11} {}", mr.method.name(), site(mr.order[0]));
     }
-    if let Some(c) = a.correlations.first() {
+    let feasible = b.feasible.iter().filter(|&&f| f).count();
+    if let Some(c) = a.correlations.first().filter(|c| c.sites < 2) {
+        let _ = writeln!(
+            s,
+            "  Kendall τ between methods: needs at least two feasible sites ({} here).",
+            c.sites.min(feasible)
+        );
+    } else if let Some(c) = a.correlations.first() {
         let mean_tau =
             a.correlations.iter().map(|c| c.kendall).sum::<f64>() / a.correlations.len() as f64;
         let lowest = a
@@ -301,10 +308,16 @@ pub fn summary(a: &Analysis) -> String {
             .iter()
             .min_by(|x, y| x.kendall.total_cmp(&y.kendall))
             .unwrap_or(c);
+        // Fewer than two feasible sites: the methods are compared over all the sites.
+        let over = if feasible < 2 {
+            format!("{} sites (fewer than two are feasible)", c.sites)
+        } else {
+            format!("{} feasible sites", c.sites)
+        };
         let _ = writeln!(
             s,
-            "  Kendall τ between methods over {} feasible sites: mean {:.3}, lowest {:.3} ({} vs {}).",
-            c.sites, mean_tau, lowest.kendall, lowest.a, lowest.b
+            "  Kendall τ between methods over {over}: mean {:.3}, lowest {:.3} ({} vs {}).",
+            mean_tau, lowest.kendall, lowest.a, lowest.b
         );
     }
     let v = &a.vikor;

@@ -255,6 +255,26 @@ fn sensitivity_refuses_too_many_steps() {
     }
 }
 
+/// One candidate: no correlation between the methods' rankings is defined. The summary says
+/// why instead of printing NaN, and the CSV cells are empty.
+#[test]
+fn sensitivity_of_one_site_prints_no_nan() {
+    let d = Dir::with(&[(
+        "one.toml",
+        "name = \"one\"\nmodel = \"latency-first\"\n\n[candidates]\ninclude = [\"frankfurt\"]\n\n\
+         [[users]]\nname = \"india\"\ncountries = [\"IN\"]\nshare = 1.0\n",
+    )]);
+    let r = d.run(&["sensitivity", "one.toml", "--out", "sens"]);
+    r.ok()
+        .stdout_has("Kendall τ between methods: needs at least two feasible sites (1 here).");
+    assert!(!r.stdout.contains("NaN"), "{}", r.stdout);
+    let c = Csv::parse(&d.read("sens/method_correlations.csv"));
+    assert_eq!(c.rows.len(), 10);
+    for col in ["spearman_rho", "kendall_tau"] {
+        assert!(c.column(col).iter().all(|v| v.is_empty()), "{col}");
+    }
+}
+
 #[test]
 fn sensitivity_of_a_bad_scenario_writes_nothing() {
     let d = Dir::with(&[("s.toml", "name = \"x\"\nmodel = \"nope\"\n")]);
