@@ -248,7 +248,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOu
                 .value(dirs.len())
                 .into());
             };
-            Run::read(first)?.merge_confidence(shards)?
+            Run::read(first)?.merge_confidence(first, shards)?
         }
     };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&run.world().scenario.name));

@@ -63,7 +63,7 @@ impl Run {
         let Some(first) = first else {
             return Err(Problem::new("merge", "dirs", "name at least one shard directory").into());
         };
-        missing_shards(&labels, parts.len())?;
+        missing_shards(&labels, parts.len(), Rerun::Run)?;
         let world = first.world()?;
         let (seed, draws) = (parts[0].1.seed, parts[0].1.options_draws);
         let ranks = parts[0].1.acc.ranks;
@@ -164,7 +164,9 @@ impl Run {
     /// The last phase of a two-phase merge: this first pass (from `Run::merge_first_pass`)
     /// with the hit counts of every shard of its confidence pass (`confidence.json` in each
     /// of `dirs`): the whole run, byte for byte.
-    pub fn merge_confidence(mut self, dirs: &[PathBuf]) -> Result<Run> {
+    /// `first` is this first pass's directory, as the user named it, for the command that
+    /// makes a missing confidence shard.
+    pub fn merge_confidence(mut self, first: &Path, dirs: &[PathBuf]) -> Result<Run> {
         let started = Instant::now();
         let state = self.first_pass("merge")?;
         let sha = first_pass_sha(state);
@@ -207,7 +209,7 @@ impl Run {
             .iter()
             .map(|(_, c)| (c.shard[0], c.shard[1]))
             .collect();
-        missing_shards(&labels, parts.len())?;
+        missing_shards(&labels, parts.len(), Rerun::Confidence(first))?;
         parts.sort_by_key(|(_, c)| c.batches[0]);
         let total = state.options_draws.div_ceil(simulate::BATCH);
         let ranges = parts
@@ -311,9 +313,19 @@ pub(super) fn parse_shard(s: &str) -> Option<(u64, u64)> {
     Some((k.parse().ok()?, n.parse().ok()?))
 }
 
+/// The kind of shard a merge combines, for the command that makes a missing one.
+#[derive(Debug, Clone, Copy)]
+enum Rerun<'a> {
+    /// A shard of a run: `dcsite run SCENARIO --shard K/N`.
+    Run,
+    /// A shard of the confidence pass of this first pass: `dcsite confidence FP --shard K/N`.
+    Confidence(&'a Path),
+}
+
 /// Shards of one split (same n) given twice or with some k absent: an error naming them by
-/// index, so that the failed array tasks can be run again.
-fn missing_shards(labels: &[(u64, u64)], parts: usize) -> Result<()> {
+/// index, with the command that makes a missing one, so that the failed array tasks can be
+/// run again.
+fn missing_shards(labels: &[(u64, u64)], parts: usize, rerun: Rerun) -> Result<()> {
     let Some(&(_, n)) = labels.first() else {
         return Ok(());
     };
@@ -346,15 +358,30 @@ fn missing_shards(labels: &[(u64, u64)], parts: usize) -> Result<()> {
         return Ok(());
     }
     let one = missing.len() == 1;
+    let (key, what, command, after) = match rerun {
+        Rerun::Run => ("shards", "shard", "dcsite run SCENARIO".to_owned(), ""),
+        Rerun::Confidence(first) => (
+            "--confidence",
+            "confidence shard",
+            format!("dcsite confidence {}", first.display()),
+            " after --confidence",
+        ),
+    };
+    // The exact command when one shard is missing, else the pattern for each.
+    let shard = if one {
+        missing[0].clone()
+    } else {
+        format!("K/{n}")
+    };
     Err(Problem::new(
         "merge",
-        "shards",
+        key,
         format!(
-            "shard{} {} of the split into {n} {} missing: run `dcsite run SCENARIO --shard K/{n}` for {} and name {} directory too",
+            "{what}{} {} of the split into {n} {} missing: run `{command} --shard {shard}`{} and name {} directory{after} too",
             if one { "" } else { "s" },
             missing.join(", "),
             if one { "is" } else { "are" },
-            if one { "it" } else { "each" },
+            if one { "" } else { " for each" },
             if one { "its" } else { "their" },
         ),
     )

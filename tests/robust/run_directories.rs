@@ -67,8 +67,10 @@ fn a_changed_data_file_is_named() {
 fn merge_names_the_missing_shard() {
     let d = shards();
     let r = d.run(&["merge", "s2", "--out", "m"]);
-    r.bad_input()
-        .stderr_has("shard 1/2 of the split into 2 is missing");
+    r.bad_input().stderr_has(
+        "error: merge: shards: shard 1/2 of the split into 2 is missing: \
+         run `dcsite run SCENARIO --shard 1/2` and name its directory too",
+    );
     assert!(!r.stderr.contains("DIR"), "{}", r.stderr);
 }
 
@@ -177,7 +179,10 @@ fn a_two_phase_merge_is_the_one_step_merge() {
     .ok();
     d.run(&["merge", "fp", "--confidence", "c2", "--out", "missing"])
         .bad_input()
-        .stderr_has("shard 1/2 of the split into 2 is missing");
+        .stderr_has(
+            "error: merge: --confidence: confidence shard 1/2 of the split into 2 is missing: \
+             run `dcsite confidence fp --shard 1/2` and name its directory after --confidence too",
+        );
     d.run(&["merge", "fp", "--confidence", "c1", "c2", "--out", "final"])
         .ok();
     let (two, one) = (csv_files(&d.join("final")), csv_files(&d.join("fixed")));
