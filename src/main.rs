@@ -676,8 +676,71 @@ impl Command {
     }
 }
 
+/// The commands that take `--json`, by name.
+const JSON_COMMANDS: [&str; 5] = ["run", "merge", "validate", "sites", "explain"];
+
+/// An argument error (unknown flag, a value that does not parse): clap's message on stderr,
+/// exit code 2, and with `--json` the same error document as any other failure on stdout.
+/// `--help` and `--version` print as usual.
+fn argument_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let _ = e.print();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let command = args
+        .first()
+        .and_then(|a| a.to_str())
+        .and_then(|a| JSON_COMMANDS.iter().find(|&&c| c == a));
+    let json = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json");
+    if let (Some(command), true) = (command, json) {
+        // The message's first paragraph, without the tips, usage and `--help` hint after it.
+        let text = e.render().to_string();
+        let text = text.split("\n\n").next().unwrap_or_default().trim_end();
+        let error = text.strip_prefix("error: ").unwrap_or(text);
+        let first = error.lines().next().unwrap_or_default();
+        let context = |kind| match e.get(kind) {
+            Some(ContextValue::String(s)) => Some(s.clone()),
+            _ => None,
+        };
+        // One problem for the argument clap names: its flag, the value given and the reason.
+        let problems: Vec<dcsite::Problem> = context(ContextKind::InvalidArg)
+            .map(|arg| {
+                let flag = arg.split([' ', '=']).next().unwrap_or(&arg).to_owned();
+                let reason = std::error::Error::source(&e)
+                    .map(|r| r.to_string())
+                    .unwrap_or_else(|| first.to_owned());
+                let mut p = dcsite::Problem::new(*command, flag, reason);
+                p.value = context(ContextKind::InvalidValue).filter(|v| !v.is_empty());
+                p
+            })
+            .into_iter()
+            .collect();
+        let _ = print_json(&serde_json::json!({
+            "command": command,
+            "ok": false,
+            "error": error,
+            "problems": problems,
+        }));
+    }
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     let json = cli.command.json();
     match run(cli) {
         Ok(code) => code,

@@ -222,3 +222,38 @@ fn explain_gives_the_criteria_and_errors_are_json_too() {
     assert_eq!(doc["problems"], serde_json::json!([]));
     assert!(doc["error"].as_str().unwrap().contains("nope.toml"));
 }
+
+/// An argument clap rejects is a failure like any other: with `--json`, the error document on
+/// stdout (exit code 2); without it, nothing on stdout; `--help` is still help.
+#[test]
+fn argument_errors_are_json_too() {
+    let dir = Dir::new();
+    let scenario = example("google-asia.toml");
+    let bad = dir.run(&["run", &scenario, "--json", "--draws", "abc", "--out", "out"]);
+    bad.bad_input()
+        .stderr_has("invalid value 'abc' for '--draws");
+    let doc = document(&bad.stdout, "error");
+    assert_eq!(doc["command"], "run");
+    assert_eq!(
+        doc["error"],
+        "invalid value 'abc' for '--draws <DRAWS>': invalid digit found in string"
+    );
+    assert_eq!(
+        doc["problems"],
+        serde_json::json!([{
+            "file": "run", "line": null, "key": "--draws", "value": "abc",
+            "message": "invalid digit found in string"
+        }])
+    );
+    let unknown = dir.run(&["validate", &scenario, "--json", "--bogus"]);
+    unknown.bad_input();
+    let doc = document(&unknown.stdout, "error");
+    assert_eq!(doc["command"], "validate");
+    assert_eq!(doc["problems"][0]["key"], "--bogus");
+    let plain = dir.run(&["run", &scenario, "--draws", "abc"]);
+    plain.bad_input();
+    assert_eq!(plain.stdout, "");
+    let help = dir.run(&["run", "--json", "--help"]);
+    help.ok().stdout_has("Usage: dcsite run");
+    assert!(!dir.exists("out"));
+}
