@@ -114,10 +114,98 @@ pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
         if let Some(span) = e.span() {
             let start = span.start.min(text.len());
             let line = text[..start].matches('\n').count() + 1;
-            let key = text.lines().nth(line - 1).unwrap_or("").trim();
             p = p.line(line);
-            p.key = key.chars().take(60).collect();
+            match key_at(text, span) {
+                // A type or key error: the key path, and the value as written.
+                Some((key, value)) => {
+                    // No line for the whole file.
+                    if key.is_empty() {
+                        p.line = None;
+                    }
+                    p.key = key;
+                    p.value = value;
+                }
+                // A syntax error: the line as written.
+                None => {
+                    let key = text.lines().nth(line - 1).unwrap_or("").trim();
+                    p.key = key.chars().take(60).collect();
+                }
+            }
         }
         p.into()
     })
+}
+
+/// The key path (`simulation.draws`, `criteria[1].column`) of the key or value at `span` of
+/// a TOML document, with the value as written when it is not a table (at most 60
+/// characters); `None` when the document does not parse or nothing there is at `span`.
+fn key_at(text: &str, span: std::ops::Range<usize>) -> Option<(String, Option<String>)> {
+    use toml::de::{DeTable, DeValue};
+    type Spanned<T> = toml::Spanned<T>;
+
+    fn inside(outer: &std::ops::Range<usize>, inner: &std::ops::Range<usize>) -> bool {
+        outer.start <= inner.start && inner.end <= outer.end
+    }
+
+    fn value(
+        path: String,
+        v: &Spanned<DeValue>,
+        text: &str,
+        span: &std::ops::Range<usize>,
+    ) -> Option<(String, Option<String>)> {
+        match v.get_ref() {
+            DeValue::Table(t) => {
+                if let Some(found) = table(&path, t, text, span) {
+                    return Some(found);
+                }
+            }
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(found) = value(format!("{path}[{i}]"), item, text, span) {
+                        return Some(found);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !inside(&v.span(), span) {
+            return None;
+        }
+        let written = match v.get_ref() {
+            DeValue::Table(_) => None,
+            DeValue::Array(items) if items.iter().any(|i| i.get_ref().is_table()) => None,
+            _ => text
+                .get(v.span())
+                .map(|t| t.trim().chars().take(60).collect()),
+        };
+        Some((path, written))
+    }
+
+    fn table(
+        prefix: &str,
+        t: &DeTable,
+        text: &str,
+        span: &std::ops::Range<usize>,
+    ) -> Option<(String, Option<String>)> {
+        t.iter().find_map(|(k, v)| {
+            let path = if prefix.is_empty() {
+                k.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", k.get_ref())
+            };
+            if inside(&k.span(), span) {
+                // The key itself (an unknown field): the key and its value.
+                let (_, written) = value(path.clone(), v, text, &v.span()).unwrap_or_default();
+                return Some((path, written));
+            }
+            value(path, v, text, span)
+        })
+    }
+
+    let doc = DeTable::parse(text).ok()?;
+    if span.is_empty() {
+        // The document as a whole (a missing top-level key).
+        return Some((String::new(), None));
+    }
+    table("", doc.get_ref(), text, &span)
 }

@@ -176,6 +176,63 @@ fn validate_reports_each_file_and_every_problem() {
     assert_eq!(document(&ok.stdout, "validate")["ok"], true);
 }
 
+/// A parse error (unknown key, wrong type, missing key) names the key by its path and gives
+/// the value as written, as the other problems do; not the line of TOML.
+#[test]
+fn parse_problems_name_the_key_path_and_value() {
+    let dir = Dir::with(&[
+        ("unk.toml", "name = \"x\"\nmodel = \"balanced\"\nfoo = 1\n"),
+        (
+            "nested.toml",
+            "name = \"x\"\nmodel = \"balanced\"\n\n[[events]]\nname = \"e\"\nprobability = \"x\"\n",
+        ),
+        ("missing.toml", "name = \"x\"\n"),
+    ]);
+    let run = dir.run(&[
+        "validate",
+        "unk.toml",
+        "nested.toml",
+        "missing.toml",
+        "--json",
+    ]);
+    run.bad_input();
+    let doc = document(&run.stdout, "validate");
+    let problem = |i: usize| doc["files"][i]["problems"][0].clone();
+    let p = problem(0);
+    assert_eq!(
+        (&p["file"], &p["line"], &p["key"], &p["value"]),
+        (&"unk.toml".into(), &3.into(), &"foo".into(), &"1".into()),
+        "{p}"
+    );
+    assert!(
+        p["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown field `foo`")
+    );
+    let p = problem(1);
+    assert_eq!(
+        (&p["line"], &p["key"], &p["value"]),
+        (&6.into(), &"events[0].probability".into(), &"\"x\"".into()),
+        "{p}"
+    );
+    let p = problem(2);
+    assert_eq!(
+        (&p["line"], &p["key"], &p["value"], &p["message"]),
+        (
+            &Value::Null,
+            &"".into(),
+            &Value::Null,
+            &"missing field `model`".into()
+        ),
+        "{p}"
+    );
+    // The text output is unchanged in form: file:line: key = value: message.
+    dir.run(&["validate", "unk.toml"])
+        .bad_input()
+        .stderr_has("error: unk.toml:3: foo = 1: unknown field `foo`");
+}
+
 #[test]
 fn sites_lists_the_shipped_sites_with_coordinates() {
     let run = Dir::new().run(&["sites", "--json", "--country", "cn"]);
