@@ -110,7 +110,7 @@ pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
             }
             None => message,
         };
-        let mut p = Problem::new(name, "", message);
+        let mut p = Problem::new(name, "", plain_types(&message));
         if let Some(span) = e.span() {
             let start = span.start.min(text.len());
             let line = text[..start].matches('\n').count() + 1;
@@ -134,6 +134,52 @@ pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
         }
         p.into()
     })
+}
+
+/// serde's type names in a message (`expected i64`, `floating point`, `sequence`) in the
+/// words of a TOML file: a whole number, a number, true or false, a list, a table.
+fn plain_types(message: &str) -> String {
+    const WORDS: [(&str, &str); 16] = [
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u8", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("invalid type: floating point", "invalid type: number"),
+        ("invalid type: integer", "invalid type: whole number"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: table"),
+    ];
+    let mut m = message.to_owned();
+    for (rust, toml) in WORDS {
+        let mut from = 0;
+        while let Some(at) = m[from..].find(rust).map(|k| from + k) {
+            let end = at + rust.len();
+            // Whole words only: `expected u8` is not the start of `expected u80`.
+            if m[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                from = end;
+                continue;
+            }
+            m.replace_range(at..end, toml);
+            from = at + toml.len();
+        }
+    }
+    // A whole number beyond 64 bits (serde: "integer `…` as i128"): too large, not mistyped.
+    for wide in ["` as i128", "` as u128"] {
+        if m.contains(wide) {
+            m = m
+                .replace(wide, "` is too large")
+                .replace("invalid type: whole number `", "out of range: `");
+        }
+    }
+    m
 }
 
 /// The key path (`simulation.draws`, `criteria[1].column`) of the key or value at `span` of

@@ -85,6 +85,22 @@ fn wrong_type() {
         .stderr_has("invalid type");
 }
 
+/// Type errors say what is expected in the words of a TOML file, not Rust's type names.
+#[test]
+fn wrong_type_says_what_is_expected_in_plain_words() {
+    scenario(&SCENARIO.replace("draws = 200", "draws = \"10000\""))
+        .stderr_has(
+            "scenario.toml:8: simulation.draws = \"10000\": invalid type: string \"10000\", expected a whole number",
+        );
+    scenario(&SCENARIO.replace("seed = 7", "seed = 1.5"))
+        .stderr_has("invalid type: number `1.5`, expected a whole number");
+    scenario(&scenario_plus("[facility]\nit_load_mw = \"5\"\n"))
+        .stderr_has("facility.it_load_mw = \"5\": invalid type: string \"5\", expected a number");
+    scenario(&scenario_plus("[candidates]\ninclude = \"a\"\n")).stderr_has("expected a list");
+    scenario(&SCENARIO.replace("seed = 7", "seed = true"))
+        .stderr_has("invalid type: boolean `true`, expected a whole number");
+}
+
 #[test]
 fn missing_scenario_file() {
     let dir = Dir::new();
