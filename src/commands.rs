@@ -110,6 +110,22 @@ pub fn explain_scenario_json(scenario: Scenario, site: &str) -> Result<serde_jso
 /// `dcsite data check`: checks the datasets of `dir` (standard file names), or the shipped
 /// ones; returns the number of sites.
 pub fn data_check(dir: Option<&Path>) -> Result<usize> {
+    if let Some(dir) = dir {
+        // One problem for the folder, not one per file it should hold.
+        let problem = |message: String| {
+            Err(Problem::new("data check", "--data", message)
+                .value(dir.display())
+                .into())
+        };
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => return problem("is a file, not a directory".into()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return problem("directory not found".into());
+            }
+            Err(e) => return problem(format!("cannot read: {e}")),
+        }
+    }
     let paths = dir.map(DataPaths::from_dir).unwrap_or_default();
     crate::data::check_datasets(&paths)
 }

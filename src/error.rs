@@ -191,6 +191,19 @@ impl Error {
         }
     }
 
+    /// The error as one problem, for a list of problems: an unreadable file is named with
+    /// the system's reason (`data/climate.csv: cannot read: No such file or directory`).
+    pub fn to_problem(&self) -> Problem {
+        match self {
+            Error::Read { path, source } => Problem::new(
+                path.display().to_string(),
+                "",
+                format!("cannot read: {source}"),
+            ),
+            e => Problem::new("", "", e.to_string()),
+        }
+    }
+
     /// True when the error is the user's input (exit code 2), false for a runtime failure.
     pub fn is_input(&self) -> bool {
         matches!(self, Error::Invalid(_) | Error::Read { .. })

@@ -14,7 +14,7 @@ fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
             None
         }
         Err(e) => {
-            problems.push(Problem::new("", "", e.to_string()));
+            problems.push(e.to_problem());
             None
         }
     }

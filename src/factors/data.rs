@@ -7,7 +7,7 @@ use crate::data::{
     Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table, load_table, load_text,
     uses_bins,
 };
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Result};
 use crate::scenario::Scenario;
 
 /// Lazily loaded datasets for building factor families.
@@ -23,7 +23,7 @@ fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
     match r {
         Ok(v) => Ok(v.clone()),
         Err(Error::Invalid(p)) => Err(Error::Invalid(p.clone())),
-        Err(e) => Err(Error::Invalid(Problem::new("", "", e.to_string()).into())),
+        Err(e) => Err(Error::Invalid(e.to_problem().into())),
     }
 }
 

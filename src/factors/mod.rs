@@ -204,7 +204,7 @@ impl Factors {
                        warnings: &mut Vec<String>| match r {
             Ok(()) => {}
             Err(Error::Invalid(p)) if required.contains(&fam) => problems.extend(p),
-            Err(e) if required.contains(&fam) => problems.push(Problem::new("", "", e.to_string())),
+            Err(e) if required.contains(&fam) => problems.push(e.to_problem()),
             Err(_) if by_design(fam) => {}
             Err(e) => warnings.push(format!(
                 "{} metrics not computed{}: {}",

@@ -122,3 +122,34 @@ fn several_corruptions_are_all_reported() {
         .stderr_has("data/sites.csv:2: row 1, column lat");
     assert_eq!(run.problems().len(), 2, "{}", run.stderr);
 }
+
+/// A missing file is named, with the reason the system gives; a missing folder is one
+/// problem, not one per file it should hold.
+#[test]
+fn a_missing_file_or_folder_is_named_once() {
+    let dir = data_dir(SITES, &climate(), JURISDICTIONS);
+    std::fs::remove_file(dir.join("data/climate.csv")).unwrap();
+    let run = check(&dir);
+    run.bad_input();
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: data/climate.csv: cannot read: No such file or directory (os error 2)"
+    );
+    let run = dir.run(&["data", "check", "--data", "nope"]);
+    run.bad_input();
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: data check: --data = nope: directory not found"
+    );
+    dir.run(&["data", "check", "--data", "data/sites.csv"])
+        .bad_input()
+        .stderr_has("error: data check: --data = data/sites.csv: is a file, not a directory");
+    // The same for a scenario's own data file.
+    dir.write(
+        "s.toml",
+        "name = \"x\"\nmodel = \"balanced\"\n[data]\njurisdictions = \"nope.csv\"\n",
+    );
+    dir.run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has("nope.csv: cannot read: No such file or directory (os error 2)");
+}
