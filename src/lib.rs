@@ -129,6 +129,7 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
             None => dir,
         }
     });
+    check_out_dir("run", &dir)?;
     let world = World::build(scenario)?;
     // Checked before the simulation, not after it.
     let created = prepare_dir(&dir)?;
@@ -168,6 +169,29 @@ pub fn write_run(run: &Run, dir: &Path, opts: &WriteOptions) -> Result<RunOutput
     let out = run.write(dir, opts)?;
     remove_stale(dir, &out.files)?;
     Ok(out)
+}
+
+/// Refuses an output directory that is a file, or lies under one, before any work: bad
+/// input (`command: --out = PATH: is a file, not a directory`), not a failure to write.
+pub(crate) fn check_out_dir(command: &str, dir: &Path) -> Result<()> {
+    let Some(file) = dir
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .find(|a| a.exists())
+    else {
+        return Ok(());
+    };
+    if file.is_dir() {
+        return Ok(());
+    }
+    let message = if file == dir {
+        "is a file, not a directory".to_owned()
+    } else {
+        format!("{} is a file, not a directory", file.display())
+    };
+    Err(Problem::new(command, "--out", message)
+        .value(dir.display())
+        .into())
 }
 
 /// Creates the output directory if needed and checks that a file can be written in it;
@@ -235,6 +259,9 @@ fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<()> {
 /// the results of the whole run, written to `out` (default `runs/<scenario name>/`): the
 /// same files as a single run with the same seed and draws.
 pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOutput> {
+    if let Some(out) = &out {
+        check_out_dir("merge", out)?;
+    }
     let run = match how {
         Merge::Whole => Run::merge(dirs)?,
         Merge::FirstPass => Run::merge_first_pass(dirs)?,
@@ -252,6 +279,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOu
         }
     };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&run.world().scenario.name));
+    check_out_dir("merge", &dir)?;
     write_run(&run, &dir, &WriteOptions::default())
 }
 
@@ -274,9 +302,10 @@ pub fn confidence(
     out: Option<PathBuf>,
     observer: &dyn simulate::Observer,
 ) -> Result<PathBuf> {
+    let out = out.unwrap_or_else(|| dir.join(format!("confidence-{}-of-{}", shard.0, shard.1)));
+    check_out_dir("confidence", &out)?;
     let run = Run::read(dir)?;
     let c = run.confidence_shard(shard, observer)?;
-    let out = out.unwrap_or_else(|| dir.join(format!("confidence-{}-of-{}", shard.0, shard.1)));
     c.write(&out)
 }
 

@@ -54,6 +54,7 @@ pub fn run_portfolio(req: &PortfolioRequest) -> Result<PortfolioOutput> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("runs").join(&scenario.name).join("portfolio"));
+    crate::check_out_dir("portfolio", &dir)?;
     let world = World::build(scenario)?;
     let planner = Planner::new(&world, settings)?;
     // Checked before solving, not after it.

@@ -93,6 +93,7 @@ pub fn run_sensitivity(req: &SensitivityRequest) -> Result<SensitivityOutput> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("runs").join(&scenario.name).join("sensitivity"));
+    crate::check_out_dir("sensitivity", &dir)?;
     let world = World::build(scenario)?;
     let analysis = analyse(BaseCase::from_world(&world), req.steps);
     let files = write(&dir, &analysis)?;

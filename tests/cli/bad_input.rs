@@ -457,3 +457,24 @@ fn unknown_instruction_set_in_the_environment() {
             .ok();
     }
 }
+
+/// `--out` naming a file (or a path under one) is bad input, refused before any work, and
+/// the file is left as it was.
+#[test]
+fn out_is_a_file() {
+    let dir = fixture(None, None, None);
+    dir.write("taken", "keep me\n");
+    for command in ["run", "sensitivity", "portfolio"] {
+        let mut args = vec![command, "scenario.toml", "--out", "taken"];
+        if command == "portfolio" {
+            args.extend(["--k", "1"]);
+        }
+        dir.run(&args).bad_input().stderr_has(&format!(
+            "error: {command}: --out = taken: is a file, not a directory"
+        ));
+    }
+    dir.run(&["run", "scenario.toml", "--out", "taken/run", "--quiet"])
+        .bad_input()
+        .stderr_has("error: run: --out = taken/run: taken is a file, not a directory");
+    assert_eq!(dir.read("taken"), "keep me\n");
+}
