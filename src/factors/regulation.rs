@@ -16,7 +16,7 @@
 
 use crate::data::Site;
 use crate::data::{Jurisdictions, Localization};
-use crate::error::{Problems, Result};
+use crate::error::{Problem, Problems, Result};
 use crate::scenario::{KeyCustody, Scenario};
 use crate::uncertainty::Effect;
 
@@ -81,10 +81,25 @@ impl Regulation {
             }
             w[k] += p.weight;
         }
-        for e in &scenario.events {
+        for (i, e) in scenario.events.iter().enumerate() {
             if let Effect::Localization { countries: cs, .. } = &e.effect {
-                for c in cs {
-                    index(c, &mut countries);
+                for (j, c) in cs.iter().enumerate() {
+                    if juris.contains(c) {
+                        index(c, &mut countries);
+                    } else {
+                        // The scenario's key, not only the jurisdictions file.
+                        problems.push(
+                            Problem::new(
+                                scenario.file.name.clone(),
+                                format!("events[{i}].countries[{j}]"),
+                                format!(
+                                    "not a country of {} (ISO 3166-1 alpha-2 codes)",
+                                    juris.table.name
+                                ),
+                            )
+                            .value(format!("{c:?}")),
+                        );
+                    }
                 }
             }
         }

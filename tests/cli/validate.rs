@@ -57,3 +57,30 @@ fn several_files_are_each_reported() {
         .stderr_has("bad1.toml: facility.keys = nobody")
         .stderr_has("bad2.toml: model = \"fancy\"");
 }
+
+/// A localisation event's unknown country is the scenario's problem: the scenario file and
+/// the key, not only the jurisdictions file.
+#[test]
+fn an_unknown_event_country_names_the_scenario_key() {
+    let dir = Dir::with(&[(
+        "ev.toml",
+        "name = \"ev\"\nmodel = \"balanced\"\n\n[candidates]\ncountries = [\"SG\", \"HK\"]\n\n\
+         [[users]]\nname = \"sg\"\ncountries = [\"SG\"]\nshare = 1.0\n\n\
+         [[events]]\nname = \"e\"\nprobability = 0.1\neffect = \"localization\"\n\
+         countries = [\"SG\", \"XX\"]\nregime = \"strict\"\n",
+    )]);
+    let run = dir.run(&["validate", "ev.toml"]);
+    run.bad_input();
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: ev.toml: events[0].countries[1] = \"XX\": not a country of \
+         <embedded>/jurisdictions.csv (ISO 3166-1 alpha-2 codes)"
+    );
+    let run = dir.run(&["validate", "ev.toml", "--json"]);
+    run.bad_input();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let p = &doc["files"][0]["problems"][0];
+    assert_eq!(p["file"], "ev.toml");
+    assert_eq!(p["key"], "events[0].countries[1]");
+    assert_eq!(p["value"], "\"XX\"");
+}
