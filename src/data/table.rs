@@ -229,9 +229,50 @@ impl Table {
         }
     }
 
-    /// Numbers of one column for the given rows; all bad cells are reported.
+    /// Whether the column has filled cells and none of them is a number (`notes`, `name`):
+    /// a text column, which no criterion can use.
+    pub fn is_text_column(&self, column: &str) -> bool {
+        self.index.get(column).is_some_and(|&c| self.is_text(c))
+    }
+
+    fn is_text(&self, col: usize) -> bool {
+        let mut filled = (0..self.len())
+            .map(|r| self.text(r, col))
+            .filter(|t| !t.is_empty())
+            .peekable();
+        filled.peek().is_some() && filled.all(|t| t.parse::<f64>().is_err())
+    }
+
+    /// The columns whose filled cells are all numbers (at least one), in file order.
+    pub fn numeric_columns(&self) -> Vec<&str> {
+        (0..self.headers.len())
+            .filter(|&c| {
+                let mut filled = (0..self.len())
+                    .map(|r| self.text(r, c))
+                    .filter(|t| !t.is_empty())
+                    .peekable();
+                filled.peek().is_some() && filled.all(|t| t.parse::<f64>().is_ok())
+            })
+            .map(|c| self.headers[c].as_str())
+            .collect()
+    }
+
+    /// Numbers of one column for the given rows; all bad cells are reported, except in a
+    /// text column (no cell a number), which is one problem listing the numeric columns.
     pub fn numbers(&self, column: &str, rows: &[usize]) -> Result<Vec<f64>, Problems> {
         let col = self.require(column)?;
+        if rows.len() > 1 && self.is_text(col) {
+            return Err(Problem::new(
+                &self.name,
+                format!("column {column}"),
+                format!(
+                    "a text column (no cell is a number) where numbers are needed; numeric columns: {}",
+                    self.numeric_columns().join(", ")
+                ),
+            )
+            .line(1)
+            .into());
+        }
         let mut problems = Problems::default();
         let mut out = Vec::with_capacity(rows.len());
         for &r in rows {

@@ -478,3 +478,21 @@ fn out_is_a_file() {
         .stderr_has("error: run: --out = taken/run: taken is a file, not a directory");
     assert_eq!(dir.read("taken"), "keep me\n");
 }
+
+/// A criterion on a text column is one problem naming the column and the numeric columns,
+/// not one "not a number" per site.
+#[test]
+fn criterion_on_a_text_column_is_one_problem() {
+    let sites = "id,cost,speed,flat,note\na,10,5,7,x\nb,20,9,7,y\nc,30,1,7,\nd,15,3,7,z\n";
+    let dir = fixture(
+        None,
+        Some(&MODEL.replace("column = \"flat\"", "column = \"note\"")),
+        Some(sites),
+    );
+    let run = rejected(&dir);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: mine.csv:1: column note: a text column (no cell is a number) where numbers \
+         are needed; numeric columns: cost, speed, flat"
+    );
+}
