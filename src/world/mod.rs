@@ -19,7 +19,7 @@ use crate::data::{DataPaths, InputFile, Kind, Sites, load_table};
 use crate::error::{Problem, Problems, Result};
 use crate::factors::{Factors, Metric};
 use crate::scenario::{CriterionSource, Scenario};
-use crate::uncertainty::{Strategy, choose_strategy};
+use crate::uncertainty::{Effect, Strategy, choose_strategy};
 use events::{ResolvedEffect, ResolvedEvent, resolve_events};
 use noise::Noise;
 
@@ -98,6 +98,20 @@ impl World {
                 problems.push(missing("column", column));
                 continue;
             }
+            if all.table.is_text_column(column) {
+                problems.push(
+                    Problem::new(
+                        scenario.model_file.name.clone(),
+                        format!("criteria[{j}].column"),
+                        format!(
+                            "{name} column {column} is text (no cell is a number); a criterion's column must be numeric: {}",
+                            all.table.numeric_columns().join(", ")
+                        ),
+                    )
+                    .value(format!("{column:?}")),
+                );
+                continue;
+            }
             if let Some(sc) = sd_column
                 && !all.table.has(sc)
             {
@@ -174,6 +188,23 @@ impl World {
         }
         world.warnings = world.factors.warnings.clone();
         for (k, e) in world.scenario.events.iter().enumerate() {
+            // An event that reaches no candidate changes nothing: most likely a typo.
+            let (countries, ids) = match &e.effect {
+                Effect::Localization { .. } => (&[][..], &[][..]),
+                Effect::PriceShock { countries, .. } => (&countries[..], &[][..]),
+                Effect::CriterionShock {
+                    countries, sites, ..
+                }
+                | Effect::Infeasible { countries, sites } => (&countries[..], &sites[..]),
+            };
+            let reaches = |s: &Site| countries.contains(&s.country) || ids.contains(&s.id);
+            if !(countries.is_empty() && ids.is_empty()) && !world.sites.iter().any(reaches) {
+                world.warnings.push(format!(
+                    "events[{k}] ({:?}) reaches no candidate site: no candidate is in {}; it changes nothing",
+                    e.name,
+                    countries.join(", ")
+                ));
+            }
             if e.probability >= 1.0 {
                 world.warnings.push(format!(
                     "events[{k}] ({:?}) has probability 1: it happens in every draw, but the base case (score_base, --draws 0) has no events; for a certain change, edit the data or add a rule",

@@ -492,7 +492,7 @@ fn criterion_on_a_text_column_is_one_problem() {
     let run = rejected(&dir);
     assert_eq!(
         run.stderr.trim_end(),
-        "error: mine.csv:1: column note: a text column (no cell is a number) where numbers \
-         are needed; numeric columns: cost, speed, flat"
+        "error: model.toml: criteria[2].column = \"note\": mine.csv column note is text (no \
+         cell is a number); a criterion's column must be numeric: cost, speed, flat"
     );
 }

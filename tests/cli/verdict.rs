@@ -179,3 +179,21 @@ sites = ["tokyo"]"#,
         "{summary}"
     );
 }
+
+/// An event whose countries hold no candidate changes nothing (a typo, most likely): the
+/// run warns of it.
+#[test]
+fn an_event_that_reaches_no_candidate_is_warned_of() {
+    let dir = Dir::new();
+    let s = with_event(
+        &dir,
+        "google-asia.toml",
+        r#"name = "typo"
+probability = 0.3
+effect = "infeasible"
+countries = ["XX"]"#,
+    );
+    dir.run(&["validate", &s])
+        .ok()
+        .stderr_has("events[1] (\"typo\") reaches no candidate site: no candidate is in XX");
+}
