@@ -198,7 +198,8 @@ impl World {
                 | Effect::Infeasible { countries, sites } => (&countries[..], &sites[..]),
             };
             let reaches = |s: &Site| countries.contains(&s.country) || ids.contains(&s.id);
-            if !(countries.is_empty() && ids.is_empty()) && !world.sites.iter().any(reaches) {
+            let named = !countries.is_empty() || !ids.is_empty();
+            if named && !world.sites.iter().any(reaches) {
                 world.warnings.push(format!(
                     "events[{k}] ({:?}) reaches no candidate site: no candidate is in {}; it changes nothing",
                     e.name,
