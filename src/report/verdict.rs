@@ -99,8 +99,20 @@ fn pct(p: f64) -> String {
     }
 }
 
-/// The verdict of a run; `change` is the smallest weight change, when it was computed.
+/// The verdict of a run; `change` is the smallest weight change, when it was computed. A
+/// shard's verdict says that it speaks for the shard's draws only.
 pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
+    let mut v = verdict_of(r, change);
+    if let Some((k, n)) = r.provenance.shard {
+        v.text = format!(
+            "Shard {k}/{n} only, from its own draws (no confidence factors); `dcsite merge` the shards for the whole run. {}",
+            v.text
+        );
+    }
+    v
+}
+
+fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
     let mc = r.monte_carlo.as_ref();
     let stats = |i: usize| r.sites[i].stats.as_ref();
     let feasible_share = |i: usize| stats(i).map(|s| s.feasible_share);

@@ -34,6 +34,9 @@ fn shards_write_their_state() {
             serde_json::from_str(&dir.read(&format!("{s}/summary.json"))).unwrap();
         let want = if s == "s1" { "1/2" } else { "2/2" };
         assert_eq!(summary["shard"], want);
+        // The verdict speaks for the shard's draws only, and says so.
+        let text = summary["verdict"]["text"].as_str().unwrap();
+        assert!(text.starts_with(&format!("Shard {want} only")), "{text}");
     }
 }
 
@@ -49,6 +52,10 @@ fn merged_shards_equal_the_whole_run() {
         csv_files(&dir.join("merged")),
     );
     assert_same_files(&whole, &merged, "merged shards against the whole run");
+    let summary: serde_json::Value =
+        serde_json::from_str(&dir.read("merged/summary.json")).unwrap();
+    let text = summary["verdict"]["text"].as_str().unwrap();
+    assert!(text.starts_with("Recommended"), "{text}");
 }
 
 #[test]
