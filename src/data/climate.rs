@@ -69,6 +69,7 @@ impl Climate {
             return Err(problems.into());
         };
         let mut partial: HashMap<String, [Option<MonthNormals>; 12]> = HashMap::new();
+        let mut invalid: std::collections::HashSet<(String, usize)> = Default::default();
         // The first line of each site, to point at when months are missing.
         let mut first_line: HashMap<String, usize> = HashMap::new();
         for row in 0..table.len() {
@@ -139,6 +140,8 @@ impl Climate {
                     for r in nums.into_iter().chain([d]) {
                         problems.push_all(r.err());
                     }
+                    // The month is there, with a bad value already reported: not missing.
+                    invalid.insert((id.clone(), m));
                     continue;
                 }
             };
@@ -171,12 +174,12 @@ impl Climate {
         let mut by_site = HashMap::new();
         for (id, months) in partial {
             let missing: Vec<String> = (1..=12)
-                .filter(|&m| months[m - 1].is_none())
+                .filter(|&m| months[m - 1].is_none() && !invalid.contains(&(id.clone(), m)))
                 .map(|m| m.to_string())
                 .collect();
-            if missing.is_empty() {
-                by_site.insert(id, months.map(Option::unwrap));
-            } else {
+            if let Some(complete) = months.iter().all(Option::is_some).then_some(months) {
+                by_site.insert(id, complete.map(Option::unwrap));
+            } else if !missing.is_empty() {
                 problems.push(
                     Problem::new(
                         &table.name,
@@ -226,5 +229,18 @@ mod tests {
             .to_string();
         assert!(err.contains("need t_min ≤ t_mean ≤ t_max"), "{err}");
         assert!(err.contains("months missing: 2, 3"), "{err}");
+    }
+
+    #[test]
+    fn a_month_with_a_bad_value_is_one_problem_not_also_missing() {
+        let mut text = "site_id,month,t_mean_c,t_max_c,t_min_c,dewpoint_c\n".to_owned();
+        for m in 1..=12 {
+            let mean = if m == 7 { "NaN" } else { "10" };
+            text += &format!("a,{m},{mean},15,5,2\n");
+        }
+        let err = Climate::new(&Table::parse("c.csv", &text).unwrap()).unwrap_err();
+        let problems = err.to_string();
+        assert!(problems.contains("t_mean_c"), "{problems}");
+        assert!(!problems.contains("missing"), "{problems}");
     }
 }
