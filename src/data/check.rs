@@ -110,7 +110,7 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
                     Problem::new(
                         &s.table.name,
                         format!("row {}, column id", row + 1),
-                        "site has no rows in climate.csv (12 months are required)",
+                        format!("site has no rows in {} (12 months are required)", c.name),
                     )
                     .line(s.table.line(row))
                     .value(id),
@@ -120,25 +120,27 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
         if let Some(c) = &climate {
             let mut orphans: Vec<&str> = c.site_ids().filter(|id| s.row(id).is_none()).collect();
             orphans.sort_unstable();
-            for id in orphans {
-                problems.push(Problem::new(
-                    "climate.csv",
-                    format!("site_id {id}"),
-                    "climate rows for a site that is not in sites.csv",
+            if !orphans.is_empty() {
+                problems.push(orphan_rows(
+                    &c.name,
+                    &s.table.name,
+                    "climate rows",
+                    &orphans,
                 ));
             }
         }
         if let Some(b) = &bins {
             let mut ids: Vec<&str> = b.site_ids().collect();
             ids.sort_unstable();
+            let orphans: Vec<&str> = ids
+                .iter()
+                .copied()
+                .filter(|id| s.row(id).is_none())
+                .collect();
+            if !orphans.is_empty() {
+                problems.push(orphan_rows(&b.name, &s.table.name, "bins", &orphans));
+            }
             for id in ids {
-                if s.row(id).is_none() {
-                    problems.push(Problem::new(
-                        "climate_bins.csv",
-                        format!("site_id {id}"),
-                        "bins for a site that is not in sites.csv",
-                    ));
-                }
                 // The bins and the monthly rows must describe the same climate: each month's
                 // mean dry bulb within 1 °C (1 °C bins shift a mean by far less).
                 if let (Some(months), Some(normals)) =
@@ -149,7 +151,7 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
                         let mean = bins.iter().map(|x| x.t_db_c * x.hours).sum::<f64>() / hours;
                         if (mean - n.t_mean_c).abs() > 1.0 {
                             problems.push(Problem::new(
-                                "climate_bins.csv",
+                                &b.name,
                                 format!("site_id {id}, month {}", m + 1),
                                 format!(
                                     "the bins' mean dry bulb {mean:.1} °C is more than 1 °C from climate.csv's t_mean_c {}",
@@ -164,4 +166,25 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
     }
     let n = sites.map_or(0, |s| s.len());
     problems.into_result(n)
+}
+
+/// One problem for the rows of `file` whose sites `sites_file` lacks (a renamed or removed
+/// site), naming the first few.
+fn orphan_rows(file: &str, sites_file: &str, what: &str, ids: &[&str]) -> Problem {
+    const SHOWN: usize = 8;
+    let more = ids.len().saturating_sub(SHOWN);
+    let listed = ids[..ids.len().min(SHOWN)].join(", ");
+    let listed = if more > 0 {
+        format!("{listed} and {more} more")
+    } else {
+        listed
+    };
+    Problem::new(
+        file,
+        "site_id",
+        format!(
+            "{what} for {} site(s) not in {sites_file}: {listed}",
+            ids.len()
+        ),
+    )
 }

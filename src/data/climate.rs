@@ -21,6 +21,8 @@ pub struct MonthNormals {
 /// Twelve months of normals per site id, with the per-site columns.
 #[derive(Debug, Clone, Default)]
 pub struct Climate {
+    /// The file's name as read (for messages).
+    pub name: String,
     by_site: HashMap<String, [MonthNormals; 12]>,
     site_info: HashMap<String, SiteInfo>,
 }
@@ -191,7 +193,11 @@ impl Climate {
             }
         }
         site_info.retain(|id, _| by_site.contains_key(id));
-        problems.into_result(Climate { by_site, site_info })
+        problems.into_result(Climate {
+            name: table.name.clone(),
+            by_site,
+            site_info,
+        })
     }
 
     pub fn get(&self, site_id: &str) -> Option<&[MonthNormals; 12]> {

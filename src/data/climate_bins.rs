@@ -21,6 +21,8 @@ pub struct Bin {
 /// Twelve months of bins per site id.
 #[derive(Debug, Clone, Default)]
 pub struct ClimateBins {
+    /// The file's name as read (for messages).
+    pub name: String,
     by_site: HashMap<String, [Vec<Bin>; 12]>,
 }
 
@@ -103,7 +105,10 @@ impl ClimateBins {
                 }
             }
         }
-        problems.into_result(ClimateBins { by_site })
+        problems.into_result(ClimateBins {
+            name: table.name.clone(),
+            by_site,
+        })
     }
 
     pub fn get(&self, site_id: &str) -> Option<&[Vec<Bin>; 12]> {

@@ -387,7 +387,7 @@ impl Cooling {
             match climate.get(&s.id) {
                 Some(m) => months.push(*m),
                 None => problems.push(Problem::new(
-                    "climate.csv",
+                    &climate.name,
                     format!("site_id {}", s.id),
                     "no monthly normals for this site (cooling needs 12 months)",
                 )),

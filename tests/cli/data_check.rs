@@ -153,3 +153,20 @@ fn a_missing_file_or_folder_is_named_once() {
         .bad_input()
         .stderr_has("nope.csv: cannot read: No such file or directory (os error 2)");
 }
+
+/// Climate rows of sites that the sites file lacks (a site removed or renamed) are one
+/// problem that counts and names them, with the folder in the file's name.
+#[test]
+fn climate_rows_without_a_site_are_one_problem() {
+    let sites = "id,name,country,lat,lon\na,Alpha,AA,10,20\n";
+    let run = check(&data_dir(sites, &climate(), JURISDICTIONS));
+    run.code(2);
+    assert!(
+        run.stderr.contains(
+            "data/climate.csv: site_id: climate rows for 1 site(s) not in data/sites.csv: b"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("not in data/sites.csv").count(), 1);
+}
