@@ -73,10 +73,10 @@ impl Moments {
         (self.sum as f64 / self.n as f64) * (-self.scale as f64).exp2()
     }
 
-    /// Sample standard deviation (n − 1).
+    /// Sample standard deviation (n − 1); NaN (undefined) for fewer than two values.
     pub fn sd(&self) -> f64 {
         if self.n < 2 {
-            return 0.0;
+            return f64::NAN;
         }
         let n = self.n as f64;
         let m = self.sum as f64 / n;

@@ -275,3 +275,30 @@ fn a_second_run_removes_only_the_outputs_it_did_not_write() {
         assert_eq!(dir.read(&format!("out/{mine}")), "mine", "{mine} touched");
     }
 }
+
+/// One draw has a mean but no sample sd: score_sd, rank_sd and criteria.csv's sd are empty
+/// alike (not 0).
+#[test]
+fn one_draw_has_no_sample_sd() {
+    let dir = Dir::new();
+    let scenario = apple();
+    let args = [
+        "run",
+        &scenario,
+        "--draws",
+        "1",
+        "--no-plots",
+        "-q",
+        "--out",
+        "out",
+    ];
+    dir.run(&args).ok();
+    let ranking = Csv::parse(&dir.read("out/ranking.csv"));
+    for col in ["score_sd", "rank_sd"] {
+        assert!(ranking.column(col).iter().all(|c| c.is_empty()), "{col}");
+    }
+    assert!(ranking.column("score_mean").iter().all(|c| !c.is_empty()));
+    let criteria = Csv::parse(&dir.read("out/criteria.csv"));
+    assert!(criteria.column("sd").iter().all(|c| c.is_empty()));
+    assert!(criteria.column("mean").iter().all(|c| !c.is_empty()));
+}
