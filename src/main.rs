@@ -83,7 +83,7 @@ enum Command {
         /// Count rank acceptability for ranks 1..K only, and the pairwise index among a
         /// shortlist (large-site mode) [default: the scenario's `simulation.top_k`; every
         /// rank up to 1000 sites, 100 above].
-        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_parser = at_least_one)]
         top_k: Option<u64>,
         /// Also write the first N draws in long form to draws.csv (for notebooks).
         #[arg(long, default_value_t = 0)]
@@ -247,6 +247,15 @@ enum DataCommand {
         #[arg(long)]
         data: Option<PathBuf>,
     },
+}
+
+/// A whole number ≥ 1 (for counts such as `--top-k`), said in words when it is not.
+fn at_least_one(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(0) => Err("must be ≥ 1".into()),
+        Ok(k) => Ok(k),
+        Err(_) => Err("must be a whole number ≥ 1".into()),
+    }
 }
 
 fn parse_k(s: &str) -> Result<dcsite::KRange, String> {

@@ -363,6 +363,15 @@ pub(crate) fn check_options(scenario: &Scenario, opts: &RunOptions) -> Result<(u
     }
     if let Some((k, n)) = opts.shard {
         let batches = draws.div_ceil(simulate::BATCH);
+        if draws == 0 {
+            return Err(Problem::new(
+                "run",
+                "--shard",
+                "a shard needs draws: with 0 draws the run is the base case only; run it without --shard",
+            )
+            .value(format!("{k}/{n}"))
+            .into());
+        }
         if n > batches {
             return Err(Problem::new(
                 "run",

@@ -158,6 +158,6 @@ fn bad_top_k_and_shortlist_are_refused() {
     let d = fixture(None, None, None);
     d.run(&["run", "scenario.toml", "--top-k", "0", "--out", "o", "-q"])
         .bad_input()
-        .stderr_has("--top-k");
+        .stderr_has("'--top-k <TOP_K>': must be ≥ 1");
     assert!(!d.exists("o"), "nothing written");
 }

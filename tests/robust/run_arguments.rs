@@ -25,6 +25,20 @@ fn more_shards_than_batches_is_bad_input_saying_how_many_are_allowed() {
     .bad_input()
     .stderr_has("--shard = 4/4: 1200 draws make 3 batches of 500 draws, so at most 3 shards");
     assert!(!d.exists("runs"));
+    // No draws, no shard: said as such, not as "at most 0 shards".
+    let run = d.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "0",
+        "--shard",
+        "1/2",
+        "-q",
+    ]);
+    run.bad_input().stderr_has(
+        "--shard = 1/2: a shard needs draws: with 0 draws the run is the base case only",
+    );
+    assert!(!d.exists("runs"));
 }
 
 #[test]
