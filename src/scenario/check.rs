@@ -110,6 +110,14 @@ pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
             }
             None => message,
         };
+        // A model file given where a scenario is expected (`dcsite validate models/x.toml`).
+        let message = if message.contains("unknown field `criteria`") && message.contains("`candidates`") {
+            format!(
+                "{message}; this looks like a model file ([[criteria]]): a scenario names its model with model = \"...\""
+            )
+        } else {
+            message
+        };
         let mut p = Problem::new(name, "", plain_types(&message));
         if let Some(span) = e.span() {
             let start = span.start.min(text.len());

@@ -84,3 +84,14 @@ fn an_unknown_event_country_names_the_scenario_key() {
     assert_eq!(p["key"], "events[0].countries[1]");
     assert_eq!(p["value"], "\"XX\"");
 }
+
+/// A model file validated as a scenario: the message says what it is.
+#[test]
+fn a_model_file_given_as_a_scenario_is_recognised() {
+    let model = repo().join("models/balanced.toml");
+    Dir::new()
+        .run(&["validate", model.to_str().unwrap()])
+        .bad_input()
+        .stderr_has("unknown field `criteria`")
+        .stderr_has("this looks like a model file");
+}
