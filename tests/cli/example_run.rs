@@ -65,6 +65,18 @@ fn writes_every_output() {
     for cc in ranking.column("country") {
         assert!(["CN", "HK", "TW", "SG"].contains(&cc), "country {cc}");
     }
+    // The sites outside China are never feasible (localisation law): the score chart says
+    // so beside their names, as their boxes alone would not.
+    let never = ranking
+        .rows
+        .iter()
+        .filter(|r| r[ranking.col("feasible_share")] == "0")
+        .count();
+    assert!(never >= 1);
+    assert_eq!(
+        read("plots/scores.svg").matches("(never feasible)").count(),
+        never
+    );
 
     let acc = Csv::parse(&read("acceptability.csv"));
     let m = acc.rows.len();

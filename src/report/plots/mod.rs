@@ -226,11 +226,20 @@ pub fn figures(world: &World, r: &Results) -> Vec<Figure> {
             name: "scores",
             title: format!("Score distributions{}", rows_note(rows.len(), m)),
             caption: "Each site's score over the draws: box p25–p75, line median, \
-                      whiskers p05–p95; the diamond is the base case."
+                      whiskers p05–p95; the diamond is the base case. A site infeasible in \
+                      some draws says in how many it is feasible (never: in none)."
                 .into(),
             size: (WIDTH, 130 + ROW_PX * rows.len() as u32),
             body: Body::Scores {
-                labels: rows.iter().map(|&i| labels[i].clone()).collect(),
+                // A score says nothing of feasibility: name it where it is not certain.
+                labels: rows
+                    .iter()
+                    .map(|&i| match stats(i).feasible_share {
+                        0.0 => format!("{} (never feasible)", labels[i]),
+                        f if f < 1.0 => format!("{} (feasible {})", labels[i], share_text(f)),
+                        _ => labels[i].clone(),
+                    })
+                    .collect(),
                 boxes: rows.iter().map(|&i| q(i)).collect(),
                 base: rows.iter().map(|&i| r.sites[i].base.score).collect(),
             },
