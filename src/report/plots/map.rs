@@ -69,7 +69,8 @@ pub(super) fn map_figure(
         title: "Candidate sites and users".into(),
         caption: if mc.is_some() {
             "Sites coloured by the share of draws in which they rank first (hollow: never \
-             first); blue dots are user population points, sized by weight."
+             first, infeasible sites among them); the six first most often are labelled; \
+             blue dots are user population points, sized by weight."
         } else {
             "Sites coloured by base-case score (hollow: infeasible); blue dots are user \
              population points, sized by weight."
