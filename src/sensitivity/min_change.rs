@@ -135,17 +135,6 @@ impl<'a> Changes<'a> {
         }
     }
 
-    /// Whether another feasible site's linear terms are all at least site k's: then its
-    /// score is at least k's under any weights (methods linear in the weights).
-    fn dominated(&self, k: usize) -> bool {
-        let (m, n) = self.terms.shape();
-        (0..m).any(|i| {
-            i != k
-                && self.base.feasible[i]
-                && (0..n).all(|j| self.terms[(i, j)] >= self.terms[(k, j)])
-        })
-    }
-
     /// The halfspaces of the weights where site k beats every other feasible site by a
     /// margin (methods linear in the weights).
     fn halfspaces(&self, k: usize) -> Vec<Halfspace> {
@@ -177,13 +166,27 @@ impl<'a> Changes<'a> {
         let (found, exact) = if !base.feasible[k] {
             (None, self.linear)
         } else if self.linear {
-            match project(&base.weights, &self.halfspaces(k), 20_000) {
-                Some(w) => (Some(w), true),
-                // Another feasible site at least as good on every term: no weights make k
-                // first, a proof rather than a search that found none.
-                None if self.dominated(k) => (None, true),
-                // Not converged, or no such weights: search if any sample makes k win.
-                None => (self.search(k), false),
+            let halfspaces = self.halfspaces(k);
+            let best = best_margin(&halfspaces, base.weights.len());
+            // Dykstra converges slowly where the region is thin: about 2·10⁸ operations.
+            let (m, n) = self.terms.shape();
+            let iterations = (200_000_000 / (m * n).max(1)).clamp(20_000, 2_000_000);
+            match best {
+                // No weights put k ahead of every other site by the win margin (a tie at
+                // best): decided by linear programming, not by a search that found none.
+                Some((margin, _)) if margin < WIN_MARGIN => (None, true),
+                best => match project(&base.weights, &halfspaces, iterations) {
+                    Some(w) => (Some(w), true),
+                    // Not converged: the closer of the search's point and the linear
+                    // programme's, each checked to put k first; an upper bound.
+                    None => {
+                        let lp = best.map(|(_, w)| w).filter(|w| self.ev.winner(w) == k);
+                        let found = [self.search(k), lp].into_iter().flatten().min_by(|a, b| {
+                            distance(a, &base.weights).total_cmp(&distance(b, &base.weights))
+                        });
+                        (found, false)
+                    }
+                },
             }
         } else {
             (self.search(k), false)
@@ -196,6 +199,34 @@ impl<'a> Changes<'a> {
             exact,
         }
     }
+}
+
+/// The largest margin, in units of distance, by which a weight vector on the simplex can put
+/// a site ahead of every other feasible site, max over w of minᵢ aᵢ·w / ‖aᵢ‖, and the
+/// weights that give it; by linear programming (microlp). A rival with the same terms
+/// (aᵢ = 0) can only be tied: margin 0. `None` if the solver fails.
+fn best_margin(halfspaces: &[Halfspace], n: usize) -> Option<(f64, Vec<f64>)> {
+    use microlp::{ComparisonOp, OptimizationDirection, Problem};
+    if halfspaces.iter().any(|h| h.norm2 == 0.0) {
+        return Some((0.0, vec![1.0 / n as f64; n]));
+    }
+    let mut lp = Problem::new(OptimizationDirection::Maximize);
+    let w: Vec<_> = (0..n).map(|_| lp.add_var(0.0, (0.0, 1.0))).collect();
+    // |aᵢ·w| ≤ ‖aᵢ‖ on the simplex, so the margin lies within ±1.
+    let margin = lp.add_var(1.0, (-2.0, 2.0));
+    let all: Vec<_> = w.iter().map(|&x| (x, 1.0)).collect();
+    lp.add_constraint(&all[..], ComparisonOp::Eq, 1.0);
+    for h in halfspaces {
+        let norm = h.norm2.sqrt();
+        let mut row: Vec<_> = w.iter().zip(&h.a).map(|(&x, &a)| (x, a / norm)).collect();
+        row.push((margin, -1.0));
+        lp.add_constraint(&row[..], ComparisonOp::Ge, 0.0);
+    }
+    let solution = lp.solve().ok()?.into_solution().ok()?;
+    Some((
+        solution.var_value(margin),
+        w.iter().map(|&x| solution.var_value(x).max(0.0)).collect(),
+    ))
 }
 
 pub(super) fn distance(a: &[f64], b: &[f64]) -> f64 {

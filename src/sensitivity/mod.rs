@@ -612,6 +612,27 @@ mod tests {
         assert_eq!(d.order, a.order);
     }
 
+    /// Apple's base case: Zhongwei wins only in a thin region (nearly all the weight on two
+    /// criteria), which the projection needs many iterations to reach and the search had
+    /// missed (`can_win` was false); Hohhot at best ties. Both are now decided by linear
+    /// programming, and Zhongwei's weights do put it first.
+    #[test]
+    fn a_thin_winning_region_is_found_and_a_tie_is_no_win() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/apple-icloud-china.toml");
+        let world = World::build(Scenario::load(&path).unwrap()).unwrap();
+        let base = BaseCase::from_world(&world);
+        let a = analyse(base.clone(), 4);
+        let site = |id: &str| base.site_ids.iter().position(|s| s == id).unwrap();
+        let change = |id: &str| a.min_changes.iter().find(|c| c.site == site(id)).unwrap();
+        let zhongwei = change("zhongwei");
+        assert!(zhongwei.exact, "{:?}", zhongwei.distance);
+        let w = zhongwei.weights.as_ref().expect("Zhongwei can win");
+        let mut ev = Evaluator::new(&base, base.method);
+        assert_eq!(ev.winner(w), site("zhongwei"));
+        let hohhot = change("hohhot");
+        assert!(hohhot.weights.is_none() && hohhot.exact);
+    }
+
     #[test]
     fn the_verdicts_closest_change_is_the_first_of_all_changes() {
         // Random decision matrices of 12 sites × 4 criteria, some sites infeasible: the
