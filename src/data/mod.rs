@@ -121,6 +121,24 @@ impl DataPaths {
         self.get(kind).is_some() || self.given.iter().any(|(k, _)| *k == kind)
     }
 
+    /// [`load_table`] of a scenario's dataset: a file named under the scenario's `[data]`
+    /// that cannot be read is a problem at that key (`data.climate`), in `scenario_file`.
+    pub fn load_for(&self, scenario_file: &str, kind: Kind) -> Result<(Table, InputFile)> {
+        load_table(self, kind).map_err(|e| match e {
+            crate::error::Error::Read { path, source } if self.get(kind).is_some() => {
+                let key = kind.file_name().trim_end_matches(".csv");
+                crate::error::Problem::new(
+                    scenario_file,
+                    format!("data.{key}"),
+                    format!("cannot read: {source}"),
+                )
+                .value(path.display())
+                .into()
+            }
+            e => e,
+        })
+    }
+
     pub fn get(&self, kind: Kind) -> Option<&Path> {
         match kind {
             Kind::Sites => self.sites.as_deref(),

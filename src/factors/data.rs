@@ -4,8 +4,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::data::{
-    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table, load_table, load_text,
-    uses_bins,
+    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table, load_text, uses_bins,
 };
 use crate::error::{Error, Result};
 use crate::scenario::Scenario;
@@ -33,7 +32,10 @@ impl Data<'_> {
         kind: Kind,
         parse: impl FnOnce(crate::data::Table) -> Result<T>,
     ) -> Result<T> {
-        let (t, f) = load_table(&self.scenario.data, kind)?;
+        let (t, f) = self
+            .scenario
+            .data
+            .load_for(&self.scenario.file.name, kind)?;
         self.files.push(f);
         parse(t)
     }

@@ -15,7 +15,7 @@ pub use draws::{CentralWeights, Draw};
 
 use nalgebra::DMatrix;
 
-use crate::data::{DataPaths, InputFile, Kind, Sites, load_table};
+use crate::data::{DataPaths, InputFile, Kind, Sites};
 use crate::error::{Problem, Problems, Result};
 use crate::factors::{Factors, Metric};
 use crate::scenario::{CriterionSource, Scenario};
@@ -50,7 +50,7 @@ impl World {
     pub fn build(scenario: Scenario) -> Result<World> {
         let mut files = vec![scenario.file.clone(), scenario.model_file.clone()];
         let paths: &DataPaths = &scenario.data;
-        let (table, file) = load_table(paths, Kind::Sites)?;
+        let (table, file) = paths.load_for(&scenario.file.name, Kind::Sites)?;
         files.push(file);
         let all = Sites::new(table)?;
         let name = all.table.name.clone();

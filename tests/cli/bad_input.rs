@@ -121,11 +121,12 @@ fn missing_model_file() {
         .stderr_has("scenario.toml: model = \"nope.toml\"");
 }
 
+/// The message names the scenario key that named the missing file, as for the model.
 #[test]
 fn missing_sites_file() {
     scenario(&SCENARIO.replace("mine.csv", "nope.csv"))
-        .stderr_has("nope.csv")
-        .stderr_has("cannot read");
+        .stderr_has("scenario.toml: data.sites = ")
+        .stderr_has("nope.csv: cannot read");
 }
 
 /// `{:#}` prints the cause chain: the OS error must appear once, not twice.
