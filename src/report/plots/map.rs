@@ -16,6 +16,9 @@ static WORLD_110M: &str = include_str!("../../../data/world_110m.csv");
 pub(super) struct MapData {
     /// lon, lat, colour value (None: never first), label.
     sites: Vec<(f64, f64, Option<f64>, String)>,
+    /// Per site: infeasible in every draw (or in the base case without draws), drawn as a
+    /// cross rather than a hollow circle.
+    never_feasible: Vec<bool>,
     /// lon, lat, weight.
     users: Vec<(f64, f64, f64)>,
     lon: (f64, f64),
@@ -38,6 +41,12 @@ pub(super) fn map_figure(
         Some(st) => Some(st.p_first).filter(|&p| p > 0.0),
         None => r.sites[i].base.feasible.then_some(r.sites[i].base.score),
     };
+    let never_feasible = (0..r.sites.len())
+        .map(|i| match &r.sites[i].stats {
+            Some(st) => st.feasible_share == 0.0,
+            None => !r.sites[i].base.feasible,
+        })
+        .collect();
     let sites: Vec<(f64, f64, Option<f64>, String)> = coords
         .iter()
         .enumerate()
@@ -69,16 +78,17 @@ pub(super) fn map_figure(
         title: "Candidate sites and users".into(),
         caption: if mc.is_some() {
             "Sites coloured by the share of draws in which they rank first (hollow: never \
-             first, infeasible sites among them); the six first most often are labelled; \
-             blue dots are user population points, sized by weight."
+             first; a cross: never feasible); the six first most often are labelled; blue \
+             dots are user population points, sized by weight."
         } else {
-            "Sites coloured by base-case score (hollow: infeasible); blue dots are user \
+            "Sites coloured by base-case score (a cross: infeasible); blue dots are user \
              population points, sized by weight."
         }
         .into(),
         size: (WIDTH, height + MAP_TOP + MAP_BOTTOM),
         body: Body::Map(MapData {
             sites,
+            never_feasible,
             users,
             lon,
             lat,
@@ -128,6 +138,7 @@ pub(super) fn portfolio_map_figure(
             .into(),
         size: (WIDTH, height + MAP_TOP + MAP_BOTTOM),
         body: Body::Map(MapData {
+            never_feasible: vec![false; sites.len()],
             sites,
             users,
             lon,
@@ -413,13 +424,25 @@ pub(super) fn draw_map<DB: DrawingBackend>(
     let site_color = |v: f64| viridis((v - v0) / (v1 - v0));
     // Never-first sites first, so coloured ones lie on top.
     for pass in [false, true] {
-        for s in m.sites.iter().filter(|s| s.2.is_some() == pass) {
+        for (s, &never) in m.sites.iter().zip(&m.never_feasible) {
+            if s.2.is_some() != pass {
+                continue;
+            }
             match s.2 {
                 Some(v) => {
                     chart.draw_series([
                         Circle::new((s.0, s.1), 7, site_color(v).filled()),
                         Circle::new((s.0, s.1), 7, BLACK.stroke_width(1)),
                     ])?;
+                }
+                None if never => {
+                    // A grey cross: never feasible, not merely never first.
+                    let grey = RGBColor(90, 90, 90).stroke_width(2);
+                    chart.draw_series(std::iter::once(
+                        EmptyElement::at((s.0, s.1))
+                            + PathElement::new(vec![(-4, -4), (4, 4)], grey)
+                            + PathElement::new(vec![(-4, 4), (4, -4)], grey),
+                    ))?;
                 }
                 None => {
                     chart.draw_series([
@@ -516,18 +539,35 @@ pub(super) fn draw_map<DB: DrawingBackend>(
         )?;
     }
     y += bh + 24;
-    side.draw(&Circle::new((x + 8, y), 5, WHITE.filled()))?;
-    side.draw(&Circle::new(
-        (x + 8, y),
-        5,
-        RGBColor(90, 90, 90).stroke_width(1),
-    ))?;
-    let never = match (pct, m.value_name.as_str()) {
-        (_, "users served") => "not chosen",
-        (true, _) => "never first",
-        (false, _) => "infeasible",
+    // Hollow: never first (not chosen); a cross: never feasible (infeasible, without draws).
+    let hollow = match (pct, m.value_name.as_str()) {
+        (_, "users served") => Some("not chosen"),
+        (true, _) => Some("never first"),
+        (false, _) => None,
     };
-    side.draw_text(never, &left, (x + 22, y))?;
+    if let Some(text) = hollow {
+        side.draw(&Circle::new((x + 8, y), 5, WHITE.filled()))?;
+        side.draw(&Circle::new(
+            (x + 8, y),
+            5,
+            RGBColor(90, 90, 90).stroke_width(1),
+        ))?;
+        side.draw_text(text, &left, (x + 22, y))?;
+    }
+    if m.never_feasible.contains(&true) {
+        if hollow.is_some() {
+            y += 22;
+        }
+        let grey = RGBColor(90, 90, 90).stroke_width(2);
+        for (a, b) in [((-4, -4), (4, 4)), ((-4, 4), (4, -4))] {
+            side.draw(&PathElement::new(
+                vec![(x + 8 + a.0, y + a.1), (x + 8 + b.0, y + b.1)],
+                grey,
+            ))?;
+        }
+        let text = if pct { "never feasible" } else { "infeasible" };
+        side.draw_text(text, &left, (x + 22, y))?;
+    }
     if users_max > 0.0 {
         y += 30;
         side.draw_text("users (share)", &left, (x, y))?;
