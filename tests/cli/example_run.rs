@@ -77,6 +77,8 @@ fn writes_every_output() {
         read("plots/scores.svg").matches("(never feasible)").count(),
         never
     );
+    // The map draws them as crosses, with a legend entry of their own.
+    assert!(read("plots/map.svg").contains("never feasible"));
 
     let acc = Csv::parse(&read("acceptability.csv"));
     let m = acc.rows.len();
