@@ -67,6 +67,10 @@ _STRING_COLUMNS = frozenset(
     }
 )
 
+# Whole-number columns (ranks, counts, indices): int64. Every other number is float64, even
+# when a table's values all happen to be whole (a feasible share of 0 or 1, a land price).
+_INT_COLUMNS = frozenset({"rank", "points", "draw", "step", "base_rank", "k", "n_sites"})
+
 # The tables of a run directory, by attribute of Results.
 _TABLES = {
     "ranking": "ranking.csv",
@@ -84,12 +88,18 @@ def read_csv(source: Union[bytes, str, "os.PathLike[str]"]) -> pd.DataFrame:
 
     Text columns (``site_id``, ``name``, ``country``, ``criterion``, …) are ``str``; only
     empty cells are missing (NaN), so a country code ``"NA"`` (Namibia) stays a string.
+    Numbers are ``float64``, whatever their values, except whole-number columns (``rank``,
+    ``points``, ``draw``, ``step``, ``base_rank``, ``k``, ``n_sites``: ``int64``).
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     first = data.split(b"\n", 1)[0].decode("utf-8")
     header = next(csv.reader([first])) if first else []
     dtype = {c: str for c in header if c in _STRING_COLUMNS}
-    return pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, na_values=[""])
+    frame = pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, na_values=[""])
+    for c in frame.columns:
+        if c not in _INT_COLUMNS and pd.api.types.is_integer_dtype(frame[c]):
+            frame[c] = frame[c].astype("float64")
+    return frame
 
 
 def _input_error(key: str, value: Any, allowed: str) -> InputError:

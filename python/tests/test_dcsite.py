@@ -92,6 +92,11 @@ def test_dataframe_dtypes(apple):
     assert is_text(f["metric"]) and f["value"].dtype == "float64"
     lat = apple.latency
     assert is_text(lat["user_group"]) and lat["mean_rtt_ms"].dtype == "float64"
+    # Numbers are float64 even where every value is whole (feasible shares of 0 or 1, the
+    # land and water criteria); counts are int64.
+    for c in ["feasible_share", "land", "water"]:
+        assert r[c].dtype == "float64", c
+    assert lat["group_share"].dtype == "float64" and lat["points"].dtype == "int64"
 
 
 def test_tables_are_copies(apple):

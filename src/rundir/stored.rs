@@ -103,6 +103,23 @@ impl RunDir {
             std::fs::read(&path).map_err(|source| Error::Read { path, source })
         };
         let summary_name = dir.join("summary.json").display().to_string();
+        // Not a run directory at all (a portfolio's or sensitivity's, or another folder):
+        // say so, rather than only that summary.json is missing.
+        if dir.is_dir() && !dir.join("summary.json").exists() {
+            let what = if dir.join("portfolio.csv").exists() {
+                "a `dcsite portfolio` directory"
+            } else if dir.join("sweeps.csv").exists() {
+                "a `dcsite sensitivity` directory"
+            } else {
+                "not a run directory"
+            };
+            return Err(Problem::new(
+                dir.display().to_string(),
+                "",
+                format!("{what} (no summary.json): give a directory written by `dcsite run` or `dcsite merge`"),
+            )
+            .into());
+        }
         let summary: Summary = serde_json::from_slice(&read("summary.json")?).map_err(|e| {
             Problem::new(&summary_name, "", format!("not a dcsite summary file: {e}"))
         })?;

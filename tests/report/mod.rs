@@ -206,6 +206,22 @@ fn report_needs_a_run_directory() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("summary.json"));
+    // A directory of another command, or any other folder, is named for what it is.
+    dir.write("port/portfolio.csv", "k\n");
+    dir.write("other/notes.txt", "x\n");
+    for (d, what) in [
+        ("port", "a `dcsite portfolio` directory"),
+        ("other", "not a run directory"),
+    ] {
+        dcsite()
+            .current_dir(dir.path())
+            .args(["report", d])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!(
+                "{d}: {what} (no summary.json): give a directory written by `dcsite run` or `dcsite merge`"
+            )));
+    }
 }
 
 #[test]
