@@ -88,14 +88,21 @@ def read_csv(source: Union[bytes, str, "os.PathLike[str]"]) -> pd.DataFrame:
 
     Text columns (``site_id``, ``name``, ``country``, ``criterion``, …) are ``str``; only
     empty cells are missing (NaN), so a country code ``"NA"`` (Namibia) stays a string.
-    Numbers are ``float64``, whatever their values, except whole-number columns (``rank``,
-    ``points``, ``draw``, ``step``, ``base_rank``, ``k``, ``n_sites``: ``int64``).
+    Numbers are as pandas reads them, so that a dataset read and given back (``data=``)
+    keeps its whole-number columns (``month``, ``stand_in``); :class:`Results` makes its
+    tables' numbers ``float64`` (:func:`_result_frame`).
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     first = data.split(b"\n", 1)[0].decode("utf-8")
     header = next(csv.reader([first])) if first else []
     dtype = {c: str for c in header if c in _STRING_COLUMNS}
-    frame = pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, na_values=[""])
+    return pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, na_values=[""])
+
+
+def _result_frame(data: bytes) -> pd.DataFrame:
+    """A results table: :func:`read_csv`, with every number ``float64`` whatever its values
+    (a feasible share of 0 or 1), except whole-number columns (``rank``, ``points``, …)."""
+    frame = read_csv(data)
     for c in frame.columns:
         if c not in _INT_COLUMNS and pd.api.types.is_integer_dtype(frame[c]):
             frame[c] = frame[c].astype("float64")
@@ -212,7 +219,7 @@ class Results:
         if name not in self._bytes:
             return None
         if name not in self._frames:
-            self._frames[name] = read_csv(self._bytes[name])
+            self._frames[name] = _result_frame(self._bytes[name])
         # A copy: changing it does not change the results.
         return self._frames[name].copy()
 
