@@ -152,6 +152,25 @@ impl Regulation {
         })
     }
 
+    /// Whether a residency rule on `group` can screen out a site: some country of the group's
+    /// users is `strict`, in the base case or through one of the localisation `events`.
+    pub fn residency_can_bind(&self, group: usize, events: &[crate::scenario::Event]) -> bool {
+        let made_strict = |country: &str| {
+            events.iter().any(|e| {
+                matches!(&e.effect, Effect::Localization { countries, regime: Localization::Strict }
+                    if countries.iter().any(|c| c == country))
+            })
+        };
+        self.weight[group]
+            .iter()
+            .enumerate()
+            .filter(|&(_, &w)| w > 0.0)
+            .any(|(c, _)| {
+                matches!(self.base_regime[c], Localization::Strict)
+                    || made_strict(&self.countries[c])
+            })
+    }
+
     /// Sets the regime of the named countries (those this model tracks).
     pub fn apply_regime(
         &self,

@@ -187,6 +187,18 @@ impl World {
             return Err(world.no_feasible_site(&draw).into());
         }
         world.warnings = world.factors.warnings.clone();
+        if let Some(reg) = world.factors.regulation() {
+            for (k, rule) in world.scenario.rules.iter().enumerate() {
+                if let crate::scenario::Rule::Residency { users } = *rule
+                    && !reg.residency_can_bind(users, &world.scenario.events)
+                {
+                    world.warnings.push(format!(
+                        "rules[{k}] (residency of {}): no country of these users has a strict localisation regime, in the base case or through an event, so the rule screens out no site; only a strict regime keeps data in its country (docs/models.md, Regulation)",
+                        world.scenario.users[users].name
+                    ));
+                }
+            }
+        }
         for (k, e) in world.scenario.events.iter().enumerate() {
             // An event that reaches no candidate changes nothing: most likely a typo.
             let (countries, ids) = match &e.effect {

@@ -197,3 +197,21 @@ countries = ["XX"]"#,
         .ok()
         .stderr_has("events[1] (\"typo\") reaches no candidate site: no candidate is in XX");
 }
+
+/// A residency rule on users whose countries have no strict regime (India's is sectoral)
+/// screens out nothing: the run warns of it, unless an event can make a country strict.
+#[test]
+fn a_residency_rule_that_cannot_bind_is_warned_of() {
+    let dir = Dir::new();
+    let text = std::fs::read_to_string(repo().join("examples/xiaomi-overseas.toml")).unwrap();
+    let rule = "\n[[rules]]\nkind = \"residency\"\nusers = \"india\"\n";
+    let warning =
+        "(residency of india): no country of these users has a strict localisation regime";
+    dir.write("s.toml", &format!("{text}{rule}"));
+    dir.run(&["validate", "s.toml"]).ok().stderr_has(warning);
+    let event = "\n[[events]]\nname = \"in-strict\"\nprobability = 0.2\neffect = \"localization\"\ncountries = [\"IN\"]\nregime = \"strict\"\n";
+    dir.write("t.toml", &format!("{text}{rule}{event}"));
+    let run = dir.run(&["validate", "t.toml"]);
+    run.ok();
+    assert!(!run.stderr.contains(warning), "{}", run.stderr);
+}
