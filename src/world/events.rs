@@ -28,6 +28,38 @@ pub(super) enum ResolvedEffect {
     },
 }
 
+/// Warnings for events that change nothing as written: one that reaches no candidate site
+/// (most likely a typo) and one of probability 1, which the base case leaves out.
+pub(super) fn event_warnings(scenario: &Scenario, sites: &[Site]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, e) in scenario.events.iter().enumerate() {
+        let (countries, ids) = match &e.effect {
+            Effect::Localization { .. } => (&[][..], &[][..]),
+            Effect::PriceShock { countries, .. } => (&countries[..], &[][..]),
+            Effect::CriterionShock {
+                countries, sites, ..
+            }
+            | Effect::Infeasible { countries, sites } => (&countries[..], &sites[..]),
+        };
+        let reaches = |s: &Site| countries.contains(&s.country) || ids.contains(&s.id);
+        let named = !countries.is_empty() || !ids.is_empty();
+        if named && !sites.iter().any(reaches) {
+            out.push(format!(
+                "events[{k}] ({:?}) reaches no candidate site: no candidate is in {}; it changes nothing",
+                e.name,
+                countries.join(", ")
+            ));
+        }
+        if e.probability >= 1.0 {
+            out.push(format!(
+                "events[{k}] ({:?}) has probability 1: it happens in every draw, but the base case (score_base, --draws 0) has no events; for a certain change, edit the data or add a rule",
+                e.name
+            ));
+        }
+    }
+    out
+}
+
 pub(super) fn resolve_events(
     scenario: &Scenario,
     sites: &[Site],

@@ -19,7 +19,7 @@ use crate::data::{DataPaths, InputFile, Kind, Sites};
 use crate::error::{Problem, Problems, Result};
 use crate::factors::{Factors, Metric};
 use crate::scenario::{CriterionSource, Scenario};
-use crate::uncertainty::{Effect, Strategy, choose_strategy};
+use crate::uncertainty::{Strategy, choose_strategy};
 use events::{ResolvedEffect, ResolvedEvent, resolve_events};
 use noise::Noise;
 
@@ -82,34 +82,37 @@ impl World {
             let CriterionSource::Column { column, sd_column } = &c.source else {
                 continue;
             };
-            // A column the sites file lacks is the model's mistake: say so at its key.
-            let missing = |key: &str, col: &str| {
+            // A column the sites file lacks, or a text column, is the model's mistake: say so
+            // at its key.
+            let at_key = |key: &str, col: &str, message: String| {
                 Problem::new(
                     scenario.model_file.name.clone(),
                     format!("criteria[{j}].{key}"),
-                    format!(
-                        "{name} has no such column; its columns: {}",
-                        all.table.headers().join(", ")
-                    ),
+                    message,
                 )
                 .value(format!("{col:?}"))
+            };
+            let missing = |key: &str, col: &str| {
+                let columns = all.table.headers().join(", ");
+                at_key(
+                    key,
+                    col,
+                    format!("{name} has no such column; its columns: {columns}"),
+                )
             };
             if !all.table.has(column) {
                 problems.push(missing("column", column));
                 continue;
             }
             if all.table.is_text_column(column) {
-                problems.push(
-                    Problem::new(
-                        scenario.model_file.name.clone(),
-                        format!("criteria[{j}].column"),
-                        format!(
-                            "{name} column {column} is text (no cell is a number); a criterion's column must be numeric: {}",
-                            all.table.numeric_columns().join(", ")
-                        ),
-                    )
-                    .value(format!("{column:?}")),
-                );
+                let numeric = all.table.numeric_columns().join(", ");
+                problems.push(at_key(
+                    "column",
+                    column,
+                    format!(
+                        "{name} column {column} is text (no cell is a number); a criterion's column must be numeric: {numeric}"
+                    ),
+                ));
                 continue;
             }
             if let Some(sc) = sd_column
@@ -187,44 +190,11 @@ impl World {
             return Err(world.no_feasible_site(&draw).into());
         }
         world.warnings = world.factors.warnings.clone();
-        if let Some(reg) = world.factors.regulation() {
-            for (k, rule) in world.scenario.rules.iter().enumerate() {
-                if let crate::scenario::Rule::Residency { users } = *rule
-                    && !reg.residency_can_bind(users, &world.scenario.events)
-                {
-                    world.warnings.push(format!(
-                        "rules[{k}] (residency of {}): no country of these users has a strict localisation regime, in the base case or through an event, so the rule screens out no site; only a strict regime keeps data in its country (docs/models.md, Regulation)",
-                        world.scenario.users[users].name
-                    ));
-                }
-            }
-        }
-        for (k, e) in world.scenario.events.iter().enumerate() {
-            // An event that reaches no candidate changes nothing: most likely a typo.
-            let (countries, ids) = match &e.effect {
-                Effect::Localization { .. } => (&[][..], &[][..]),
-                Effect::PriceShock { countries, .. } => (&countries[..], &[][..]),
-                Effect::CriterionShock {
-                    countries, sites, ..
-                }
-                | Effect::Infeasible { countries, sites } => (&countries[..], &sites[..]),
-            };
-            let reaches = |s: &Site| countries.contains(&s.country) || ids.contains(&s.id);
-            let named = !countries.is_empty() || !ids.is_empty();
-            if named && !world.sites.iter().any(reaches) {
-                world.warnings.push(format!(
-                    "events[{k}] ({:?}) reaches no candidate site: no candidate is in {}; it changes nothing",
-                    e.name,
-                    countries.join(", ")
-                ));
-            }
-            if e.probability >= 1.0 {
-                world.warnings.push(format!(
-                    "events[{k}] ({:?}) has probability 1: it happens in every draw, but the base case (score_base, --draws 0) has no events; for a certain change, edit the data or add a rule",
-                    e.name
-                ));
-            }
-        }
+        let rules = world.rule_warnings();
+        world.warnings.extend(rules);
+        world
+            .warnings
+            .extend(events::event_warnings(&world.scenario, &world.sites));
         if let Some(a) = world.scenario.weights.ahp() {
             let cr = a.priorities.consistency_ratio;
             if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {

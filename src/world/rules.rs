@@ -45,6 +45,26 @@ impl World {
         )
     }
 
+    /// Warnings for residency rules that cannot screen out a site: none of the users'
+    /// countries is `strict`, in the base case or through an event.
+    pub(super) fn rule_warnings(&self) -> Vec<String> {
+        let Some(reg) = self.factors.regulation() else {
+            return Vec::new();
+        };
+        let sc = &self.scenario;
+        sc.rules
+            .iter()
+            .enumerate()
+            .filter_map(|(k, rule)| match *rule {
+                Rule::Residency { users } if !reg.residency_can_bind(users, &sc.events) => Some(format!(
+                    "rules[{k}] (residency of {}): no country of these users has a strict localisation regime, in the base case or through an event, so the rule screens out no site; only a strict regime keeps data in its country (docs/models.md, Regulation)",
+                    sc.users[users].name
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Whether site `i` passes `rule` in a filled draw.
     fn passes(&self, rule: &Rule, d: &Draw, i: usize) -> bool {
         match *rule {
