@@ -40,6 +40,8 @@ pub enum CriterionSource {
     Column {
         column: String,
         sd_column: Option<String>,
+        /// The unit of its values as the model gives it (empty when it gives none).
+        unit: String,
     },
     /// A built-in factor metric such as `energy.npv_usd`.
     Factor(Metric),
@@ -72,10 +74,10 @@ pub struct Criterion {
 
 impl Criterion {
     /// The unit of the criterion's raw values (empty for dimensionless or unknown).
-    pub fn unit(&self) -> &'static str {
+    pub fn unit(&self) -> &str {
         match &self.source {
             CriterionSource::Factor(m) => m.unit(),
-            CriterionSource::Column { .. } => "",
+            CriterionSource::Column { unit, .. } => unit,
         }
     }
 }
@@ -122,6 +124,16 @@ fn criterion(
                         "sd_column goes with column, not factor",
                     );
                 }
+                if let Some(u) = &raw.unit {
+                    c.problem(
+                        key("unit"),
+                        Some(&format!("{u:?}")),
+                        match m.unit() {
+                            "" => format!("unit goes with column; factor {f} is dimensionless"),
+                            u => format!("unit goes with column; factor {f} is in {u}"),
+                        },
+                    );
+                }
                 Some(CriterionSource::Factor(m))
             }
             None => {
@@ -136,6 +148,7 @@ fn criterion(
         (None, Some(col)) if !col.is_empty() => Some(CriterionSource::Column {
             column: col.clone(),
             sd_column: raw.sd_column.clone(),
+            unit: raw.unit.clone().unwrap_or_default(),
         }),
         (Some(_), Some(_)) => {
             c.problem(
@@ -414,5 +427,40 @@ preference = "v-shape"
             );
         }
         assert_eq!(p.len(), expect.len(), "{p:#?}");
+    }
+
+    #[test]
+    fn a_column_criterion_has_the_unit_its_model_gives() {
+        let text = |unit: &str| {
+            format!(
+                r#"
+name = "m"
+[[criteria]]
+id = "land"
+column = "land_usd_m2"
+{unit}
+direction = "min"
+weight = 1
+[[criteria]]
+id = "pue"
+factor = "cooling.pue"
+direction = "min"
+weight = 1
+"#
+            )
+        };
+        let m = model(&text(r#"unit = "USD/m2""#)).unwrap();
+        assert_eq!(m.criteria[0].unit(), "USD/m2");
+        assert_eq!(model(&text("")).unwrap().criteria[0].unit(), "");
+        let p = problems(&text("").replace(
+            "factor = \"cooling.pue\"",
+            "factor = \"latency.p95_rtt_ms\"\nunit = \"s\"",
+        ));
+        assert_eq!(
+            p,
+            [
+                "m.toml: criteria[1].unit = \"s\": unit goes with column; factor latency.p95_rtt_ms is in ms"
+            ]
+        );
     }
 }

@@ -66,6 +66,9 @@ pub struct RawCriterion {
     /// Per-site measurement sd of a column criterion (default `<column>_sd` if present).
     #[serde(default)]
     pub sd_column: Option<String>,
+    /// Unit of a column criterion's values, shown in the outputs (factor metrics have their own).
+    #[serde(default)]
+    pub unit: Option<String>,
     /// min: less is better; max: more is better.
     #[schemars(extend("enum" = Direction::VARIANTS))]
     pub direction: String,

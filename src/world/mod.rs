@@ -79,7 +79,10 @@ impl World {
         let mut base = DMatrix::zeros(m, n);
         let mut sd = DMatrix::zeros(m, n);
         for (j, c) in model.criteria.iter().enumerate() {
-            let CriterionSource::Column { column, sd_column } = &c.source else {
+            let CriterionSource::Column {
+                column, sd_column, ..
+            } = &c.source
+            else {
                 continue;
             };
             // A column the sites file lacks, or a text column, is the model's mistake: say so
