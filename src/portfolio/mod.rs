@@ -248,6 +248,32 @@ pub(crate) mod tests {
         assert!(s.gap() < 0.005, "gap {}", s.gap());
     }
 
+    #[test]
+    fn a_heuristic_portfolio_that_meets_its_bound_is_optimal() {
+        let mut proven = 0;
+        for seed in 0..12 {
+            let inst = synthetic(seed, 12, 150);
+            for k in 1..=3 {
+                let h = solve(&inst, k, Solver::Heuristic, true);
+                let exact = solve(&inst, k, Solver::Exact, true);
+                let (Some(hp), Some(ep)) = (&h.portfolio, &exact.portfolio) else {
+                    continue;
+                };
+                let (z, best) = (hp.objective, ep.objective);
+                if h.status == Status::Optimal {
+                    proven += 1;
+                    assert!(z - h.lower_bound <= solve::PROVEN_GAP * z.abs());
+                    assert!((z - best).abs() <= 1e-9 * best.abs(), "{z} vs {best}");
+                    assert_eq!(h.gap(), 0.0);
+                } else {
+                    assert_eq!(h.status, Status::Heuristic);
+                    assert!(h.gap() > solve::PROVEN_GAP);
+                }
+            }
+        }
+        assert!(proven > 0, "no heuristic portfolio met its bound");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
         #[test]
