@@ -10,7 +10,8 @@
 //! from a hub of the other region to the other place. Two places in the same country are joined on the
 //! great circle whatever their regions: national backbones run overland (Novosibirsk –
 //! Vladivostok through Siberia, not through Frankfurt and Tokyo; Hanoi – Ho Chi Minh City
-//! along Vietnam). The route factor then scales the path length.
+//! along Vietnam), and so are two places less than [`NEIGHBOURS_KM`] apart. The route factor
+//! then scales the path length.
 //!
 //! The corridors are the main submarine systems in use (e.g. TAT/Dunant/MAREA across the
 //! Atlantic, SEA-ME-WE and AAE-1 through Suez, the Pacific systems from Tokyo, Hong Kong and
@@ -83,6 +84,9 @@ pub fn region(lat: f64, lon: f64, country: Option<&str>) -> Region {
     if lon < -30.0 {
         if lat > 12.0 {
             NorthAmerica
+        } else if lon < -120.0 {
+            // The Pacific east of 180° (Samoa, Tonga, French Polynesia): Oceania, as west of it.
+            Oceania
         } else {
             SouthAmerica
         }
@@ -255,11 +259,16 @@ pub fn path_km_on(path: LatencyPath, a: At<'_>, b: At<'_>) -> f64 {
     }
 }
 
+/// Places this close are joined on the great circle whatever their regions: one metro area, or
+/// the two sides of a border or of the 180° meridian, is not routed through distant hubs.
+pub const NEIGHBOURS_KM: f64 = 50.0;
+
 fn corridor_km(path: LatencyPath, a: At<'_>, b: At<'_>) -> f64 {
     let (ra, rb) = (region_on(path, a), region_on(path, b));
     let domestic = matches!((a.country, b.country), (Some(x), Some(y)) if x == y);
-    if ra == rb || domestic {
-        return distance_km(a.lat, a.lon, b.lat, b.lon);
+    let direct = distance_km(a.lat, a.lon, b.lat, b.lon);
+    if ra == rb || domestic || direct < NEIGHBOURS_KM {
+        return direct;
     }
     let g = graph();
     let mut best = f64::INFINITY;
@@ -311,6 +320,38 @@ mod tests {
         ] {
             assert!(path_km(a, b) >= distance_km(a.lat, a.lon, b.lat, b.lon) - 1e-9);
             assert!((path_km(a, b) - path_km(b, a)).abs() < 1e-6, "symmetric");
+        }
+    }
+
+    #[test]
+    fn the_pacific_east_of_180_is_oceania_and_neighbours_are_never_routed_apart() {
+        use Region::*;
+        // Nuku'alofa (Tonga), Apia (Samoa), Papeete: Oceania, as Suva west of 180° is.
+        for (lat, lon) in [(-21.14, -175.2), (-13.83, -171.76), (-17.53, -149.57)] {
+            assert_eq!(region(lat, lon, None), Oceania, "{lat}, {lon}");
+        }
+        assert_eq!(region(-18.14, 178.44, None), Oceania);
+        // Hawaii stays North American, Lima and Quito South American.
+        assert_eq!(region(21.31, -157.86, None), NorthAmerica);
+        assert_eq!(region(-12.05, -77.04, None), SouthAmerica);
+        assert_eq!(region(-0.18, -78.47, None), SouthAmerica);
+        // Suva – Nuku'alofa, 745 km: the great circle (it was ~8,800 km through the Americas).
+        let (suva, tonga) = (at(-18.14, 178.44), at(-21.14, -175.2));
+        let gc = distance_km(suva.lat, suva.lon, tonga.lat, tonga.lon);
+        assert!((700.0..800.0).contains(&gc), "{gc}");
+        assert_eq!(path_km(suva, tonga), gc);
+        // One point written at +180° and at −180°, the two sides of Taveuni (2 km), and two
+        // copies of the north pole: the great circle, on both paths.
+        for (a, b) in [
+            (at(10.0, 180.0), at(10.0, -180.0)),
+            (at(-16.8, 179.99), at(-16.8, -179.99)),
+            (at(90.0, 0.0), at(90.0, 120.0)),
+        ] {
+            let gc = distance_km(a.lat, a.lon, b.lat, b.lon);
+            assert!(gc < 3.0, "{gc}");
+            for p in [LatencyPath::Backbone, LatencyPath::Internet] {
+                assert_eq!(path_km_on(p, a, b), gc);
+            }
         }
     }
 

@@ -90,7 +90,9 @@ def region(lat, lon, cc, internet=False):
     if cc in ("ZA", "NA", "BW", "ZW", "MZ", "LS", "SZ"):
         return "southern-africa"
     if lon < -30.0:
-        return "north-america" if lat > 12.0 else "south-america"
+        if lat > 12.0:
+            return "north-america"
+        return "oceania" if lon < -120.0 else "south-america"
     if lat < -11.0 and lon > 110.0:
         return "oceania"
     if lon >= 92.0 and lat > -11.0:
@@ -105,6 +107,9 @@ def region(lat, lon, cc, internet=False):
         return "southern-africa"
     return "africa"
 
+
+# Places this close are joined on the great circle whatever their regions.
+NEIGHBOURS_KM = 50.0
 
 HUBS = [
     ("ashburn", 39.04, -77.49), ("new-york", 40.71, -74.0), ("miami", 25.76, -80.19),
@@ -157,8 +162,9 @@ REG, KM = hub_graph()
 def path_km(a, b, internet=False):
     """a, b: (lat, lon, country or None)."""
     ra, rb = region(*a, internet=internet), region(*b, internet=internet)
-    if ra == rb or (a[2] and b[2] and a[2] == b[2]):
-        return distance_km(a[0], a[1], b[0], b[1])
+    d = distance_km(a[0], a[1], b[0], b[1])
+    if ra == rb or (a[2] and b[2] and a[2] == b[2]) or d < NEIGHBOURS_KM:
+        return d
     best = math.inf
     for i, h in enumerate(HUBS):
         if REG[i] != ra:
