@@ -318,22 +318,67 @@ const AIR_COOLED: Chiller = Chiller {
     y: (12.8, 52.0),
 };
 
-/// Lowest and highest warming tabulated; draws outside are clamped to this range.
+/// The warming range always tabulated, and its step. [`Grid::new`] widens it by whole steps.
 const GRID_LO: f64 = -3.0;
 const GRID_HI: f64 = 10.0;
 const GRID_STEP: f64 = 0.1;
+/// How many sd of a site's climate offset (`t_mean_c_sd`) the table reaches past the warming.
+const OFFSET_SDS: f64 = 4.0;
 
-/// Share of the warming distribution's draws that fall outside the tabulated range (and are
-/// clamped to it), estimated from 10,000 draws of a fixed generator.
-pub fn warming_outside_grid(warming: &Dist) -> f64 {
-    use rand::SeedableRng;
-    use rand_distr::Distribution;
-    let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(0);
-    const N: usize = 10_000;
-    let outside = (0..N)
-        .filter(|_| !(GRID_LO..=GRID_HI).contains(&warming.sample(&mut rng)))
-        .count();
-    outside as f64 / N as f64
+/// The warmings tabulated: GRID_LO + j·GRID_STEP for j = −below ..= steps − below. It spans
+/// −3…10 °C, widened to the warming distribution's range ([`Dist::range`], within the allowed
+/// warming) and [`OFFSET_SDS`] of the largest site climate offset; draws beyond are clamped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Grid {
+    below: usize,
+    steps: usize,
+}
+
+impl Grid {
+    fn new(warming: &Dist, offset_sd: f64) -> Grid {
+        let (lo, hi) = warming.range();
+        let (min, max) = crate::scenario::limits::WARMING_C;
+        let reach = OFFSET_SDS * offset_sd;
+        let lo = (lo.max(min) - reach).min(GRID_LO);
+        let hi = (hi.min(max) + reach).max(GRID_HI);
+        // Whole steps, without a step for the rounding of a quotient that is whole.
+        let steps = |d: f64| {
+            let x = d / GRID_STEP;
+            (if (x - x.round()).abs() < 1e-9 {
+                x.round()
+            } else {
+                x.ceil()
+            }) as usize
+        };
+        let below = steps(GRID_LO - lo);
+        Grid {
+            below,
+            steps: below + steps(hi - GRID_LO),
+        }
+    }
+
+    /// The warming of table entry k.
+    fn point(&self, k: usize) -> f64 {
+        GRID_LO + (k as f64 - self.below as f64) * GRID_STEP
+    }
+
+    fn lo(&self) -> f64 {
+        self.point(0)
+    }
+
+    fn hi(&self) -> f64 {
+        self.point(self.steps)
+    }
+
+    /// The table entry k at or below warming `dt` (clamped to the table), and dt's fraction of
+    /// the step to entry k + 1. Counted from GRID_LO, so the entries from there on get the
+    /// same fractions whatever the table's start.
+    fn index(&self, dt: f64) -> (usize, f64) {
+        let above = (self.steps - self.below) as f64;
+        let x = ((dt.clamp(self.lo(), self.hi()) - GRID_LO) / GRID_STEP).min(above);
+        let j = x.floor().min(above - 1.0);
+        ((j + self.below as f64) as usize, x - j)
+    }
 }
 
 /// How a site's hours were built.
@@ -360,9 +405,10 @@ pub struct Cooling {
     pub params: FacilityParams,
     /// The warming distribution (fixed 0 when the scenario gives none).
     pub warming: Dist,
-    /// Per site: outputs at warming GRID_LO + k·GRID_STEP (just the base value when fixed
-    /// and no site has a temperature sd).
+    /// Per site: outputs at each warming of `grid` (just the base value when fixed and no
+    /// site has a temperature sd).
     table: Vec<Vec<CoolingOutput>>,
+    grid: Grid,
     fixed: bool,
     pub months: Vec<[MonthNormals; 12]>,
     pub method: Vec<Method>,
@@ -406,17 +452,21 @@ impl Cooling {
             })
             .unzip();
         let warming = warming.cloned().unwrap_or(Dist::Fixed(0.0));
-        let fixed = matches!(warming, Dist::Fixed(_))
-            && !(site_noise && info.iter().any(|i| i.t_mean_c_sd > 0.0));
+        let offset_sd = if site_noise {
+            info.iter().map(|i| i.t_mean_c_sd).fold(0.0, f64::max)
+        } else {
+            0.0
+        };
+        let fixed = matches!(warming, Dist::Fixed(_)) && offset_sd == 0.0;
+        let grid = Grid::new(&warming, offset_sd);
         let table = hours
             .iter()
             .map(|h| {
                 if fixed {
                     vec![annual(h, &params, warming.central())]
                 } else {
-                    let steps = ((GRID_HI - GRID_LO) / GRID_STEP).round() as usize;
-                    (0..=steps)
-                        .map(|k| annual(h, &params, GRID_LO + k as f64 * GRID_STEP))
+                    (0..=grid.steps)
+                        .map(|k| annual(h, &params, grid.point(k)))
                         .collect()
                 }
             })
@@ -425,11 +475,26 @@ impl Cooling {
             params,
             warming,
             table,
+            grid,
             fixed,
             months,
             method,
             info,
         })
+    }
+
+    /// The tabulated warming range, and the share of the warming distribution's draws beyond
+    /// it (clamped to it), estimated from 10,000 draws of a fixed generator.
+    pub fn warming_outside(&self) -> ((f64, f64), f64) {
+        use rand::SeedableRng;
+        use rand_distr::Distribution;
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(0);
+        const N: usize = 10_000;
+        let range = (self.grid.lo(), self.grid.hi());
+        let outside = (0..N)
+            .filter(|_| !(range.0..=range.1).contains(&self.warming.sample(&mut rng)))
+            .count();
+        (range, outside as f64 / N as f64)
     }
 
     /// Outputs of site `i` at warming `dt` (linear interpolation in the table).
@@ -438,9 +503,7 @@ impl Cooling {
         if self.fixed {
             return t[0];
         }
-        let x = ((dt.clamp(GRID_LO, GRID_HI) - GRID_LO) / GRID_STEP).min((t.len() - 1) as f64);
-        let k = (x.floor() as usize).min(t.len() - 2);
-        let f = x - k as f64;
+        let (k, f) = self.grid.index(dt);
         let (a, b) = (t[k], t[k + 1]);
         let lerp = |u: f64, v: f64| u + f * (v - u);
         CoolingOutput {
@@ -496,13 +559,37 @@ mod tests {
     }
 
     #[test]
-    fn warming_outside_the_table_is_measured() {
-        assert_eq!(warming_outside_grid(&Dist::Fixed(2.0)), 0.0);
-        let half = warming_outside_grid(&Dist::Uniform {
+    fn the_table_spans_the_warming_and_the_site_offsets() {
+        let g = |w: Dist, sd: f64| {
+            let g = Grid::new(&w, sd);
+            (g.lo(), g.hi(), g.steps)
+        };
+        // The default range, with the entries it always had.
+        assert_eq!(g(Dist::Fixed(0.0), 0.0), (-3.0, 10.0, 130));
+        assert_eq!(Grid::new(&Dist::Fixed(0.0), 0.0).point(7), -3.0 + 7.0 * 0.1);
+        let uniform = Dist::Uniform {
             min: 5.0,
             max: 15.0,
-        });
-        assert!((half - 0.5).abs() < 0.02, "{half}");
+        };
+        assert_eq!(g(uniform, 0.0), (-3.0, 15.0, 180));
+        // A fixed 15 °C with sites whose climate has a 1 °C sd: 4 sd past it.
+        let (lo, hi, _) = g(Dist::Fixed(15.0), 1.0);
+        assert_eq!(lo, -3.0);
+        assert!((hi - 19.0).abs() < 1e-9, "{hi}");
+        // A normal's six sd, within the allowed −20…30 °C.
+        let (lo, hi, _) = g(Dist::Normal { mean: 0.0, sd: 2.0 }, 0.0);
+        assert!(
+            (lo + 12.0).abs() < 1e-9 && (hi - 12.0).abs() < 1e-9,
+            "{lo} {hi}"
+        );
+        let (lo, hi, _) = g(
+            Dist::Normal {
+                mean: 28.0,
+                sd: 4.0,
+            },
+            0.0,
+        );
+        assert!(lo == -3.0 && (hi - 30.0).abs() < 1e-9, "{hi}");
     }
 
     #[test]

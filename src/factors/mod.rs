@@ -238,11 +238,11 @@ impl Factors {
             })
             .map(|c| f.cooling = Some(c));
         outcome(Family::Cooling, r, &mut problems, &mut f.warnings);
-        if let (Some(_), Some(w)) = (&f.cooling, scenario.uncertainty.warming_c.as_ref()) {
-            let share = cooling::warming_outside_grid(w);
+        if let Some(c) = &f.cooling {
+            let ((lo, hi), share) = c.warming_outside();
             if share > 0.0 {
                 f.warnings.push(format!(
-                    "uncertainty.warming_c: about {:.1} % of draws fall outside −3…10 °C, the range the cooling model tabulates; they are clamped to it",
+                    "uncertainty.warming_c: about {:.1} % of draws fall outside {lo}…{hi} °C, the range the cooling model tabulates; they are clamped to it",
                     100.0 * share
                 ));
             }

@@ -34,6 +34,30 @@ impl Dist {
     }
 }
 
+impl Dist {
+    /// An interval that holds (nearly) every draw: the bounds of a bounded distribution, or
+    /// six sd either side of a normal's mean (a lognormal's median times e^(±6σ)).
+    pub fn range(&self) -> (f64, f64) {
+        match self {
+            Dist::Fixed(v) => (*v, *v),
+            Dist::Uniform { min, max }
+            | Dist::Triangular { min, max, .. }
+            | Dist::Pert { min, max, .. }
+            | Dist::Beta { min, max, .. } => (*min, *max),
+            Dist::Normal { mean, sd } => (mean - 6.0 * sd, mean + 6.0 * sd),
+            Dist::Lognormal { median, sigma } => {
+                let (a, b) = (median * (-6.0 * sigma).exp(), median * (6.0 * sigma).exp());
+                (a.min(b), a.max(b))
+            }
+            Dist::Choice { values, .. } => values
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+                    (lo.min(v), hi.max(v))
+                }),
+        }
+    }
+}
+
 impl Distribution<f64> for Dist {
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {

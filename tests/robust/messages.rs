@@ -124,19 +124,63 @@ fn duplicate_ids_in_cities_and_latency_files_are_errors() {
 
 #[test]
 fn validate_prints_the_warnings_run_prints() {
-    // A warming distribution reaching past the cooling model's table warns at build.
+    // A warming distribution reaching past the allowed 30 °C, where the cooling model's
+    // table ends, warns at build.
     let d = Dir::new();
-    let text = std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml"))
-        .unwrap()
-        .replace(
-            "[uncertainty]\n",
-            "[uncertainty]\nwarming_c = { dist = \"uniform\", min = 5, max = 15 }\n",
-        );
-    d.write("s.toml", &text);
+    d.write(
+        "s.toml",
+        &apple_with_warming("{ dist = \"normal\", mean = 28, sd = 4 }"),
+    );
     d.run(&["validate", "s.toml"])
         .ok()
         .stderr_has("warning: ")
-        .stderr_has("fall outside −3…10 °C");
+        .stderr_has("fall outside -3…30 °C");
+}
+
+fn apple_with_warming(dist: &str) -> String {
+    std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml"))
+        .unwrap()
+        .replace(
+            "[uncertainty]\n",
+            &format!("[uncertainty]\nwarming_c = {dist}\n"),
+        )
+}
+
+#[test]
+fn a_warming_past_ten_degrees_is_computed_not_clamped() {
+    // The table of warmings had stopped at 10 °C: a fixed 15 or 30 °C (allowed up to 30) gave
+    // the PUE of 10 °C when sites had a climate sd, with a warning that all draws were clamped.
+    let pue = |value: &str| {
+        let d = Dir::new();
+        d.write(
+            "s.toml",
+            &apple_with_warming(&format!("{{ dist = \"fixed\", value = {value} }}")),
+        );
+        let run = d.run(&[
+            "run",
+            "s.toml",
+            "--out",
+            "o",
+            "-q",
+            "--no-plots",
+            "--draws",
+            "0",
+        ]);
+        run.ok();
+        assert!(!run.stderr.contains("clamped"), "{}", run.stderr);
+        let factors = d.read("o/factors.csv");
+        let row = factors
+            .lines()
+            .find(|l| l.starts_with("qingyang,cooling.pue,"))
+            .unwrap()
+            .to_owned();
+        row.split(',').nth(2).unwrap().parse::<f64>().unwrap()
+    };
+    let (ten, fifteen, thirty) = (pue("10"), pue("15"), pue("30"));
+    assert!(
+        ten < fifteen && fifteen < thirty,
+        "{ten} {fifteen} {thirty}"
+    );
 }
 
 #[test]
