@@ -9,7 +9,10 @@
 //! * `intervals`: uniform on the simplex restricted to lo ≤ w ≤ hi: rejection from the
 //!   uniform simplex while its acceptance is workable, otherwise hit-and-run (Smith 1984)
 //!   inside the polytope, restarted from the same interior point for every batch so that
-//!   batches stay independent and reproducible.
+//!   batches stay independent and reproducible. The chain runs in coordinates scaled by each
+//!   criterion's room (a linear map, so uniform stays uniform): a narrow interval no longer
+//!   pins the chain to short chords, and a criterion with no room (lo = hi) stays put while
+//!   the others move.
 //! * `exact`: the model's point weights.
 //! * `ahp`: the principal eigenvector of a pairwise comparison matrix ([`super::ahp`]); with
 //!   a judgement spread, the eigenvector of a perturbed matrix in each draw.
@@ -38,6 +41,9 @@ pub struct WeightSampler<'a> {
     mode: &'a WeightMode,
     strategy: Strategy,
     point: Vec<f64>,
+    /// Hit-and-run: each criterion's room, min(hi, lo + 1 − Σlo) − lo, the scale of its
+    /// coordinate.
+    room: Vec<f64>,
     /// Hit-and-run direction; scratch for the ordinal sort.
     dir: Vec<f64>,
     /// Scratch for perturbed AHP matrices.
@@ -108,11 +114,18 @@ impl<'a> WeightSampler<'a> {
             mode,
             strategy,
             point: Vec::new(),
+            room: Vec::new(),
             dir: Vec::with_capacity(64),
             ahp: mode.ahp().map(|a| AhpScratch::new(a.matrix.nrows())),
         };
         if let (WeightMode::Intervals { lo, hi }, Strategy::HitAndRun { .. }) = (mode, strategy) {
             s.point = interior(lo, hi);
+            let free = 1.0 - lo.iter().sum::<f64>();
+            s.room = lo
+                .iter()
+                .zip(hi)
+                .map(|(l, h)| h.min(l + free) - l)
+                .collect();
             s.dir = vec![0.0; lo.len()];
             for _ in 0..BURN_IN {
                 s.step(rng);
@@ -121,20 +134,23 @@ impl<'a> WeightSampler<'a> {
         s
     }
 
-    /// One hit-and-run step: a uniform direction in the plane Σd = 0, then a uniform point
-    /// on the chord through the current point.
+    /// One hit-and-run step in the scaled coordinates y_j = (w_j − lo_j) / room_j: a uniform
+    /// direction g in their plane Σ room_j·y_j = 1 − Σlo (a normal vector with its component
+    /// along `room` removed), d = room·g in weights (so Σd = 0 and a criterion without room
+    /// has d = 0), then a uniform point on the chord through the current point.
     fn step<R: Rng + ?Sized>(&mut self, rng: &mut R) {
         let WeightMode::Intervals { lo, hi } = self.mode else {
             return;
         };
-        let n = self.dir.len();
-        let mut mean = 0.0;
-        for d in self.dir.iter_mut() {
+        let (mut along, mut norm) = (0.0, 0.0);
+        for (d, &r) in self.dir.iter_mut().zip(&self.room) {
             *d = rng.sample(StandardNormal);
-            mean += *d / n as f64;
+            along += r * *d;
+            norm += r * r;
         }
-        for d in self.dir.iter_mut() {
-            *d -= mean;
+        let c = if norm > 0.0 { along / norm } else { 0.0 };
+        for (d, &r) in self.dir.iter_mut().zip(&self.room) {
+            *d = r * (*d - c * r);
         }
         // The chord: each coordinate bounds t from both sides, by where it meets lo and hi
         // (which is which by the sign of its direction; a near-zero direction bounds
@@ -153,7 +169,8 @@ impl<'a> WeightSampler<'a> {
             tmin = tmin.max(low);
             tmax = tmax.min(high);
         }
-        if tmin < tmax {
+        // No criterion with room leaves the chord unbounded: the point is the only one.
+        if tmin < tmax && tmin.is_finite() && tmax.is_finite() {
             let t = tmin + (tmax - tmin) * rng.random::<f64>();
             for (x, d) in self.point.iter_mut().zip(&self.dir) {
                 *x += t * d;
@@ -268,6 +285,72 @@ mod tests {
                 expect(rank + 1)
             );
         }
+    }
+
+    /// Draws from hit-and-run for these bounds (which the pilot must send to hit-and-run).
+    fn hit_and_run(lo: &[f64], hi: &[f64], draws: usize) -> Vec<Vec<f64>> {
+        let mode = WeightMode::Intervals {
+            lo: lo.to_vec(),
+            hi: hi.to_vec(),
+        };
+        let strategy = choose_strategy(&mode);
+        assert!(matches!(strategy, Strategy::HitAndRun { .. }));
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(11);
+        let mut s = WeightSampler::new(&mode, strategy, &mut rng);
+        (0..draws)
+            .map(|_| {
+                let mut w = vec![0.0; lo.len()];
+                s.sample(&mut rng, &mut w);
+                assert!(inside(&w, lo, hi) && (w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+                w
+            })
+            .collect()
+    }
+
+    fn column(ws: &[Vec<f64>], j: usize) -> Vec<f64> {
+        ws.iter().map(|w| w[j]).collect()
+    }
+
+    fn mean_sd(x: &[f64]) -> (f64, f64) {
+        let n = x.len() as f64;
+        let m = x.iter().sum::<f64>() / n;
+        (
+            m,
+            (x.iter().map(|v| (v - m).powi(2)).sum::<f64>() / (n - 1.0)).sqrt(),
+        )
+    }
+
+    #[test]
+    fn a_weight_fixed_by_its_bounds_leaves_the_others_uniform() {
+        // w0 = 0.5 exactly (lo = hi): the rest is 0.5 × a uniform point of the 2-simplex, each
+        // with mean 1/6 and sd 0.5·√(2/36) = 0.118. The chain had stayed at its start point:
+        // every direction moved w0, so every chord had length 0.
+        let ws = hit_and_run(&[0.5, 0.0, 0.0, 0.0], &[0.5, 1.0, 1.0, 1.0], 20_000);
+        assert!(ws.iter().all(|w| (w[0] - 0.5).abs() < 1e-12));
+        for j in 1..4 {
+            let (m, sd) = mean_sd(&column(&ws, j));
+            assert!((m - 1.0 / 6.0).abs() < 0.005, "criterion {j}: mean {m}");
+            assert!((sd - 0.1179).abs() < 0.005, "criterion {j}: sd {sd}");
+        }
+    }
+
+    #[test]
+    fn narrow_intervals_do_not_freeze_the_chain() {
+        // Two bounds 0.01 wide and two free weights: successive draws had a lag-1
+        // autocorrelation of 0.95 (the chords were as short as the narrow intervals), so the
+        // binomial standard errors understated the Monte Carlo error five- to six-fold.
+        let ws = hit_and_run(&[0.5, 0.2, 0.0, 0.0], &[0.51, 0.21, 1.0, 1.0], 10_000);
+        let x = column(&ws, 2);
+        let (m, _) = mean_sd(&x);
+        let lag1 = x.windows(2).map(|p| (p[0] - m) * (p[1] - m)).sum::<f64>()
+            / x.iter().map(|v| (v - m).powi(2)).sum::<f64>();
+        assert!(lag1.abs() < 0.1, "lag-1 autocorrelation {lag1}");
+        // w2 + w3 = 0.3 − (w0 − 0.5) − (w1 − 0.2): w2 is close to uniform on [0, 0.3].
+        let (m, sd) = mean_sd(&x);
+        assert!(
+            (m - 0.145).abs() < 0.01 && (sd - 0.0866).abs() < 0.006,
+            "{m} {sd}"
+        );
     }
 
     #[test]
