@@ -11,9 +11,11 @@
 //! | `sum` | x/Σx | (1/x)/Σ(1/x) |
 //! | `target` | 1 − \|x − T\|/(max(x_max, T) − min(x_min, T)) | same |
 //!
-//! A criterion that is constant over the sites (max = min, or ‖x‖ = 0) tells them apart in
-//! no way: under `min-max`, `vector`, `max` and `target` every site gets 0.5 (under `sum`,
-//! 1/m). `max`, `vector` and `sum` are the linear-max, vector and linear-sum normalisations of
+//! A criterion that is constant over the sites tells them apart in no way: every site gets
+//! the same value, 0.5 where the formula's scale is zero (max = min under `min-max`, all values
+//! 0 under `vector` and `max`, T equal to the constant under `target`), else the formula's own
+//! (1/√m under `vector`, 1 under `max`, 0 under `target`, 1/m under `sum`; one minus these
+//! for a cost where the formula says so). `max`, `vector` and `sum` are the linear-max, vector and linear-sum normalisations of
 //! Jahan & Edwards (2015), "A state-of-the-art survey on the influence of normalization
 //! techniques in ranking", Materials & Design 65, 335–342.
 //!
