@@ -237,7 +237,7 @@ fn inputs(world: &World, i: usize, out: &mut String) {
             let p = &u.points[k];
             let _ = writeln!(
                 out,
-                "    {:<24} {:>6.1} % of users {:>7.0} km by cable path {:>6.1} ms",
+                "    {:<24} {:>6.1} % of users {:>7.0} km routed {:>6.1} ms",
                 p.id,
                 100.0 * u.shares[p.group] * p.weight,
                 l.path_km[i][k],
