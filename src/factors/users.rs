@@ -9,7 +9,7 @@
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-use crate::data::{Cities, Jurisdictions};
+use crate::data::{Cities, City, Jurisdictions};
 use crate::error::{Problem, Problems, Result};
 use crate::scenario::{LatencyPath, Scenario, UserGroup};
 
@@ -36,6 +36,8 @@ pub struct Users {
 }
 
 impl Users {
+    /// Resolves the groups to weighted points. Every group ends with points whose weights sum
+    /// to 1: a group, country or metro whose points all weigh 0 is a problem, not dropped.
     pub fn build(
         groups: &[UserGroup],
         cities: &Cities,
@@ -49,59 +51,17 @@ impl Users {
                 Problem::new(file.clone(), "users", "no [[users]] groups in the scenario").into(),
             );
         }
+        let files = Files {
+            scenario: file,
+            cities: &cities_name(scenario),
+            juris: &juris.table.name,
+        };
         let mut points = Vec::new();
         for (g, group) in groups.iter().enumerate() {
+            let named = named_places(g, group, cities, juris, &files, &mut problems);
+            problems.push_all(weight_problems(g, group, &named, &files));
             let start = points.len();
-            let internet = |country: &str, problems: &mut Problems| match juris.number(
-                country,
-                "internet_users_pct",
-                "user weights",
-            ) {
-                Ok(v) => v / 100.0,
-                Err(p) => {
-                    problems.push(p);
-                    0.0
-                }
-            };
-            for (k, cc) in group.countries.iter().enumerate() {
-                let found: Vec<_> = cities.cities.iter().filter(|c| &c.country == cc).collect();
-                if found.is_empty() {
-                    problems.push(
-                        Problem::new(
-                            file.clone(),
-                            format!("users[{g}].countries[{k}]"),
-                            format!(
-                                "no city of {} is in this country (ISO alpha-2 codes)",
-                                cities_name(scenario)
-                            ),
-                        )
-                        .value(format!("{cc:?}")),
-                    );
-                    continue;
-                }
-                let share = internet(cc, &mut problems);
-                for c in found {
-                    points.push(point(c, g, c.population * share));
-                }
-            }
-            for (k, id) in group.metros.iter().enumerate() {
-                match cities.get(id) {
-                    // Already in through its country: counting it twice would double it.
-                    Some(c) if group.countries.contains(&c.country) => {}
-                    Some(c) => {
-                        let share = internet(&c.country, &mut problems);
-                        points.push(point(c, g, c.population * share));
-                    }
-                    None => problems.push(
-                        Problem::new(
-                            file.clone(),
-                            format!("users[{g}].metros[{k}]"),
-                            format!("no city with this id in {}", cities_name(scenario)),
-                        )
-                        .value(format!("{id:?}")),
-                    ),
-                }
-            }
+            points.extend(named.into_iter().flat_map(|n| n.points));
             let total: f64 = points[start..].iter().map(|p| p.weight).sum();
             if total > 0.0 {
                 for p in &mut points[start..] {
@@ -136,7 +96,7 @@ impl Users {
     }
 }
 
-fn point(c: &crate::data::City, group: usize, weight: f64) -> Point {
+fn point(c: &City, group: usize, weight: f64) -> Point {
     Point {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -153,4 +113,270 @@ fn cities_name(s: &Scenario) -> String {
         .cities
         .as_ref()
         .map_or("<embedded>/cities.csv".into(), |p| p.display().to_string())
+}
+
+/// The files the problems of a group name.
+struct Files<'a> {
+    scenario: &'a str,
+    cities: &'a str,
+    juris: &'a str,
+}
+
+/// A country or metro that a group names, with the points it adds (unweighted by the group).
+struct Named<'a> {
+    /// `countries[k]` or `metros[k]`.
+    key: String,
+    /// The country code or city id as written.
+    written: &'a str,
+    country: &'a str,
+    /// The country's `internet_users_pct`; `None` when the jurisdictions file lacks it (a
+    /// problem of its own).
+    internet_pct: Option<f64>,
+    points: Vec<Point>,
+}
+
+impl Named<'_> {
+    fn weighs_nothing(&self) -> bool {
+        self.internet_pct.is_some() && self.points.iter().all(|p| p.weight == 0.0)
+    }
+
+    /// Which zero makes its points weigh nothing, and the way out.
+    fn zero(&self, files: &Files) -> (String, String) {
+        let (cc, id) = (self.country, self.written);
+        if self.internet_pct == Some(0.0) {
+            (
+                format!("{cc} has internet_users_pct 0 in {}", files.juris),
+                format!("give {cc} an internet_users_pct > 0"),
+            )
+        } else if self.key.starts_with("metros") {
+            (
+                format!("{id} has population 0 in {}", files.cities),
+                format!("give {id} a population > 0"),
+            )
+        } else {
+            (
+                format!("every city of {cc} in {} has population 0", files.cities),
+                format!("give a city of {cc} a population > 0"),
+            )
+        }
+    }
+}
+
+/// The countries and metros of group `g` with their points, weighted population ×
+/// internet users %; unknown countries and metros are problems.
+fn named_places<'a>(
+    g: usize,
+    group: &'a UserGroup,
+    cities: &'a Cities,
+    juris: &Jurisdictions,
+    files: &Files,
+    problems: &mut Problems,
+) -> Vec<Named<'a>> {
+    let internet = |country: &str, problems: &mut Problems| {
+        juris
+            .number(country, "internet_users_pct", "user weights")
+            .map_err(|p| problems.push(p))
+            .ok()
+    };
+    let weighed =
+        |c: &City, pct: Option<f64>| point(c, g, c.population * (pct.unwrap_or(0.0) / 100.0));
+    let mut out = Vec::new();
+    for (k, cc) in group.countries.iter().enumerate() {
+        let found: Vec<&City> = cities.cities.iter().filter(|c| &c.country == cc).collect();
+        if found.is_empty() {
+            problems.push(
+                Problem::new(
+                    files.scenario,
+                    format!("users[{g}].countries[{k}]"),
+                    format!(
+                        "no city of {} is in this country (ISO alpha-2 codes)",
+                        files.cities
+                    ),
+                )
+                .value(format!("{cc:?}")),
+            );
+            continue;
+        }
+        let pct = internet(cc, problems);
+        out.push(Named {
+            key: format!("countries[{k}]"),
+            written: cc,
+            country: cc,
+            internet_pct: pct,
+            points: found.into_iter().map(|c| weighed(c, pct)).collect(),
+        });
+    }
+    for (k, id) in group.metros.iter().enumerate() {
+        match cities.get(id) {
+            // Already in through its country: counting it twice would double it.
+            Some(c) if group.countries.contains(&c.country) => {}
+            Some(c) => {
+                let pct = internet(&c.country, problems);
+                out.push(Named {
+                    key: format!("metros[{k}]"),
+                    written: id,
+                    country: &c.country,
+                    internet_pct: pct,
+                    points: vec![weighed(c, pct)],
+                });
+            }
+            None => problems.push(
+                Problem::new(
+                    files.scenario,
+                    format!("users[{g}].metros[{k}]"),
+                    format!("no city with this id in {}", files.cities),
+                )
+                .value(format!("{id:?}")),
+            ),
+        }
+    }
+    out
+}
+
+/// Countries and metros of group `g` whose points all weigh 0: one problem for the group when
+/// nothing in it weighs (its weights cannot be normalised to 1), else one for each. Left as
+/// they were, they would be dropped from the group's latency and residency without a word.
+fn weight_problems(g: usize, group: &UserGroup, named: &[Named], files: &Files) -> Vec<Problem> {
+    let zero: Vec<(&Named, (String, String))> = named
+        .iter()
+        .filter(|n| n.weighs_nothing())
+        .map(|n| (n, n.zero(files)))
+        .collect();
+    let rule = "a user point weighs population × internet_users_pct/100";
+    if !zero.is_empty() && zero.len() == named.len() {
+        let why: Vec<&str> = zero.iter().map(|(_, (why, _))| why.as_str()).collect();
+        let fix: Vec<&str> = zero.iter().map(|(_, (_, fix))| fix.as_str()).collect();
+        return vec![Problem::new(
+            files.scenario,
+            format!("users[{g}]"),
+            format!(
+                "group {:?} has no users: {rule}, and every point of the group weighs 0 ({}), so its weights cannot be normalised to sum to 1; {}, or remove the group",
+                group.name,
+                why.join("; "),
+                fix.join(" and ")
+            ),
+        )];
+    }
+    zero.into_iter()
+        .map(|(n, (why, fix))| {
+            Problem::new(
+                files.scenario,
+                format!("users[{g}].{}", n.key),
+                format!(
+                    "carries no users of group {:?}: {rule}, and every point of it weighs 0 ({why}), so the group's latency and residency would leave it out; {fix}, or remove it from the group",
+                    group.name
+                ),
+            )
+            .value(format!("{:?}", n.written))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Table;
+    use crate::error::Error;
+
+    const CITIES: &str = "id,name,country,lat,lon,population\n\
+        a1,A1,AA,0,0,1000\na2,A2,AA,0,1,3000\nb1,B1,BB,1,0,2000\nz1,Z1,AA,0,2,0\n\
+        c1,C1,CC,2,0,5000\n";
+    const JURIS: &str = "country,internet_users_pct\nAA,50\nBB,100\nCC,0\n";
+
+    /// Users of the scenario's `[[users]]` TOML on the cities and jurisdictions above.
+    fn build(users: &str) -> Result<Users> {
+        let text = format!("name = \"t\"\nmodel = \"balanced\"\n{users}");
+        let scenario = Scenario::from_toml(&text, std::path::Path::new(".")).unwrap();
+        let cities = Cities::new(&Table::parse("c.csv", CITIES).unwrap()).unwrap();
+        let juris = Jurisdictions::new(Table::parse("j.csv", JURIS).unwrap()).unwrap();
+        Users::build(&scenario.users, &cities, &juris, &scenario)
+    }
+
+    fn problems(users: &str) -> Vec<String> {
+        match build(users) {
+            Err(Error::Invalid(p)) => p.0.iter().map(|p| p.to_string()).collect(),
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn weights_are_population_times_internet_share_and_sum_to_1_per_group() {
+        let u = build(
+            "[[users]]\nname = \"x\"\ncountries = [\"AA\"]\nmetros = [\"b1\"]\nshare = 1\n\
+             [[users]]\nname = \"y\"\nmetros = [\"a2\"]\nshare = 3\n",
+        )
+        .unwrap();
+        // x: a1 500, a2 1500, z1 0 (a city of population 0 among others is kept), b1 2000.
+        let x: Vec<(&str, f64)> = u.points[..4]
+            .iter()
+            .map(|p| (p.id.as_str(), p.weight))
+            .collect();
+        assert_eq!(x, [("a1", 0.125), ("a2", 0.375), ("z1", 0.0), ("b1", 0.5)]);
+        assert_eq!((u.points[4].id.as_str(), u.points[4].weight), ("a2", 1.0));
+        assert_eq!(u.shares, [0.25, 0.75]);
+    }
+
+    /// Before: a group whose points all weighed 0 kept its share with no weight at all, so
+    /// its mean RTT was 0 ms and a residency rule on it screened out nothing.
+    #[test]
+    fn a_group_whose_points_all_weigh_0_is_a_problem_naming_the_group() {
+        let p = problems("[[users]]\nname = \"zero\"\nmetros = [\"z1\"]\nshare = 1\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].starts_with("<memory>/scenario.toml: users[0]: group \"zero\" has no users: ")
+                && p[0].contains("(z1 has population 0 in <embedded>/cities.csv)")
+                && p[0].contains("give z1 a population > 0, or remove the group"),
+            "{p:?}"
+        );
+        let p = problems("[[users]]\nname = \"cc\"\ncountries = [\"CC\"]\nshare = 1\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].contains("users[0]: group \"cc\" has no users")
+                && p[0].contains("(CC has internet_users_pct 0 in j.csv)")
+                && p[0].contains("give CC an internet_users_pct > 0"),
+            "{p:?}"
+        );
+    }
+
+    /// A group that weighs something still may not drop a country or metro it names.
+    #[test]
+    fn a_country_or_metro_that_weighs_0_in_a_group_is_a_problem() {
+        let p = problems(
+            "[[users]]\nname = \"mix\"\ncountries = [\"BB\", \"CC\"]\nmetros = [\"z1\"]\nshare = 1\n",
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(
+            p[0].contains("users[0].countries[1] = \"CC\": carries no users of group \"mix\"")
+                && p[0].contains("CC has internet_users_pct 0 in j.csv"),
+            "{p:?}"
+        );
+        assert!(
+            p[1].contains("users[0].metros[0] = \"z1\": carries no users of group \"mix\"")
+                && p[1].contains("z1 has population 0"),
+            "{p:?}"
+        );
+    }
+
+    /// A group with share 0 still has weighted points (its residency rule keeps binding).
+    #[test]
+    fn a_group_of_share_0_keeps_its_weighted_points() {
+        let u = build(
+            "[[users]]\nname = \"x\"\nmetros = [\"a1\"]\nshare = 0\n\
+             [[users]]\nname = \"y\"\nmetros = [\"b1\"]\nshare = 1\n",
+        )
+        .unwrap();
+        assert_eq!(u.shares, [0.0, 1.0]);
+        assert_eq!(u.points[0].weight, 1.0);
+    }
+
+    #[test]
+    fn a_country_with_no_city_is_a_problem() {
+        let p = problems("[[users]]\nname = \"dd\"\ncountries = [\"DD\"]\nshare = 1\n");
+        assert_eq!(
+            p,
+            [
+                "<memory>/scenario.toml: users[0].countries[0] = \"DD\": no city of <embedded>/cities.csv is in this country (ISO alpha-2 codes)"
+            ]
+        );
+    }
 }

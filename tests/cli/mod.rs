@@ -10,6 +10,7 @@ mod own_data;
 mod shards;
 mod shell;
 mod sites;
+mod users;
 mod validate;
 mod verdict;
 
