@@ -99,7 +99,15 @@ impl Uncertainty {
 
 /// The names of the event effects (`effect = "…"`).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::Display, strum::VariantNames,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::EnumString,
+    strum::Display,
+    strum::VariantNames,
+    strum::VariantArray,
 )]
 #[strum(serialize_all = "kebab-case")]
 pub enum EffectKind {
@@ -107,6 +115,49 @@ pub enum EffectKind {
     PriceShock,
     CriterionShock,
     Infeasible,
+}
+
+/// The `[[events]]` keys that only some effects take (`name`, `probability`, `effect` and
+/// `countries` go with every effect).
+const EFFECT_KEYS: [&str; 4] = ["sites", "regime", "factor", "criterion"];
+
+impl EffectKind {
+    /// Whether `key` (one of [`EFFECT_KEYS`]) goes with this effect: scenario.md's table.
+    fn takes(self, key: &str) -> bool {
+        use EffectKind::*;
+        match key {
+            "sites" => matches!(self, CriterionShock | Infeasible),
+            "regime" => self == Localization,
+            "factor" => matches!(self, PriceShock | CriterionShock),
+            "criterion" => self == CriterionShock,
+            _ => true,
+        }
+    }
+}
+
+/// A problem for each key of event `i` that its effect does not read: it would be ignored.
+fn stray_keys(c: &mut Checker, i: usize, r: &RawEvent, kind: EffectKind) {
+    let given = [
+        !r.sites.is_empty(),
+        r.regime.is_some(),
+        r.factor.is_some(),
+        r.criterion.is_some(),
+    ];
+    for (key, _) in EFFECT_KEYS.iter().zip(given).filter(|&(_, g)| g) {
+        if kind.takes(key) {
+            continue;
+        }
+        let with: Vec<String> = <EffectKind as strum::VariantArray>::VARIANTS
+            .iter()
+            .filter(|e| e.takes(key))
+            .map(|e| format!("{:?}", e.to_string()))
+            .collect();
+        c.problem(
+            format!("events[{i}].{key}"),
+            None,
+            format!("{key} goes with effect = {}", with.join(" or ")),
+        );
+    }
 }
 
 /// What a discrete event does in the draws where it happens.
@@ -174,6 +225,7 @@ impl Event {
             );
             return None;
         };
+        stray_keys(c, i, r, kind);
         let effect = match kind {
             EffectKind::Localization => {
                 if r.countries.is_empty() {
@@ -217,18 +269,27 @@ impl Event {
             }
             EffectKind::CriterionShock => {
                 place(c);
-                let id = r.criterion.as_deref().unwrap_or("");
-                let criterion = model.criterion_index(id).or_else(|| {
-                    c.problem(
-                        key("criterion"),
-                        Some(&id),
-                        format!(
-                            "not a criterion; criteria: {}",
-                            model.criterion_ids().join(", ")
-                        ),
-                    );
-                    None
-                });
+                let criterion = match r.criterion.as_deref() {
+                    Some(id) => model.criterion_index(id).or_else(|| {
+                        c.problem(
+                            key("criterion"),
+                            Some(&id),
+                            format!(
+                                "not a criterion; criteria: {}",
+                                model.criterion_ids().join(", ")
+                            ),
+                        );
+                        None
+                    }),
+                    None => {
+                        c.problem(
+                            key("criterion"),
+                            None,
+                            "a criterion-shock event needs criterion",
+                        );
+                        None
+                    }
+                };
                 let factor = factor(c);
                 Effect::CriterionShock {
                     criterion: criterion?,
@@ -250,5 +311,112 @@ impl Event {
             probability,
             effect,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Scenario;
+    use crate::error::Error;
+
+    /// The problems of a scenario with one `[[events]]` table holding `keys`.
+    fn problems(keys: &str) -> Vec<String> {
+        let text = format!(
+            "name = \"t\"\nmodel = \"balanced\"\n[[events]]\nname = \"e\"\nprobability = 0.5\n{keys}\n"
+        );
+        match Scenario::from_toml(&text, std::path::Path::new(".")) {
+            Ok(_) => Vec::new(),
+            Err(Error::Invalid(p)) => p.0.iter().map(|p| p.to_string()).collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[track_caller]
+    fn assert_problems(keys: &str, expected: &[&str]) {
+        let want: Vec<String> = expected
+            .iter()
+            .map(|e| format!("<memory>/scenario.toml: {e}"))
+            .collect();
+        assert_eq!(problems(keys), want, "{keys}");
+    }
+
+    /// Before: these keys were accepted and ignored, with outputs identical to the
+    /// scenario without them.
+    #[test]
+    fn a_key_that_its_effect_does_not_read_is_a_problem() {
+        assert_problems(
+            "effect = \"localization\"\ncountries = [\"SG\"]\nregime = \"strict\"\n\
+             sites = [\"singapore\"]\nfactor = 3\ncriterion = \"land\"",
+            &[
+                "events[0].sites: sites goes with effect = \"criterion-shock\" or \"infeasible\"",
+                "events[0].factor: factor goes with effect = \"price-shock\" or \"criterion-shock\"",
+                "events[0].criterion: criterion goes with effect = \"criterion-shock\"",
+            ],
+        );
+        assert_problems(
+            "effect = \"infeasible\"\nsites = [\"frankfurt\"]\nregime = \"strict\"\nfactor = 5\n\
+             criterion = \"land\"",
+            &[
+                "events[0].regime: regime goes with effect = \"localization\"",
+                "events[0].factor: factor goes with effect = \"price-shock\" or \"criterion-shock\"",
+                "events[0].criterion: criterion goes with effect = \"criterion-shock\"",
+            ],
+        );
+        assert_problems(
+            "effect = \"price-shock\"\ncountries = [\"SG\"]\nfactor = 2\ncriterion = \"land\"\n\
+             sites = [\"singapore\"]\nregime = \"none\"",
+            &[
+                "events[0].sites: sites goes with effect = \"criterion-shock\" or \"infeasible\"",
+                "events[0].regime: regime goes with effect = \"localization\"",
+                "events[0].criterion: criterion goes with effect = \"criterion-shock\"",
+            ],
+        );
+        assert_problems(
+            "effect = \"criterion-shock\"\nsites = [\"singapore\"]\ncriterion = \"land\"\n\
+             factor = 2\nregime = \"none\"",
+            &["events[0].regime: regime goes with effect = \"localization\""],
+        );
+    }
+
+    #[test]
+    fn each_effect_with_its_own_keys_is_accepted() {
+        for keys in [
+            "effect = \"localization\"\ncountries = [\"SG\"]\nregime = \"strict\"",
+            "effect = \"price-shock\"\ncountries = [\"SG\"]\nfactor = 2",
+            "effect = \"criterion-shock\"\ncountries = [\"SG\"]\nsites = [\"x\"]\ncriterion = \"land\"\nfactor = 2",
+            "effect = \"infeasible\"\ncountries = [\"SG\"]\nsites = [\"x\"]",
+        ] {
+            assert_eq!(problems(keys), Vec::<String>::new(), "{keys}");
+        }
+    }
+
+    #[test]
+    fn each_effect_still_needs_its_keys() {
+        assert_problems(
+            "effect = \"localization\"",
+            &[
+                "events[0].countries: name the countries that adopt the regime",
+                "events[0].regime: a localization event needs regime",
+            ],
+        );
+        assert_problems(
+            "effect = \"price-shock\"",
+            &[
+                "events[0].countries: name the countries whose prices change",
+                "events[0].factor: effect \"price-shock\" needs factor",
+            ],
+        );
+        assert_problems(
+            "effect = \"criterion-shock\"",
+            &[
+                "events[0].countries: name countries or sites",
+                "events[0].criterion: a criterion-shock event needs criterion",
+                "events[0].factor: effect \"criterion-shock\" needs factor",
+            ],
+        );
+        assert_problems(
+            "effect = \"infeasible\"",
+            &["events[0].countries: name countries or sites"],
+        );
     }
 }

@@ -368,6 +368,57 @@ fn event_probability_above_one() {
         .stderr_has("between 0 and 1");
 }
 
+/// Before: accepted and ignored (the outputs were those of the scenario without them).
+#[test]
+fn an_event_key_that_its_effect_does_not_read() {
+    let run = scenario(&scenario_plus(
+        r#"
+[[events]]
+name = "sg-localises"
+probability = 0.5
+effect = "localization"
+countries = ["SG"]
+regime = "strict"
+sites = ["a"]
+
+[[events]]
+name = "sg-price"
+probability = 0.3
+effect = "price-shock"
+countries = ["SG"]
+factor = 2
+criterion = "cost"
+
+[[events]]
+name = "cost-shock"
+probability = 0.3
+effect = "criterion-shock"
+sites = ["a"]
+criterion = "cost"
+factor = 2
+regime = "none"
+
+[[events]]
+name = "a-offline"
+probability = 0.2
+effect = "infeasible"
+sites = ["a"]
+factor = 5
+"#,
+    ));
+    assert_eq!(
+        run.problems(),
+        [
+            "scenario.toml: events[0].sites: sites goes with effect = \"criterion-shock\" or \"infeasible\"",
+            "scenario.toml: events[1].criterion: criterion goes with effect = \"criterion-shock\"",
+            "scenario.toml: events[2].regime: regime goes with effect = \"localization\"",
+            "scenario.toml: events[3].factor: factor goes with effect = \"price-shock\" or \"criterion-shock\"",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn several_problems_are_all_reported() {
     let text = SCENARIO.replace("model = ", "method = \"electre\"\nmodel = ")
