@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::{DataPaths, Jurisdictions, Kind, Sites, Table, load_table};
-use crate::error::{Problem, Result};
+use crate::data::{DataPaths, Jurisdictions, Kind, Sites, Table, check_points, load_table};
+use crate::error::{Error, Problem, Result};
 use crate::factors::latency;
 use crate::scenario::LatencyPath;
 use crate::{Scenario, World, report};
@@ -71,8 +71,7 @@ pub fn sites(file: Option<PathBuf>, country: Option<&str>) -> Result<Vec<SiteRow
 /// `from` and of `to` (CSV files with `id, country, lat, lon`), as CSV; written atomically
 /// to `out` when given.
 pub fn latency(from: &Path, to: &Path, path: LatencyPath, out: Option<&Path>) -> Result<Vec<u8>> {
-    let read = |p: &Path| latency::places(&Table::read(p)?);
-    let (from, to) = (read(from)?, read(to)?);
+    let (from, to) = (read_places(from)?, read_places(to)?);
     let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
     let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?, path)?;
     let csv = report::latency_pairs_csv(&pairs);
@@ -89,6 +88,27 @@ pub fn latency(from: &Path, to: &Path, path: LatencyPath, out: Option<&Path>) ->
         report::write_atomic(dir, &name.to_string_lossy(), &csv)?;
     }
     Ok(csv)
+}
+
+/// The points of one `dcsite latency` file, with every problem of the file: those of
+/// [`check_points`] and the reader's, one per cell (two empty ids are two empty ids, not a
+/// duplicate).
+fn read_places(path: &Path) -> Result<Vec<latency::Place>> {
+    let table = Table::read(path)?;
+    let mut problems = check_points(&table);
+    let more = match latency::places(&table) {
+        Ok(places) if problems.is_empty() => return Ok(places),
+        Ok(_) => Vec::new(),
+        Err(Error::Invalid(p)) => p.0,
+        Err(e) => return Err(e),
+    };
+    let cells: std::collections::HashSet<_> =
+        problems.0.iter().map(|p| (p.line, p.key.clone())).collect();
+    problems.push_all(
+        more.into_iter()
+            .filter(|p| !cells.contains(&(p.line, p.key.clone()))),
+    );
+    Err(Error::Invalid(problems))
 }
 
 /// `dcsite explain`: how one site's base-case score comes about, as text.

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::Table;
+use super::jurisdictions::{COUNTRY_CODE, is_country_code};
 use crate::error::{Problem, Problems, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +44,10 @@ impl Cities {
         let mut cities = Vec::with_capacity(table.len());
         let mut index = HashMap::new();
         for row in 0..table.len() {
+            // A code in another form would match no user country (and no border rule).
+            if !is_country_code(table.text(row, country)) {
+                problems.push(table.cell_problem(row, country, format!("must be {COUNTRY_CODE}")));
+            }
             let nums = [
                 table.number_in(row, lat, -90.0, 90.0),
                 table.number_in(row, lon, -180.0, 180.0),
@@ -86,4 +91,30 @@ impl Cities {
     pub fn get(&self, id: &str) -> Option<&City> {
         self.index.get(id).map(|&i| &self.cities[i])
     }
+}
+
+/// The checks of a points file of `dcsite latency` (`id, lat, lon`, optional `country`) that
+/// its reader leaves to the data layer: every id filled (an empty one cannot be joined back
+/// to its row) and every country cell a code in the one form (`il` or `ISR` would lose
+/// Israel's routing rule; an empty cell, CN's border penalty).
+pub fn check_points(t: &Table) -> Problems {
+    let mut problems = Problems::default();
+    let (id, country) = (t.require("id").ok(), t.require("country").ok());
+    for row in 0..t.len() {
+        if let Some(c) = id
+            && t.text(row, c).is_empty()
+        {
+            problems.push(t.cell_problem(row, c, "empty id: every point needs one"));
+        }
+        if let Some(c) = country
+            && !is_country_code(t.text(row, c))
+        {
+            problems.push(t.cell_problem(
+                row,
+                c,
+                format!("must be {COUNTRY_CODE}; leave the column out to give no countries"),
+            ));
+        }
+    }
+    problems
 }

@@ -35,6 +35,14 @@ impl Localization {
     }
 }
 
+/// The one form of a country code in every file: how messages state it.
+pub const COUNTRY_CODE: &str = "an ISO 3166-1 alpha-2 code (two upper-case letters, e.g. CN)";
+
+/// True for an ISO 3166-1 alpha-2 code as the datasets write it: two upper-case ASCII letters.
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 #[derive(Debug, Clone)]
 pub struct Jurisdictions {
     pub table: Table,
@@ -53,10 +61,8 @@ impl Jurisdictions {
                     .line(table.line(row))
                     .value(format!("{code:?}"))
             };
-            if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                problems.push(at(
-                    "must be an ISO 3166-1 alpha-2 code (two capital letters)",
-                ));
+            if !is_country_code(code) {
+                problems.push(at(&format!("must be {COUNTRY_CODE}")));
             } else if index.insert(code.to_owned(), row).is_some() {
                 problems.push(at("duplicate country"));
             }
@@ -108,28 +114,35 @@ impl Jurisdictions {
         let row = self
             .row(country)
             .ok_or_else(|| self.unknown(country, who))?;
-        let col = self.table.require("localization")?;
-        let text = self.table.text(row, col);
-        Localization::parse(text).ok_or_else(|| {
-            Problem::new(
-                &self.table.name,
-                format!("row {}, column localization", row + 1),
-                format!("allowed: {}", crate::error::allowed::<Localization>()),
-            )
-            .line(self.table.line(row))
-            .value(format!("{text:?}"))
-        })
+        regime(&self.table, row, self.table.require("localization")?)
     }
 
     /// Countries to which personal data may flow freely (empty: no adequacy-style list).
     pub fn allowed_destinations(&self, country: &str) -> Vec<&str> {
         match self.row(country) {
-            Some(row) => self
-                .table
-                .text_or_empty(row, "allowed_destinations")
-                .split_whitespace()
-                .collect(),
+            Some(row) => destinations(&self.table, row).collect(),
             None => Vec::new(),
         }
     }
+}
+
+/// The localisation regime in row `row` (column `col`) of a jurisdictions table.
+pub(super) fn regime(table: &Table, row: usize, col: usize) -> Result<Localization, Problem> {
+    let text = table.text(row, col);
+    Localization::parse(text).ok_or_else(|| {
+        Problem::new(
+            &table.name,
+            format!("row {}, column localization", row + 1),
+            format!("allowed: {}", crate::error::allowed::<Localization>()),
+        )
+        .line(table.line(row))
+        .value(format!("{text:?}"))
+    })
+}
+
+/// The destination codes in row `row` of a jurisdictions table (space-separated).
+pub(super) fn destinations(table: &Table, row: usize) -> impl Iterator<Item = &str> {
+    table
+        .text_or_empty(row, "allowed_destinations")
+        .split_whitespace()
 }

@@ -15,8 +15,8 @@ pub mod ranges;
 mod sites;
 mod table;
 
-pub use check::check_datasets;
-pub use cities::{Cities, City};
+pub use check::{check_bins_against_climate, check_datasets, check_table};
+pub use cities::{Cities, City, check_points};
 pub use climate::{Climate, MonthNormals, SiteInfo};
 pub use climate_bins::{Bin, ClimateBins};
 pub use jurisdictions::{Jurisdictions, Localization};
@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Problems, Result};
 
 /// The six datasets by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,9 +125,9 @@ impl DataPaths {
     /// that cannot be read is a problem at that key (`data.climate`), in `scenario_file`.
     pub fn load_for(&self, scenario_file: &str, kind: Kind) -> Result<(Table, InputFile)> {
         load_table(self, kind).map_err(|e| match e {
-            crate::error::Error::Read { path, source } if self.get(kind).is_some() => {
+            Error::Read { path, source } if self.get(kind).is_some() => {
                 let key = kind.file_name().trim_end_matches(".csv");
-                crate::error::Problem::new(
+                Problem::new(
                     scenario_file,
                     format!("data.{key}"),
                     format!("cannot read: {source}"),
@@ -137,6 +137,32 @@ impl DataPaths {
             }
             e => e,
         })
+    }
+
+    /// [`load_for`](Self::load_for), parsed by `parse` (the dataset's loader). A dataset the
+    /// scenario supplies (a file or text in memory) also gets the checks `data check` makes
+    /// of a file on its own ([`check_table`]); the shipped copies pass them (a test runs
+    /// `data check`), so they are not checked again at every run. The loader's problems and
+    /// the check's are reported together.
+    pub fn parse_for<T>(
+        &self,
+        scenario_file: &str,
+        kind: Kind,
+        parse: impl FnOnce(Table) -> Result<T>,
+    ) -> Result<(T, InputFile)> {
+        let (table, file) = self.load_for(scenario_file, kind)?;
+        let mut checked = Problems::default();
+        if self.overrides(kind) {
+            check_table(&table, kind, &mut checked);
+        }
+        let mut problems = match parse(table) {
+            Ok(v) if checked.is_empty() => return Ok((v, file)),
+            Ok(_) => Problems::default(),
+            Err(Error::Invalid(p)) => p,
+            Err(e) => return Err(e),
+        };
+        problems.extend(checked);
+        Err(Error::Invalid(problems))
     }
 
     pub fn get(&self, kind: Kind) -> Option<&Path> {

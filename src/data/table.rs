@@ -177,7 +177,12 @@ impl Table {
         self.index.get(column).map_or("", |&c| self.text(row, c))
     }
 
-    fn cell_problem(&self, row: usize, col: usize, message: impl Into<String>) -> Problem {
+    pub(super) fn cell_problem(
+        &self,
+        row: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem::new(
             &self.name,
             format!("row {}, column {}", row + 1, self.headers[col]),

@@ -4,9 +4,10 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::data::{
-    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table, load_text, uses_bins,
+    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table,
+    check_bins_against_climate, load_text, uses_bins,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Problems, Result};
 use crate::scenario::Scenario;
 
 /// Lazily loaded datasets for building factor families.
@@ -27,17 +28,13 @@ fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
 }
 
 impl Data<'_> {
-    fn load<T>(
-        &mut self,
-        kind: Kind,
-        parse: impl FnOnce(crate::data::Table) -> Result<T>,
-    ) -> Result<T> {
-        let (t, f) = self
+    fn load<T>(&mut self, kind: Kind, parse: impl FnOnce(Table) -> Result<T>) -> Result<T> {
+        let (v, f) = self
             .scenario
             .data
-            .load_for(&self.scenario.file.name, kind)?;
+            .parse_for(&self.scenario.file.name, kind, parse)?;
         self.files.push(f);
-        parse(t)
+        Ok(v)
     }
 
     pub(super) fn climate(&mut self) -> Result<Climate> {
@@ -58,9 +55,12 @@ impl Data<'_> {
             return Ok(None);
         }
         if self.scenario.data.overrides(Kind::ClimateBins) {
-            return self
-                .load(Kind::ClimateBins, |t| ClimateBins::new(&t))
-                .map(|b| Some(Arc::new(b)));
+            // The scenario's own bins must agree with the monthly rows in use, as in
+            // `data check`: explain shows those rows as the inputs behind the PUE.
+            let bins = self.load(Kind::ClimateBins, |t| ClimateBins::new(&t))?;
+            let mut problems = Problems::default();
+            check_bins_against_climate(&bins, &self.climate()?, &mut problems);
+            return problems.into_result(Some(Arc::new(bins)));
         }
         let file = SHIPPED_FILE.get_or_init(|| {
             load_text(&self.scenario.data, Kind::ClimateBins)

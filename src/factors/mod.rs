@@ -252,6 +252,8 @@ impl Factors {
                 .jurisdictions()
                 .and_then(|j| energy::Energy::build(&j, all, sites, scenario))
                 .map(|e| f.energy = Some(e)),
+            // The cooling model's own problems say why there is no PUE.
+            (None, None) if required.contains(&Family::Cooling) => Ok(()),
             (None, None) => Err(Problem::new(
                 scenario.file.name.clone(),
                 "facility.pue",

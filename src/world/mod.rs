@@ -50,9 +50,8 @@ impl World {
     pub fn build(scenario: Scenario) -> Result<World> {
         let mut files = vec![scenario.file.clone(), scenario.model_file.clone()];
         let paths: &DataPaths = &scenario.data;
-        let (table, file) = paths.load_for(&scenario.file.name, Kind::Sites)?;
+        let (all, file) = paths.parse_for(&scenario.file.name, Kind::Sites, Sites::new)?;
         files.push(file);
-        let all = Sites::new(table)?;
         let name = all.table.name.clone();
         let mut problems = Problems::default();
         let rows = candidates(&scenario, &all, &mut problems);

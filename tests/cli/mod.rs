@@ -10,6 +10,7 @@ mod own_data;
 mod shards;
 mod shell;
 mod sites;
+mod user_data;
 mod users;
 mod validate;
 mod verdict;

@@ -1,0 +1,173 @@
+//! A scenario's own `[data]` files get the checks `dcsite data check` makes of them, and the
+//! points files of `dcsite latency` are checked the same way: every bad file is exit code 2,
+//! naming the file, line, column and what is allowed.
+
+use super::*;
+
+/// The Apple example (CN users, CN/HK/TW/SG candidates) with `extra` appended.
+fn apple_with(extra: &str) -> String {
+    let apple = std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml")).unwrap();
+    format!("{apple}\n{extra}")
+}
+
+fn shipped(name: &str) -> String {
+    std::fs::read_to_string(repo().join("data").join(name)).unwrap()
+}
+
+/// The 1-based line of the first line of `text` starting with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    1 + text.lines().position(|l| l.starts_with(prefix)).unwrap()
+}
+
+#[test]
+fn a_malformed_destination_list_is_refused_as_by_data_check() {
+    let juris = shipped("jurisdictions.csv");
+    let line = line_of(&juris, "SG,");
+    for (list, bad) in [("CN;JP", "CN;JP"), ("cn jp", "cn"), ("China", "China")] {
+        let d = Dir::with(&[
+            (
+                "j.csv",
+                &juris.replace("SG,Singapore,none,,", &format!("SG,Singapore,none,{list},")),
+            ),
+            ("s.toml", &apple_with("[data]\njurisdictions = \"j.csv\"\n")),
+        ]);
+        let run = ["run", "s.toml", "--draws", "0", "--out", "out", "-q"];
+        for args in [&["validate", "s.toml"][..], &run] {
+            let r = d.run(args);
+            r.bad_input()
+                .stderr_has(&format!(
+                    "j.csv:{line}: row {}, column allowed_destinations = {bad}",
+                    line - 1
+                ))
+                .stderr_has("ISO 3166-1 alpha-2 code (two upper-case letters");
+            assert!(!d.exists("out"), "nothing is written");
+        }
+    }
+    // The same list written correctly is accepted.
+    let d = Dir::with(&[
+        (
+            "j.csv",
+            &juris.replace("SG,Singapore,none,,", "SG,Singapore,none,CN JP,"),
+        ),
+        ("s.toml", &apple_with("[data]\njurisdictions = \"j.csv\"\n")),
+    ]);
+    d.run(&["validate", "s.toml"]).ok();
+}
+
+/// A regime in another form than the three allowed, in a row the scenario does not read
+/// (France: no candidate, no users).
+#[test]
+fn a_bad_regime_in_an_own_jurisdictions_file_is_refused() {
+    let juris = shipped("jurisdictions.csv");
+    let d = Dir::with(&[
+        (
+            "j.csv",
+            &juris.replace("FR,France,none,", "FR,France,Strict,"),
+        ),
+        ("s.toml", &apple_with("[data]\njurisdictions = \"j.csv\"\n")),
+    ]);
+    d.run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has("column localization = \"Strict\": allowed: none, sectoral, strict");
+}
+
+/// Qingyang's shipped monthly rows and bins, the bins moved by `shift_c` °C.
+fn climate_fixture(shift_c: f64) -> Dir {
+    let climate = shipped("climate.csv");
+    let bins = shipped("climate_bins.csv");
+    let mut c: Vec<&str> = vec![climate.lines().next().unwrap()];
+    c.extend(climate.lines().filter(|l| l.starts_with("qingyang,")));
+    let mut b = vec![bins.lines().next().unwrap().to_owned()];
+    for l in bins.lines().filter(|l| l.starts_with("qingyang,")) {
+        let f: Vec<&str> = l.split(',').collect();
+        let t = |i: usize| f[i].parse::<f64>().unwrap() + shift_c;
+        b.push(format!("{},{},{},{},{}", f[0], f[1], t(2), t(3), f[4]));
+    }
+    let scenario = "name = \"q\"\nmodel = \"balanced\"\n\n[candidates]\ninclude = [\"qingyang\"]\n\n\
+                    [data]\nclimate = \"c.csv\"\nclimate_bins = \"b.csv\"\n\n\
+                    [[users]]\nname = \"cn\"\ncountries = [\"CN\"]\nshare = 1\n";
+    Dir::with(&[
+        ("c.csv", &(c.join("\n") + "\n")),
+        ("b.csv", &(b.join("\n") + "\n")),
+        ("s.toml", scenario),
+    ])
+}
+
+#[test]
+fn own_bins_that_contradict_the_monthly_rows_are_refused() {
+    climate_fixture(0.0).run(&["validate", "s.toml"]).ok();
+    let d = climate_fixture(8.0);
+    for args in [
+        &["validate", "s.toml"][..],
+        &["explain", "s.toml", "qingyang"],
+    ] {
+        let r = d.run(args);
+        r.bad_input()
+            .stderr_has("b.csv: site_id qingyang, month 1: the bins' mean dry bulb")
+            .stderr_has("more than 1 °C from c.csv's t_mean_c -4.1");
+        assert_eq!(r.problems().len(), 12, "{}", r.stderr);
+    }
+}
+
+#[test]
+fn a_country_code_in_another_form_in_own_cities_is_refused() {
+    let cities = shipped("cities.csv");
+    let line = line_of(&cities, "chengdu-cn,");
+    let d = Dir::with(&[
+        (
+            "c.csv",
+            &cities.replace("chengdu-cn,Chengdu,CN,", "chengdu-cn,Chengdu,cn,"),
+        ),
+        ("s.toml", &apple_with("[data]\ncities = \"c.csv\"\n")),
+    ]);
+    d.run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has(&format!(
+            "c.csv:{line}: row {}, column country = \"cn\": must be an ISO 3166-1 alpha-2 code (two upper-case letters, e.g. CN)",
+            line - 1
+        ));
+}
+
+#[test]
+fn latency_refuses_country_codes_in_another_form() {
+    let d = Dir::with(&[("fra.csv", "id,lat,lon,country\nfra,50.11,8.68,DE\n")]);
+    for code in ["il", "ISR", "Israel", "I1", ""] {
+        d.write(
+            "tlv.csv",
+            &format!("id,lat,lon,country\ntlv,32.08,34.78,{code}\n"),
+        );
+        let r = d.run(&[
+            "latency", "--from", "tlv.csv", "--to", "fra.csv", "--out", "m.csv",
+        ]);
+        r.bad_input().stderr_has(&format!(
+            "tlv.csv:2: row 1, column country = {code:?}: must be an ISO 3166-1 alpha-2 code"
+        ));
+        assert!(!d.exists("m.csv"), "nothing is written");
+    }
+    d.write("tlv.csv", "id,lat,lon,country\ntlv,32.08,34.78,IL\n");
+    d.run(&["latency", "--from", "tlv.csv", "--to", "fra.csv"])
+        .ok();
+}
+
+/// One empty id gave a row that could not be joined back; two gave "duplicate id".
+#[test]
+fn latency_refuses_an_empty_id() {
+    let d = Dir::with(&[
+        ("fra.csv", "id,lat,lon,country\nfra,50.11,8.68,DE\n"),
+        ("one.csv", "id,lat,lon,country\n,35.7,107.65,CN\n"),
+        (
+            "two.csv",
+            "id,lat,lon\n,35.7,107.65\n,36.7,107.65\nx,95,0\n",
+        ),
+    ]);
+    d.run(&["latency", "--from", "one.csv", "--to", "fra.csv"])
+        .bad_input()
+        .stderr_has("one.csv:2: row 1, column id = \"\": empty id");
+    let r = d.run(&["latency", "--from", "fra.csv", "--to", "two.csv"]);
+    r.bad_input()
+        .stderr_has("two.csv:2: row 1, column id = \"\": empty id")
+        .stderr_has("two.csv:3: row 2, column id = \"\": empty id")
+        .stderr_has("two.csv:4: row 3, column lat");
+    assert!(!r.stderr.contains("duplicate"), "{}", r.stderr);
+    assert_eq!(r.problems().len(), 3, "{}", r.stderr);
+}
