@@ -21,6 +21,8 @@ pub struct City {
 
 #[derive(Debug, Clone, Default)]
 pub struct Cities {
+    /// The file's name as read (for messages).
+    pub name: String,
     pub cities: Vec<City>,
     index: HashMap<String, usize>,
 }
@@ -85,7 +87,11 @@ impl Cities {
                 nums => nums.into_iter().for_each(|r| problems.push_all(r.err())),
             }
         }
-        problems.into_result(Cities { cities, index })
+        problems.into_result(Cities {
+            name: table.name.clone(),
+            cities,
+            index,
+        })
     }
 
     pub fn get(&self, id: &str) -> Option<&City> {

@@ -11,6 +11,7 @@ mod cities;
 mod climate;
 mod climate_bins;
 mod jurisdictions;
+mod measured;
 pub mod ranges;
 mod sites;
 mod table;
@@ -20,6 +21,7 @@ pub use cities::{Cities, City, check_points};
 pub use climate::{Climate, MonthNormals, SiteInfo};
 pub use climate_bins::{Bin, ClimateBins};
 pub use jurisdictions::{Jurisdictions, Localization};
+pub use measured::check_measured;
 pub use sites::{Site, Sites, is_kebab_or_snake};
 pub use table::Table;
 
@@ -127,13 +129,7 @@ impl DataPaths {
         load_table(self, kind).map_err(|e| match e {
             Error::Read { path, source } if self.get(kind).is_some() => {
                 let key = kind.file_name().trim_end_matches(".csv");
-                Problem::new(
-                    scenario_file,
-                    format!("data.{key}"),
-                    format!("cannot read: {source}"),
-                )
-                .value(path.display())
-                .into()
+                unreadable(scenario_file, key, &path, &source)
             }
             e => e,
         })
@@ -165,6 +161,20 @@ impl DataPaths {
         Err(Error::Invalid(problems))
     }
 
+    /// The measured RTTs of `[data] latency` as a table, when the scenario names a file; one
+    /// that cannot be read is a problem at `data.latency`, as in [`load_for`](Self::load_for).
+    pub fn latency_for(&self, scenario_file: &str) -> Result<Option<(Table, InputFile)>> {
+        let Some(path) = &self.latency else {
+            return Ok(None);
+        };
+        let file = InputFile::read(path).map_err(|e| match e {
+            Error::Read { path, source } => unreadable(scenario_file, "latency", &path, &source),
+            e => e,
+        })?;
+        let table = Table::parse(&file.name, &file.text)?;
+        Ok(Some((table, file)))
+    }
+
     pub fn get(&self, kind: Kind) -> Option<&Path> {
         match kind {
             Kind::Sites => self.sites.as_deref(),
@@ -175,6 +185,17 @@ impl DataPaths {
             Kind::UrbanAreas => self.urban_areas.as_deref(),
         }
     }
+}
+
+/// A `[data]` file that cannot be read, as a problem at its key in the scenario.
+fn unreadable(scenario_file: &str, key: &str, path: &Path, source: &std::io::Error) -> Error {
+    Problem::new(
+        scenario_file,
+        format!("data.{key}"),
+        format!("cannot read: {source}"),
+    )
+    .value(path.display())
+    .into()
 }
 
 /// One input file as read: its display name, its text and the SHA-256 of its bytes.

@@ -4,8 +4,8 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::data::{
-    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Table,
-    check_bins_against_climate, load_text, uses_bins,
+    Cities, Climate, ClimateBins, InputFile, Jurisdictions, Kind, Sites, Table,
+    check_bins_against_climate, check_measured, load_text, uses_bins,
 };
 use crate::error::{Error, Problems, Result};
 use crate::scenario::Scenario;
@@ -84,6 +84,17 @@ impl Data<'_> {
             self.jurisdictions = Some(r);
         }
         cloned(self.jurisdictions.as_ref().expect("set above"))
+    }
+
+    /// The measured RTTs of `[data] latency`, checked ([`check_measured`]) against the sites
+    /// file `all` and the cities, with the check's warnings.
+    pub(super) fn measured_latency(&mut self, all: &Sites) -> Result<Option<(Table, Vec<String>)>> {
+        let Some((table, file)) = self.scenario.data.latency_for(&self.scenario.file.name)? else {
+            return Ok(None);
+        };
+        let warnings = check_measured(&table, all, &self.cities()?)?;
+        self.files.push(file);
+        Ok(Some((table, warnings)))
     }
 
     /// The urban agglomerations (read once: only remoteness uses them).

@@ -277,10 +277,8 @@ impl Factors {
                     latency::Latency::build(u, xy, sites, &j, &scenario.facility, &params)
                 })
                 .and_then(|mut l| {
-                    if let Some(path) = &scenario.data.latency {
-                        let file = InputFile::read(path)?;
-                        let table = crate::data::Table::parse(&file.name, &file.text)?;
-                        data.files.push(file);
+                    if let Some((table, warnings)) = data.measured_latency(all)? {
+                        f.warnings.extend(warnings);
                         l.apply_measured(&table, sites, u)?;
                     }
                     Ok(l)

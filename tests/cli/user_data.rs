@@ -171,3 +171,52 @@ fn latency_refuses_an_empty_id() {
     assert!(!r.stderr.contains("duplicate"), "{}", r.stderr);
     assert_eq!(r.problems().len(), 3, "{}", r.stderr);
 }
+
+fn measured(rows: &str) -> Dir {
+    Dir::with(&[
+        ("m.csv", &format!("site_id,city_id,rtt_ms\n{rows}")),
+        ("s.toml", &apple_with("[data]\nlatency = \"m.csv\"\n")),
+    ])
+}
+
+#[test]
+fn measured_rtts_refuse_a_duplicate_pair_and_a_zero() {
+    measured("qingyang,chengdu-cn,12\n")
+        .run(&["validate", "s.toml"])
+        .ok();
+    measured("qingyang,chengdu-cn,12\nqingyang,chengdu-cn,50\n")
+        .run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has("m.csv:3: row 2, columns site_id/city_id = qingyang, chengdu-cn: duplicate pair (first on line 2)");
+    for rtt in ["0", "-3", "10001"] {
+        measured(&format!("qingyang,chengdu-cn,{rtt}\n"))
+            .run(&["validate", "s.toml"])
+            .bad_input()
+            .stderr_has(&format!(
+                "m.csv:2: row 1, column rtt_ms = \"{rtt}\": must be > 0 and ≤ 10000 (ms)"
+            ));
+    }
+}
+
+/// Rows for sites that are not candidates (frankfurt) or cities of no group (paris) are
+/// ignored quietly; a site or city in no dataset is named.
+#[test]
+fn measured_rtts_warn_of_ids_in_no_dataset() {
+    let r = measured("qingyng,chengdu-cn,12\nqingyang,chengdu-xx,12\nfrankfurt,paris-fr,9\n")
+        .run(&["validate", "s.toml"]);
+    r.ok()
+        .stderr_has("m.csv:2: row 1, column site_id = \"qingyng\": no site of <embedded>/sites.csv has this id; the row is ignored")
+        .stderr_has("m.csv:3: row 2, column city_id = \"chengdu-xx\": no city of <embedded>/cities.csv has this id; the row is ignored");
+    assert_eq!(r.stderr.matches("warning").count(), 2, "{}", r.stderr);
+}
+
+#[test]
+fn an_unreadable_measured_file_is_named_at_its_key() {
+    let d = Dir::with(&[("s.toml", &apple_with("[data]\nlatency = \"missing.csv\"\n"))]);
+    let r = d.run(&["validate", "s.toml"]);
+    r.bad_input();
+    assert_eq!(
+        r.stderr.trim_end(),
+        "error: s.toml: data.latency = missing.csv: cannot read: No such file or directory (os error 2)"
+    );
+}
