@@ -15,6 +15,7 @@ pub mod regulation;
 pub mod remoteness;
 pub mod routes;
 pub mod security;
+mod user_countries;
 pub mod users;
 
 use data::Data;
@@ -264,7 +265,7 @@ impl Factors {
         outcome(Family::Energy, r, &mut problems, &mut f.warnings);
         let r = match (data.jurisdictions(), data.cities(), &coords) {
             (Ok(j), Ok(c), Ok(_)) => {
-                users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u))
+                user_countries::build_users(scenario, &c, &j).map(|u| f.users = Some(u))
             }
             (j, c, _) => Err(j.err().or(c.err()).unwrap_or_else(|| coords_err(&coords))),
         };

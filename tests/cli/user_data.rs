@@ -220,3 +220,39 @@ fn an_unreadable_measured_file_is_named_at_its_key() {
         "error: s.toml: data.latency = missing.csv: cannot read: No such file or directory (os error 2)"
     );
 }
+
+#[test]
+fn users_in_a_country_without_a_jurisdictions_row_are_named_at_their_key() {
+    let group = "name = \"x\"\nmodel = \"balanced\"\n\n[candidates]\ninclude = [\"frankfurt\"]\n\n\
+                 [[users]]\nname = \"caucasus\"\n";
+    let d = Dir::with(&[
+        (
+            "s.toml",
+            &format!("{group}countries = [\"GE\"]\nshare = 1\n"),
+        ),
+        (
+            "m.toml",
+            &format!("{group}metros = [\"tbilisi-ge\"]\nshare = 1\n"),
+        ),
+    ]);
+    let r = d.run(&["validate", "s.toml"]);
+    r.bad_input()
+        .stderr_has("s.toml: users[0].countries[0] = \"GE\": no row for GE in <embedded>/jurisdictions.csv, whose internet_users_pct weighs the users; give a [data] jurisdictions file with a GE row");
+    assert!(!r.stderr.contains("country \"GE\""), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    d.run(&["validate", "m.toml"])
+        .bad_input()
+        .stderr_has("m.toml: users[0].metros[0] = \"tbilisi-ge\": the city's country GE has no row in <embedded>/jurisdictions.csv");
+    // The way out: a jurisdictions file with a GE row.
+    let juris = shipped("jurisdictions.csv");
+    let am = juris.lines().find(|l| l.starts_with("AT,")).unwrap();
+    d.write(
+        "j.csv",
+        &format!("{juris}{}\n", am.replacen("AT,", "GE,", 1)),
+    );
+    d.write(
+        "s.toml",
+        &format!("{group}countries = [\"GE\"]\nshare = 1\n\n[data]\njurisdictions = \"j.csv\"\n"),
+    );
+    d.run(&["validate", "s.toml"]).ok();
+}
