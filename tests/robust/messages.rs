@@ -124,8 +124,8 @@ fn duplicate_ids_in_cities_and_latency_files_are_errors() {
 
 #[test]
 fn validate_prints_the_warnings_run_prints() {
-    // A warming distribution reaching past the allowed 30 °C, where the cooling model's
-    // table ends, warns at build.
+    // A warming distribution reaching past the allowed 30 °C, beyond which the cooling
+    // model's table stops, warns at build.
     let d = Dir::new();
     d.write(
         "s.toml",
@@ -134,7 +134,9 @@ fn validate_prints_the_warnings_run_prints() {
     d.run(&["validate", "s.toml"])
         .ok()
         .stderr_has("warning: ")
-        .stderr_has("fall outside -3…30 °C");
+        // The table reaches 30 °C plus four times the largest site temperature sd.
+        .stderr_has("of draws fall outside -3…")
+        .stderr_has("°C, the range the cooling model tabulates; they are clamped to it");
 }
 
 fn apple_with_warming(dist: &str) -> String {
