@@ -44,7 +44,8 @@ The table printed (all columns are also in ranking.csv; see docs/outputs.md):
   base           base-case score: central inputs, the model's point weights, no events (higher
                  is better)
   P(1st)         share of the Monte Carlo draws in which the site ranks first
-  E[rank]        mean rank over the draws (1 = best); the best E[rank] need not win most draws
+  E[rank]        mean rank over the draws (1 = best); the best E[rank] need not win most draws;
+                 — when no draw has a feasible site (ranking.csv leaves it empty)
   score p05–p95  5th and 95th percentiles of the score over the draws
   feasible       share of draws in which the site meets every rule
 Without draws (--draws 0) the table shows rank, site, cc, score and feasible (yes, or the

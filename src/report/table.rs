@@ -79,15 +79,20 @@ pub fn terminal_table(world: &World, r: &Results, limit: usize) -> String {
         let name = clip(&format!("{} ({})", s.name, s.id), 28);
         match (&s.stats, band(s)) {
             (Some(st), Some(band)) => {
+                // Undefined when no draw has a feasible site: a dash, as the files leave it empty.
+                let expected_rank = st
+                    .expected_rank
+                    .filter(|e| e.is_finite())
+                    .map_or("—".to_owned(), |e| format!("{e:.2}"));
                 let _ = writeln!(
                     out,
-                    "{:>4}  {:<28} {:<cc$} {:>sw$.3} {:>7.3} {:>7.2}  {:<bw$} {:>7.1}%",
+                    "{:>4}  {:<28} {:<cc$} {:>sw$.3} {:>7.3} {:>7}  {:<bw$} {:>7.1}%",
                     k + 1,
                     name,
                     s.country,
                     s.base.score,
                     st.p_first,
-                    st.expected_rank.unwrap_or(f64::NAN),
+                    expected_rank,
                     band,
                     100.0 * st.feasible_share
                 );

@@ -54,6 +54,31 @@ fn draws_with_no_feasible_site_rank_nobody_and_are_reported() {
 }
 
 #[test]
+fn expected_rank_without_any_feasible_draw_is_a_dash_not_nan() {
+    let d = fixture(
+        "[[events]]\nname = \"all\"\nprobability = 1\neffect = \"infeasible\"\nsites = [\"a\", \"b\", \"c\", \"d\"]\n",
+    );
+    let r = d.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "500",
+        "--out",
+        "o",
+        "-q",
+        "--no-plots",
+    ]);
+    r.ok();
+    assert!(!r.stdout.contains("NaN"), "{}", r.stdout);
+    let rows: Vec<&str> = r.stdout.lines().filter(|l| l.contains("(a)")).collect();
+    assert_eq!(rows.len(), 1, "{}", r.stdout);
+    assert!(rows[0].contains(" —  "), "{}", rows[0]);
+    // The files leave it empty.
+    let ranking = Csv::parse(&d.read("o/ranking.csv"));
+    assert!(ranking.column("expected_rank").iter().all(|c| c.is_empty()));
+}
+
+#[test]
 fn an_infeasible_site_never_takes_rank_one() {
     // a is the best site but fails the rule whenever its cost factor pushes it above 12.
     let d = fixture(
