@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::results::{MonteCarlo, Results};
+use crate::scenario::columns;
 use crate::world::World;
 
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
@@ -141,36 +142,9 @@ pub fn render(world: &World, r: &Results) -> Vec<(String, Vec<u8>)> {
 }
 
 fn ranking(r: &Results) -> Vec<u8> {
-    let mut header: Vec<String> = [
-        "rank",
-        "site_id",
-        "name",
-        "country",
-        "lat",
-        "lon",
-        "score_base",
-        "feasible_base",
-        "broken_rule_base",
-    ]
-    .map(String::from)
-    .into();
+    let mut header: Vec<String> = columns::RANKING_BASE.map(String::from).into();
     if r.monte_carlo.is_some() {
-        header.extend(
-            [
-                "score_mean",
-                "score_sd",
-                "score_p05",
-                "score_p50",
-                "score_p95",
-                "expected_rank",
-                "rank_sd",
-                "p_first",
-                "p_first_se",
-                "feasible_share",
-                "confidence_factor",
-            ]
-            .map(String::from),
-        );
+        header.extend(columns::RANKING_DRAWS.map(String::from));
     }
     header.extend(r.criteria.iter().map(|c| c.id.clone()));
     let mut csv = Csv::new(&header);
@@ -221,9 +195,7 @@ fn acceptability(r: &Results, mc: &MonteCarlo) -> Vec<u8> {
 }
 
 fn central_weights(r: &Results) -> Vec<u8> {
-    let mut header: Vec<String> = ["site_id", "p_first", "confidence_factor"]
-        .map(String::from)
-        .into();
+    let mut header: Vec<String> = columns::CENTRAL_WEIGHTS.map(String::from).into();
     header.extend(r.criteria.iter().map(|c| c.id.clone()));
     let mut csv = Csv::new(&header);
     for s in &r.sites {

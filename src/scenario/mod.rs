@@ -8,6 +8,7 @@
 //! same way.
 
 mod check;
+pub mod columns;
 mod distribution;
 mod load;
 mod methods;

@@ -275,6 +275,15 @@ impl Model {
                     "duplicate criterion id",
                 );
             }
+            if let Some(file) = super::columns::fixed_column_file(&rc.id) {
+                c.problem(
+                    format!("criteria[{i}].id"),
+                    Some(&rc.id),
+                    format!(
+                        "collides with a fixed column of {file}, which has one column per criterion id too; choose another id"
+                    ),
+                );
+            }
             if let Some(cr) = criterion(&mut c, i, rc, normalization) {
                 criteria.push(cr);
             }
@@ -462,5 +471,28 @@ weight = 1
                 "m.toml: criteria[1].unit = \"s\": unit goes with column; factor latency.p95_rtt_ms is in ms"
             ]
         );
+    }
+
+    #[test]
+    fn a_criterion_id_equal_to_a_fixed_output_column_is_refused() {
+        let one = |id: &str| {
+            problems(&format!(
+                "name = \"m\"\n[[criteria]]\nid = \"{id}\"\ncolumn = \"c\"\ndirection = \"max\"\nweight = 1\n"
+            ))
+        };
+        assert_eq!(
+            one("p_first"),
+            [
+                "m.toml: criteria[0].id = p_first: collides with a fixed column of ranking.csv, which has one column per criterion id too; choose another id"
+            ]
+        );
+        assert!(one("confidence_factor")[0].contains("of ranking.csv"));
+        // Every fixed column the writers write, from their own lists.
+        for (_, columns) in crate::scenario::columns::WITH_CRITERION_COLUMNS {
+            for id in columns {
+                assert!(one(id)[0].contains("collides with a fixed column"), "{id}");
+            }
+        }
+        assert!(model("name = \"m\"\n[[criteria]]\nid = \"rank_1\"\ncolumn = \"c\"\ndirection = \"max\"\nweight = 1\n").is_ok());
     }
 }
