@@ -80,7 +80,10 @@ pub use error::{Error, Problem, Problems, Result};
 pub use numeric::{SIMD_VALUES, SIMD_VARIABLE, Simd};
 pub use portfolio::{PortfolioOutput, PortfolioRequest, run_portfolio};
 pub use results::Results;
-pub use rundir::{ConfidenceShard, Run, RunOptions, RunOutput, WriteOptions};
+pub use rundir::{
+    ConfidenceShard, Run, RunOptions, RunOutput, THREADS_VARIABLE, WriteOptions,
+    check_threads_variable,
+};
 pub use scenario::{
     KRange, LatencyPath, MAX_DRAWS, Model, Scenario, SchemaKind, Solver, json_schema_text,
 };

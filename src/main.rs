@@ -397,6 +397,16 @@ fn finish(warnings: &[String], dir: &std::path::Path) -> std::io::Result<()> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     dcsite::Simd::check_variable()?;
+    // RAYON_NUM_THREADS sets the threads unless --threads does: the same bounds.
+    if !matches!(
+        cli.command,
+        Command::Run {
+            threads: Some(_),
+            ..
+        }
+    ) {
+        dcsite::check_threads_variable()?;
+    }
     match cli.command {
         Command::Run {
             scenario,

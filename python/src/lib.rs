@@ -258,8 +258,10 @@ fn run(
     if let Some(s) = seed {
         opts = opts.seed(s);
     }
-    if let Some(t) = threads {
-        opts = opts.threads(t);
+    match threads {
+        Some(t) => opts = opts.threads(t),
+        // rayon's global pool then takes RAYON_NUM_THREADS: the bounds of `threads`.
+        None => dcsite::check_threads_variable().map_err(|e| to_py(py, e))?,
     }
     if let Some((k, n)) = shard {
         opts = opts.shard(k, n);

@@ -398,6 +398,38 @@ pub(crate) fn check_options(scenario: &Scenario, opts: &RunOptions) -> Result<(u
     Ok((draws, opts.seed.unwrap_or(scenario.simulation.seed)))
 }
 
+/// The environment variable that sets the worker threads when `--threads` (or
+/// [`RunOptions::threads`]) is not given: rayon's global pool reads it.
+pub const THREADS_VARIABLE: &str = "RAYON_NUM_THREADS";
+
+/// Refuses a value of [`THREADS_VARIABLE`] outside the bounds of `--threads` (1 to 4 × the
+/// logical CPUs), and one that is not a whole number or is 0, which rayon would ignore
+/// silently (all cores): bad input, checked before any work by the command line (when
+/// `--threads` is not given) and by the Python module's `run` (when `threads` is not).
+pub fn check_threads_variable() -> Result<()> {
+    let value = match std::env::var(THREADS_VARIABLE) {
+        Ok(v) => v,
+        Err(std::env::VarError::NotPresent) => return Ok(()),
+        Err(std::env::VarError::NotUnicode(v)) => v.to_string_lossy().into_owned(),
+    };
+    let parsed = value.trim().parse::<usize>();
+    // The bounds and their wording are `--threads`' own.
+    let Err(e) = simulate::check_threads(*parsed.as_ref().unwrap_or(&0)) else {
+        return Ok(());
+    };
+    let allowed = e
+        .problems()
+        .first()
+        .map_or(e.to_string(), |p| p.message.clone());
+    let message = match parsed {
+        Ok(_) => allowed,
+        Err(_) => format!("not a whole number: {allowed}"),
+    };
+    Err(Problem::new("environment", THREADS_VARIABLE, message)
+        .value(format!("{value:?}"))
+        .into())
+}
+
 /// Each figure as SVG and, with `png`, as PNG: one figure per thread.
 fn draw(
     dir: &Path,

@@ -119,6 +119,39 @@ fn threads_are_bounded() {
 }
 
 #[test]
+fn rayon_num_threads_has_the_bounds_of_threads() {
+    let d = noisy();
+    let run = |value: &str, extra: &[&str]| {
+        let mut args = vec!["run", "scenario.toml", "--draws", "500", "--out", "o", "-q"];
+        args.push("--no-plots");
+        args.extend(extra);
+        let r = d.run_env(&args, &[("RAYON_NUM_THREADS", value)]);
+        (r.code, r.stderr)
+    };
+    for (value, says) in [
+        (
+            "40000",
+            "environment: RAYON_NUM_THREADS = \"40000\": must be between 1 and",
+        ),
+        ("0", "RAYON_NUM_THREADS = \"0\": must be between 1 and"),
+        (
+            "abc",
+            "RAYON_NUM_THREADS = \"abc\": not a whole number: must be between 1 and",
+        ),
+        ("", "RAYON_NUM_THREADS = \"\": not a whole number"),
+    ] {
+        let (code, stderr) = run(value, &[]);
+        assert_eq!(code, Some(2), "{value}: {stderr}");
+        assert!(stderr.contains(says), "{value}: {stderr}");
+        assert!(stderr.contains("logical CPUs"), "{stderr}");
+        assert!(!d.exists("o"), "nothing is written");
+    }
+    // --threads decides when given; a value within the bounds is taken.
+    assert_eq!(run("40000", &["--threads", "1"]).0, Some(0));
+    assert_eq!(run("1", &[]).0, Some(0));
+}
+
+#[test]
 fn save_draws_with_no_draws_says_why_nothing_was_written() {
     let d = noisy();
     d.run(&[
