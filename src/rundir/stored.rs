@@ -194,8 +194,12 @@ impl RunDir {
         };
         let mut world = World::build(scenario)?;
         // The datasets, after the scenario and model: same content, and the names as
-        // the run recorded them (paths as typed then).
-        for (k, f) in world.files.iter_mut().enumerate().skip(2) {
+        // the run recorded them (paths as typed then), in the warnings too, so that the
+        // summary of a merge or a report is the run's.
+        let World {
+            files, warnings, ..
+        } = &mut world;
+        for (k, f) in files.iter_mut().enumerate().skip(2) {
             let entry = self.summary.input_files.get(k);
             if entry.map(|e| e.sha256.as_str()) != Some(f.sha256.as_str()) {
                 return Err(Problem::new(
@@ -208,7 +212,12 @@ impl RunDir {
                 )
                 .into());
             }
-            if let Some(e) = entry {
+            if let Some(e) = entry
+                && e.name != f.name
+            {
+                for w in warnings.iter_mut() {
+                    *w = w.replace(&f.name, &e.name);
+                }
                 f.name = e.name.clone();
             }
         }

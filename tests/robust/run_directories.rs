@@ -226,3 +226,35 @@ fn merge_names_gaps_and_uncovered_batches_of_mixed_splits() {
         .stderr_has("shards cover batches 0..3 of 0..4: some shard is missing");
     assert!(!d.exists("gap") && !d.exists("end"), "nothing written");
 }
+
+#[test]
+fn a_merged_summary_is_the_single_runs_but_for_the_wall_time() {
+    // Relative paths: the warning about the sites file names it as the run was given it.
+    let d = shards();
+    d.run(&[
+        "run",
+        "proj/scenario.toml",
+        "--out",
+        "single",
+        "-q",
+        "--no-plots",
+    ])
+    .ok();
+    d.run(&["merge", "s1", "s2", "--out", "merged"]).ok();
+    let without_time = |dir: &str| {
+        let mut s = summary(&d, dir);
+        s.as_object_mut().unwrap().remove("wall_time_s");
+        s
+    };
+    let single = without_time("single");
+    assert!(
+        single["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("proj/mine.csv ")),
+        "{}",
+        single["warnings"]
+    );
+    assert_eq!(without_time("merged"), single);
+}
