@@ -148,30 +148,16 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     let opts = WriteOptions::default()
         .plots(!req.no_plots)
         .report(req.report)
-        .threads(req.options.threads);
-    let mut out = run.write(&dir, &opts)?;
-    if req.save_draws > 0 {
-        match run.draws_csv(req.save_draws) {
-            Some(bytes) => out
-                .files
-                .push(report::write_atomic(&dir, "draws.csv", &bytes)?),
-            None => out.warnings.push(format!(
-                "--save-draws {}: no draws.csv written: with 0 draws the run computes the base case only",
-                req.save_draws
-            )),
-        }
-    }
-    remove_stale(&dir, &out.files)?;
-    Ok(out)
+        .threads(req.options.threads)
+        .save_draws(req.save_draws);
+    run.write(&dir, &opts)
 }
 
-/// Writes the run directory `dir` as `dcsite run` and `dcsite merge` do: [`Run::write`], then
-/// removes the outputs of an earlier run into `dir` that this one did not write (the Python
-/// binding's `Results.write`).
+/// Writes the run directory `dir` as `dcsite run` and `dcsite merge` do ([`Run::write`]:
+/// the outputs of an earlier run into `dir` that this one did not write are removed, and
+/// `summary.json` comes last); the Python binding's `Results.write`.
 pub fn write_run(run: &Run, dir: &Path, opts: &WriteOptions) -> Result<RunOutput> {
-    let out = run.write(dir, opts)?;
-    remove_stale(dir, &out.files)?;
-    Ok(out)
+    run.write(dir, opts)
 }
 
 /// Refuses an output directory that is a file, or lies under one, before any work: bad
@@ -208,54 +194,6 @@ pub(crate) fn prepare_dir(dir: &Path) -> Result<bool> {
     std::fs::create_dir_all(dir).map_err(err)?;
     tempfile::tempfile_in(dir).map_err(err)?;
     Ok(created)
-}
-
-/// Every file name a run may write at the top of its directory.
-const OUTPUTS: [&str; 13] = [
-    "ranking.csv",
-    "ranking.geojson",
-    "acceptability.csv",
-    "central_weights.csv",
-    "pairwise.csv",
-    "criteria.csv",
-    "factors.csv",
-    "latency.csv",
-    "draws.csv",
-    "state.json",
-    "inputs.json",
-    "summary.json",
-    "report.html",
-];
-
-/// Removes outputs of an earlier run into the same directory that this run did not write
-/// (a base-case run after a Monte Carlo run must not leave the old acceptabilities, nor a
-/// run without plots the old plots), so a run directory always describes one run.
-fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<()> {
-    let remove = |path: PathBuf| match std::fs::remove_file(&path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write { path, source: e }),
-        _ => Ok(()),
-    };
-    for name in OUTPUTS {
-        let path = dir.join(name);
-        if !written.contains(&path) {
-            remove(path)?;
-        }
-    }
-    let plots = dir.join("plots");
-    if plots.is_dir() {
-        // Only the figures a run draws: any other file there is the user's.
-        for name in report::plots::RUN_FIGURES {
-            for ext in ["png", "svg"] {
-                let path = plots.join(format!("{name}.{ext}"));
-                if !written.contains(&path) {
-                    remove(path)?;
-                }
-            }
-        }
-        // Gone if now empty; kept if it holds anything else.
-        let _ = std::fs::remove_dir(&plots);
-    }
-    Ok(())
 }
 
 /// `dcsite merge`: combines the run directories of shards (`dcsite run --shard k/n`) into

@@ -86,7 +86,8 @@ enum Command {
         /// rank up to 1000 sites, 100 above].
         #[arg(long, value_parser = at_least_one)]
         top_k: Option<u64>,
-        /// Also write the first N draws in long form to draws.csv (for notebooks).
+        /// Also write the first N draws in long form to draws.csv (for notebooks; a shard: the
+        /// first N of its own draws).
         #[arg(long, default_value_t = 0)]
         save_draws: u64,
         /// No progress bar.

@@ -17,12 +17,26 @@ pub use summary::{Summary, summary};
 pub use table::terminal_table;
 
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::results::{MonteCarlo, Results};
 use crate::scenario::columns;
 use crate::world::World;
+
+/// Random characters in a temporary file's name, `.<name>.<random>.tmp`.
+const TEMP_RANDOM: usize = 6;
+
+/// Whether `file` is a temporary name [`write_atomic`] gives `name`: `.<name>.<random>.tmp`
+/// (left behind when a write was interrupted).
+pub fn is_temporary_of(file: &str, name: &str) -> bool {
+    file.strip_prefix('.')
+        .and_then(|f| f.strip_prefix(name))
+        .and_then(|f| f.strip_prefix('.'))
+        .and_then(|f| f.strip_suffix(".tmp"))
+        .is_some_and(|r| r.len() == TEMP_RANDOM && r.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
 
 /// Writes `bytes` to `dir/name` through a temporary file and a rename.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
@@ -44,7 +58,10 @@ pub fn write_atomic_with(
     // Dropped (and so deleted) on any error before `persist`.
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .rand_bytes(TEMP_RANDOM);
     // The mode `File::create` gives (0o666 less the umask), not tempfile's private 0o600.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
@@ -281,10 +298,13 @@ fn factors(world: &World) -> Vec<u8> {
     csv.bytes()
 }
 
-/// The first `n` draws of a run in long form: one row per draw, site and criterion, with
-/// the draw's weight of the criterion and the site's score, rank (empty in a draw in which
-/// no site is feasible) and feasibility.
-pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
+/// The first `n` draws of `batches` (all of a run's, or a shard's) of a run of `draws`
+/// draws with `seed`, in long form: one row per draw, site and criterion, with the draw's
+/// global index, the criterion's weight in it and the site's score, rank (empty in a draw
+/// in which no site is feasible) and feasibility. The draws are replayed with the run's
+/// generators (one per batch, as `simulate::run`), so they are the run's own.
+pub fn draws_csv(world: &World, seed: u64, draws: u64, batches: Range<u64>, n: u64) -> Vec<u8> {
+    use crate::simulate::{BATCH, batch_rng};
     let mut csv = Csv::new([
         "draw",
         "site_id",
@@ -296,28 +316,39 @@ pub fn draws_csv(world: &World, seed: u64, draws: u64, n: u64) -> Vec<u8> {
         "feasible",
     ]);
     let criteria = &world.scenario.model.criteria;
-    crate::simulate::replay(world, seed, draws, n, |k, d| {
-        // A draw in which no site is feasible ranks no site (as in the run's counts).
-        let ranked = d.feasible.iter().any(|&f| f);
-        for (i, s) in world.sites.iter().enumerate() {
-            for (j, c) in criteria.iter().enumerate() {
-                csv.row([
-                    k.to_string(),
-                    s.id.clone(),
-                    c.id.clone(),
-                    num(d.x[(i, j)]),
-                    num(d.weights[j]),
-                    num(d.scores[i]),
-                    if ranked {
-                        (d.rank[i] + 1).to_string()
-                    } else {
-                        String::new()
-                    },
-                    d.feasible[i].to_string(),
-                ]);
+    let mut d = world.new_draw();
+    let mut left = n;
+    for b in batches {
+        let mut rng = batch_rng(seed, b);
+        let mut sampler = world.weight_sampler(&mut rng);
+        for k in b * BATCH..(b * BATCH + BATCH).min(draws) {
+            if left == 0 {
+                return csv.bytes();
+            }
+            left -= 1;
+            world.sample(&mut rng, &mut sampler, &mut d);
+            // A draw in which no site is feasible ranks no site (as in the run's counts).
+            let ranked = d.feasible.iter().any(|&f| f);
+            for (i, s) in world.sites.iter().enumerate() {
+                for (j, c) in criteria.iter().enumerate() {
+                    csv.row([
+                        k.to_string(),
+                        s.id.clone(),
+                        c.id.clone(),
+                        num(d.x[(i, j)]),
+                        num(d.weights[j]),
+                        num(d.scores[i]),
+                        if ranked {
+                            (d.rank[i] + 1).to_string()
+                        } else {
+                            String::new()
+                        },
+                        d.feasible[i].to_string(),
+                    ]);
+                }
             }
         }
-    });
+    }
     csv.bytes()
 }
 

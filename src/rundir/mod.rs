@@ -12,6 +12,7 @@ use crate::simulate::{self, Observer, State};
 use crate::world::{Draw, World};
 use crate::{Scenario, sensitivity};
 
+mod layout;
 mod merge;
 mod stored;
 
@@ -79,6 +80,8 @@ pub struct WriteOptions {
     /// logical CPUs, as `--threads`; `None`: rayon's global pool). The files are the same
     /// for any count.
     pub threads: Option<usize>,
+    /// `draws.csv` with the first N draws of the run (of a shard: its own first N); 0: none.
+    pub save_draws: u64,
 }
 
 impl Default for WriteOptions {
@@ -87,6 +90,7 @@ impl Default for WriteOptions {
             plots: true,
             report: false,
             threads: None,
+            save_draws: 0,
         }
     }
 }
@@ -102,6 +106,10 @@ impl WriteOptions {
     }
     pub fn threads(mut self, threads: Option<usize>) -> WriteOptions {
         self.threads = threads;
+        self
+    }
+    pub fn save_draws(mut self, n: u64) -> WriteOptions {
+        self.save_draws = n;
         self
     }
 }
@@ -215,14 +223,19 @@ impl Run {
     }
 
     /// Writes the run directory `dir` (created if needed): the CSV, JSON and GeoJSON files,
-    /// `state.json` (for merging), `inputs.json`, `summary.json`, and the plots and
-    /// `report.html` as asked; each file through a temporary name and a rename.
+    /// `state.json` (for merging), `inputs.json`, the plots, `report.html` and `draws.csv`
+    /// as asked, each through a temporary name and a rename, then removes the outputs of an
+    /// earlier run into `dir` that this one did not write, and writes `summary.json` last.
+    /// An earlier run's `summary.json` is removed before the first file is renamed into
+    /// place, so a write that stops half-way leaves a directory without one, which
+    /// [`Run::read`] (and so `report` and `merge`) refuses.
     pub fn write(&self, dir: &Path, opts: &WriteOptions) -> Result<RunOutput> {
         let (world, r) = (&self.world, &self.results);
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
             source,
         })?;
+        layout::prepare(dir)?;
         // The tables and the plots are independent: the plots (PNG compression most of all)
         // are drawn beside the tables, each figure on its own thread.
         let figures = if opts.plots || opts.report {
@@ -267,17 +280,33 @@ impl Run {
             let html = report_html(world, r, summary, &figures, &svgs);
             files.push(report::write_atomic(dir, "report.html", html.as_bytes())?);
         }
+        let mut warnings = r.warnings.clone();
+        if opts.save_draws > 0 {
+            match self.draws_csv(opts.save_draws) {
+                Some(bytes) => files.push(report::write_atomic(dir, "draws.csv", &bytes)?),
+                None => warnings.push(format!(
+                    "--save-draws {}: no draws.csv written: with 0 draws the run computes the base case only",
+                    opts.save_draws
+                )),
+            }
+        }
+        // Stale files go before the summary: with it, the directory is one run's.
+        let summary_path = dir.join(layout::SUMMARY);
+        files.push(summary_path.clone());
+        layout::remove_stale(dir, &files)?;
+        let json = serde_json::to_vec_pretty(summary).expect("summary serialises");
+        report::write_atomic(dir, layout::SUMMARY, &json)?;
         Ok(RunOutput {
             table: report::terminal_table(world, r, 20),
             verdict: verdict_text,
             dir: dir.to_path_buf(),
             files,
             draws: r.draws(),
-            warnings: r.warnings.clone(),
+            warnings,
         })
     }
 
-    /// The tables, `state.json`, `inputs.json` and `summary.json` of [`Run::write`].
+    /// The tables, `state.json` and `inputs.json` of [`Run::write`].
     fn write_tables(&self, dir: &Path) -> Result<Vec<PathBuf>> {
         let (world, r) = (&self.world, &self.results);
         let mut files = Vec::new();
@@ -291,8 +320,6 @@ impl Run {
         }
         let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
         files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
-        let json = serde_json::to_vec_pretty(self.summary_ref()).expect("summary serialises");
-        files.push(report::write_atomic(dir, "summary.json", &json)?);
         Ok(files)
     }
 
@@ -315,10 +342,17 @@ impl Run {
         })
     }
 
-    /// The first `n` draws in long form (`draws.csv`); `None` for the base case only.
+    /// The first `n` draws of the run in long form (`draws.csv`), of a shard its own first
+    /// `n` (by their indices in the whole run); `None` for the base case only.
     pub fn draws_csv(&self, n: u64) -> Option<Vec<u8>> {
         let s = self.state.as_ref()?;
-        Some(report::draws_csv(&self.world, s.seed, s.options_draws, n))
+        Some(report::draws_csv(
+            &self.world,
+            s.seed,
+            s.options_draws,
+            s.batches.clone(),
+            n,
+        ))
     }
 
     /// Reads a run directory back: its `summary.json`, the scenario and model kept in its

@@ -110,6 +110,9 @@ impl RunDir {
                 "a `dcsite portfolio` directory"
             } else if dir.join("sweeps.csv").exists() {
                 "a `dcsite sensitivity` directory"
+            } else if dir.join("ranking.csv").exists() {
+                // summary.json is written last: the write stopped before its end.
+                "an incomplete run directory: the run writing it stopped before its end; run it again"
             } else {
                 "not a run directory"
             };

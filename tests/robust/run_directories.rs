@@ -228,6 +228,53 @@ fn merge_names_gaps_and_uncovered_batches_of_mixed_splits() {
 }
 
 #[test]
+fn a_write_stopped_half_way_leaves_a_directory_report_and_merge_refuse() {
+    let d = fixture("[weights]\nmode = \"unknown\"\n");
+    let run = |seed: &str| {
+        d.run(&[
+            "run",
+            "scenario.toml",
+            "--seed",
+            seed,
+            "--out",
+            "o",
+            "-q",
+            "--no-plots",
+        ])
+    };
+    run("1").ok();
+    let old_ranking = d.read("o/ranking.csv");
+    // A directory where criteria.csv goes: the rename fails after ranking.csv's.
+    std::fs::remove_file(d.join("o/criteria.csv")).unwrap();
+    std::fs::create_dir_all(d.join("o/criteria.csv/x")).unwrap();
+    run("2").code(1).stderr_has("criteria.csv");
+    assert_ne!(
+        d.read("o/ranking.csv"),
+        old_ranking,
+        "the new run's first file"
+    );
+    assert!(
+        !d.exists("o/summary.json"),
+        "the old summary.json is gone before the new tables land"
+    );
+    for args in [&["report", "o"][..], &["merge", "o", "--out", "m"]] {
+        d.run(args)
+            .bad_input()
+            .stderr_has("an incomplete run directory");
+    }
+    // The next run into it completes the directory, and removes dcsite's temporary files
+    // of an interrupted write, not other files.
+    std::fs::remove_dir_all(d.join("o/criteria.csv")).unwrap();
+    d.write("o/.state.json.qDfEQe.tmp", "old");
+    d.write("o/.notes.qDfEQe.tmp", "mine");
+    d.write("o/.ranking.csv.tmp", "mine");
+    run("2").ok();
+    assert!(!d.exists("o/.state.json.qDfEQe.tmp"));
+    assert!(d.exists("o/.notes.qDfEQe.tmp") && d.exists("o/.ranking.csv.tmp"));
+    d.run(&["report", "o"]).ok();
+}
+
+#[test]
 fn a_merged_summary_is_the_single_runs_but_for_the_wall_time() {
     // Relative paths: the warning about the sites file names it as the run was given it.
     let d = shards();
@@ -257,4 +304,41 @@ fn a_merged_summary_is_the_single_runs_but_for_the_wall_time() {
         single["warnings"]
     );
     assert_eq!(without_time("merged"), single);
+}
+
+#[test]
+fn a_shard_saves_its_own_first_draws() {
+    let d = shards();
+    let save = |shard: Option<&str>, out: &str, n: &str| {
+        let mut args = vec![
+            "run",
+            "proj/scenario.toml",
+            "--out",
+            out,
+            "-q",
+            "--no-plots",
+        ];
+        args.extend(["--save-draws", n]);
+        if let Some(k) = shard {
+            args.extend(["--shard", k]);
+        }
+        d.run(&args).ok();
+        Csv::parse(&d.read(&format!("{out}/draws.csv")))
+    };
+    let whole = save(None, "whole", "1003");
+    let shard = save(Some("2/2"), "s2", "3");
+    // 2,000 draws, 4 batches: shard 2/2 has batches 2 and 3, draws 1000…1999.
+    let draws: std::collections::BTreeSet<&str> = shard.column("draw").into_iter().collect();
+    assert_eq!(
+        draws.into_iter().collect::<Vec<_>>(),
+        ["1000", "1001", "1002"]
+    );
+    let tail: Vec<&Vec<String>> = whole
+        .rows
+        .iter()
+        .filter(|r| r[0].parse::<u64>().unwrap() >= 1000)
+        .collect();
+    assert_eq!(tail, shard.rows.iter().collect::<Vec<_>>());
+    let first = save(Some("1/2"), "s1", "2");
+    assert_eq!(first.column("draw")[0], "0");
 }
