@@ -303,7 +303,7 @@ pub(crate) mod tests {
             };
             let planner = Planner::new(world, settings).unwrap();
             let mut priced = planner.priced();
-            crate::simulate::replay(world, seed, 3, 3, |_, d| {
+            crate::simulate::replay(world, seed, 3, 0..1, 3, |_, d| {
                 planner.price(d, &mut priced);
                 let s = solve(&priced.instance, k, planner.settings.solver, false);
                 if let Some(p) = &s.portfolio {

@@ -304,7 +304,6 @@ fn factors(world: &World) -> Vec<u8> {
 /// in which no site is feasible) and feasibility. The draws are replayed with the run's
 /// generators (one per batch, as `simulate::run`), so they are the run's own.
 pub fn draws_csv(world: &World, seed: u64, draws: u64, batches: Range<u64>, n: u64) -> Vec<u8> {
-    use crate::simulate::{BATCH, batch_rng};
     let mut csv = Csv::new([
         "draw",
         "site_id",
@@ -316,39 +315,28 @@ pub fn draws_csv(world: &World, seed: u64, draws: u64, batches: Range<u64>, n: u
         "feasible",
     ]);
     let criteria = &world.scenario.model.criteria;
-    let mut d = world.new_draw();
-    let mut left = n;
-    for b in batches {
-        let mut rng = batch_rng(seed, b);
-        let mut sampler = world.weight_sampler(&mut rng);
-        for k in b * BATCH..(b * BATCH + BATCH).min(draws) {
-            if left == 0 {
-                return csv.bytes();
-            }
-            left -= 1;
-            world.sample(&mut rng, &mut sampler, &mut d);
-            // A draw in which no site is feasible ranks no site (as in the run's counts).
-            let ranked = d.feasible.iter().any(|&f| f);
-            for (i, s) in world.sites.iter().enumerate() {
-                for (j, c) in criteria.iter().enumerate() {
-                    csv.row([
-                        k.to_string(),
-                        s.id.clone(),
-                        c.id.clone(),
-                        num(d.x[(i, j)]),
-                        num(d.weights[j]),
-                        num(d.scores[i]),
-                        if ranked {
-                            (d.rank[i] + 1).to_string()
-                        } else {
-                            String::new()
-                        },
-                        d.feasible[i].to_string(),
-                    ]);
-                }
+    crate::simulate::replay(world, seed, draws, batches, n, |k, d| {
+        // A draw in which no site is feasible ranks no site (as in the run's counts).
+        let ranked = d.feasible.iter().any(|&f| f);
+        for (i, s) in world.sites.iter().enumerate() {
+            for (j, c) in criteria.iter().enumerate() {
+                csv.row([
+                    k.to_string(),
+                    s.id.clone(),
+                    c.id.clone(),
+                    num(d.x[(i, j)]),
+                    num(d.weights[j]),
+                    num(d.scores[i]),
+                    if ranked {
+                        (d.rank[i] + 1).to_string()
+                    } else {
+                        String::new()
+                    },
+                    d.feasible[i].to_string(),
+                ]);
             }
         }
-    }
+    });
     csv.bytes()
 }
 

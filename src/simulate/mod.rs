@@ -443,27 +443,29 @@ pub fn confidence(
         .unwrap_or_else(|| Confidence::new(m, shortlist))
 }
 
-/// Replays the first `n` draws of a run with `seed`, in order, handing each to `f` with its
-/// index. The draws are those of [`run`]: same batches, same generators.
-pub fn replay(world: &World, seed: u64, draws: u64, n: u64, mut f: impl FnMut(u64, &Draw)) {
-    let opts = Options {
-        draws,
-        seed,
-        shard: None,
-        ranks: Ranks::all(world.sites.len()),
-    };
+/// Replays the first `n` draws of `batches` (a run's, or a shard's range of them) of a run of
+/// `draws` draws with `seed`, in order, handing each to `f` with its index in the whole run.
+/// The draws are those of [`run`]: same batches, same generators.
+pub fn replay(
+    world: &World,
+    seed: u64,
+    draws: u64,
+    batches: std::ops::Range<u64>,
+    n: u64,
+    mut f: impl FnMut(u64, &Draw),
+) {
     let mut d = world.new_draw();
-    let mut index = 0;
-    for b in opts.batches() {
+    let mut left = n;
+    for b in batches {
         let mut rng = batch_rng(seed, b);
         let mut sampler = world.weight_sampler(&mut rng);
-        for _ in 0..opts.draws_in(b) {
-            if index == n {
+        for index in b * BATCH..(b * BATCH + BATCH).min(draws) {
+            if left == 0 {
                 return;
             }
+            left -= 1;
             world.sample(&mut rng, &mut sampler, &mut d);
             f(index, &d);
-            index += 1;
         }
     }
 }
