@@ -162,6 +162,18 @@ pub enum Error {
         draw: String,
         value: f64,
     },
+    /// A site's criterion value or score went beyond what its mean and sd summary holds
+    /// (2⁵⁵ × the series' magnitude, see [`crate::simulate::Moments`]); no results are
+    /// written rather than a wrong mean or sd.
+    #[error(
+        "site {site}, {what}: a draw's value is beyond ±{limit:e}, more than its mean and sd summary can hold; no results written (please report it with the scenario)"
+    )]
+    Unrepresentable {
+        site: String,
+        /// `criterion <id>` or `score`.
+        what: String,
+        limit: f64,
+    },
     /// An output file could not be written.
     #[error("{}: cannot write", path.display())]
     Write {

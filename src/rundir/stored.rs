@@ -130,9 +130,10 @@ impl RunDir {
         let state = if summary.base_case_only {
             None
         } else {
-            Some(serde_json::from_slice(&read("state.json")?).map_err(|e| {
-                Problem::new(&state_name, "", format!("not a dcsite state file: {e}"))
-            })?)
+            Some(
+                State::from_json(&read("state.json")?)
+                    .map_err(|e| Problem::new(&state_name, "", e))?,
+            )
         };
         Ok(RunDir {
             dir: dir.to_path_buf(),

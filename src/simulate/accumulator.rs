@@ -113,6 +113,12 @@ impl Accumulator {
         let (xs, scores) = row.split_at_mut(x.len());
         xs.copy_from_slice(x);
         scores.copy_from_slice(&d.scores);
+        if pending.len == 0 && pending.draws == 0 {
+            // The batch's first draw: the reference its deviations are summed from.
+            let (rx, rs) = pending.reference.split_at_mut(x.len());
+            rx.copy_from_slice(x);
+            rs.copy_from_slice(&d.scores);
+        }
         crate::numeric::vectorised(
             #[inline(always)]
             || {
@@ -120,13 +126,18 @@ impl Accumulator {
                     *f += u64::from(ok);
                 }
                 // Raw values (column-major, as `d.x`) and then scores: sums and sums of
-                // squares (two loops: a chained iterator does not vectorise).
+                // squares of the deviations from the batch's first draw (two loops: a
+                // chained iterator does not vectorise).
                 let (sum_x, sum_s) = pending.sum.split_at_mut(x.len());
                 let (sq_x, sq_s) = pending.sumsq.split_at_mut(x.len());
-                for (values, sum, sumsq) in [(x, sum_x, sq_x), (&d.scores[..], sum_s, sq_s)] {
-                    for ((v, s), q) in values.iter().zip(sum).zip(sumsq) {
-                        *s += v;
-                        *q += v * v;
+                let (ref_x, ref_s) = pending.reference.split_at(x.len());
+                for (values, reference, sum, sumsq) in
+                    [(x, ref_x, sum_x, sq_x), (&d.scores[..], ref_s, sum_s, sq_s)]
+                {
+                    for (((v, r), s), q) in values.iter().zip(reference).zip(sum).zip(sumsq) {
+                        let dev = v - r;
+                        *s += dev;
+                        *q += dev * dev;
                     }
                 }
             },
@@ -169,14 +180,16 @@ impl Accumulator {
 
     /// Folds the per-batch state of `pending` into the accumulator: the sketches' waiting
     /// values, the moments and the pairwise counts. Called at the end of every batch: the
-    /// moments are summed in f64 within a batch, in the batch's draw order, and folded into
-    /// the fixed-point integer sums here, so a result depends on the batches only, never on
-    /// which thread ran them or in which order they were merged.
+    /// moments are summed in f64 within a batch, in the batch's draw order, as deviations
+    /// from its first draw, and folded into the fixed-point integer sums here
+    /// ([`Moments::add_batch`]), so a result depends on the batches only, never on which
+    /// thread ran them or in which order they were merged.
     pub fn flush(&mut self, pending: &mut Pending) {
         self.flush_sketches(pending);
         let (m, n) = (self.sites, self.criteria);
         let draws = std::mem::take(&mut pending.draws);
-        for (k, (s, q)) in pending.sum.iter_mut().zip(&mut pending.sumsq).enumerate() {
+        let sums = pending.sum.iter_mut().zip(&mut pending.sumsq);
+        for (k, ((s, q), &x0)) in sums.zip(&pending.reference).enumerate() {
             let (sum, sumsq) = (std::mem::take(s), std::mem::take(q));
             let moments = if k < m * n {
                 // Column-major series k is site k % m, criterion k / m.
@@ -184,7 +197,7 @@ impl Accumulator {
             } else {
                 &mut self.score[k - m * n]
             };
-            moments.add_sums(draws, sum, sumsq);
+            moments.add_batch(draws, x0, sum, sumsq);
         }
         self.fold_counts(pending);
     }
@@ -289,6 +302,17 @@ impl Accumulator {
         self
     }
 
+    /// The first series whose moments overflowed ([`Moments::overflow`]): (site, criterion
+    /// or `None` for the score, the magnitude its values may reach).
+    pub fn first_overflow(&self) -> Option<(usize, Option<usize>, f64)> {
+        let n = self.criteria;
+        let values = self.values.iter().enumerate();
+        let values = values.map(|(k, m)| (k / n, Some(k % n), m));
+        let scores = self.score.iter().enumerate().map(|(i, m)| (i, None, m));
+        let (i, j, m) = values.chain(scores).find(|(_, _, m)| m.overflow)?;
+        Some((i, j, m.limit()))
+    }
+
     /// Share of draws in which site i took rank r (0-based, below `ranks.top_k`). Draws
     /// with no feasible site rank nobody, so each rank's shares sum to 1 −
     /// [`Accumulator::no_feasible_share`].
@@ -382,7 +406,8 @@ impl Accumulator {
 /// is in cache, instead of once per draw (the 1,000-odd bucket arrays of a large run do not
 /// fit in a core's cache together; the counts are the same in any order). A draw's values are
 /// one row (two copies, not a store per series into as many cache lines). Sums and sums of
-/// squares of every series are kept in f64 for the batch (a vectorised add instead of two
+/// squares of every series' deviations from the batch's first draw are kept in f64 for the
+/// batch (a vectorised add instead of two
 /// 128-bit products per value), and the pairwise counts in `u16` (a batch has fewer than
 /// 2¹⁶ draws; a quarter of the memory traffic of `u64`).
 #[derive(Debug, Clone)]
@@ -395,7 +420,10 @@ pub struct Pending {
     len: usize,
     /// Draws already handed to the sketches in this batch.
     draws: u64,
-    /// Per series: Σx and Σx² over the batch.
+    /// Per series: its value in the batch's first draw, x₀, and Σ(x − x₀) and Σ(x − x₀)²
+    /// over the batch (deviations: a series that never moves sums to exactly 0, and a
+    /// spread small beside the value loses no digits to it).
+    reference: Vec<f64>,
     sum: Vec<f64>,
     sumsq: Vec<f64>,
     /// pairwise[i·m + j]: draws of this batch in which i ranked above j; `ranked` of them.
@@ -418,6 +446,7 @@ impl Pending {
             stride,
             len: 0,
             draws: 0,
+            reference: vec![0.0; series],
             sum: vec![0.0; series],
             sumsq: vec![0.0; series],
             pairwise: vec![0; pairs],

@@ -13,12 +13,14 @@
 //! which i ranks above j).
 
 mod accumulator;
+mod moments;
 mod sketch;
 
 pub use crate::numeric::{exp, exp_in_place, normal_pair, normals};
 pub use crate::scenario::MAX_DRAWS;
 pub use accumulator::{Accumulator, NonFiniteValue, Pending};
-pub use sketch::{ALPHA, MAX_BUCKETS, Moments, Sketch};
+pub use moments::{I256, Moments};
+pub use sketch::{ALPHA, MAX_BUCKETS, Sketch};
 
 use std::ops::Range;
 
@@ -165,6 +167,8 @@ impl Observer for Silent {}
 /// The engine's output: the accumulators of a run (or of a shard of one), saved as `state.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State {
+    /// [`STATE_FORMAT`]: how the accumulators are kept (absent, 1, before exact moments).
+    pub format: u32,
     pub options_draws: u64,
     pub seed: u64,
     pub batches: Range<u64>,
@@ -173,6 +177,10 @@ pub struct State {
     /// draws; `dcsite merge` computes them).
     pub confidence: Option<Confidence>,
 }
+
+/// The format of `state.json` this version writes and reads: 2 since the moments' sum of
+/// squares is a 256-bit integer of deviations ([`Moments`]).
+pub const STATE_FORMAT: u32 = 2;
 
 /// The counts of the second (confidence) pass over a set of batches, under the central
 /// weights of a whole first pass: the hit counts of the shards of this pass add up to those
@@ -240,6 +248,7 @@ impl State {
     /// counts of the confidence pass.
     pub fn new(opts: &Options, acc: Accumulator, confidence: Option<Confidence>) -> State {
         State {
+            format: STATE_FORMAT,
             options_draws: opts.draws,
             seed: opts.seed,
             batches: opts.batches(),
@@ -248,12 +257,38 @@ impl State {
         }
     }
 
-    /// An error naming the first draw with a non-finite value, if any.
+    /// An error naming the first draw with a non-finite value, if any, or else the first
+    /// series whose mean and sd could not be held ([`Moments::overflow`]).
     pub fn check_finite(&self, world: &World) -> crate::Result<()> {
-        match self.acc.nonfinite {
-            Some((k, i, j, v)) => Err(world.nonfinite_error((i, j, v.0), Some(k))),
-            None => Ok(()),
+        if let Some((k, i, j, v)) = self.acc.nonfinite {
+            return Err(world.nonfinite_error((i, j, v.0), Some(k)));
         }
+        let Some((i, j, limit)) = self.acc.first_overflow() else {
+            return Ok(());
+        };
+        let what = j.map_or("score".to_owned(), |j| {
+            format!("criterion {}", world.scenario.model.criteria[j].id)
+        });
+        let site = world.sites[i].id.clone();
+        Err(crate::Error::Unrepresentable { site, what, limit })
+    }
+
+    /// Reads a `state.json`; one written before the moment sums were exact (format 1, no
+    /// `format` field) is refused with a message saying so. The error is the message.
+    pub fn from_json(bytes: &[u8]) -> Result<State, String> {
+        let bad = |e: serde_json::Error| format!("not a dcsite state file: {e}");
+        #[derive(Deserialize)]
+        struct Format {
+            format: Option<u32>,
+        }
+        let f = serde_json::from_slice::<Format>(bytes).map_err(bad)?.format;
+        if f != Some(STATE_FORMAT) {
+            return Err(format!(
+                "written by another version of dcsite (state format {}; this one reads format {STATE_FORMAT}, whose mean and sd sums differ): run the scenario again",
+                f.unwrap_or(1)
+            ));
+        }
+        serde_json::from_slice(bytes).map_err(bad)
     }
 }
 

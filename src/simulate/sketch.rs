@@ -1,9 +1,8 @@
-//! Mergeable, exact-count summaries of a stream of numbers, for memory independent of the
-//! number of draws and results independent of how draws are split between threads or shards.
+//! Mergeable, exact-count quantile summaries of a stream of numbers, for memory independent
+//! of the number of draws and results independent of how draws are split between threads or
+//! shards (the mean and sd are [`super::Moments`]'s).
 //!
-//! [`Moments`] keeps the count, sum and sum of squares as integers of a fixed-point
-//! quantisation (relative resolution ~2⁻⁴⁰ of the series' scale), so addition is associative
-//! and merging is exact. [`Sketch`] is a DDSketch (Masson, Rim & Lee 2019, PVLDB 12) with
+//! [`Sketch`] is a DDSketch (Masson, Rim & Lee 2019, PVLDB 12) with
 //! integer counts and relative accuracy α = 0.5 %: quantiles are within ±0.5 % of the value.
 //! It uses the paper's linearly interpolated mapping, which needs no logarithm: with
 //! x = 2^e · m (1 ≤ m < 2), ℓ(x) = e + m − 1 and bucket ⌈K·ℓ(x)⌉. Since dℓ/dlog₂x = m·ln 2 ≥
@@ -11,79 +10,6 @@
 //! K ≥ 1/ln γ.
 
 use serde::{Deserialize, Serialize};
-
-/// Count, mean and variance from fixed-point integer sums.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Moments {
-    /// Fixed-point scale: [`Moments::add`] adds trunc(x · 2^scale) (saturating at ±2^62);
-    /// the engine adds a batch's f64 sums at once ([`Moments::add_sums`]).
-    pub scale: i32,
-    pub n: u64,
-    pub sum: i128,
-    pub sumsq: i128,
-}
-
-impl Moments {
-    /// A summary for values of about `magnitude` (keeps ~40 bits below it).
-    pub fn for_magnitude(magnitude: f64) -> Moments {
-        let e = if magnitude > 0.0 && magnitude.is_finite() {
-            magnitude.log2().ceil() as i32
-        } else {
-            0
-        };
-        Moments {
-            scale: 40 - e,
-            n: 0,
-            sum: 0,
-            sumsq: 0,
-        }
-    }
-
-    pub fn add(&mut self, x: f64) {
-        // Saturating conversion; |q| < 2^62 keeps q² and the sums far from overflow.
-        // Float-to-int casts saturate; truncation (not rounding: `round` is a library call
-        // on baseline x86-64) errs by < 2⁻⁴⁰ of the scale.
-        const LIMIT: i64 = 1 << 62;
-        let q = ((x * pow2(self.scale)) as i64).clamp(-LIMIT, LIMIT);
-        self.n += 1;
-        self.sum += q as i128;
-        self.sumsq += (q as i128) * (q as i128);
-    }
-
-    /// Adds `n` values given by their sum and sum of squares (unscaled, in f64, as a batch
-    /// gathers them): the integer sums grow by trunc(Σx · 2^scale) and trunc(Σx² · 2^2scale).
-    pub fn add_sums(&mut self, n: u64, sum: f64, sumsq: f64) {
-        // Float-to-int casts saturate; a batch's sums are far below 2¹²⁷ at these scales.
-        self.n += n;
-        self.sum += (sum * pow2(self.scale)) as i128;
-        self.sumsq += (sumsq * pow2(2 * self.scale)) as i128;
-    }
-
-    pub fn merge(&mut self, o: &Moments) {
-        debug_assert_eq!(self.scale, o.scale);
-        self.n += o.n;
-        self.sum += o.sum;
-        self.sumsq += o.sumsq;
-    }
-
-    pub fn mean(&self) -> f64 {
-        if self.n == 0 {
-            return f64::NAN;
-        }
-        (self.sum as f64 / self.n as f64) * (-self.scale as f64).exp2()
-    }
-
-    /// Sample standard deviation (n − 1); NaN (undefined) for fewer than two values.
-    pub fn sd(&self) -> f64 {
-        if self.n < 2 {
-            return f64::NAN;
-        }
-        let n = self.n as f64;
-        let m = self.sum as f64 / n;
-        let var = ((self.sumsq as f64 - m * self.sum as f64) / (n - 1.0)).max(0.0);
-        var.sqrt() * (-self.scale as f64).exp2()
-    }
-}
 
 /// 2^k for |k| < 1000, built from the exponent bits.
 fn pow2(k: i32) -> f64 {
@@ -314,17 +240,6 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn moments_match_direct_computation() {
-        let xs = [1.5, 2.5, -3.0, 10.25, 0.0];
-        let mut m = Moments::for_magnitude(10.0);
-        xs.iter().for_each(|&x| m.add(x));
-        let mean = xs.iter().sum::<f64>() / 5.0;
-        let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 4.0).sqrt();
-        assert!((m.mean() - mean).abs() < 1e-9);
-        assert!((m.sd() - sd).abs() < 1e-9);
-    }
-
-    #[test]
     fn every_bucket_is_narrower_than_gamma() {
         let gamma = (1.0 + ALPHA) / (1.0 - ALPHA);
         for i in -3000..3000 {
@@ -427,18 +342,14 @@ mod tests {
         fn merging_in_any_split_is_identical(xs in proptest::collection::vec(-1e6f64..1e6, 1..200), cut in 0usize..200) {
             let cut = cut.min(xs.len());
             let (mut a, mut b, mut whole) = (Sketch::default(), Sketch::default(), Sketch::default());
-            let (mut ma, mut mb, mut mw) = (Moments::for_magnitude(1e6), Moments::for_magnitude(1e6), Moments::for_magnitude(1e6));
             for (k, &x) in xs.iter().enumerate() {
                 whole.add(x);
-                mw.add(x);
-                if k < cut { a.add(x); ma.add(x) } else { b.add(x); mb.add(x) }
+                if k < cut { a.add(x) } else { b.add(x) }
             }
             b.merge(&a);
-            mb.merge(&ma);
             for q in [0.05, 0.5, 0.95] {
                 prop_assert_eq!(b.quantile(q).to_bits(), whole.quantile(q).to_bits());
             }
-            prop_assert_eq!(mb, mw);
         }
     }
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod data_check;
 mod example_run;
 mod large_sites;
+mod moments;
 mod own_data;
 mod shards;
 mod shell;
