@@ -1,7 +1,8 @@
 //! Mergeable mean and sd: exact integer sums of a fixed-point quantisation, so that adding
 //! and merging are associative and a result never depends on how draws were split.
 //!
-//! A series' values are quantised as q = trunc(x · 2^scale), the scale putting the series'
+//! A series' values are quantised as q ≈ x · 2^scale (a batch's first value rounded, the
+//! sums of the deviations from it truncated: [`Moments::add_batch`]), the scale putting the series'
 //! magnitude (the largest |base value|, at least 1) at 2⁴⁰. [`Moments`] keeps n, Σq (i128)
 //! and Σq² (256 bits), enough for |x| up to 2⁵⁵ times the magnitude over 2³² draws; beyond,
 //! it records an overflow, which the run reports as an error ([`Moments::overflow`]), never
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// Count, sum and sum of squares of a fixed-point quantisation of the values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moments {
-    /// The values are quantised as q = trunc(x · 2^scale).
+    /// The values are quantised as q ≈ x · 2^scale.
     pub scale: i32,
     pub n: u64,
     /// Σq.
@@ -49,7 +50,7 @@ impl Moments {
     }
 
     /// Adds `n` values x₀ + dₖ given by x₀ (the batch's first value) and the f64 sums Σd and
-    /// Σd² of their deviations from it. With q₀ = trunc(x₀·2^s), e = Σd·2^s and
+    /// Σd² of their deviations from it. With q₀ = round(x₀·2^s), e = Σd·2^s and
     /// e₂ = Σd²·2^2s (both truncated): Σq grows by n·q₀ + e and Σq² by n·q₀² + 2q₀·e + e₂,
     /// exactly. A series that never moves has d = 0, so its variance is exactly 0.
     pub fn add_batch(&mut self, n: u64, x0: f64, sum_d: f64, sumsq_d: f64) {
@@ -58,7 +59,9 @@ impl Moments {
         }
         let s = self.scale;
         let grown = (|| {
-            let q0 = I256::trunc_scaled(x0, s)?.to_i128()?;
+            // Rounded, not truncated: a constant series' mean errs by at most half a step.
+            let q0 = I256::trunc_scaled(x0, s + 1)?.to_i128()?;
+            let q0 = q0.checked_add(q0.signum())? / 2;
             let e = I256::trunc_scaled(sum_d, s)?.to_i128()?;
             let e2 = I256::trunc_scaled(sumsq_d, 2 * s)?;
             let nq0 = q0.checked_mul(i128::from(n))?;
