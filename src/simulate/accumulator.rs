@@ -114,31 +114,15 @@ impl Accumulator {
         xs.copy_from_slice(x);
         scores.copy_from_slice(&d.scores);
         if pending.len == 0 && pending.draws == 0 {
-            // The batch's first draw: the reference its deviations are summed from.
-            let (rx, rs) = pending.reference.split_at_mut(x.len());
-            rx.copy_from_slice(x);
-            rs.copy_from_slice(&d.scores);
+            // The batch's first draw: the reference its deviations are summed from (padding
+            // stays 1, as in the rows).
+            pending.reference[..row.len()].copy_from_slice(row);
         }
         crate::numeric::vectorised(
             #[inline(always)]
             || {
                 for (f, &ok) in self.feasible.iter_mut().zip(&d.feasible) {
                     *f += u64::from(ok);
-                }
-                // Raw values (column-major, as `d.x`) and then scores: sums and sums of
-                // squares of the deviations from the batch's first draw (two loops: a
-                // chained iterator does not vectorise).
-                let (sum_x, sum_s) = pending.sum.split_at_mut(x.len());
-                let (sq_x, sq_s) = pending.sumsq.split_at_mut(x.len());
-                let (ref_x, ref_s) = pending.reference.split_at(x.len());
-                for (values, reference, sum, sumsq) in
-                    [(x, ref_x, sum_x, sq_x), (&d.scores[..], ref_s, sum_s, sq_s)]
-                {
-                    for (((v, r), s), q) in values.iter().zip(reference).zip(sum).zip(sumsq) {
-                        let dev = v - r;
-                        *s += dev;
-                        *q += dev * dev;
-                    }
                 }
             },
         );
@@ -189,7 +173,7 @@ impl Accumulator {
         let (m, n) = (self.sites, self.criteria);
         let draws = std::mem::take(&mut pending.draws);
         let sums = pending.sum.iter_mut().zip(&mut pending.sumsq);
-        for (k, ((s, q), &x0)) in sums.zip(&pending.reference).enumerate() {
+        for (k, ((s, q), &x0)) in sums.zip(&pending.reference).take(m * (n + 1)).enumerate() {
             let (sum, sumsq) = (std::mem::take(s), std::mem::take(q));
             let moments = if k < m * n {
                 // Column-major series k is site k % m, criterion k / m.
@@ -210,6 +194,7 @@ impl Accumulator {
         let (len, stride) = (pending.len, pending.stride);
         pending.draws += len as u64;
         let rows = &pending.values[..len * stride];
+        let (reference, sums, sumsqs) = (&pending.reference, &mut pending.sum, &mut pending.sumsq);
         let series = m * (n + 1);
         crate::numeric::vectorised(
             #[inline(always)]
@@ -220,14 +205,24 @@ impl Accumulator {
                     let mut idx = [[0i32; LANES]; Pending::DRAWS];
                     let mut positive = [true; LANES];
                     let (mut lo, mut hi) = ([i32::MAX; LANES], [i32::MIN; LANES]);
+                    // Σ(x − x₀) and Σ(x − x₀)² of the batch, added in draw order.
+                    let lanes = s0..s0 + LANES;
+                    let x0: [f64; LANES] = reference[lanes.clone()].try_into().expect("padded");
+                    let sum: &mut [f64; LANES] =
+                        (&mut sums[lanes.clone()]).try_into().expect("padded");
+                    let sumsq: &mut [f64; LANES] =
+                        (&mut sumsqs[lanes.clone()]).try_into().expect("padded");
                     for (row, idx) in rows.chunks_exact(stride).zip(&mut idx) {
-                        let lane = row[s0..s0 + LANES].try_into().expect("padded rows");
+                        let lane: &[f64; LANES] = row[lanes.clone()].try_into().expect("padded");
                         let (b, p) = buckets(lane);
                         *idx = b;
                         for c in 0..LANES {
                             positive[c] &= p[c];
                             lo[c] = lo[c].min(b[c]);
                             hi[c] = hi[c].max(b[c]);
+                            let dev = lane[c] - x0[c];
+                            sum[c] += dev;
+                            sumsq[c] += dev * dev;
                         }
                     }
                     for (c, &positive) in positive.iter().enumerate().take(series - s0) {
@@ -407,8 +402,8 @@ impl Accumulator {
 /// fit in a core's cache together; the counts are the same in any order). A draw's values are
 /// one row (two copies, not a store per series into as many cache lines). Sums and sums of
 /// squares of every series' deviations from the batch's first draw are kept in f64 for the
-/// batch (a vectorised add instead of two
-/// 128-bit products per value), and the pairwise counts in `u16` (a batch has fewer than
+/// batch, added in draw order while the waiting rows are bucketed (vectorised, and the rows
+/// are in cache then; not two 128-bit products per value), and the pairwise counts in `u16` (a batch has fewer than
 /// 2¹⁶ draws; a quarter of the memory traffic of `u64`).
 #[derive(Debug, Clone)]
 pub struct Pending {
@@ -446,9 +441,9 @@ impl Pending {
             stride,
             len: 0,
             draws: 0,
-            reference: vec![0.0; series],
-            sum: vec![0.0; series],
-            sumsq: vec![0.0; series],
+            reference: vec![1.0; stride],
+            sum: vec![0.0; stride],
+            sumsq: vec![0.0; stride],
             pairwise: vec![0; pairs],
             ranked: 0,
             rank: vec![0; m],
