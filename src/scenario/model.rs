@@ -145,11 +145,23 @@ fn criterion(
                 None
             }
         },
-        (None, Some(col)) if !col.is_empty() => Some(CriterionSource::Column {
-            column: col.clone(),
-            sd_column: raw.sd_column.clone(),
-            unit: raw.unit.clone().unwrap_or_default(),
-        }),
+        (None, Some(col)) if !col.is_empty() => {
+            let unit = raw.unit.clone().unwrap_or_default();
+            // Written in a CSV column beside numbers: a unit that reads as one ("inf", "1e3")
+            // would be taken for a value, or a missing one, by the tables' readers.
+            if unit.trim().parse::<f64>().is_ok() {
+                c.problem(
+                    key("unit"),
+                    Some(&format!("{unit:?}")),
+                    "a unit must not read as a number",
+                );
+            }
+            Some(CriterionSource::Column {
+                column: col.clone(),
+                sd_column: raw.sd_column.clone(),
+                unit,
+            })
+        }
         (Some(_), Some(_)) => {
             c.problem(
                 key("factor"),
@@ -461,6 +473,15 @@ weight = 1
         let m = model(&text(r#"unit = "USD/m2""#)).unwrap();
         assert_eq!(m.criteria[0].unit(), "USD/m2");
         assert_eq!(model(&text("")).unwrap().criteria[0].unit(), "");
+        for number in ["inf", "NaN", "1e3", " 4 "] {
+            let p = problems(&text(&format!("unit = {number:?}")));
+            assert_eq!(
+                p,
+                [format!(
+                    "m.toml: criteria[0].unit = {number:?}: a unit must not read as a number"
+                )]
+            );
+        }
         let p = problems(&text("").replace(
             "factor = \"cooling.pue\"",
             "factor = \"latency.p95_rtt_ms\"\nunit = \"s\"",
