@@ -85,15 +85,9 @@ impl Jurisdictions {
     fn unknown(&self, country: &str, who: &str) -> Problem {
         Problem::new(
             &self.table.name,
-            Jurisdictions::unknown_key(country),
+            format!("country {country:?}"),
             format!("not in the jurisdictions file (needed by {who})"),
         )
-    }
-
-    /// The key of the problem a lookup raises for a country without a row (in this file):
-    /// a caller that names the country at its own key drops that problem by it.
-    pub fn unknown_key(country: &str) -> String {
-        format!("country {country:?}")
     }
 
     /// A numeric column for a country.

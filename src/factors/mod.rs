@@ -15,7 +15,6 @@ pub mod regulation;
 pub mod remoteness;
 pub mod routes;
 pub mod security;
-mod user_countries;
 pub mod users;
 
 use data::Data;
@@ -265,7 +264,7 @@ impl Factors {
         outcome(Family::Energy, r, &mut problems, &mut f.warnings);
         let r = match (data.jurisdictions(), data.cities(), &coords) {
             (Ok(j), Ok(c), Ok(_)) => {
-                user_countries::build_users(scenario, &c, &j).map(|u| f.users = Some(u))
+                users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u))
             }
             (j, c, _) => Err(j.err().or(c.err()).unwrap_or_else(|| coords_err(&coords))),
         };

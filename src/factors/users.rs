@@ -172,7 +172,13 @@ fn named_places<'a>(
     files: &Files,
     problems: &mut Problems,
 ) -> Vec<Named<'a>> {
-    let internet = |country: &str, problems: &mut Problems| {
+    // The country's internet_users_pct; a country without a jurisdictions row is named at
+    // the scenario's key, with the way out.
+    let internet = |key: String, value: &str, country: &str, problems: &mut Problems| {
+        if !juris.contains(country) {
+            problems.push(missing_row(files, key, value, country));
+            return None;
+        }
         juris
             .number(country, "internet_users_pct", "user weights")
             .map_err(|p| problems.push(p))
@@ -197,7 +203,7 @@ fn named_places<'a>(
             );
             continue;
         }
-        let pct = internet(cc, problems);
+        let pct = internet(format!("users[{g}].countries[{k}]"), cc, cc, problems);
         out.push(Named {
             key: format!("countries[{k}]"),
             written: cc,
@@ -211,7 +217,7 @@ fn named_places<'a>(
             // Already in through its country: counting it twice would double it.
             Some(c) if group.countries.contains(&c.country) => {}
             Some(c) => {
-                let pct = internet(&c.country, problems);
+                let pct = internet(format!("users[{g}].metros[{k}]"), id, &c.country, problems);
                 out.push(Named {
                     key: format!("metros[{k}]"),
                     written: id,
@@ -270,6 +276,24 @@ fn weight_problems(g: usize, group: &UserGroup, named: &[Named], files: &Files) 
             .value(format!("{:?}", n.written))
         })
         .collect()
+}
+
+/// A user country (or a metro's) without a row in the jurisdictions file, at its key.
+fn missing_row(files: &Files, key: String, value: &str, cc: &str) -> Problem {
+    let subject = if value == cc {
+        format!("no row for {cc}")
+    } else {
+        format!("the city's country {cc} has no row")
+    };
+    Problem::new(
+        files.scenario,
+        key,
+        format!(
+            "{subject} in {}, whose internet_users_pct weighs the users; give a [data] jurisdictions file with a {cc} row (e.g. a copy of the shipped file with that row added)",
+            files.juris
+        ),
+    )
+    .value(format!("{value:?}"))
 }
 
 #[cfg(test)]
