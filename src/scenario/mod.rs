@@ -144,7 +144,7 @@ impl Scenario {
             Some(f) => parse_toml(&f.name, &f.text)
                 .and_then(|raw| Model::from_raw(&f.name, raw))
                 .map(|m| (m, f)),
-            None => load_model(&raw.model, path),
+            None => load_model(&raw.model, path, &file.name),
         };
         let model = match model {
             Ok(m) => Some(m),
