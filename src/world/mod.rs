@@ -13,6 +13,9 @@ mod rules;
 pub use crate::data::Site;
 pub use draws::{CentralWeights, Draw};
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use nalgebra::DMatrix;
 
 use crate::data::{DataPaths, InputFile, Kind, Sites};
@@ -197,6 +200,7 @@ impl World {
         world
             .warnings
             .extend(events::event_warnings(&world.scenario, &world.sites));
+        world.warnings.extend(world.twin_warning());
         if let Some(a) = world.scenario.weights.ahp() {
             let cr = a.priorities.consistency_ratio;
             if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {
@@ -206,6 +210,34 @@ impl World {
             }
         }
         Ok(world)
+    }
+
+    /// Candidates with the same base-case value on every criterion: wherever no uncertainty
+    /// tells them apart they tie, and the tie rule gives every such draw to the first of them
+    /// in the sites file, which reads as if the other could never win.
+    fn twin_warning(&self) -> Option<String> {
+        let mut first: HashMap<Vec<u64>, usize> = HashMap::new();
+        let mut pairs = Vec::new();
+        for (i, row) in self.base.row_iter().enumerate() {
+            let key: Vec<u64> = row.iter().map(|v| (v + 0.0).to_bits()).collect();
+            match first.entry(key) {
+                Entry::Occupied(e) => pairs.push((*e.get(), i)),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                }
+            }
+        }
+        let (&(a, b), more) = pairs.split_first()?;
+        let id = |i: usize| &self.sites[i].id;
+        let more = match more.len() {
+            0 => String::new(),
+            k => format!(" (and {k} more such site(s))"),
+        };
+        Some(format!(
+            "sites {a} and {b}{more} have the same base-case value on every criterion: in draws where no uncertainty tells them apart they tie, and ties go to {a}, the earlier in the sites file ({b} then ranks just below it, never first); remove duplicates or read them as one site (docs/methods.md, Identical candidates)",
+            a = id(a),
+            b = id(b),
+        ))
     }
 
     pub fn criteria_count(&self) -> usize {

@@ -115,3 +115,32 @@ fn no_uncertainty_means_every_draw_is_the_base_case() {
     assert_eq!(r.column("site_id"), ["a", "b", "d", "c"]);
     assert_eq!(r.numbers("expected_rank"), [1.0, 2.0, 3.0, 4.0]);
 }
+
+/// Two sites with the same values and no uncertainty tie in every draw: the earlier one in
+/// the file takes every tie (first in all draws, its twin always just below it, never
+/// first), as docs/methods.md says. The run says so, since the twin's P(first) of 0 reads
+/// as a site that could not win.
+#[test]
+fn identical_candidates_tie_to_the_earlier_and_are_named() {
+    let sites = "id,cost,speed,flat\nb,20,9,7\na,10,5,7\nc,30,1,7\na2,10,5,7\n";
+    let dir = fixture(None, None, Some(sites));
+    dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"])
+        .ok()
+        .stderr_has("warning: sites a and a2 have the same base-case value on every criterion")
+        .stderr_has("ties go to a, the earlier in the sites file");
+    let r = ranking(&dir);
+    assert_eq!(r.column("site_id"), ["a", "a2", "b", "c"]);
+    assert_eq!(r.numbers("p_first"), [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(r.numbers("expected_rank"), [1.0, 2.0, 3.0, 4.0]);
+    let p = Csv::parse(&dir.read("out/pairwise.csv"));
+    let a = p.column("site_id").iter().position(|&s| s == "a").unwrap();
+    assert_eq!(p.rows[a][p.col("a2")], "1");
+    // Distinct sites: no such warning.
+    let dir = fixture(None, None, None);
+    let run = dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"]);
+    assert!(
+        !run.ok().stderr.contains("same base-case value"),
+        "{}",
+        run.stderr
+    );
+}
