@@ -200,6 +200,28 @@ pub(super) fn draw_weights<DB: DrawingBackend>(
 
 pub(super) const CELL_W: u32 = 110;
 
+/// A user group's name as one or two header lines of at most `width` characters: broken
+/// after the '-', '_' or ' ' nearest its middle when it is longer, clipped with '…' only
+/// when no break leaves both lines short enough.
+fn header_lines(name: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= width {
+        return vec![name.to_owned()];
+    }
+    let mid = chars.len() as f64 / 2.0;
+    let split = (1..chars.len())
+        .filter(|&k| matches!(chars[k - 1], '-' | '_' | ' '))
+        .filter(|&k| k <= width && chars.len() - k <= width)
+        .min_by(|&a, &b| (a as f64 - mid).abs().total_cmp(&(b as f64 - mid).abs()));
+    match split {
+        Some(k) => vec![
+            chars[..k].iter().collect::<String>().trim_end().to_owned(),
+            chars[k..].iter().collect(),
+        ],
+        None => vec![clip(name, width)],
+    }
+}
+
 pub(super) fn draw_latency<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     labels: &[String],
@@ -223,7 +245,10 @@ pub(super) fn draw_latency<DB: DrawingBackend>(
     let header = font(13).pos(Pos::new(HPos::Center, VPos::Bottom));
     for (g, name) in groups.iter().enumerate() {
         let cx = x0 + g as i32 * CELL_W as i32 + CELL_W as i32 / 2;
-        root.draw_text(&clip(name, 14), &header, (cx, head - 6))?;
+        let lines = header_lines(name, 14);
+        for (k, line) in lines.iter().rev().enumerate() {
+            root.draw_text(line, &header, (cx, head - 6 - 16 * k as i32))?;
+        }
     }
     for (i, l) in labels.iter().enumerate() {
         let y = head + i as i32 * ROW_PX as i32;
@@ -365,5 +390,26 @@ pub(super) fn share_text(s: f64) -> String {
         format!("{p:.1}%")
     } else {
         format!("{p:.2}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_lines;
+
+    #[test]
+    fn long_group_names_break_at_a_separator_near_the_middle() {
+        assert_eq!(header_lines("india", 14), ["india"]);
+        assert_eq!(header_lines("south-east-asia", 14), ["south-", "east-asia"]);
+        assert_eq!(
+            header_lines("users in Latin America", 14),
+            ["users in", "Latin America"]
+        );
+        // No separator that leaves both lines short enough: clipped.
+        assert_eq!(
+            header_lines("southeastasiaandoceania", 14),
+            ["southeastasia…"]
+        );
+        assert_eq!(header_lines("a-bcdefghijklmnopq", 14), ["a-bcdefghijkl…"]);
     }
 }
