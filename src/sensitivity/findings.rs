@@ -56,8 +56,10 @@ pub struct Removal {
     pub order_before: Vec<usize>,
     /// The other sites, best first, re-scored without the removed site.
     pub order_after: Vec<usize>,
-    /// Pairs (a, b): a ranked above b before, below it after.
+    /// Pairs (a, b) of feasible sites (of any sites when none is feasible in the base case):
+    /// a ranked above b before, below it after.
     pub reversed: Vec<(usize, usize)>,
+    /// Kendall's τ between the two orders of the same sites as `reversed` (NaN below two).
     pub kendall_tau: f64,
 }
 

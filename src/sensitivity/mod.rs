@@ -521,6 +521,25 @@ mod tests {
     }
 
     #[test]
+    fn infeasible_sites_changing_places_are_no_rank_reversal() {
+        // s3 and s4 are infeasible, held to the feasible sites' range of c0 (0–10): s4
+        // (9) above s3 (7). Without s0 the range is 0–5, both are held to 5 and tie, and
+        // the tie-break puts s3 first. That swap of two screened-out sites is no reversal;
+        // the feasible sites s1 > s2 keep their order.
+        let x = DMatrix::from_row_slice(5, 2, &[10.0, 1.0, 5.0, 1.0, 0.0, 1.0, 7.0, 1.0, 9.0, 1.0]);
+        let mut b = case(x, vec![Direction::Max; 2], vec![0.9, 0.1], Method::Wsm);
+        b.feasible = vec![true, true, true, false, false];
+        let a = analyse(b, 4);
+        assert_eq!(a.order, [0, 1, 2, 4, 3]);
+        let without_s0 = &a.removals[0];
+        assert_eq!(without_s0.order_after, [1, 2, 3, 4], "the swap happens");
+        assert!(without_s0.reversed.is_empty(), "{:?}", without_s0.reversed);
+        assert_eq!(without_s0.kendall_tau, 1.0);
+        // Removing an infeasible site changes nothing either.
+        assert!(a.removals[3].reversed.is_empty() && a.removals[4].reversed.is_empty());
+    }
+
+    #[test]
     fn wpm_is_free_of_rank_reversal() {
         // Removing a site rescales a ratio column by one factor for every site.
         let x = DMatrix::from_row_slice(

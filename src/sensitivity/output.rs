@@ -264,12 +264,12 @@ pub fn summary(a: &Analysis) -> String {
     } else if changed.is_empty() {
         let _ = writeln!(
             s,
-            "\nRank reversal: none (removing any one site keeps the order of the others)."
+            "\nRank reversal: none (removing any one site keeps the order of the other feasible sites)."
         );
     } else {
         let _ = writeln!(
             s,
-            "\nRank reversal: removing {} of {} sites changes the order of the others:",
+            "\nRank reversal: removing {} of {} sites changes the order of the other feasible sites:",
             changed.len(),
             a.removals.len()
         );

@@ -9,6 +9,7 @@ pub(super) fn removals(base: &BaseCase, order: &[usize]) -> Vec<Removal> {
     if m < 3 {
         return Vec::new();
     }
+    let screened = base.feasible.iter().any(|&f| f);
     (0..m)
         .map(|r| {
             let keep: Vec<usize> = (0..m).filter(|&i| i != r).collect();
@@ -22,15 +23,25 @@ pub(super) fn removals(base: &BaseCase, order: &[usize]) -> Vec<Removal> {
             for (p, &i) in order_after.iter().enumerate() {
                 pos[i] = p;
             }
+            // Only the feasible sites are compared (all of them when none is feasible in the
+            // base case): an infeasible site is held to the feasible sites' range, so the
+            // order of two infeasible sites moves with that range and means nothing.
+            let compared = |o: &[usize]| -> Vec<usize> {
+                o.iter()
+                    .copied()
+                    .filter(|&i| !screened || base.feasible[i])
+                    .collect()
+            };
+            let (before, after) = (compared(&order_before), compared(&order_after));
             let mut reversed = Vec::new();
-            for (ia, &a) in order_before.iter().enumerate() {
-                for &b in &order_before[ia + 1..] {
+            for (ia, &a) in before.iter().enumerate() {
+                for &b in &before[ia + 1..] {
                     if pos[a] > pos[b] {
                         reversed.push((a, b));
                     }
                 }
             }
-            let kendall_tau = kendall(&order_before, &order_after);
+            let kendall_tau = kendall(&before, &after);
             Removal {
                 removed: r,
                 order_before,
