@@ -46,7 +46,7 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
     let mut d = world.new_draw();
     world.base_case(&mut d);
     let mut base = planner.priced();
-    planner.price(&d, &mut base);
+    planner.price(&mut d, &mut base);
     let unservable = base.instance.unservable();
     if !unservable.is_empty() {
         return Err(planner.unservable_problem(&base, &unservable).into());
@@ -85,8 +85,7 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
             &opts,
             &crate::simulate::Silent,
             || (planner.priced(), robustness.clone()),
-            |world, d, (priced, robustness), _| {
-                world.finish(d);
+            |_, d, (priced, robustness), _| {
                 planner.price(d, priced);
                 for r in robustness.iter_mut() {
                     let s = solve(&priced.instance, r.k, solver, false);

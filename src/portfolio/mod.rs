@@ -19,7 +19,9 @@
 //! `sla = "penalty"`). A site serving a share w of the users carries w of the IT load:
 //! energy scales with load, sites have no capacity limit, and the only economy of scale is
 //! the fixed cost per site. Objective `score`: `f_i = 0`, `c_ip = w_p · (1 − s_i)` with `s_i`
-//! the site's MCDA score in the draw: the users-weighted shortfall from a perfect score.
+//! the site's MCDA score in the draw, screened by the threshold rules and events but not the
+//! residency rules (residency binds the points): the users-weighted shortfall from a perfect
+//! score.
 //!
 //! **Solvers.** [`exact`]: branch and bound, optimal, checked against [`exact::brute_force`].
 //! [`heuristic`]: greedy + swap local search for large instances, with a Lagrangian lower
@@ -233,6 +235,35 @@ pub(crate) mod tests {
         }
     }
 
+    /// Residency binds each user point in a portfolio, not the sites: every site is scored
+    /// as in the same scenario without its residency rule, on one scale. (The rule used to
+    /// screen the scores as in `dcsite run`, which held the foreign sites to the mainland
+    /// sites' range, so none could score above the best mainland site.)
+    #[test]
+    fn scores_are_not_screened_by_residency_rules() {
+        let world = xiaomi(|t| t);
+        let without_rule = xiaomi(|t| {
+            let rule = "users = \"china\"\n";
+            let start = t.find("[[rules]]").unwrap();
+            let end = start + t[start..].find(rule).unwrap() + rule.len();
+            format!("{}{}", &t[..start], &t[end..])
+        });
+        assert!(without_rule.scenario.rules.is_empty());
+        let mut d = without_rule.new_draw();
+        without_rule.base_case(&mut d);
+        for objective in [Objective::Cost, Objective::Score] {
+            let settings = PortfolioSettings {
+                objective,
+                sla: Sla::Off,
+                ..PortfolioSettings::default()
+            };
+            let planner = Planner::new(&world, settings).unwrap();
+            let a = analyse(&planner, KRange::new(2, 2).unwrap(), 1, 0).unwrap();
+            assert_eq!(a.base.score, d.scores, "{objective}");
+            assert!(a.base.eligible.iter().all(|&e| e));
+        }
+    }
+
     #[test]
     fn large_synthetic_instance_has_a_small_gap() {
         let inst = synthetic(7, 200, 2000);
@@ -304,6 +335,7 @@ pub(crate) mod tests {
             let planner = Planner::new(world, settings).unwrap();
             let mut priced = planner.priced();
             crate::simulate::replay(world, seed, 3, 0..1, 3, |_, d| {
+                let d = &mut d.clone();
                 planner.price(d, &mut priced);
                 let s = solve(&priced.instance, k, planner.settings.solver, false);
                 if let Some(p) = &s.portfolio {

@@ -134,9 +134,12 @@ impl<'w> Planner<'w> {
         }
     }
 
-    /// Prices a filled and scored draw (the base case or a Monte Carlo draw).
-    pub fn price(&self, d: &Draw, out: &mut Priced) {
+    /// Prices a filled draw (the base case or a Monte Carlo draw). The draw is screened and
+    /// scored again without the residency rules ([`World::finish_without_residency`]):
+    /// residency binds each point here, not the sites, so every site's score is on one scale.
+    pub fn price(&self, d: &mut Draw, out: &mut Priced) {
         let world = self.world;
+        world.finish_without_residency(d);
         let s = &self.settings;
         let inputs = &d.inputs;
         let (m, n) = (world.sites.len(), self.users.points.len());

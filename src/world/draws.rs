@@ -197,6 +197,15 @@ impl World {
         d.score_and_rank(None);
     }
 
+    /// [`World::finish`] for `dcsite portfolio`, which applies residency to each user point:
+    /// the sites are screened by the threshold rules and events only, so a site outside a
+    /// residency group's country is scored on the same scale as the others (with the
+    /// residency rules it would be held to the range of the sites inside it).
+    pub fn finish_without_residency(&self, d: &mut Draw) {
+        self.feasibility_without_residency(d);
+        d.score_and_rank(None);
+    }
+
     /// Scores and ranks the draw's matrix under other weights.
     pub fn rescore(&self, d: &mut Draw, weights: &[f64]) {
         d.score_and_rank(Some(weights));

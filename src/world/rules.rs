@@ -92,6 +92,19 @@ impl World {
         thresholds && !self.removed_by_event(d, i)
     }
 
+    /// [`World::feasibility`] without the residency rules: the threshold rules and the
+    /// infeasibility events only (sites that pass are [`World::eligible_without_residency`]).
+    pub(super) fn feasibility_without_residency(&self, d: &mut Draw) {
+        let rules = &self.scenario.rules;
+        for i in 0..self.sites.len() {
+            let broken = rules
+                .iter()
+                .position(|r| matches!(r, Rule::Threshold { .. }) && !self.passes(r, d, i));
+            d.broken[i] = broken.or_else(|| self.removed_by_event(d, i).then_some(rules.len()));
+            d.feasible[i] = d.broken[i].is_none();
+        }
+    }
+
     /// Applies the hard rules and infeasibility events to a filled draw; `broken` records
     /// the first rule a site broke (`rules.len()` for an event).
     pub fn feasibility(&self, d: &mut Draw) {
