@@ -29,10 +29,27 @@ pub(super) enum ResolvedEffect {
 }
 
 /// Warnings for events that change nothing as written: one that reaches no candidate site
-/// (most likely a typo) and one of probability 1, which the base case leaves out.
-pub(super) fn event_warnings(scenario: &Scenario, sites: &[Site]) -> Vec<String> {
+/// (most likely a typo), a localisation in no country of the users (its law binds only the
+/// users in its countries) and one of probability 1, which the base case leaves out.
+/// `user_countries`: the countries of the user points.
+pub(super) fn event_warnings(
+    scenario: &Scenario,
+    sites: &[Site],
+    user_countries: &[&str],
+) -> Vec<String> {
     let mut out = Vec::new();
     for (k, e) in scenario.events.iter().enumerate() {
+        if let Effect::Localization { countries, .. } = &e.effect
+            && !countries
+                .iter()
+                .any(|c| user_countries.contains(&c.as_str()))
+        {
+            out.push(format!(
+                "events[{k}] ({:?}) localises {}, where no [[users]] group has users: a localisation law binds only the users in its countries, so it changes nothing",
+                e.name,
+                countries.join(", ")
+            ));
+        }
         let (countries, ids) = match &e.effect {
             Effect::Localization { .. } => (&[][..], &[][..]),
             Effect::PriceShock { countries, .. } => (&countries[..], &[][..]),

@@ -197,9 +197,13 @@ impl World {
         world.warnings = world.factors.warnings.clone();
         let rules = world.rule_warnings();
         world.warnings.extend(rules);
-        world
-            .warnings
-            .extend(events::event_warnings(&world.scenario, &world.sites));
+        let user_countries: Vec<&str> = world
+            .factors
+            .users()
+            .map(|u| u.points.iter().map(|p| p.country.as_str()).collect())
+            .unwrap_or_default();
+        let events = events::event_warnings(&world.scenario, &world.sites, &user_countries);
+        world.warnings.extend(events);
         world.warnings.extend(world.twin_warning());
         if let Some(a) = world.scenario.weights.ahp() {
             let cr = a.priorities.consistency_ratio;

@@ -198,6 +198,38 @@ countries = ["XX"]"#,
         .stderr_has("events[1] (\"typo\") reaches no candidate site: no candidate is in XX");
 }
 
+/// A localisation law binds only the users in its countries: one in a country where no group
+/// has users changes nothing (DE here; the Google example's users are in Asia and Oceania),
+/// and validate and run warn of it. One in a country with users does not warn.
+#[test]
+fn a_localisation_where_no_users_are_is_warned_of() {
+    let dir = Dir::new();
+    let s = with_event(
+        &dir,
+        "google-asia.toml",
+        r#"name = "de-law"
+probability = 0.5
+effect = "localization"
+countries = ["DE"]
+regime = "strict""#,
+    );
+    let warning = "events[1] (\"de-law\") localises DE, where no [[users]] group has users";
+    dir.run(&["validate", &s]).ok().stderr_has(warning);
+    let run = dir.run(&[
+        "validate",
+        &repo()
+            .join("examples/google-asia.toml")
+            .display()
+            .to_string(),
+    ]);
+    run.ok();
+    assert!(
+        !run.stderr.contains("where no [[users]] group"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// A residency rule on users whose countries have no strict regime (India's is sectoral)
 /// screens out nothing: the run warns of it, unless an event can make a country strict.
 #[test]
