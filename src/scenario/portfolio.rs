@@ -295,12 +295,16 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
         }
     }
     if let Some(d) = r.draws {
+        // The bound of simulation.draws and --draws: the draws are those of `dcsite run`.
         match u64::try_from(d) {
-            Ok(d) => out.draws = Some(d),
-            Err(_) => c.problem(
+            Ok(d) if d <= super::MAX_DRAWS => out.draws = Some(d),
+            _ => c.problem(
                 "portfolio.draws",
                 Some(&d),
-                "must be ≥ 0 (0 = base case only)",
+                format!(
+                    "must be between 0 (base case only) and {}",
+                    super::MAX_DRAWS
+                ),
             ),
         }
     }
@@ -344,6 +348,18 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("portfolio.k = \"1..x\""), "{e}");
+        // As many draws as simulation.draws and --draws allow, not more.
+        let e = load("draws = 4294967296\n").unwrap_err().to_string();
+        assert!(
+            e.contains(
+                "portfolio.draws = 4294967296: must be between 0 (base case only) and 4294967295"
+            ),
+            "{e}"
+        );
+        assert_eq!(
+            load("draws = 4294967295\n").unwrap().portfolio.draws,
+            Some(4294967295)
+        );
         assert!(load("colour = 1\n").is_err(), "unknown keys are rejected");
     }
 

@@ -410,8 +410,8 @@ pub struct RawPortfolio {
     /// auto (exact when small enough), exact (branch and bound) or heuristic.
     #[schemars(extend("enum" = Solver::VARIANTS))]
     pub solver: Option<String>,
-    /// Monte Carlo draws of the robustness analysis, ≥ 0 (default simulation.draws).
-    #[schemars(range(min = 0))]
+    /// Monte Carlo draws of the robustness analysis, 0 to 4294967295 (default simulation.draws).
+    #[schemars(range(min = 0, max = 4_294_967_295i64))]
     pub draws: Option<i64>,
 }
 
