@@ -215,6 +215,19 @@ pub(crate) mod tests {
         let e = analyse(&planner, KRange::new(3, 3).unwrap(), 1, 0).unwrap_err();
         assert!(e.is_input());
         assert!(e.to_string().contains("over the SLA of 12 ms"), "{e}");
+        // The RTT with a decimal, so that one just over the SLA does not read as equal to it.
+        let e = e.to_string();
+        let rtt = e
+            .split(" ms away")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap();
+        assert!(
+            rtt.split_once('.').is_some_and(|(_, d)| d.len() == 1),
+            "{rtt}: {e}"
+        );
     }
 
     #[test]

@@ -246,8 +246,9 @@ impl<'w> Planner<'w> {
                     .iter()
                     .map(|&i| priced.rtt_ms[i * n + p])
                     .fold(f64::INFINITY, f64::min);
+                // One decimal: rounded to the ms, 50.3 ms read "50 ms away, over the SLA of 50 ms".
                 format!(
-                    "the nearest allowed candidate is {best:.0} ms away, over the SLA of {sla} ms"
+                    "the nearest allowed candidate is {best:.1} ms away, over the SLA of {sla} ms"
                 )
             };
             lines.push(format!(
