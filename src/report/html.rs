@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use super::Summary;
 use super::plots::Figure;
+use super::verdict::FIRST_PASS_ONLY;
 use crate::results::Results;
 use crate::world::World;
 
@@ -124,7 +125,7 @@ pub fn render(world: &World, r: &Results, summary: &Summary, plots: &[(&Figure, 
          <a href=\"#provenance\">Provenance</a></nav>\n",
     );
     warnings(&mut h, summary);
-    verdict(&mut h, summary);
+    verdict(&mut h, summary, first_pass_only(r));
     ranking(&mut h, r);
     if !plots.is_empty() {
         h.push_str("<h2 id=\"plots\">Plots</h2>\n");
@@ -140,7 +141,7 @@ pub fn render(world: &World, r: &Results, summary: &Summary, plots: &[(&Figure, 
     }
     criteria(&mut h, world, r);
     scenario(&mut h, world);
-    provenance(&mut h, summary);
+    provenance(&mut h, summary, first_pass_only(r));
     h.push_str("</main>\n</body>\n</html>\n");
     h
 }
@@ -163,16 +164,31 @@ fn warnings(h: &mut String, summary: &Summary) {
     h.push_str("</ul></div>\n");
 }
 
-/// The verdict of `summary.json`.
-fn verdict(h: &mut String, summary: &Summary) {
+/// Whether the run is a first pass (`dcsite merge --first-pass`): draws over every batch,
+/// but no confidence pass yet (a shard has none either, and says so as a shard).
+fn first_pass_only(r: &Results) -> bool {
+    r.provenance.shard.is_none()
+        && r.monte_carlo
+            .as_ref()
+            .is_some_and(|mc| !mc.confidence_computed)
+}
+
+/// The verdict of `summary.json`. A first pass says that its confidence factors are still
+/// to come, even when its `summary.json` was written before its verdict said so.
+fn verdict(h: &mut String, summary: &Summary, first_pass_only: bool) {
     let text = &summary.verdict.text;
     if text.is_empty() {
         return;
     }
+    let text = if first_pass_only && !text.starts_with(FIRST_PASS_ONLY) {
+        format!("{FIRST_PASS_ONLY} {text}")
+    } else {
+        text.clone()
+    };
     let _ = writeln!(
         h,
         "<h2 id=\"verdict\">Verdict</h2>\n<p class=\"verdict\">{}</p>",
-        escape(text)
+        escape(&text)
     );
 }
 
@@ -208,7 +224,7 @@ const RANKING_COLUMNS_MC: &[(&str, &str)] = &[
     ),
     (
         "confidence",
-        "the confidence factor: the share of draws in which the site ranks first when the weights are fixed at its central weights (the mean weights of the draws it won); high means its wins come from the weights, low means from the other uncertain inputs; – when the site never ranked first or in a shard",
+        "the confidence factor: the share of draws in which the site ranks first when the weights are fixed at its central weights (the mean weights of the draws it won); high means its wins come from the weights, low means from the other uncertain inputs; – when the site never ranked first, in a shard, or in a first pass (`dcsite merge --first-pass`) before its confidence pass",
     ),
 ];
 
@@ -432,7 +448,7 @@ fn scenario(h: &mut String, world: &World) {
     }
 }
 
-fn provenance(h: &mut String, summary: &Summary) {
+fn provenance(h: &mut String, summary: &Summary, first_pass_only: bool) {
     h.push_str("<h2 id=\"provenance\">Provenance</h2>\n<dl class=\"kv\">\n");
     let mut kv = |k: &str, v: String| {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", escape(k), v);
@@ -452,6 +468,12 @@ fn provenance(h: &mut String, summary: &Summary) {
     kv("draws", summary.draws.to_string());
     if let Some(s) = &summary.shard {
         kv("shard", escape(s));
+    }
+    if first_pass_only {
+        kv(
+            "confidence pass",
+            "still to come: a first pass (<code>dcsite merge --first-pass</code>) has no confidence factors until <code>dcsite merge DIR --confidence C1 … CN</code>".to_owned(),
+        );
     }
     let [start, end] = summary.batches;
     kv("batches", format!("{start}..{end}"));

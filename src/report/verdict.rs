@@ -100,7 +100,8 @@ fn pct(p: f64) -> String {
 }
 
 /// The verdict of a run; `change` is the smallest weight change, when it was computed. A
-/// shard's verdict says that it speaks for the shard's draws only.
+/// shard's verdict says that it speaks for the shard's draws only, and that of a first pass
+/// (`dcsite merge --first-pass`) that its confidence factors are still to come.
 pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
     let mut v = verdict_of(r, change);
     if let Some((k, n)) = r.provenance.shard {
@@ -108,9 +109,18 @@ pub fn verdict(r: &Results, change: Option<WeightChange>) -> Verdict {
             "Shard {k}/{n} only, from its own draws (no confidence factors); `dcsite merge` the shards for the whole run. {}",
             v.text
         );
+    } else if r
+        .monte_carlo
+        .as_ref()
+        .is_some_and(|mc| !mc.confidence_computed)
+    {
+        v.text = format!("{FIRST_PASS_ONLY} {}", v.text);
     }
     v
 }
+
+/// What the verdict of a first pass begins with, and what its report says.
+pub const FIRST_PASS_ONLY: &str = "First pass only (`dcsite merge --first-pass`): the confidence factors are still to come; run `dcsite confidence` on this directory for each shard of the confidence pass, then `dcsite merge` it with `--confidence` and their directories.";
 
 fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
     let mc = r.monte_carlo.as_ref();

@@ -342,3 +342,58 @@ fn a_shard_saves_its_own_first_draws() {
     let first = save(Some("1/2"), "s1", "2");
     assert_eq!(first.column("draw")[0], "0");
 }
+
+/// A first pass (`merge --first-pass`) has no confidence factors yet: its verdict and its
+/// report say so (the report even when its summary.json predates the verdict's note); the
+/// final merge's do not.
+#[test]
+fn a_first_pass_says_its_confidence_factors_are_still_to_come() {
+    let d = shards();
+    d.run(&["merge", "s1", "s2", "--first-pass", "--out", "fp"])
+        .ok();
+    let note =
+        "First pass only (`dcsite merge --first-pass`): the confidence factors are still to come";
+    let text = |dir: &str| {
+        summary(&d, dir)["verdict"]["text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(text("fp").starts_with(note), "{}", text("fp"));
+    d.run(&["report", "fp"]).ok();
+    let html = d.read("fp/report.html");
+    assert!(html.contains(note), "verdict note");
+    assert!(
+        html.contains("<dt>confidence pass</dt><dd>still to come"),
+        "provenance"
+    );
+    // A summary.json written without the note: the report still says it.
+    let mut s = summary(&d, "fp");
+    s["verdict"]["text"] = "Recommended: a.".into();
+    d.write(
+        "fp/summary.json",
+        &serde_json::to_string_pretty(&s).unwrap(),
+    );
+    d.run(&["report", "fp"]).ok();
+    assert!(
+        d.read("fp/report.html").contains(note),
+        "note from the results"
+    );
+    for k in ["1/2", "2/2"] {
+        d.run(&["confidence", "fp", "--shard", k]).ok();
+    }
+    d.run(&[
+        "merge",
+        "fp",
+        "--confidence",
+        "fp/confidence-1-of-2",
+        "fp/confidence-2-of-2",
+        "--out",
+        "final",
+    ])
+    .ok();
+    d.run(&["report", "final"]).ok();
+    assert!(!text("final").contains("First pass"), "{}", text("final"));
+    let html = d.read("final/report.html");
+    assert!(!html.contains("First pass only") && !html.contains("confidence pass</dt>"));
+}
