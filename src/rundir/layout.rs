@@ -58,7 +58,7 @@ fn figure_files() -> impl Iterator<Item = String> {
 
 /// Removes the files of `dir` named as [`report::write_atomic`] names its temporary files
 /// for one of `names` (`.<name>.<random>.tmp`); any other file is left alone.
-fn remove_temporaries<S: AsRef<str>>(dir: &Path, names: &[S]) -> Result<()> {
+pub(super) fn remove_temporaries<S: AsRef<str>>(dir: &Path, names: &[S]) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,

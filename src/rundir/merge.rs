@@ -172,7 +172,7 @@ impl Run {
         let sha = first_pass_sha(state);
         let mut parts = Vec::new();
         for dir in dirs {
-            let path = dir.join("confidence.json");
+            let path = dir.join(CONFIDENCE);
             let name = path.display().to_string();
             let bytes = std::fs::read(&path).map_err(|source| Error::Read {
                 path: path.clone(),
@@ -245,6 +245,9 @@ impl Run {
     }
 }
 
+/// The file of a confidence shard's hit counts, in its directory.
+const CONFIDENCE: &str = "confidence.json";
+
 /// `confidence.json`: the hit counts of one shard of a confidence pass.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -265,14 +268,17 @@ pub struct ConfidenceShard {
 }
 
 impl ConfidenceShard {
-    /// Writes `dir/confidence.json` (creating `dir`) and returns its path.
+    /// Writes `dir/confidence.json` (creating `dir`) and returns its path. The temporary
+    /// files of an interrupted earlier write there (`.confidence.json.<random>.tmp`) go
+    /// first; any other file is left alone.
     pub fn write(&self, dir: &Path) -> Result<PathBuf> {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
             path: dir.to_path_buf(),
             source,
         })?;
+        super::layout::remove_temporaries(dir, &[CONFIDENCE])?;
         let json = serde_json::to_vec_pretty(self).expect("confidence serialises");
-        report::write_atomic(dir, "confidence.json", &json)
+        report::write_atomic(dir, CONFIDENCE, &json)
     }
 }
 

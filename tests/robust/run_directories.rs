@@ -397,3 +397,27 @@ fn a_first_pass_says_its_confidence_factors_are_still_to_come() {
     let html = d.read("final/report.html");
     assert!(!html.contains("First pass only") && !html.contains("confidence pass</dt>"));
 }
+
+/// A confidence shard written again into its directory removes the temporary file an
+/// interrupted write of its `confidence.json` left there, and no other file.
+#[test]
+fn a_confidence_shard_removes_the_temporary_files_of_an_interrupted_write() {
+    let d = shards();
+    d.run(&["merge", "s1", "s2", "--first-pass", "--out", "fp"])
+        .ok();
+    let ours = "fp/confidence-1-of-2/.confidence.json.qDfEQe.tmp";
+    let theirs = [
+        "fp/confidence-1-of-2/.notes.qDfEQe.tmp",
+        "fp/confidence-1-of-2/.confidence.json.tmp",
+        "fp/confidence-1-of-2/notes.txt",
+    ];
+    for f in std::iter::once(ours).chain(theirs) {
+        d.write(f, "x");
+    }
+    d.run(&["confidence", "fp", "--shard", "1/2"]).ok();
+    assert!(d.exists("fp/confidence-1-of-2/confidence.json"));
+    assert!(!d.exists(ours), "dcsite's own leftover is removed");
+    for f in theirs {
+        assert!(d.exists(f), "{f} is kept");
+    }
+}
