@@ -212,7 +212,7 @@ const RANKING_COLUMNS_MC: &[(&str, &str)] = &[
     ),
     (
         "expected rank",
-        "the mean of the site's rank over the draws (1 = best); it rewards being near the top often, so the site with the best expected rank need not be the one that wins most draws",
+        "the mean of the site's rank over the draws with a feasible site (1 = best); it rewards being near the top often, so the site with the best expected rank need not be the one that wins most draws; – when no draw had a feasible site",
     ),
     (
         "score p05–p95",
@@ -336,13 +336,17 @@ fn ranking(h: &mut String, r: &Results) {
             (Some(_), Some(st)) => {
                 // Undefined for a site that never ranks first, as in ranking.csv.
                 let conf = st.confidence_factor.map_or("–".to_owned(), pct);
+                // Undefined when no draw has a feasible site: a dash, as the CSV's empty cell.
+                let expected_rank = st
+                    .expected_rank
+                    .filter(|e| e.is_finite())
+                    .map_or("–".to_owned(), |e| format!("{e:.2}"));
                 let _ = write!(
                     h,
-                    "<td class=\"n\">{}</td><td class=\"n\">{:.2}</td>\
+                    "<td class=\"n\">{}</td><td class=\"n\">{expected_rank}</td>\
                      <td class=\"n\">{:.3}–{:.3}</td><td class=\"n\">{}</td>\
                      <td class=\"n\">{conf}</td>",
                     pct(st.p_first),
-                    st.expected_rank.unwrap_or(f64::NAN),
                     st.score.p05,
                     st.score.p95,
                     pct(st.feasible_share),

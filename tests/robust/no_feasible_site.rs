@@ -67,9 +67,22 @@ fn expected_rank_without_any_feasible_draw_is_a_dash_not_nan() {
         "o",
         "-q",
         "--no-plots",
+        "--report",
     ]);
     r.ok();
     assert!(!r.stdout.contains("NaN"), "{}", r.stdout);
+    // So does report.html, where the CSV cell is empty.
+    let html = d.read("o/report.html");
+    assert!(!html.contains("NaN"), "report.html shows NaN");
+    let row = html
+        .split("<tr")
+        .find(|r| r.contains("<code>a</code>"))
+        .unwrap();
+    // P(first) 0, then the expected rank.
+    assert!(
+        row.contains("<td class=\"n\">0</td><td class=\"n\">–</td>"),
+        "{row}"
+    );
     let rows: Vec<&str> = r.stdout.lines().filter(|l| l.contains("(a)")).collect();
     assert_eq!(rows.len(), 1, "{}", r.stdout);
     assert!(rows[0].contains(" —  "), "{}", rows[0]);
