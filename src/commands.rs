@@ -1,6 +1,7 @@
 //! The small commands: `sites`, `latency`, `explain` and `data check`, each a library call
 //! that `main.rs` prints.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::data::{DataPaths, Jurisdictions, Kind, Sites, Table, check_points, load_table};
@@ -68,26 +69,39 @@ pub fn sites(file: Option<PathBuf>, country: Option<&str>) -> Result<Vec<SiteRow
 }
 
 /// `dcsite latency`: modelled RTT over `path` (backbone or internet) between every point of
-/// `from` and of `to` (CSV files with `id, country, lat, lon`), as CSV; written atomically
-/// to `out` when given.
-pub fn latency(from: &Path, to: &Path, path: LatencyPath, out: Option<&Path>) -> Result<Vec<u8>> {
+/// `from` and of `to` (CSV files with `id, country, lat, lon`), as CSV: written atomically
+/// to `out` when given, else to `stdout`. The rows are written as they are computed, so the
+/// memory does not grow with the number of pairs; every input problem is found before the
+/// first row.
+pub fn latency(
+    from: &Path,
+    to: &Path,
+    path: LatencyPath,
+    out: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<()> {
     let (from, to) = (read_places(from)?, read_places(to)?);
     let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
     let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?, path)?;
-    let csv = report::latency_pairs_csv(&pairs);
-    if let Some(path) = out {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let Some(name) = path.file_name() else {
-            return Err(Problem::new("latency", "--out", "needs a file name")
-                .value(path.display())
-                .into());
-        };
-        report::write_atomic(dir, &name.to_string_lossy(), &csv)?;
-    }
-    Ok(csv)
+    let Some(path) = out else {
+        return report::write_latency_pairs_csv(pairs, stdout).map_err(|source| Error::Write {
+            path: PathBuf::from("<standard output>"),
+            source,
+        });
+    };
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name() else {
+        return Err(Problem::new("latency", "--out", "needs a file name")
+            .value(path.display())
+            .into());
+    };
+    report::write_atomic_with(dir, &name.to_string_lossy(), |w| {
+        report::write_latency_pairs_csv(pairs, w)
+    })?;
+    Ok(())
 }
 
 /// The points of one `dcsite latency` file, with every problem of the file: those of

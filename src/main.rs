@@ -631,10 +631,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             path,
             out,
         } => {
-            let csv = dcsite::latency(&from, &to, path, out.as_deref())?;
-            if out.is_none() {
-                out!("{}", String::from_utf8_lossy(&csv))?;
-            }
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            dcsite::latency(&from, &to, path, out.as_deref(), &mut stdout)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Sensitivity {

@@ -98,18 +98,32 @@ impl Csv {
     }
 }
 
-/// `dcsite latency`'s CSV: one row per (from, to) pair, distance and RTT to 0.1.
-pub fn latency_pairs_csv(pairs: &[crate::factors::latency::Pair]) -> Vec<u8> {
-    let mut csv = Csv::new(["from_id", "to_id", "distance_km", "rtt_ms"]);
+/// `dcsite latency`'s CSV: one row per (from, to) pair, distance and RTT to 0.1, written to
+/// `w` row by row as `pairs` yields them.
+pub fn write_latency_pairs_csv(
+    pairs: impl Iterator<Item = crate::factors::latency::Pair>,
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    // The writer's own I/O error, so that a closed pipe stays one (`dcsite latency | head`).
+    let io = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    };
+    let mut csv = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(w);
+    csv.write_record(["from_id", "to_id", "distance_km", "rtt_ms"])
+        .map_err(io)?;
     for p in pairs {
-        csv.row([
-            p.from_id.clone(),
-            p.to_id.clone(),
-            format!("{:.1}", p.distance_km),
-            format!("{:.1}", p.rtt_ms),
-        ]);
+        csv.write_record([
+            p.from_id.as_str(),
+            p.to_id.as_str(),
+            &format!("{:.1}", p.distance_km),
+            &format!("{:.1}", p.rtt_ms),
+        ])
+        .map_err(io)?;
     }
-    csv.bytes()
+    csv.flush()
 }
 
 /// `s` cut to `width` characters, with an ellipsis when cut.

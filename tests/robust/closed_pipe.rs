@@ -44,3 +44,33 @@ fn sites_and_latency_end_quietly_when_the_reader_goes() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+/// Two files of 100,000 points make 10¹⁰ pairs (about 300 GB of CSV): `dcsite latency`
+/// writes them as it computes them, in little memory (here under a 1 GB address-space
+/// limit), where it used to build the whole matrix first and abort on the allocation.
+#[cfg(unix)]
+#[test]
+fn latency_streams_a_matrix_too_large_for_the_memory() {
+    let d = Dir::with(&[("p.csv", &points(100_000))]);
+    let mut child = std::process::Command::new("sh")
+        .current_dir(d.path())
+        .args(["-c", "ulimit -v 1000000 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_dcsite"))
+        .args(["latency", "--from", "p.csv", "--to", "p.csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let head: Vec<String> = (&mut lines).take(3).map(Result::unwrap).collect();
+    drop(lines);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert_eq!(head[0], "from_id,to_id,distance_km,rtt_ms");
+    assert!(
+        head[1].starts_with("p0,p0,0.0,") && head[2].starts_with("p0,p1,"),
+        "{head:?}"
+    );
+}

@@ -464,13 +464,15 @@ pub struct Pair {
 
 /// Modelled RTT on `path` between every `from` and every `to` place, with the fitted
 /// parameters, and border penalties where both countries are known and differ. Any country
-/// code is accepted; one without a row in `juris` has no penalty.
-pub fn matrix(
-    from: &[Place],
-    to: &[Place],
+/// code is accepted; one without a row in `juris` has no penalty. The pairs come in the
+/// order of `from` and, for each, of `to`, computed as the iterator is read: a matrix of two
+/// files of 100,000 points (10¹⁰ pairs) streams instead of filling the memory.
+pub fn matrix<'a>(
+    from: &'a [Place],
+    to: &'a [Place],
     juris: &Jurisdictions,
     path: LatencyPath,
-) -> Result<Vec<Pair>> {
+) -> Result<impl Iterator<Item = Pair> + 'a> {
     let mut problems = Problems::default();
     // A country without a jurisdictions row has no border penalty (docs/models.md).
     let mut penalty = |cc: &Option<String>| match cc {
@@ -484,23 +486,25 @@ pub fn matrix(
     };
     let fp: Vec<f64> = from.iter().map(|p| penalty(&p.country)).collect();
     let tp: Vec<f64> = to.iter().map(|p| penalty(&p.country)).collect();
+    problems.into_result(())?;
     let params = LatencyParams::default();
-    let mut out = Vec::with_capacity(from.len() * to.len());
-    for (a, pa) in from.iter().zip(&fp) {
-        for (b, pb) in to.iter().zip(&tp) {
+    let to: std::rc::Rc<[(&Place, f64)]> = to.iter().zip(tp).collect();
+    Ok(from.iter().zip(fp).flat_map(move |(a, pa)| {
+        let to = std::rc::Rc::clone(&to);
+        (0..to.len()).map(move |j| {
+            let (b, pb) = to[j];
             let border = match (&a.country, &b.country) {
                 (Some(x), Some(y)) if x != y => pa + pb,
                 _ => 0.0,
             };
-            out.push(Pair {
+            Pair {
                 from_id: a.id.clone(),
                 to_id: b.id.clone(),
                 distance_km: distance_km(a.lat, a.lon, b.lat, b.lon),
                 rtt_ms: params.rtt(path, at(a), at(b), border),
-            });
-        }
-    }
-    problems.into_result(out)
+            }
+        })
+    }))
 }
 
 #[cfg(test)]

@@ -486,7 +486,9 @@ fn matrix_accepts_countries_without_a_jurisdiction_row() {
     ];
     let to = [place("tbs", 41.72, 44.79, "GE")];
     for path in [LatencyPath::Backbone, LatencyPath::Internet] {
-        let m = matrix(&from, &to, &juris, path).unwrap();
+        let m = matrix(&from, &to, &juris, path)
+            .unwrap()
+            .collect::<Vec<_>>();
         let model =
             |a: &Place, b: &Place, extra| LatencyParams::default().rtt(path, at(a), at(b), extra);
         assert_abs_diff_eq!(m[0].rtt_ms, model(&from[0], &to[0], 0.0), epsilon = 1e-9);
@@ -494,7 +496,9 @@ fn matrix_accepts_countries_without_a_jurisdiction_row() {
         assert_abs_diff_eq!(m[1].rtt_ms, model(&from[1], &to[0], 40.0), epsilon = 1e-9);
     }
     // The backbone is today's formula.
-    let m = matrix(&from, &to, &juris, LatencyPath::Backbone).unwrap();
+    let m = matrix(&from, &to, &juris, LatencyPath::Backbone)
+        .unwrap()
+        .collect::<Vec<_>>();
     assert_abs_diff_eq!(
         m[0].rtt_ms,
         rtt_ms(
