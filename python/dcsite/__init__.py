@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import operator
 import os
 from pathlib import Path
 from typing import Any, Mapping, Optional, Tuple, Union
@@ -161,29 +162,52 @@ def _datasets(data: Datasets):
     return out
 
 
+# The largest whole number the engine takes (a 64-bit unsigned integer).
+_MAX_COUNT = 2**64 - 1
+
+
+def _whole(value) -> Optional[int]:
+    """``value`` as an int if it is a whole number type (int, numpy.int64, …; not bool, not
+    float), else None."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
 def _count(key: str, value, minimum: int) -> Optional[int]:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    number = _whole(value)
+    if number is None:
         raise TypeError(f"{key} must be an int, not {type(value).__name__}")
-    if value < minimum:
-        raise _input_error(key, value, f"must be >= {minimum}")
-    return value
+    if number < minimum:
+        raise _input_error(key, number, f"must be >= {minimum}")
+    if number > _MAX_COUNT:
+        raise _input_error(key, number, f"must be <= {_MAX_COUNT}")
+    return number
 
 
 def _shard(shard) -> Optional[Tuple[int, int]]:
     """(k, n) from (k, n) or "k/n"."""
     if shard is None:
         return None
+    allowed = "k/n or (k, n), whole numbers with 1 <= k <= n, e.g. 2/4"
     if isinstance(shard, str):
         try:
             k, n = (int(x) for x in shard.split("/"))
         except ValueError:
-            raise _input_error("shard", shard, "k/n with 1 <= k <= n, e.g. 2/4") from None
+            raise _input_error("shard", shard, allowed) from None
+    elif isinstance(shard, (tuple, list)) and len(shard) == 2:
+        k, n = (_whole(x) for x in shard)
+        if k is None or n is None:
+            raise _input_error("shard", repr(tuple(shard)), allowed)
     else:
-        k, n = shard
-    if not (isinstance(k, int) and isinstance(n, int) and 1 <= k <= n):
-        raise _input_error("shard", f"{k}/{n}", "k/n with 1 <= k <= n, e.g. 2/4")
+        raise _input_error("shard", repr(shard), allowed)
+    if not (1 <= k <= n <= _MAX_COUNT):
+        raise _input_error("shard", f"{k}/{n}", allowed)
     return k, n
 
 

@@ -140,6 +140,30 @@ def test_shards_and_threads():
     assert e.value.problems[0]["key"] == "shard"
 
 
+def test_numpy_whole_numbers_are_counts_and_bad_counts_are_named():
+    # A parameter grid from numpy gives numpy integers: the same run as with ints.
+    np = pytest.importorskip("numpy")
+    r = dcsite.run(APPLE, draws=np.int64(500), seed=np.uint32(3), threads=np.int32(1))
+    assert r.tables() == dcsite.run(APPLE, draws=500, seed=3, threads=1).tables()
+    shard = dcsite.run(APPLE, draws=1000, seed=1, shard=(np.int64(1), np.int64(2)))
+    assert shard.summary["shard"] == "1/2"
+    with pytest.raises(TypeError):
+        dcsite.run(APPLE, draws=500.0)
+    with pytest.raises(TypeError):
+        dcsite.run(APPLE, draws=True)
+    # Beyond 64 bits, a shard of three numbers, or not numbers: InputError naming the key.
+    for kwargs, key in [
+        ({"seed": 2**64}, "seed"),
+        ({"top_k": 2**70}, "top_k"),
+        ({"shard": (1, 2, 3)}, "shard"),
+        ({"shard": (1.0, 2)}, "shard"),
+        ({"shard": 2}, "shard"),
+    ]:
+        with pytest.raises(dcsite.InputError) as e:
+            dcsite.run(APPLE, draws=1000, **kwargs)
+        assert e.value.problems[0]["key"] == key, kwargs
+
+
 def test_top_k_truncates_acceptability_and_keeps_the_ranking():
     r = dcsite.run(APPLE, draws=2000, seed=7, top_k=3)
     assert list(r.acceptability.columns) == ["site_id", "rank_1", "rank_2", "rank_3"]
