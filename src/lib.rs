@@ -122,6 +122,8 @@ pub struct RunRequest {
 /// `dcsite run`: validates, simulates and writes a run directory. Nothing is written unless
 /// the scenario, its model and its data are valid and every draw is finite.
 pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOutput> {
+    // summary.json's wall time counts from here: reading the scenario and data included.
+    let started = std::time::Instant::now();
     let scenario = Scenario::load(&req.scenario)?;
     rundir::check_options(&scenario, &req.options)?;
     let shard = req.options.shard;
@@ -136,7 +138,7 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
     let world = World::build(scenario)?;
     // Checked before the simulation, not after it.
     let created = prepare_dir(&dir)?;
-    let run = match Run::simulate_world(world, &req.options, observer) {
+    let run = match Run::simulate_world_since(world, &req.options, observer, started) {
         Ok(run) => run,
         Err(e) => {
             if created {

@@ -291,7 +291,8 @@ class Results:
     def summary(self) -> dict:
         """``summary.json`` as a dict: provenance (scenario, model, input files with SHA-256,
         seed, draws, version), warnings, verdict and headline results. For a new run its
-        ``wall_time_s`` is the time from the start of the run to the first access."""
+        ``wall_time_s`` is the time from the start of the run (reading the scenario and
+        data) to its results, as in the CLI; time spent before this access does not count."""
         if self._summary is None:
             self._summary = json.loads(self._native.summary_json())
         return json.loads(json.dumps(self._summary))

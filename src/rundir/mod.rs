@@ -149,14 +149,25 @@ impl Run {
     /// written. Fails on bad input (exit code 2 in the CLI) and on a draw with a non-finite
     /// value (which it names).
     pub fn simulate(scenario: Scenario, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
+        let started = Instant::now();
         check_options(&scenario, opts)?;
-        Run::simulate_world(World::build(scenario)?, opts, observer)
+        Run::simulate_world_since(World::build(scenario)?, opts, observer, started)
     }
 
     /// [`Run::simulate`] of a world already built. Fails with [`Error::Cancelled`] when the
     /// observer cancels the run ([`Observer::cancelled`]).
     pub fn simulate_world(world: World, opts: &RunOptions, observer: &dyn Observer) -> Result<Run> {
-        let started = Instant::now();
+        Run::simulate_world_since(world, opts, observer, Instant::now())
+    }
+
+    /// [`Run::simulate_world`] of a run that `started` before its world was built (reading the
+    /// scenario and the data): `summary.json`'s `wall_time_s` counts from then.
+    pub fn simulate_world_since(
+        world: World,
+        opts: &RunOptions,
+        observer: &dyn Observer,
+        started: Instant,
+    ) -> Result<Run> {
         let (draws, seed) = check_options(&world.scenario, opts)?;
         let mut base = world.new_draw();
         world.base_case(&mut base);
