@@ -278,14 +278,18 @@ fn columns(h: &mut String, defs: &[(&str, &str)]) {
     h.push_str("</dl></details>\n");
 }
 
-/// A share as a percentage, without claiming "0.0%" for a rare event.
+/// A share as a percentage, claiming neither "0.0%" for a rare event nor "100.0%" for a
+/// share below 1 (a site that lost a few draws, or was infeasible in a few).
 fn pct(p: f64) -> String {
+    let text = format!("{:.1}%", 100.0 * p);
     if p == 0.0 {
         "0".into()
     } else if p < 0.001 {
         "&lt;0.1%".into()
+    } else if p < 1.0 && text == "100.0%" {
+        "&gt;99.9%".into()
     } else {
-        format!("{:.1}%", 100.0 * p)
+        text
     }
 }
 

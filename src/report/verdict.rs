@@ -90,12 +90,16 @@ pub struct CriterionChange {
     pub to: f64,
 }
 
-/// A share as a percentage for prose.
+/// A share as a percentage for prose, claiming neither "0.0%" for a rare event nor "100.0%"
+/// for a share below 1.
 fn pct(p: f64) -> String {
+    let text = format!("{:.1}%", 100.0 * p);
     if p > 0.0 && p < 0.001 {
         "< 0.1%".into()
+    } else if p < 1.0 && text == "100.0%" {
+        "> 99.9%".into()
     } else {
-        format!("{:.1}%", 100.0 * p)
+        text
     }
 }
 

@@ -109,3 +109,46 @@ fn an_infeasible_site_never_takes_rank_one() {
         }
     }
 }
+
+/// A share just below 1 (a site infeasible in 3 of 10,000 draws) is not rounded up to
+/// "100.0%" in the verdict or report.html: they say "> 99.9%", as they say "< 0.1%" for a
+/// rare event, and ranking.csv has the exact share.
+#[test]
+fn a_share_just_below_one_is_not_shown_as_100_percent() {
+    let d = fixture(
+        "[[events]]\nname = \"rare\"\nprobability = 0.0004\neffect = \"infeasible\"\nsites = [\"a\"]\n",
+    );
+    let r = d.run(&[
+        "run",
+        "scenario.toml",
+        "--draws",
+        "10000",
+        "--out",
+        "o",
+        "-q",
+        "--no-plots",
+        "--report",
+    ]);
+    r.ok();
+    let ranking = Csv::parse(&d.read("o/ranking.csv"));
+    let p = ranking.numbers("p_first")[0];
+    assert!(p < 1.0 && p > 0.9995, "site a first in {p}");
+    let text = summary(&d, "o")["verdict"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        text.contains("ranks first in > 99.9% of the draws"),
+        "{text}"
+    );
+    assert!(!text.contains("100.0%"), "{text}");
+    let html = d.read("o/report.html");
+    let row = html
+        .split("<tr")
+        .find(|r| r.contains("<code>a</code>"))
+        .unwrap();
+    // P(first) and feasible share below 1; a share of exactly 1 (site b's) stays 100.0%.
+    assert!(row.contains("<td class=\"n\">&gt;99.9%</td>"), "{row}");
+    assert!(!row.contains("100.0%"), "{row}");
+    assert!(html.contains("<td class=\"n\">100.0%</td>"));
+}
