@@ -80,6 +80,17 @@ pub fn latency(
     out: Option<&Path>,
     stdout: &mut dyn Write,
 ) -> Result<()> {
+    // Before any work: a matrix can take hours to write, and the rename into a directory
+    // would fail only at its end.
+    if let Some(path) = out.filter(|p| p.is_dir()) {
+        return Err(Problem::new(
+            "latency",
+            "--out",
+            "is a directory: give the CSV file to write (e.g. DIR/latency.csv)",
+        )
+        .value(path.display())
+        .into());
+    }
     let (from, to) = (read_places(from)?, read_places(to)?);
     let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
     let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?, path)?;

@@ -206,6 +206,21 @@ fn latency_rejects_a_file_with_a_header_only() {
     }
 }
 
+/// `--out` naming a directory is bad input, said before the matrix is computed (the rename
+/// into a directory used to fail at the very end, with exit code 1).
+#[test]
+fn latency_out_naming_a_directory_is_bad_input() {
+    let d = Dir::with(&[("a.csv", "id,lat,lon\nsg,1.29,103.85\n"), ("out/keep", "")]);
+    for out in ["out", "out/"] {
+        d.run(&["latency", "--from", "a.csv", "--to", "a.csv", "--out", out])
+            .code(2)
+            .stderr_has("latency: --out = out")
+            .stderr_has("is a directory: give the CSV file to write");
+    }
+    let files: Vec<_> = std::fs::read_dir(d.join("out")).unwrap().collect();
+    assert_eq!(files.len(), 1, "nothing written into it");
+}
+
 #[test]
 fn sensitivity_writes_its_tables() {
     let d = Dir::new();
