@@ -88,13 +88,16 @@ def read_csv(source: Union[bytes, str, "os.PathLike[str]"]) -> pd.DataFrame:
     """Reads one of dcsite's CSV files (bytes, or a path) as :class:`Results` does.
 
     Text columns (``site_id``, ``name``, ``country``, ``criterion``, …) are ``str``; only
-    empty cells are missing (NaN), so a country code ``"NA"`` (Namibia) stays a string.
+    empty cells are missing (NaN), so a country code ``"NA"`` (Namibia) stays a string and a
+    site id ``"007"`` stays ``"007"``, with or without a byte-order mark and CRLF line ends.
     Numbers are as pandas reads them, so that a dataset read and given back (``data=``)
     keeps its whole-number columns (``month``, ``stand_in``); :class:`Results` makes its
     tables' numbers ``float64`` (:func:`_result_frame`).
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    first = data.split(b"\n", 1)[0].decode("utf-8")
+    # "utf-8-sig": a byte-order mark (Excel's "CSV UTF-8") is not part of the first column's
+    # name, as neither pandas nor the engine take it to be.
+    first = data.split(b"\n", 1)[0].decode("utf-8-sig")
     header = next(csv.reader([first])) if first else []
     dtype = {c: str for c in header if c in _STRING_COLUMNS}
     return pd.read_csv(io.BytesIO(data), dtype=dtype, keep_default_na=False, na_values=[""])

@@ -253,6 +253,18 @@ it_load_mw = 10
     assert problems and all(p["key"] == 'country "NA"' for p in problems), problems
 
 
+def test_read_csv_keeps_text_columns_text_after_a_byte_order_mark():
+    # Excel's "CSV UTF-8" starts with a byte-order mark and ends lines with CRLF: the first
+    # column (here the id) is still a text column, so "007" is not read as the number 7.
+    plain = b"id,name,country,lat,lon\n007,Seven,NA,1.5,2.5\n1,One,CN,3.5,4.5\n"
+    excel = b"\xef\xbb\xbf" + plain.replace(b"\n", b"\r\n")
+    for data in (plain, excel):
+        frame = dcsite.read_csv(data)
+        assert list(frame.columns) == ["id", "name", "country", "lat", "lon"]
+        assert frame["id"].tolist() == ["007", "1"] and is_text(frame["id"])
+        assert frame["country"].tolist() == ["NA", "CN"]
+
+
 def test_unknown_dataset_name_is_an_input_error():
     with pytest.raises(dcsite.InputError) as e:
         dcsite.run(APPLE, draws=0, data={"stations": "id\n"})
