@@ -255,8 +255,7 @@ pub fn confidence(
 /// `dcsite report`: writes `report.html` for a run directory from the scenario, data and
 /// accumulators it records (they must be unchanged) and returns the report's path.
 pub fn report(dir: &Path) -> Result<PathBuf> {
-    let html = Run::read(dir)?.report_html(dir)?;
-    report::write_atomic(dir, "report.html", html.as_bytes())
+    Run::read(dir)?.write_report(dir)
 }
 
 /// Validates a scenario, its model and the data it uses; returns the number of candidates.

@@ -380,6 +380,14 @@ impl Run {
         Run::finish(world, base, d.state, shard, Some(d.summary), started)
     }
 
+    /// Writes `dir/report.html` (`dcsite report`) and returns its path; the temporary files
+    /// an interrupted write of it left there go first, and any other file is left alone.
+    pub fn write_report(&self, dir: &Path) -> Result<PathBuf> {
+        let html = self.report_html(dir)?;
+        layout::remove_temporaries(dir, &["report.html"])?;
+        report::write_atomic(dir, "report.html", html.as_bytes())
+    }
+
     /// `report.html` of the run, with the plots redrawn in memory. A run read back keeps the
     /// summary it recorded (its wall time, its verdict).
     pub fn report_html(&self, dir: &Path) -> Result<String> {

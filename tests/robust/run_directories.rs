@@ -421,3 +421,19 @@ fn a_confidence_shard_removes_the_temporary_files_of_an_interrupted_write() {
         assert!(d.exists(f), "{f} is kept");
     }
 }
+
+/// `dcsite report` written again into a run directory removes the temporary file an
+/// interrupted `dcsite report` left there, and no other file.
+#[test]
+fn report_removes_the_temporary_file_of_an_interrupted_report() {
+    let d = shards();
+    d.write("s1/.report.html.qDfEQe.tmp", "old");
+    d.write("s1/.report.html.tmp", "mine");
+    d.run(&["report", "s1"]).ok();
+    assert!(d.exists("s1/report.html"));
+    assert!(
+        !d.exists("s1/.report.html.qDfEQe.tmp"),
+        "dcsite's own leftover"
+    );
+    assert!(d.exists("s1/.report.html.tmp"), "not dcsite's");
+}
