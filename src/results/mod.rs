@@ -194,14 +194,19 @@ impl MonteCarlo {
 
 impl Spread {
     fn of(moments: &crate::simulate::Moments, sketch: &Sketch) -> Spread {
+        let (mean, sd) = (moments.mean(), moments.sd());
+        // One draw, or a value the same in every draw (its sd is exactly 0): every quantile is
+        // that value, which the exact mean gives, not the sketch's bucket within ±α of it.
+        let constant = moments.n == 1 || sd == 0.0;
+        let q = |p: f64| if constant { mean } else { sketch.quantile(p) };
         Spread {
-            mean: moments.mean(),
-            sd: moments.sd(),
-            p05: sketch.quantile(0.05),
-            p25: sketch.quantile(0.25),
-            p50: sketch.quantile(0.5),
-            p75: sketch.quantile(0.75),
-            p95: sketch.quantile(0.95),
+            mean,
+            sd,
+            p05: q(0.05),
+            p25: q(0.25),
+            p50: q(0.5),
+            p75: q(0.75),
+            p95: q(0.95),
         }
     }
 }

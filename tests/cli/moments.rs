@@ -127,6 +127,56 @@ fn values_that_never_move_have_sd_zero() {
     let ranking = Csv::parse(&dir.read("o/ranking.csv"));
     assert!(ranking.numbers("score_sd").iter().all(|&s| s == 0.0));
     assert!(drawn(&dir, None).values().all(|v| v.len() == 1));
+    // Their percentiles are the value, not the sketch's bucket within 0.5 % of it (a
+    // constant 0.3 showed p05 = p50 = p95 = 0.29966…).
+    assert_percentiles_are_the_mean(&dir);
+}
+
+/// In ranking.csv and criteria.csv, every percentile equals the mean.
+fn assert_percentiles_are_the_mean(dir: &Dir) {
+    for (file, mean, ps) in [
+        (
+            "o/ranking.csv",
+            "score_mean",
+            ["score_p05", "score_p50", "score_p95"],
+        ),
+        ("o/criteria.csv", "mean", ["p05", "p50", "p95"]),
+    ] {
+        let t = Csv::parse(&dir.read(file));
+        let means = t.numbers(mean);
+        for p in ps {
+            assert_eq!(t.numbers(p), means, "{file}: {p} against {mean}");
+        }
+    }
+}
+
+/// A run of one draw: the percentiles of each score and value are that draw's, as its mean
+/// is (they came from the sketch, up to 0.5 % away: a p50 unequal to the mean of one value).
+#[test]
+fn one_draw_has_its_value_as_every_percentile() {
+    let dir = Dir::with(&[
+        (
+            "sites.csv",
+            "id,c0,c0_sd,c1\na,10,3,5\nb,20,3,9\nc,30,3,1\n",
+        ),
+        ("model.toml", TWO_CRITERIA),
+        (
+            "s.toml",
+            "name = \"t\"\nmodel = \"model.toml\"\n\n[data]\nsites = \"sites.csv\"\n",
+        ),
+    ]);
+    dir.run(&[
+        "run",
+        "s.toml",
+        "--draws",
+        "1",
+        "--out",
+        "o",
+        "-q",
+        "--no-plots",
+    ])
+    .ok();
+    assert_percentiles_are_the_mean(&dir);
 }
 
 #[test]
