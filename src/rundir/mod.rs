@@ -169,6 +169,10 @@ impl Run {
         started: Instant,
     ) -> Result<Run> {
         let (draws, seed) = check_options(&world.scenario, opts)?;
+        // The seed the run used (`--seed` over the scenario's), recorded in summary.json also
+        // when no draw uses it (`--draws 0`).
+        let mut world = world;
+        world.scenario.simulation.seed = seed;
         let mut base = world.new_draw();
         world.base_case(&mut base);
         if let Some(bad) = world.first_nonfinite(&base) {

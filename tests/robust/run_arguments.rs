@@ -190,3 +190,28 @@ fn wall_time_counts_from_the_start_it_is_given() {
     let wall = summary(&d, "o")["wall_time_s"].as_f64().unwrap();
     assert!(wall >= 3600.0, "wall_time_s {wall}");
 }
+
+/// summary.json records the seed the run was given, also for a base-case run that draws
+/// nothing (it recorded the scenario's seed, 42, after `--seed 5`).
+#[test]
+fn a_base_case_run_records_the_seed_it_was_given() {
+    let d = Dir::new();
+    let apple = repo().join("examples/apple-icloud-china.toml");
+    let apple = apple.to_str().unwrap();
+    for (draws, out) in [("0", "base"), ("3", "three")] {
+        d.run(&[
+            "run",
+            apple,
+            "--draws",
+            draws,
+            "--seed",
+            "5",
+            "--out",
+            out,
+            "-q",
+            "--no-plots",
+        ])
+        .ok();
+        assert_eq!(summary(&d, out)["seed"], 5, "--draws {draws}");
+    }
+}
