@@ -43,11 +43,12 @@ The table printed (all columns are also in ranking.csv; see docs/outputs.md):
   site, cc       site name (id) and ISO 3166-1 alpha-2 country
   base           base-case score: central inputs, the model's point weights, no events (higher
                  is better)
-  P(1st)         share of the Monte Carlo draws in which the site ranks first
+  P(1st)         share of the Monte Carlo draws in which the site ranks first (<0.001: in
+                 some draws, but fewer than 0.05 %; >0.999: in all but a few)
   E[rank]        mean rank over the draws (1 = best); the best E[rank] need not win most draws;
                  — when no draw has a feasible site (ranking.csv leaves it empty)
   score p05–p95  5th and 95th percentiles of the score over the draws
-  feasible       share of draws in which the site meets every rule
+  feasible       share of draws in which the site meets every rule (> 99.9%: not all)
 Without draws (--draws 0) the table shows rank, site, cc, score and feasible (yes, or the
 first rule broken).
 

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::clip;
+use super::verdict::pct;
 use crate::results::Results;
 use crate::world::World;
 
@@ -86,15 +87,15 @@ pub fn terminal_table(world: &World, r: &Results, limit: usize) -> String {
                     .map_or("—".to_owned(), |e| format!("{e:.2}"));
                 let _ = writeln!(
                     out,
-                    "{:>4}  {:<28} {:<cc$} {:>sw$.3} {:>7.3} {:>7}  {:<bw$} {:>7.1}%",
+                    "{:>4}  {:<28} {:<cc$} {:>sw$.3} {:>7} {:>7}  {:<bw$} {:>8}",
                     k + 1,
                     name,
                     s.country,
                     s.base.score,
-                    st.p_first,
+                    share3(st.p_first),
                     expected_rank,
                     band,
-                    100.0 * st.feasible_share
+                    pct(st.feasible_share)
                 );
             }
             _ => {
@@ -121,4 +122,32 @@ pub fn terminal_table(world: &World, r: &Results, limit: usize) -> String {
         let _ = writeln!(out, "      … {} more in ranking.csv", order.len() - limit);
     }
     out
+}
+
+/// A share to three decimals that claims neither 0 for a site that won some draws nor 1 for
+/// one that lost some: "<0.001" and ">0.999" (as the verdict's "< 0.1%" and "> 99.9%").
+fn share3(p: f64) -> String {
+    let text = format!("{p:.3}");
+    if p > 0.0 && text == "0.000" {
+        "<0.001".into()
+    } else if p < 1.0 && text == "1.000" {
+        ">0.999".into()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share3;
+
+    #[test]
+    fn shares_near_zero_and_one_are_not_rounded_to_them() {
+        assert_eq!(share3(0.0), "0.000");
+        assert_eq!(share3(0.0004), "<0.001");
+        assert_eq!(share3(0.0005), "0.001");
+        assert_eq!(share3(0.4567), "0.457");
+        assert_eq!(share3(0.9996), ">0.999");
+        assert_eq!(share3(1.0), "1.000");
+    }
 }

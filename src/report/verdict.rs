@@ -92,7 +92,7 @@ pub struct CriterionChange {
 
 /// A share as a percentage for prose, claiming neither "0.0%" for a rare event nor "100.0%"
 /// for a share below 1.
-fn pct(p: f64) -> String {
+pub(crate) fn pct(p: f64) -> String {
     let text = format!("{:.1}%", 100.0 * p);
     if p > 0.0 && p < 0.001 {
         "< 0.1%".into()
