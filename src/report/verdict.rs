@@ -103,6 +103,19 @@ pub(crate) fn pct(p: f64) -> String {
     }
 }
 
+/// The Wilson score interval (95 %) of a share `p` of `n` draws: unlike p ± 1.96·SE it does
+/// not shrink to a point at p = 0 or 1, so one draw won of one is [0.21, 1], not certainty.
+fn wilson_95(p: f64, n: u64) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 1.0);
+    }
+    let (z, n) = (1.959_963_984_540_054_f64, n as f64);
+    let z2n = z * z / n;
+    let centre = (p + z2n / 2.0) / (1.0 + z2n);
+    let half = z / (1.0 + z2n) * (p * (1.0 - p) / n + z2n / (4.0 * n)).sqrt();
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
 /// The verdict of a run; `change` is the smallest weight change, when it was computed. A
 /// shard's verdict says that it speaks for the shard's draws only, and that of a first pass
 /// (`dcsite merge --first-pass`) that its confidence factors are still to come.
@@ -233,6 +246,16 @@ fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
             );
             if let Some(f) = pick.feasible_share.filter(|&f| f < 1.0) {
                 let _ = write!(text, " It meets every rule in {} of them.", pct(f));
+            }
+            let draws = mc.map_or(0, |m| m.draws);
+            let (lo, hi) = wilson_95(p, draws);
+            if [0.5, 0.75].iter().any(|&t| lo < t && t <= hi) {
+                let _ = write!(
+                    text,
+                    " With {draws} draws that share is uncertain (95 % interval {}–{}): run more draws before relying on this verdict.",
+                    pct(lo),
+                    pct(hi)
+                );
             }
             // A site that wins more draws but cannot be recommended: say why it is passed over.
             let most = (0..r.sites.len()).max_by(|&a, &b| {
@@ -397,6 +420,25 @@ mod tests {
         assert_eq!(wrap("aa bb cc", 5), "aa bb\ncc\n");
         assert_eq!(wrap("a verylongword b", 4), "a\nverylongword\nb\n");
         assert_eq!(wrap("", 10), "\n");
+    }
+
+    /// Newcombe (1998), "Two-sided confidence intervals for the single proportion:
+    /// comparison of seven methods", Statistics in Medicine 17, 857–872, Table I, method 3
+    /// (score interval without continuity correction), to its printed four decimals.
+    #[test]
+    fn wilson_interval_matches_newcombe() {
+        for (k, n, lo, hi) in [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0, 0.1611),
+            (1, 29, 0.0061, 0.1718),
+        ] {
+            let (a, b) = wilson_95(k as f64 / n as f64, n);
+            assert!(
+                (a - lo).abs() < 5e-5 && (b - hi).abs() < 5e-5,
+                "{k}/{n}: {a} {b}"
+            );
+        }
     }
 
     #[test]
