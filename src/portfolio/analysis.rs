@@ -21,10 +21,32 @@ pub struct KRobustness {
     pub best: BTreeMap<Vec<usize>, u64>,
     /// Draws in which each site was in the best portfolio.
     pub included: Vec<u64>,
-    /// Draws without a portfolio serving every point.
+    /// Draws proven to have no portfolio serving every point.
     pub infeasible: u64,
+    /// Draws in which the heuristic found no portfolio serving every point (one may exist).
+    pub not_found: u64,
     /// Draws solved by the heuristic rather than exactly.
     pub heuristic: u64,
+}
+
+impl KRobustness {
+    /// Counts one draw's solution. A draw without a portfolio is `infeasible` only when that
+    /// is proven; the heuristic's failure to find one is `not_found`.
+    pub(super) fn count(&mut self, s: Solved) {
+        if matches!(s.status, Status::Heuristic | Status::NotFound) {
+            self.heuristic += 1;
+        }
+        match s.portfolio {
+            Some(p) => {
+                for &i in &p.sites {
+                    self.included[i] += 1;
+                }
+                *self.best.entry(p.sites).or_insert(0) += 1;
+            }
+            None if s.status == Status::NotFound => self.not_found += 1,
+            None => self.infeasible += 1,
+        }
+    }
 }
 
 /// Everything `dcsite portfolio` computes.
@@ -88,19 +110,7 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
             |_, d, (priced, robustness), _| {
                 planner.price(d, priced);
                 for r in robustness.iter_mut() {
-                    let s = solve(&priced.instance, r.k, solver, false);
-                    if matches!(s.status, Status::Heuristic | Status::NotFound) {
-                        r.heuristic += 1;
-                    }
-                    match s.portfolio {
-                        Some(p) => {
-                            for &i in &p.sites {
-                                r.included[i] += 1;
-                            }
-                            *r.best.entry(p.sites).or_insert(0) += 1;
-                        }
-                        None => r.infeasible += 1,
-                    }
+                    r.count(solve(&priced.instance, r.k, solver, false));
                 }
             },
             |_| {},
@@ -109,6 +119,7 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
             for (r, c) in robustness.iter_mut().zip(counted) {
                 r.heuristic += c.heuristic;
                 r.infeasible += c.infeasible;
+                r.not_found += c.not_found;
                 r.included
                     .iter_mut()
                     .zip(&c.included)

@@ -192,7 +192,7 @@ pub(crate) mod tests {
         assert_eq!(files(&planner, &a), files(&planner, &b));
         for r in &a.robustness {
             let best: u64 = r.best.values().sum();
-            assert_eq!(best + r.infeasible, 40);
+            assert_eq!(best + r.infeasible + r.not_found, 40);
             let included: u64 = r.included.iter().sum();
             let sizes: u64 = r.best.iter().map(|(s, c)| s.len() as u64 * c).sum();
             assert_eq!(included, sizes);
@@ -359,6 +359,43 @@ pub(crate) mod tests {
                 }
             });
         }
+    }
+
+    /// A draw in which the heuristic finds no portfolio is not counted as one without a
+    /// feasible portfolio: only branch and bound proves that.
+    #[test]
+    fn a_draw_the_heuristic_fails_is_not_counted_infeasible() {
+        // Points 0 and 1 only from site 0 or 1, point 2 only from site 2: no single site
+        // serves all three (proven), two do.
+        let inf = f64::INFINITY;
+        let inst = Instance::new(
+            vec![0.0; 3],
+            3,
+            vec![1.0, 1.0, inf, 1.0, 1.0, inf, inf, inf, 1.0],
+        );
+        let mut r = KRobustness {
+            k: 2,
+            included: vec![0; 3],
+            ..KRobustness::default()
+        };
+        let proven = solve(&inst, 1, Solver::Exact, false);
+        assert_eq!(proven.status, Status::Infeasible);
+        r.count(proven);
+        let failed = Solved {
+            k: 2,
+            portfolio: None,
+            lower_bound: f64::NAN,
+            status: Status::NotFound,
+            nodes: 0,
+        };
+        r.count(failed);
+        assert_eq!((r.infeasible, r.not_found, r.heuristic), (1, 1, 1));
+        r.count(solve(&inst, 2, Solver::Heuristic, false));
+        assert_eq!(
+            r.best.values().sum::<u64>(),
+            1,
+            "the heuristic finds {{0, 2}} here"
+        );
     }
 
     #[test]

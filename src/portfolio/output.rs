@@ -270,15 +270,19 @@ fn robustness_csv(planner: &Planner<'_>, a: &Analysis) -> Vec<u8> {
                 num(se),
             ]);
         }
-        if rb.infeasible > 0 {
-            let (s, se) = share(rb.infeasible, a.draws);
+        // `none`: proven to have no portfolio; `not-found`: the heuristic found none.
+        for (kind, count) in [("none", rb.infeasible), ("not-found", rb.not_found)] {
+            if count == 0 {
+                continue;
+            }
+            let (s, se) = share(count, a.draws);
             csv.row([
                 rb.k.to_string(),
-                "none".into(),
+                kind.into(),
                 String::new(),
                 String::new(),
                 base.is_none().to_string(),
-                rb.infeasible.to_string(),
+                count.to_string(),
                 num(s),
                 num(se),
             ]);
@@ -442,6 +446,13 @@ pub fn table(planner: &Planner<'_>, a: &Analysis) -> String {
                 out,
                 "  {:>6.3}  (none feasible)",
                 share(rb.infeasible, a.draws).0
+            );
+        }
+        if rb.not_found > 0 {
+            let _ = writeln!(
+                out,
+                "  {:>6.3}  (none found by the heuristic; one may exist)",
+                share(rb.not_found, a.draws).0
             );
         }
         let mut sites: Vec<usize> = (0..rb.included.len())
