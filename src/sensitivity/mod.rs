@@ -378,6 +378,15 @@ mod tests {
         let a = analyse(b, 10);
         assert_eq!(a.winner(), 1);
         assert!(a.winner_changes.is_empty(), "{:?}", a.winner_changes);
+        // The summary names the sweep's winner, not the tie-break at its tied end (s0, the
+        // first site, at w1 = 0).
+        let s = summary(&a);
+        for line in [
+            "c0                   base 0.500: s1 wins from 0 to 1",
+            "c1                   base 0.500: s1 wins from 0 to 1",
+        ] {
+            assert!(s.contains(line), "{line:?} missing from\n{s}");
+        }
     }
 
     #[test]

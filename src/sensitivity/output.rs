@@ -182,6 +182,24 @@ pub fn render(a: &Analysis) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The winner of a sweep without a change of winner: at its first step where the first two
+/// feasible sites do not tie. At an end of a sweep every site can tie (one criterion or the
+/// others alone), and the tie-break by site order there is no winner (see `analyse`).
+fn sweep_winner(b: &BaseCase, sweep: &Sweep) -> usize {
+    let untied = |p: &&SweepPoint| match p.order[..] {
+        [first, second, ..] if b.feasible[second] => {
+            (p.scores[first] - p.scores[second]).abs() > 1e-12 * p.scores[first].abs().max(1.0)
+        }
+        _ => true,
+    };
+    sweep
+        .points
+        .iter()
+        .find(untied)
+        .unwrap_or(&sweep.points[0])
+        .order[0]
+}
+
 /// A terminal summary of the analysis.
 pub fn summary(a: &Analysis) -> String {
     let b = &a.base;
@@ -216,7 +234,7 @@ pub fn summary(a: &Analysis) -> String {
             "  {id:<20} base {:.3}: {}",
             b.weights[j],
             if changes.is_empty() {
-                format!("{} wins from 0 to 1", site(a.sweeps[j].points[0].order[0]))
+                format!("{} wins from 0 to 1", site(sweep_winner(b, &a.sweeps[j])))
             } else {
                 changes.join("; ")
             }
