@@ -101,10 +101,12 @@ pub fn run_portfolio(req: &PortfolioRequest) -> Result<PortfolioOutput> {
             svg.as_bytes(),
         )?);
     }
+    let mut warnings = world.warnings.clone();
+    warnings.extend(planner.warnings());
     Ok(PortfolioOutput {
         table: table(&planner, &analysis),
         dir,
         files: written,
-        warnings: world.warnings.clone(),
+        warnings,
     })
 }

@@ -6,7 +6,7 @@ use crate::factors::energy::annuity_factor;
 use crate::factors::latency::Latency;
 use crate::factors::regulation::Regulation;
 use crate::factors::users::Users;
-use crate::scenario::{Objective, PortfolioSettings, Sla};
+use crate::scenario::{Effect, Objective, PortfolioSettings, Rule, Sla};
 use crate::world::{Draw, World};
 
 use super::*;
@@ -221,6 +221,32 @@ impl<'w> Planner<'w> {
             }
         }
         out
+    }
+
+    /// Warnings for `criterion-shock` events that cannot change this portfolio: the cost
+    /// objective reads energy, latency and the law from the factor models, not the MCDA
+    /// criteria, so a shocked criterion counts only through a threshold rule on it.
+    pub fn warnings(&self) -> Vec<String> {
+        let sc = &self.world.scenario;
+        if self.settings.objective != Objective::Cost {
+            return Vec::new();
+        }
+        let thresholds = |j: usize| {
+            sc.rules
+                .iter()
+                .any(|r| matches!(*r, Rule::Threshold { criterion, .. } if criterion == j))
+        };
+        sc.events
+            .iter()
+            .enumerate()
+            .filter_map(|(k, e)| match e.effect {
+                Effect::CriterionShock { criterion, .. } if !thresholds(criterion) => Some(format!(
+                    "events[{k}] ({:?}) shocks criterion {}, which the cost objective does not read (it prices energy, latency and the SLA from the inputs) and no threshold rule reads: it changes no portfolio; use effect = \"price-shock\" for electricity prices, or objective = \"score\"",
+                    e.name, sc.model.criteria[criterion].id
+                )),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Explains why points cannot be served by any candidate (for the base case's error).

@@ -379,6 +379,41 @@ fn portfolio_robustness_is_the_same_on_one_thread_and_on_several() {
     }
 }
 
+/// A criterion-shock changes the MCDA criteria, which the cost objective does not read: a
+/// tripled energy_cost on the mainland in every draw changes no portfolio (the robustness
+/// table is the same as with probability 0), and the command says so.
+#[test]
+fn portfolio_warns_of_a_criterion_shock_the_cost_objective_does_not_read() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(example("xiaomi-portfolio.toml")).unwrap();
+    for p in ["0", "1"] {
+        d.write(
+            &format!("p{p}.toml"),
+            &format!(
+                "{text}\n[[events]]\nname = \"cn-energy\"\nprobability = {p}\neffect = \"criterion-shock\"\n\
+                 criterion = \"energy_cost\"\ncountries = [\"CN\"]\nfactor = 3\n"
+            ),
+        );
+        let r = d.run(&[
+            "portfolio",
+            &format!("p{p}.toml"),
+            "--k",
+            "3",
+            "--draws",
+            "50",
+            "--out",
+            &format!("out{p}"),
+        ]);
+        r.code(0).stderr_has(
+            "events[2] (\"cn-energy\") shocks criterion energy_cost, which the cost objective does not read",
+        );
+    }
+    assert_eq!(
+        d.read("out0/portfolio_robustness.csv"),
+        d.read("out1/portfolio_robustness.csv")
+    );
+}
+
 #[test]
 fn portfolio_rejects_a_bad_k() {
     let d = Dir::new();
