@@ -83,9 +83,25 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
     let site = &world.sites[i];
     let model = &world.scenario.model;
     let mut out = String::new();
+    // What the method reads of each criterion: the normalised value, except for the two
+    // methods that read raw values (the model's normalisation does not apply to them).
+    let (column, read) = match world.scenario.method {
+        Method::Wpm => (
+            "ratio",
+            "ratios to the best value; the normalisation does not apply".to_owned(),
+        ),
+        Method::Promethee2 => (
+            "net flow",
+            "each criterion's net flow; the normalisation does not apply".to_owned(),
+        ),
+        Method::Wsm | Method::Topsis | Method::Vikor => (
+            "normalised",
+            format!("{} normalisation", model.normalization),
+        ),
+    };
     let _ = writeln!(
         out,
-        "{} ({}, {}): base-case rank {} of {}, score {:.4} ({} with {} normalisation){}",
+        "{} ({}, {}): base-case rank {} of {}, score {:.4} ({} with {}){}",
         site.id,
         site.name,
         site.country,
@@ -93,7 +109,7 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
         world.sites.len(),
         d.scores[i],
         world.scenario.method,
-        model.normalization,
+        read,
         if d.feasible[i] {
             String::new()
         } else {
@@ -120,7 +136,7 @@ pub fn explain(world: &World, site_id: &str) -> Result<String> {
     let _ = writeln!(
         out,
         "\n{:<id_w$} {:>14} {:<unit_w$} {:<4} {:>10} {:>7} {:>12}",
-        "criterion", "value", "unit", "dir", "normalised", "weight", "contribution"
+        "criterion", "value", "unit", "dir", column, "weight", "contribution"
     );
     let r = world.normalized(&d);
     for (j, c) in model.criteria.iter().enumerate() {

@@ -26,6 +26,33 @@ fn explain_shows_every_criterion_and_the_inputs() {
     }
 }
 
+/// WPM and PROMETHEE II read raw values (the model's normalisation does not apply to them):
+/// explain says what its column holds for them, the ratio or the criterion's net flow.
+#[test]
+fn explain_names_what_a_raw_value_method_reads() {
+    let balanced = std::fs::read_to_string(repo().join("models/balanced.toml")).unwrap();
+    let apple = std::fs::read_to_string(example("apple-icloud-china.toml")).unwrap();
+    for (method, column) in [("wpm", "ratio"), ("promethee2", "net flow")] {
+        let d = Dir::with(&[
+            (
+                "m.toml",
+                &balanced.replace("method = \"wsm\"", &format!("method = \"{method}\"")),
+            ),
+            (
+                "s.toml",
+                &apple.replace("model = \"balanced\"", "model = \"m.toml\""),
+            ),
+        ]);
+        let r = d.run(&["explain", "s.toml", "gui-an"]);
+        r.ok()
+            .stdout_has(&format!("({method} with "))
+            .stdout_has("the normalisation does not apply")
+            .stdout_has(&format!(" {column} "));
+        assert!(!r.stdout.contains("min-max normalisation"), "{}", r.stdout);
+        assert!(!r.stdout.contains("normalised"), "{}", r.stdout);
+    }
+}
+
 #[test]
 fn explain_says_when_a_site_is_screened_out() {
     let d = Dir::new();
