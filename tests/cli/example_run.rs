@@ -178,7 +178,7 @@ fn every_cpu_path_writes_the_same_files() {
     // DCSITE_SIMD caps the instruction sets of the engine's vectorised loops (normals, `exp`,
     // scoring, the confidence test, sketches, moments, ranks, pairwise counts). No loop uses
     // FMA, so every path must write the same bytes: the CSV files and `state.json` of the
-    // Apple example (factor models, interval weights, events) and of a noisy scenario. A path
+    // Apple example (factor models, interval weights) and of a noisy scenario. A path
     // this CPU lacks runs as its best one; the test then compares a path with itself.
     let dir = fixture(
         Some(&scenario_plus("[weights]\nmode = \"unknown\"\n")),

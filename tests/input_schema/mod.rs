@@ -117,7 +117,8 @@ fn typical_mistakes_are_rejected() {
             s["users"][0]["share"] = json!("all")
         }),
         ("a probability above 1", |s| {
-            s["events"][0]["probability"] = json!(1.5)
+            s["events"] = json!([{ "name": "e", "probability": 1.5, "effect": "infeasible",
+                                   "sites": ["qingyang"] }])
         }),
         ("a wrong distribution", |s| {
             s["uncertainty"]["carbon_price_usd_t"]["dist"] = json!("gamma")
