@@ -253,6 +253,21 @@ it_load_mw = 10
     assert problems and all(p["key"] == 'country "NA"' for p in problems), problems
 
 
+def test_python_md_edit_of_the_sites_in_pandas():
+    """python.md's example: land 50 % dearer at one site. read_csv reads the whole-number
+    column as int64, which pandas refuses to multiply in place by 1.5 where the result is not
+    whole; the example converts it first, and the edit reaches the run."""
+    apple = str(REPO / "examples" / "apple-icloud-china.toml")
+    sites = dcsite.read_csv(REPO / "data" / "sites.csv")
+    sites["land_usd_m2"] = sites["land_usd_m2"].astype("float64")
+    sites.loc[sites["id"] == "zhongwei", "land_usd_m2"] *= 1.5
+    before = dcsite.run(apple, draws=0).criteria
+    after = dcsite.run(apple, draws=0, data={"sites": sites}).criteria
+    key = (before["site_id"] == "zhongwei") & (before["criterion"] == "land")
+    old = before.loc[key, "base"].iloc[0]
+    assert after.loc[key, "base"].iloc[0] == pytest.approx(1.5 * old)
+
+
 def test_read_csv_keeps_text_columns_text_after_a_byte_order_mark():
     # Excel's "CSV UTF-8" starts with a byte-order mark and ends lines with CRLF: the first
     # column (here the id) is still a text column, so "007" is not read as the number 7.
