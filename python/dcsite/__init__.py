@@ -138,6 +138,8 @@ def _scenario(scenario: Scenario, base_dir) -> Tuple[str, bool, Optional[str]]:
         is_path = not ("\n" in scenario or ("=" in scenario and not os.path.exists(scenario)))
     else:
         raise TypeError(f"scenario must be a path or TOML text (str), not {type(scenario).__name__}")
+    if not scenario.strip():
+        raise _input_error("scenario", '""', "empty: give the path of a scenario file or its TOML text")
     if is_path and base_dir is not None:
         raise TypeError("base_dir= is for a scenario given as TOML text, not a path")
     return scenario, is_path, None if base_dir is None else os.fspath(base_dir)
@@ -394,7 +396,10 @@ def validate(
     finds them: a list of dicts with ``file``, ``key``, ``line`` (or None), ``value`` (or
     None), ``allowed`` (what is wrong and what is allowed; also as ``message``). Empty when
     the scenario is valid (and so runs). Arguments as for :func:`run`."""
-    text, is_path, base = _scenario(scenario, base_dir)
+    try:
+        text, is_path, base = _scenario(scenario, base_dir)
+    except InputError as e:
+        return list(e.problems)
     return list(_dcsite.validate(text, is_path, base, _datasets(data)))
 
 

@@ -320,6 +320,11 @@ def test_missing_file_and_bad_options_are_input_errors():
         dcsite.run(APPLE, base_dir=".")
     with pytest.raises(TypeError):
         dcsite.run(42)
+    # An empty string is neither a path nor TOML text (it was read as the path "").
+    for empty in ["", "  "]:
+        with pytest.raises(dcsite.InputError, match="scenario = \"\": empty"):
+            dcsite.run(empty)
+        assert dcsite.validate(empty)[0]["key"] == "scenario"
 
 
 def test_validate_valid_scenarios():
