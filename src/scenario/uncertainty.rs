@@ -2,6 +2,7 @@
 //! events (sampling them is `crate::uncertainty`'s job).
 
 use crate::data::Localization;
+use crate::data::{COUNTRY_CODE, is_country_code};
 use crate::scenario::raw::{RawEvent, RawUncertainty};
 use crate::scenario::{Checker, Dist, Model, dist as check_dist, limits};
 
@@ -226,6 +227,15 @@ impl Event {
             return None;
         };
         stray_keys(c, i, r, kind);
+        for (k, cc) in r.countries.iter().enumerate() {
+            if !is_country_code(cc) {
+                c.problem(
+                    format!("events[{i}].countries[{k}]"),
+                    Some(&format!("{cc:?}")),
+                    format!("must be {COUNTRY_CODE}"),
+                );
+            }
+        }
         let effect = match kind {
             EffectKind::Localization => {
                 if r.countries.is_empty() {

@@ -368,6 +368,37 @@ fn event_probability_above_one() {
         .stderr_has("between 0 and 1");
 }
 
+/// A country code that is not two upper-case letters is bad input in every event, as in a
+/// localisation (before: a price shock on "sg" ran with a warning that it reached no site).
+#[test]
+fn an_event_country_that_is_not_a_code() {
+    let run = scenario(&scenario_plus(
+        r#"
+[[events]]
+name = "sg-price"
+probability = 0.3
+effect = "price-shock"
+countries = ["SG", "sg"]
+factor = 2
+
+[[events]]
+name = "down"
+probability = 0.2
+effect = "infeasible"
+countries = ["SGP"]
+"#,
+    ));
+    assert_eq!(
+        run.problems(),
+        [
+            "scenario.toml: events[0].countries[1] = \"sg\": must be an ISO 3166-1 alpha-2 code (two upper-case letters, e.g. CN)",
+            "scenario.toml: events[1].countries[0] = \"SGP\": must be an ISO 3166-1 alpha-2 code (two upper-case letters, e.g. CN)",
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 /// Before: accepted and ignored (the outputs were those of the scenario without them).
 #[test]
 fn an_event_key_that_its_effect_does_not_read() {
