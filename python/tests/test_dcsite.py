@@ -293,7 +293,7 @@ def test_unknown_dataset_name_is_an_input_error():
 
 def test_bad_scenario_raises_input_error_with_every_problem():
     text = APPLE.read_text(encoding="utf-8").replace("it_load_mw = 40", "it_load_mw = -4")
-    text = text.replace("probability = 0.1", "probability = 2")
+    text += '\n[[events]]\nname = "quake"\nprobability = 2\neffect = "infeasible"\nsites = ["qingyang"]\n'
     with pytest.raises(dcsite.InputError) as e:
         dcsite.run(text, base_dir=APPLE.parent, draws=10)
     assert isinstance(e.value, ValueError)
