@@ -22,6 +22,7 @@ import io
 import json
 import operator
 import os
+import warnings
 from pathlib import Path
 from typing import Any, Mapping, Optional, Tuple, Union
 
@@ -395,12 +396,17 @@ def validate(
     """The problems of a scenario, its model and the data it uses, as ``dcsite validate``
     finds them: a list of dicts with ``file``, ``key``, ``line`` (or None), ``value`` (or
     None), ``allowed`` (what is wrong and what is allowed; also as ``message``). Empty when
-    the scenario is valid (and so runs). Arguments as for :func:`run`."""
+    the scenario is valid (and so runs). The warnings of a valid scenario (an event that
+    reaches no site, two identical candidates, …), which ``dcsite validate`` prints, are
+    issued as :class:`UserWarning` (:mod:`warnings`). Arguments as for :func:`run`."""
     try:
         text, is_path, base = _scenario(scenario, base_dir)
     except InputError as e:
         return list(e.problems)
-    return list(_dcsite.validate(text, is_path, base, _datasets(data)))
+    problems, warned = _dcsite.validate(text, is_path, base, _datasets(data))
+    for w in warned:
+        warnings.warn(w, UserWarning, stacklevel=2)
+    return list(problems)
 
 
 def sites(file: Union[None, str, "os.PathLike[str]"] = None, *, country: Optional[str] = None) -> pd.DataFrame:

@@ -283,7 +283,8 @@ fn load_run(py: Python<'_>, dir: PathBuf) -> PyResult<PyRun> {
     Ok(PyRun { run })
 }
 
-/// The problems of a scenario, its model and its data, as dicts; empty when valid.
+/// The problems of a scenario, its model and its data, as dicts (empty when valid), and the
+/// warnings of a valid one (`dcsite validate` prints them).
 #[pyfunction]
 #[pyo3(signature = (scenario, is_path, base_dir, data))]
 fn validate<'py>(
@@ -292,16 +293,19 @@ fn validate<'py>(
     is_path: bool,
     base_dir: Option<PathBuf>,
     data: Vec<(String, String)>,
-) -> PyResult<Vec<Bound<'py, PyDict>>> {
+) -> PyResult<(Vec<Bound<'py, PyDict>>, Vec<String>)> {
     let checked = py.detach(|| {
         self::scenario(&scenario, is_path, base_dir, &data).and_then(dcsite::World::build)
     });
     match checked {
-        Ok(_) => Ok(Vec::new()),
-        Err(e) if e.is_input() => problems_of(&e)
-            .iter()
-            .map(|p| problem_dict(py, p))
-            .collect(),
+        Ok(world) => Ok((Vec::new(), world.warnings)),
+        Err(e) if e.is_input() => Ok((
+            problems_of(&e)
+                .iter()
+                .map(|p| problem_dict(py, p))
+                .collect::<PyResult<_>>()?,
+            Vec::new(),
+        )),
         Err(e) => Err(to_py(py, e)),
     }
 }

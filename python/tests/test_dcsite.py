@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -325,6 +326,17 @@ def test_missing_file_and_bad_options_are_input_errors():
         with pytest.raises(dcsite.InputError, match="scenario = \"\": empty"):
             dcsite.run(empty)
         assert dcsite.validate(empty)[0]["key"] == "scenario"
+
+
+def test_validate_issues_the_warnings_of_a_valid_scenario():
+    text = APPLE.read_text(encoding="utf-8")
+    text += '\n[[events]]\nname = "sure"\nprobability = 1\neffect = "infeasible"\nsites = ["beijing"]\n'
+    with pytest.warns(UserWarning, match=r'events\[0\] \("sure"\)') as record:
+        assert dcsite.validate(text, base_dir=APPLE.parent) == []
+    assert len(record) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert dcsite.validate(APPLE) == []
 
 
 def test_validate_valid_scenarios():
