@@ -6,7 +6,7 @@ use crate::factors::energy::annuity_factor;
 use crate::factors::latency::Latency;
 use crate::factors::regulation::Regulation;
 use crate::factors::users::Users;
-use crate::scenario::{Effect, Objective, PortfolioSettings, Rule, Sla};
+use crate::scenario::{Effect, Objective, PortfolioSettings, Sla};
 use crate::world::{Draw, World};
 
 use super::*;
@@ -231,22 +231,21 @@ impl<'w> Planner<'w> {
         if self.settings.objective != Objective::Cost {
             return Vec::new();
         }
-        let thresholds = |j: usize| {
-            sc.rules
-                .iter()
-                .any(|r| matches!(*r, Rule::Threshold { criterion, .. } if criterion == j))
-        };
-        sc.events
-            .iter()
-            .enumerate()
-            .filter_map(|(k, e)| match e.effect {
-                Effect::CriterionShock { criterion, .. } if !thresholds(criterion) => Some(format!(
-                    "events[{k}] ({:?}) shocks criterion {}, which the cost objective does not read (it prices energy, latency and the SLA from the inputs) and no threshold rule reads: it changes no portfolio; use effect = \"price-shock\" for electricity prices, or objective = \"score\"",
-                    e.name, sc.model.criteria[criterion].id
-                )),
-                _ => None,
-            })
-            .collect()
+        let unread = |j: usize| !self.world.threshold_reads(j);
+        let shocks = sc.events.iter().enumerate().filter_map(|(k, e)| match e.effect {
+            Effect::CriterionShock { criterion, .. } if unread(criterion) => Some(format!(
+                "events[{k}] ({:?}) shocks criterion {}, which the cost objective does not read (it prices energy, latency and the SLA from the inputs) and no threshold rule reads: it changes no portfolio; use effect = \"price-shock\" for electricity prices, or objective = \"score\"",
+                e.name, sc.model.criteria[criterion].id
+            )),
+            _ => None,
+        });
+        let factors = sc.uncertainty.criteria.iter().filter(|&&(j, _)| unread(j)).map(|&(j, _)| {
+            let id = &sc.model.criteria[j].id;
+            format!(
+                "uncertainty.criteria.{id}: the cost objective does not read criterion {id} (it prices energy, latency and the SLA from the inputs) and no threshold rule reads it: its factor changes no portfolio; use [[uncertainty.electricity]] for electricity prices, or objective = \"score\""
+            )
+        });
+        shocks.chain(factors).collect()
     }
 
     /// Explains why points cannot be served by any candidate (for the base case's error).

@@ -205,6 +205,8 @@ impl World {
         let events = events::event_warnings(&world.scenario, &world.sites, &user_countries);
         world.warnings.extend(events);
         world.warnings.extend(world.twin_warning());
+        let inert = world.inert_factor_warnings(&draw);
+        world.warnings.extend(inert);
         if let Some(a) = world.scenario.weights.ahp() {
             let cr = a.priorities.consistency_ratio;
             if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {
@@ -242,6 +244,35 @@ impl World {
             a = id(a),
             b = id(b),
         ))
+    }
+
+    /// `[uncertainty.criteria]` factors that can change no score: one factor per draw
+    /// multiplies the criterion at every site, which a scale-free normalisation (min-max,
+    /// vector, max) or method undoes. Found by scoring the base case with the criterion
+    /// doubled; a factor that a threshold rule reads still matters through feasibility.
+    fn inert_factor_warnings(&self, base: &Draw) -> Vec<String> {
+        let sc = &self.scenario;
+        sc.uncertainty
+            .criteria
+            .iter()
+            .filter(|&&(j, _)| !self.threshold_reads(j))
+            .filter_map(|&(j, _)| {
+                let mut d = base.clone();
+                d.x.column_mut(j).scale_mut(2.0);
+                self.finish(&mut d);
+                let same = d.scores.iter().zip(&base.scores).all(|(a, b)| {
+                    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+                });
+                same.then(|| {
+                    let id = &sc.model.criteria[j].id;
+                    format!(
+                        "uncertainty.criteria.{id}: one factor per draw multiplies {id} at every site, and under {} with {} normalisation that changes no score (the normalisation undoes a common scale) and no threshold rule reads {id}: it moves only {id}'s raw values in criteria.csv; give the criterion per-site uncertainty (an sd column) to make it matter (docs/scenario.md, Criterion factors)",
+                        sc.method,
+                        sc.model.normalization
+                    )
+                })
+            })
+            .collect()
     }
 
     pub fn criteria_count(&self) -> usize {

@@ -80,6 +80,15 @@ impl World {
         }
     }
 
+    /// Whether a threshold rule reads criterion `j` (so that a change of it can change which
+    /// sites are feasible).
+    pub fn threshold_reads(&self, j: usize) -> bool {
+        self.scenario
+            .rules
+            .iter()
+            .any(|r| matches!(*r, Rule::Threshold { criterion, .. } if criterion == j))
+    }
+
     /// Whether site `i` passes the threshold rules and is not removed by an event, residency
     /// aside: for `dcsite portfolio`, which applies residency to each user point.
     pub fn eligible_without_residency(&self, d: &Draw, i: usize) -> bool {

@@ -144,3 +144,37 @@ fn identical_candidates_tie_to_the_earlier_and_are_named() {
         run.stderr
     );
 }
+
+/// A criterion factor multiplies the criterion at every site in a draw, which min-max
+/// normalisation undoes: no score changes, and the run says so instead of presenting the
+/// factor as an uncertainty it modelled. A threshold rule on the criterion makes it matter
+/// (feasibility moves with it), and then there is no warning.
+#[test]
+fn a_criterion_factor_that_changes_no_score_is_named() {
+    let factor = "[uncertainty.criteria]\ncost = { dist = \"uniform\", min = 0.5, max = 2 }\n";
+    let warning = "uncertainty.criteria.cost: one factor per draw multiplies cost at every site, and under wsm with min-max normalisation that changes no score";
+    let dir = fixture(Some(&scenario_plus(factor)), None, None);
+    dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"])
+        .ok()
+        .stderr_has(warning);
+    let plain = fixture(None, None, None);
+    plain
+        .run(&["run", "scenario.toml", "--out", "out", "--quiet"])
+        .ok();
+    assert_eq!(
+        dir.read("out/acceptability.csv"),
+        plain.read("out/acceptability.csv")
+    );
+    let rule = "[[rules]]\nkind = \"threshold\"\ncriterion = \"cost\"\nmin = 12\n";
+    let ruled = fixture(
+        Some(&scenario_plus(&format!("{rule}\n{factor}"))),
+        None,
+        None,
+    );
+    let run = ruled.run(&["run", "scenario.toml", "--out", "out", "--quiet"]);
+    assert!(
+        !run.ok().stderr.contains("uncertainty.criteria.cost"),
+        "{}",
+        run.stderr
+    );
+}

@@ -441,6 +441,31 @@ fn portfolio_warns_of_a_criterion_shock_the_cost_objective_does_not_read() {
     );
 }
 
+/// The same for a criterion factor: the cost objective does not read the criteria.
+#[test]
+fn portfolio_warns_of_a_criterion_factor_the_cost_objective_does_not_read() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(example("xiaomi-portfolio.toml")).unwrap();
+    d.write(
+        "f.toml",
+        &format!("{text}\n[uncertainty.criteria]\nenergy_cost = {{ dist = \"uniform\", min = 0.5, max = 2 }}\n"),
+    );
+    d.run(&[
+        "portfolio",
+        "f.toml",
+        "--k",
+        "2",
+        "--draws",
+        "20",
+        "--out",
+        "out",
+    ])
+    .code(0)
+    .stderr_has(
+        "uncertainty.criteria.energy_cost: the cost objective does not read criterion energy_cost",
+    );
+}
+
 #[test]
 fn portfolio_rejects_a_bad_k() {
     let d = Dir::new();
