@@ -252,7 +252,8 @@ fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
             if [0.5, 0.75].iter().any(|&t| lo < t && t <= hi) {
                 let _ = write!(
                     text,
-                    " With {draws} draws that share is uncertain (95 % interval {}–{}): run more draws before relying on this verdict.",
+                    " With {draws} draw{} that share is uncertain (95 % interval {}–{}): run more draws before relying on this verdict.",
+                    if draws == 1 { "" } else { "s" },
                     pct(lo),
                     pct(hi)
                 );

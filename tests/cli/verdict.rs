@@ -247,3 +247,49 @@ fn a_residency_rule_that_cannot_bind_is_warned_of() {
     run.ok();
     assert!(!run.stderr.contains(warning), "{}", run.stderr);
 }
+
+/// Few draws: one draw won of one is "a clear winner" by the share alone, but its 95 %
+/// Wilson interval is 21–100 %, across the lines between the verdict's words, so the
+/// verdict says so; with 2,000 draws the Apple winner's interval is far above 75 % and the
+/// verdict says nothing of it.
+#[test]
+fn a_verdict_on_few_draws_says_its_share_is_uncertain() {
+    let dir = Dir::new();
+    let scenario = repo().join("examples/apple-icloud-china.toml");
+    let scenario = scenario.to_str().unwrap();
+    let sentence = "With 1 draw that share is uncertain (95 % interval 20.7%–100.0%): run more draws before relying on this verdict.";
+    dir.run(&[
+        "run",
+        scenario,
+        "--out",
+        "one",
+        "--draws",
+        "1",
+        "--no-plots",
+    ])
+    .ok()
+    .stdout_has("a clear");
+    let s: serde_json::Value = serde_json::from_str(&dir.read("one/summary.json")).unwrap();
+    assert!(
+        s["verdict"]["text"].as_str().unwrap().contains(sentence),
+        "{s}"
+    );
+    dir.run(&[
+        "run",
+        scenario,
+        "--out",
+        "many",
+        "--draws",
+        "2000",
+        "--no-plots",
+    ])
+    .ok();
+    let s: serde_json::Value = serde_json::from_str(&dir.read("many/summary.json")).unwrap();
+    assert!(
+        !s["verdict"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("is uncertain"),
+        "{s}"
+    );
+}
