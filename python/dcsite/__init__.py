@@ -363,6 +363,9 @@ def run(
     :raises InputError: bad scenario, model, data or options; ``.problems`` lists them all.
     :raises KeyboardInterrupt: Ctrl-C stops the run (within one batch of 500 draws).
 
+    The run's warnings (``Results.warnings``, what ``dcsite run`` prints) are also issued as
+    :class:`UserWarning` (:mod:`warnings`), as :func:`validate` issues them.
+
     The simulation runs with the GIL released.
     """
     text, is_path, base = _scenario(scenario, base_dir)
@@ -377,7 +380,10 @@ def run(
         _shard(shard),
         _count("top_k", top_k, 1),
     )
-    return Results(native)
+    results = Results(native)
+    for w in results.warnings:
+        warnings.warn(w, UserWarning, stacklevel=2)
+    return results
 
 
 def load_run(dir: Union[str, "os.PathLike[str]"]) -> Results:

@@ -328,12 +328,15 @@ def test_missing_file_and_bad_options_are_input_errors():
         assert dcsite.validate(empty)[0]["key"] == "scenario"
 
 
-def test_validate_issues_the_warnings_of_a_valid_scenario():
+def test_validate_and_run_issue_the_warnings_of_a_valid_scenario():
     text = APPLE.read_text(encoding="utf-8")
     text += '\n[[events]]\nname = "sure"\nprobability = 1\neffect = "infeasible"\nsites = ["beijing"]\n'
     with pytest.warns(UserWarning, match=r'events\[0\] \("sure"\)') as record:
         assert dcsite.validate(text, base_dir=APPLE.parent) == []
     assert len(record) == 1
+    with pytest.warns(UserWarning, match=r'events\[0\] \("sure"\)'):
+        r = dcsite.run(text, base_dir=APPLE.parent, draws=10)
+    assert any('events[0] ("sure")' in w for w in r.warnings)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert dcsite.validate(APPLE) == []
