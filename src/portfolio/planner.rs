@@ -223,14 +223,21 @@ impl<'w> Planner<'w> {
         out
     }
 
-    /// Warnings for `criterion-shock` events that cannot change this portfolio: the cost
-    /// objective reads energy, latency and the law from the factor models, not the MCDA
-    /// criteria, so a shocked criterion counts only through a threshold rule on it.
+    /// Warnings for settings that cannot change this portfolio: `criterion-shock` events and
+    /// criterion factors (the cost objective reads energy, latency and the law from the
+    /// factor models, not the MCDA criteria, so a criterion counts only through a threshold
+    /// rule on it), and a `users` count that scales no term.
     pub fn warnings(&self) -> Vec<String> {
         let sc = &self.world.scenario;
-        if self.settings.objective != Objective::Cost {
+        let s = &self.settings;
+        if s.objective != Objective::Cost {
             return Vec::new();
         }
+        let users = (s.users_set && s.latency_usd_per_user_ms == 0.0 && s.sla != Sla::Penalty)
+            .then(|| format!(
+                "portfolio.users = {}: it scales only the latency terms, and there are none (latency_usd_per_user_ms = 0 and sla = \"{}\"): it changes no portfolio; set latency_usd_per_user_ms, or sla = \"penalty\" with sla_penalty_usd_per_user_ms",
+                s.users, <&str>::from(s.sla)
+            ));
         let unread = |j: usize| !self.world.threshold_reads(j);
         let shocks = sc.events.iter().enumerate().filter_map(|(k, e)| match e.effect {
             Effect::CriterionShock { criterion, .. } if unread(criterion) => Some(format!(
@@ -245,7 +252,7 @@ impl<'w> Planner<'w> {
                 "uncertainty.criteria.{id}: the cost objective does not read criterion {id} (it prices energy, latency and the SLA from the inputs) and no threshold rule reads it: its factor changes no portfolio; use [[uncertainty.electricity]] for electricity prices, or objective = \"score\""
             )
         });
-        shocks.chain(factors).collect()
+        users.into_iter().chain(shocks).chain(factors).collect()
     }
 
     /// Explains why points cannot be served by any candidate (for the base case's error).

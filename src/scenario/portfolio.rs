@@ -159,6 +159,9 @@ pub struct PortfolioSettings {
     pub fixed_cost_usd_per_year: f64,
     /// Users that the user points stand for (their weights sum to 1).
     pub users: f64,
+    /// Whether the scenario wrote `users` (the default stands for nobody's figure), so that
+    /// a value which scales no term can be warned of.
+    pub users_set: bool,
     /// Value of speed: USD per user per ms of round-trip time, per year.
     pub latency_usd_per_user_ms: f64,
     pub sla: Sla,
@@ -176,6 +179,7 @@ impl Default for PortfolioSettings {
             objective: Objective::Cost,
             fixed_cost_usd_per_year: 0.0,
             users: 1_000_000.0,
+            users_set: false,
             latency_usd_per_user_ms: 0.0,
             sla: Sla::Hard,
             sla_penalty_usd_per_user_ms: 0.0,
@@ -245,6 +249,7 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
     }
     if let Some(v) = r.users {
         out.users = c.positive_max("portfolio.users", v, 1e10);
+        out.users_set = true;
     }
     if let Some(v) = r.latency_usd_per_user_ms {
         out.latency_usd_per_user_ms =

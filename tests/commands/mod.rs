@@ -466,6 +466,61 @@ fn portfolio_warns_of_a_criterion_factor_the_cost_objective_does_not_read() {
     );
 }
 
+/// With no latency price and no SLA penalty, `users` scales nothing: 100 M users and 1 M
+/// give the same portfolios, and the command says the setting is inert.
+#[test]
+fn portfolio_warns_of_a_user_count_that_scales_no_term() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(example("xiaomi-portfolio.toml"))
+        .unwrap()
+        .replace(
+            "latency_usd_per_user_ms = 0.002",
+            "latency_usd_per_user_ms = 0",
+        )
+        .replace(
+            "sla = \"penalty\"\nsla_penalty_usd_per_user_ms = 0.01",
+            "sla = \"off\"",
+        );
+    for users in ["1.0e8", "1.0e6"] {
+        d.write(
+            &format!("u{users}.toml"),
+            &text.replace("users = 1.0e8", &format!("users = {users}")),
+        );
+        d.run(&[
+            "portfolio",
+            &format!("u{users}.toml"),
+            "--k",
+            "2",
+            "--draws",
+            "20",
+            "--out",
+            &format!("out{users}"),
+        ])
+        .code(0)
+        .stderr_has(&format!(
+            "portfolio.users = {}: it scales only the latency terms, and there are none (latency_usd_per_user_ms = 0 and sla = \"off\")",
+            users.parse::<f64>().unwrap()
+        ));
+    }
+    assert_eq!(
+        d.read("out1.0e8/portfolio_robustness.csv"),
+        d.read("out1.0e6/portfolio_robustness.csv")
+    );
+    // The example itself prices latency: no such warning.
+    let r = d.run(&[
+        "portfolio",
+        &example("xiaomi-portfolio.toml"),
+        "--k",
+        "1",
+        "--draws",
+        "10",
+        "--out",
+        "ex",
+    ]);
+    r.code(0);
+    assert!(!r.stderr.contains("portfolio.users"), "{}", r.stderr);
+}
+
 #[test]
 fn portfolio_rejects_a_bad_k() {
     let d = Dir::new();
