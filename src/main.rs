@@ -389,11 +389,20 @@ impl dcsite::simulate::Observer for Bar {
     }
 }
 
-/// The end of every command that writes a directory: its warnings, then where it wrote.
-fn finish(warnings: &[String], dir: &std::path::Path) -> std::io::Result<()> {
+/// A command's warnings on stderr, each naming the scenario as `validate`'s do.
+fn warn(scenario: &std::path::Path, warnings: &[String]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}: {w}", scenario.display());
     }
+}
+
+/// The end of every command that writes a directory: its warnings, then where it wrote.
+fn finish(
+    scenario: &std::path::Path,
+    warnings: &[String],
+    dir: &std::path::Path,
+) -> std::io::Result<()> {
+    warn(scenario, warnings);
     outln!("wrote {}", dir.display())
 }
 
@@ -461,9 +470,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let out = dcsite::run(&req, &observer)?;
             observer.0.finish_and_clear();
             if json {
-                for w in &out.warnings {
-                    eprintln!("warning: {w}");
-                }
+                warn(&req.scenario, &out.warnings);
                 return print_json(&run_json("run", &out)?);
             }
             if out.draws == 0 {
@@ -473,7 +480,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             out!("{}", out.table)?;
             out!("{}", out.verdict)?;
-            finish(&out.warnings, &out.dir)?;
+            finish(&req.scenario, &out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { run_dir } => {
@@ -500,7 +507,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             outln!("{} Monte Carlo draws (merged):", out.draws)?;
             out!("{}", out.table)?;
             out!("{}", out.verdict)?;
-            finish(&[], &out.dir)?;
+            outln!("wrote {}", out.dir.display())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Confidence {
@@ -607,7 +614,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let out = dcsite::run_portfolio(&req)?;
             out!("{}", out.table)?;
-            finish(&out.warnings, &out.dir)?;
+            finish(&req.scenario, &out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain {
@@ -648,7 +655,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let out = dcsite::run_sensitivity(&req)?;
             out!("{}", out.summary)?;
-            finish(&out.warnings, &out.dir)?;
+            finish(&req.scenario, &out.warnings, &out.dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

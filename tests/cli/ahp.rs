@@ -82,7 +82,7 @@ fn inconsistent_judgements_warn_or_fail_with_ahp_max_cr() {
         "--no-plots",
     ])
     .ok()
-    .stderr_has("warning: AHP consistency ratio")
+    .stderr_has("warning: warn.toml: AHP consistency ratio")
     .stdout_has("inconsistent");
     let s: serde_json::Value = serde_json::from_str(&dir.read("o/summary.json")).unwrap();
     assert!(s["ahp"]["consistency_ratio"].as_f64().unwrap() > 0.1);

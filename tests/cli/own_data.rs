@@ -126,7 +126,7 @@ fn identical_candidates_tie_to_the_earlier_and_are_named() {
     let dir = fixture(None, None, Some(sites));
     dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"])
         .ok()
-        .stderr_has("warning: sites a and a2 have the same base-case value on every criterion")
+        .stderr_has("warning: scenario.toml: sites a and a2 have the same base-case value on every criterion")
         .stderr_has("ties go to a, the earlier in the sites file");
     let r = ranking(&dir);
     assert_eq!(r.column("site_id"), ["a", "a2", "b", "c"]);
