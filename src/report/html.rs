@@ -280,16 +280,13 @@ fn columns(h: &mut String, defs: &[(&str, &str)]) {
 
 /// A share as a percentage, claiming neither "0.0%" for a rare event nor "100.0%" for a
 /// share below 1 (a site that lost a few draws, or was infeasible in a few).
+/// A share as the verdict writes it ("< 0.1%", "> 99.9%"), escaped; a share of exactly 0
+/// is "0", so a table of mostly zeros stays readable.
 fn pct(p: f64) -> String {
-    let text = format!("{:.1}%", 100.0 * p);
     if p == 0.0 {
         "0".into()
-    } else if p < 0.001 {
-        "&lt;0.1%".into()
-    } else if p < 1.0 && text == "100.0%" {
-        "&gt;99.9%".into()
     } else {
-        text
+        escape(&super::verdict::pct(p))
     }
 }
 

@@ -148,7 +148,7 @@ fn a_share_just_below_one_is_not_shown_as_100_percent() {
         .find(|r| r.contains("<code>a</code>"))
         .unwrap();
     // P(first) and feasible share below 1; a share of exactly 1 (site b's) stays 100.0%.
-    assert!(row.contains("<td class=\"n\">&gt;99.9%</td>"), "{row}");
+    assert!(row.contains("<td class=\"n\">&gt; 99.9%</td>"), "{row}");
     assert!(!row.contains("100.0%"), "{row}");
     assert!(html.contains("<td class=\"n\">100.0%</td>"));
 }
