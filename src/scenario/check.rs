@@ -35,6 +35,32 @@ impl Checker {
         self.problems.push(p);
     }
 
+    /// A keyword of the enum `T` (its kebab-case names); an unknown one is a problem at `key`
+    /// that lists the allowed names, and `None`.
+    pub fn choice<T>(&mut self, key: impl Into<String>, s: &str) -> Option<T>
+    where
+        T: std::str::FromStr + strum::VariantNames,
+    {
+        let v = s.parse().ok();
+        if v.is_none() {
+            self.problem(
+                key,
+                Some(&s),
+                format!("allowed: {}", crate::error::allowed::<T>()),
+            );
+        }
+        v
+    }
+
+    /// An optional keyword of the enum `T`: `default` when absent or unknown (unknown is a
+    /// problem, as in [`Checker::choice`]).
+    pub fn choice_or<T>(&mut self, key: impl Into<String>, s: Option<&str>, default: T) -> T
+    where
+        T: std::str::FromStr + strum::VariantNames,
+    {
+        s.and_then(|s| self.choice(key, s)).unwrap_or(default)
+    }
+
     /// Checks `lo ≤ v ≤ hi` (either bound optional) and reports the allowed range.
     pub fn range(&mut self, key: &str, v: f64, lo: Option<f64>, hi: Option<f64>) -> f64 {
         let ok = v.is_finite() && lo.is_none_or(|l| v >= l) && hi.is_none_or(|h| v <= h);

@@ -91,12 +91,6 @@ pub enum Normalization {
     Target,
 }
 
-impl Normalization {
-    pub fn parse(s: &str) -> Option<Normalization> {
-        s.parse().ok()
-    }
-}
-
 /// A PROMETHEE preference function (generalised criterion) with its thresholds.
 #[derive(
     Debug,

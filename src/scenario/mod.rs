@@ -154,16 +154,10 @@ impl Scenario {
             }
             Err(e) => return Err(e),
         };
-        let method = raw.method.as_deref().map(|s| {
-            Method::parse(s).unwrap_or_else(|| {
-                c.problem(
-                    "method",
-                    Some(&s),
-                    format!("allowed: {}", crate::error::allowed::<Method>()),
-                );
-                Method::default()
-            })
-        });
+        let method = raw
+            .method
+            .as_deref()
+            .map(|s| c.choice("method", s).unwrap_or_default());
         let data = DataPaths {
             sites: raw.data.sites.as_deref().map(|p| resolve(path, p)),
             climate: raw.data.climate.as_deref().map(|p| resolve(path, p)),

@@ -27,12 +27,6 @@ pub enum Direction {
     Max,
 }
 
-impl Direction {
-    pub fn parse(s: &str) -> Option<Direction> {
-        s.parse().ok()
-    }
-}
-
 /// Where a criterion's values come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CriterionSource {
@@ -179,14 +173,7 @@ fn criterion(
             None
         }
     };
-    let direction = Direction::parse(&raw.direction);
-    if direction.is_none() {
-        c.problem(
-            key("direction"),
-            Some(&raw.direction),
-            format!("allowed: {}", crate::error::allowed::<Direction>()),
-        );
-    }
+    let direction: Option<Direction> = c.choice(key("direction"), &raw.direction);
     let weight_max = super::limits::SHARE_OR_WEIGHT;
     if !(raw.weight.is_finite() && raw.weight >= 0.0 && raw.weight <= weight_max) {
         c.problem(
@@ -241,28 +228,12 @@ impl Model {
     /// Validates a raw model, reporting every problem at once.
     pub fn from_raw(file: &str, raw: RawModel) -> Result<Model> {
         let mut c = Checker::new(file);
-        let method = match &raw.method {
-            None => Method::default(),
-            Some(s) => Method::parse(s).unwrap_or_else(|| {
-                c.problem(
-                    "method",
-                    Some(s),
-                    format!("allowed: {}", crate::error::allowed::<Method>()),
-                );
-                Method::default()
-            }),
-        };
-        let normalization = match &raw.normalization {
-            None => Normalization::default(),
-            Some(s) => Normalization::parse(s).unwrap_or_else(|| {
-                c.problem(
-                    "normalization",
-                    Some(s),
-                    format!("allowed: {}", crate::error::allowed::<Normalization>()),
-                );
-                Normalization::default()
-            }),
-        };
+        let method = c.choice_or("method", raw.method.as_deref(), Method::default());
+        let normalization = c.choice_or(
+            "normalization",
+            raw.normalization.as_deref(),
+            Normalization::default(),
+        );
         let vikor_v = check_vikor_v(&mut c, raw.vikor_v);
         if raw.criteria.is_empty() {
             c.problem(

@@ -78,12 +78,6 @@ pub enum KeyCustody {
     CustomerHsm,
 }
 
-impl KeyCustody {
-    pub fn parse(s: &str) -> Option<KeyCustody> {
-        s.parse().ok()
-    }
-}
-
 /// Cooling design of the facility.
 #[derive(
     Debug,

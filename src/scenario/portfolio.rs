@@ -30,10 +30,6 @@ pub enum Objective {
 }
 
 impl Objective {
-    pub fn parse(s: &str) -> Option<Objective> {
-        s.parse().ok()
-    }
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -61,12 +57,6 @@ pub enum Sla {
     Penalty,
     /// The SLA is ignored (latency still costs `latency_usd_per_user_ms`).
     Off,
-}
-
-impl Sla {
-    pub fn parse(s: &str) -> Option<Sla> {
-        s.parse().ok()
-    }
 }
 
 /// Which solver `dcsite portfolio` uses.
@@ -209,36 +199,9 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
             Err(msg) => c.problem("portfolio.k", Some(v), msg),
         }
     }
-    if let Some(s) = &r.objective {
-        out.objective = Objective::parse(s).unwrap_or_else(|| {
-            c.problem(
-                "portfolio.objective",
-                Some(s),
-                format!("allowed: {}", crate::error::allowed::<Objective>()),
-            );
-            Objective::Cost
-        });
-    }
-    if let Some(s) = &r.sla {
-        out.sla = Sla::parse(s).unwrap_or_else(|| {
-            c.problem(
-                "portfolio.sla",
-                Some(s),
-                format!("allowed: {}", crate::error::allowed::<Sla>()),
-            );
-            Sla::Hard
-        });
-    }
-    if let Some(s) = &r.solver {
-        out.solver = Solver::parse(s).unwrap_or_else(|| {
-            c.problem(
-                "portfolio.solver",
-                Some(s),
-                format!("allowed: {}", crate::error::allowed::<Solver>()),
-            );
-            Solver::Auto
-        });
-    }
+    out.objective = c.choice_or("portfolio.objective", r.objective.as_deref(), out.objective);
+    out.sla = c.choice_or("portfolio.sla", r.sla.as_deref(), out.sla);
+    out.solver = c.choice_or("portfolio.solver", r.solver.as_deref(), out.solver);
     if let Some(v) = r.fixed_cost_usd_per_year {
         out.fixed_cost_usd_per_year = c.range(
             "portfolio.fixed_cost_usd_per_year",

@@ -218,14 +218,7 @@ impl Event {
                 c.problem(key("countries"), None, "name countries or sites");
             }
         };
-        let Ok(kind) = r.effect.parse::<EffectKind>() else {
-            c.problem(
-                key("effect"),
-                Some(&r.effect),
-                format!("allowed: {}", crate::error::allowed::<EffectKind>()),
-            );
-            return None;
-        };
+        let kind: EffectKind = c.choice(key("effect"), &r.effect)?;
         stray_keys(c, i, r, kind);
         for (k, cc) in r.countries.iter().enumerate() {
             if !is_country_code(cc) {
@@ -246,14 +239,7 @@ impl Event {
                     );
                 }
                 let regime = match r.regime.as_deref() {
-                    Some(s) => Localization::parse(s).or_else(|| {
-                        c.problem(
-                            key("regime"),
-                            Some(&s),
-                            format!("allowed: {}", crate::error::allowed::<Localization>()),
-                        );
-                        None
-                    }),
+                    Some(s) => c.choice(key("regime"), s),
                     None => {
                         c.problem(key("regime"), None, "a localization event needs regime");
                         None

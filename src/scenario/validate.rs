@@ -31,17 +31,11 @@ pub(super) fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
             Some(0.0),
             Some(limits::SHARE_OR_WEIGHT),
         );
-        let latency_path = match &u.latency_path {
-            None => LatencyPath::default(),
-            Some(s) => LatencyPath::parse(s).unwrap_or_else(|| {
-                c.problem(
-                    format!("users[{i}].latency_path"),
-                    Some(s),
-                    format!("allowed: {}", crate::error::allowed::<LatencyPath>()),
-                );
-                LatencyPath::default()
-            }),
-        };
+        let latency_path = c.choice_or(
+            format!("users[{i}].latency_path"),
+            u.latency_path.as_deref(),
+            LatencyPath::default(),
+        );
         out.push(UserGroup {
             name: u.name.clone(),
             countries: u.countries.clone(),
@@ -78,26 +72,8 @@ pub(super) fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
             c.problem("facility.utilisation", Some(&v), "must be > 0");
         }
     }
-    if let Some(s) = &r.cooling {
-        f.cooling = CoolingDesign::parse(s).unwrap_or_else(|| {
-            c.problem(
-                "facility.cooling",
-                Some(s),
-                format!("allowed: {}", crate::error::allowed::<CoolingDesign>()),
-            );
-            d.cooling
-        });
-    }
-    if let Some(s) = &r.keys {
-        f.keys = KeyCustody::parse(s).unwrap_or_else(|| {
-            c.problem(
-                "facility.keys",
-                Some(s),
-                format!("allowed: {}", crate::error::allowed::<KeyCustody>()),
-            );
-            d.keys
-        });
-    }
+    f.cooling = c.choice_or("facility.cooling", r.cooling.as_deref(), d.cooling);
+    f.keys = c.choice_or("facility.keys", r.keys.as_deref(), d.keys);
     if let Some(v) = r.horizon_years {
         f.horizon_years = c.range("facility.horizon_years", v, Some(1.0), Some(100.0));
     }
@@ -151,12 +127,7 @@ pub(super) fn rules(
     let mut out = Vec::new();
     for (i, r) in raw.iter().enumerate() {
         let key = |k: &str| format!("rules[{i}].{k}");
-        let Ok(kind) = r.kind.parse::<RuleKind>() else {
-            c.problem(
-                key("kind"),
-                Some(&r.kind),
-                format!("allowed: {}", crate::error::allowed::<RuleKind>()),
-            );
+        let Some(kind) = c.choice::<RuleKind>(key("kind"), &r.kind) else {
             continue;
         };
         match kind {
