@@ -6,7 +6,7 @@ use crate::factors::energy::annuity_factor;
 use crate::factors::latency::Latency;
 use crate::factors::regulation::Regulation;
 use crate::factors::users::Users;
-use crate::scenario::{Effect, Objective, PortfolioSettings, Sla};
+use crate::scenario::{CriterionSource, Effect, Objective, PortfolioSettings, Rule, Sla};
 use crate::world::{Draw, World};
 
 use super::*;
@@ -223,15 +223,17 @@ impl<'w> Planner<'w> {
         out
     }
 
-    /// Warnings for settings that cannot change this portfolio: `criterion-shock` events and
+    /// Warnings for threshold rules on metrics of all the users (below), and for settings
+    /// that cannot change this portfolio: `criterion-shock` events and
     /// criterion factors (the cost objective reads energy, latency and the law from the
     /// factor models, not the MCDA criteria, so a criterion counts only through a threshold
     /// rule on it), and a `users` count that scales no term.
     pub fn warnings(&self) -> Vec<String> {
         let sc = &self.world.scenario;
         let s = &self.settings;
+        let mut out = self.user_threshold_warnings();
         if s.objective != Objective::Cost {
-            return Vec::new();
+            return out;
         }
         let users = (s.users_set && s.latency_usd_per_user_ms == 0.0 && s.sla != Sla::Penalty)
             .then(|| format!(
@@ -252,7 +254,56 @@ impl<'w> Planner<'w> {
                 "uncertainty.criteria.{id}: the cost objective does not read criterion {id} (it prices energy, latency and the SLA from the inputs) and no threshold rule reads it: its factor changes no portfolio; use [[uncertainty.electricity]] for electricity prices, or objective = \"score\""
             )
         });
-        users.into_iter().chain(shocks).chain(factors).collect()
+        out.extend(users.into_iter().chain(shocks).chain(factors));
+        out
+    }
+
+    /// Warnings for threshold rules on a metric of all the scenario's users (latency,
+    /// residency share, transfer risk): `run` judges one site serving everyone, but here a
+    /// site serves only the points assigned to it, and the rule still screens it by its
+    /// value over all of them (the sites it screens out in the base case are named).
+    fn user_threshold_warnings(&self) -> Vec<String> {
+        let world = self.world;
+        let sc = &world.scenario;
+        sc.rules
+            .iter()
+            .enumerate()
+            .filter_map(|(k, rule)| {
+                let Rule::Threshold {
+                    criterion,
+                    min,
+                    max,
+                } = *rule
+                else {
+                    return None;
+                };
+                let CriterionSource::Factor(metric) = sc.model.criteria[criterion].source else {
+                    return None;
+                };
+                use crate::factors::Metric::*;
+                if !matches!(
+                    metric,
+                    MeanRttMs | P95RttMs | SlaShare | ResidencyShare | TransferRisk
+                ) {
+                    return None;
+                }
+                let out: Vec<&str> = (0..world.sites.len())
+                    .filter(|&i| {
+                        let v = world.base[(i, criterion)];
+                        !(min.is_none_or(|lo| v >= lo) && max.is_none_or(|hi| v <= hi))
+                    })
+                    .map(|i| world.sites[i].id.as_str())
+                    .collect();
+                if out.is_empty() {
+                    return None;
+                }
+                Some(format!(
+                    "rules[{k}] ({}) reads {metric}, a value over all the scenario's users, and screens {} out of every portfolio in the base case, though in a portfolio a site serves only the users assigned to it; to bound each user's RTT use portfolio.sla = \"hard\" with facility.latency_sla_ms (residency already binds each user point), and drop the rule for the portfolio (docs/portfolio.md, The problem)",
+                    rule.describe(&sc.model, &sc.users),
+                    out.join(", ")
+                ))
+            })
+            .collect()
     }
 
     /// Explains why points cannot be served by any candidate (for the base case's error).

@@ -521,6 +521,38 @@ fn portfolio_warns_of_a_user_count_that_scales_no_term() {
     assert!(!r.stderr.contains("portfolio.users"), "{}", r.stderr);
 }
 
+/// A threshold rule on a metric of all the users (here the p95 RTT over users in China,
+/// India, South-East Asia and Brazil) screens a site out of every portfolio, though a
+/// portfolio site serves only its own points: the command names the rule and the sites.
+#[test]
+fn portfolio_warns_of_a_threshold_rule_on_a_metric_of_all_users() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(example("xiaomi-portfolio.toml")).unwrap();
+    d.write(
+        "t.toml",
+        &format!("{text}\n[[rules]]\nkind = \"threshold\"\ncriterion = \"latency\"\nmax = 200\n"),
+    );
+    let args = ["--k", "2", "--draws", "20", "--out"];
+    let r = d.run(&[&["portfolio", "t.toml"][..], &args, &["out"]].concat());
+    r.code(0)
+        .stderr_has("rules[1] (latency ≤ 200) reads latency.p95_rtt_ms, a value over all the scenario's users, and screens ")
+        .stderr_has("sao-paulo");
+    // Without the rule (the shipped example) there is no such warning.
+    let r = d.run(
+        &[
+            &["portfolio", &example("xiaomi-portfolio.toml")][..],
+            &args,
+            &["out2"],
+        ]
+        .concat(),
+    );
+    assert!(
+        !r.stderr.contains("a value over all the scenario's users"),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn portfolio_rejects_a_bad_k() {
     let d = Dir::new();
