@@ -333,13 +333,15 @@ def test_validate_and_run_issue_the_warnings_of_a_valid_scenario():
     text += '\n[[events]]\nname = "sure"\nprobability = 1\neffect = "infeasible"\nsites = ["beijing"]\n'
     with pytest.warns(UserWarning, match=r'events\[0\] \("sure"\)') as record:
         assert dcsite.validate(text, base_dir=APPLE.parent) == []
-    assert len(record) == 1
+    # The event's warning, and the offshore keys' (which change no score under min-max).
+    assert len(record) == 2
+    assert any("facility.keys = offshore" in str(w.message) for w in record)
     with pytest.warns(UserWarning, match=r'events\[0\] \("sure"\)'):
         r = dcsite.run(text, base_dir=APPLE.parent, draws=10)
     assert any('events[0] ("sure")' in w for w in r.warnings)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert dcsite.validate(APPLE) == []
+        assert dcsite.validate(REPO / "examples" / "google-asia.toml") == []
 
 
 def test_validate_valid_scenarios():

@@ -21,7 +21,7 @@ use nalgebra::DMatrix;
 use crate::data::{DataPaths, InputFile, Kind, Sites};
 use crate::error::{Problem, Problems, Result};
 use crate::factors::{Factors, Metric};
-use crate::scenario::{CriterionSource, Scenario};
+use crate::scenario::{CriterionSource, KeyCustody, Scenario};
 use crate::uncertainty::{Strategy, choose_strategy};
 use events::{ResolvedEffect, ResolvedEvent, resolve_events};
 use noise::Noise;
@@ -207,6 +207,8 @@ impl World {
         world.warnings.extend(world.twin_warning());
         let inert = world.inert_factor_warnings(&draw);
         world.warnings.extend(inert);
+        let keys = world.inert_keys_warning(&draw);
+        world.warnings.extend(keys);
         if let Some(a) = world.scenario.weights.ahp() {
             let cr = a.priorities.consistency_ratio;
             if cr > crate::uncertainty::ahp::SAATY_MAX_CR && a.max_cr.is_none() {
@@ -255,24 +257,57 @@ impl World {
         sc.uncertainty
             .criteria
             .iter()
-            .filter(|&&(j, _)| !self.threshold_reads(j))
-            .filter_map(|&(j, _)| {
-                let mut d = base.clone();
-                d.x.column_mut(j).scale_mut(2.0);
-                self.finish(&mut d);
-                let same = d.scores.iter().zip(&base.scores).all(|(a, b)| {
-                    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-                });
-                same.then(|| {
-                    let id = &sc.model.criteria[j].id;
-                    format!(
-                        "uncertainty.criteria.{id}: one factor per draw multiplies {id} at every site, and under {} with {} normalisation that changes no score (the normalisation undoes a common scale) and no threshold rule reads {id}: it moves only {id}'s raw values in criteria.csv; give the criterion per-site uncertainty (an sd column) to make it matter (docs/scenario.md, Criterion factors)",
-                        sc.method,
-                        sc.model.normalization
-                    )
-                })
+            .filter(|&&(j, _)| !self.threshold_reads(j) && self.scale_changes_no_score(base, j))
+            .map(|&(j, _)| {
+                let id = &sc.model.criteria[j].id;
+                format!(
+                    "uncertainty.criteria.{id}: one factor per draw multiplies {id} at every site, and under {} with {} normalisation that changes no score (the normalisation undoes a common scale) and no threshold rule reads {id}: it moves only {id}'s raw values in criteria.csv; give the criterion per-site uncertainty (an sd column) to make it matter (docs/scenario.md, Criterion factors)",
+                    sc.method,
+                    sc.model.normalization
+                )
             })
             .collect()
+    }
+
+    /// Whether doubling criterion `j` at every site leaves every base-case score as it is
+    /// (a scale-free normalisation or method undoes a common factor).
+    fn scale_changes_no_score(&self, base: &Draw, j: usize) -> bool {
+        let mut d = base.clone();
+        d.x.column_mut(j).scale_mut(2.0);
+        self.finish(&mut d);
+        d.scores
+            .iter()
+            .zip(&base.scores)
+            .all(|(a, b)| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0))
+    }
+
+    /// `facility.keys` other than `onshore`: its custody factor multiplies
+    /// `regulation.gov_access` at every site alike, so where the normalisation or method undoes
+    /// a common scale and no threshold rule reads the criterion, the key custody changes no
+    /// score and no rank.
+    fn inert_keys_warning(&self, base: &Draw) -> Option<String> {
+        let sc = &self.scenario;
+        let keys = sc.facility.keys;
+        if keys == KeyCustody::Onshore {
+            return None;
+        }
+        let read: Vec<usize> = (0..sc.model.criteria.len())
+            .filter(|&j| sc.model.criteria[j].source == CriterionSource::Factor(Metric::GovAccess))
+            .collect();
+        let inert = !read.is_empty()
+            && read
+                .iter()
+                .all(|&j| !self.threshold_reads(j) && self.scale_changes_no_score(base, j));
+        inert.then(|| {
+            let ids: Vec<&str> = read.iter().map(|&j| sc.model.criteria[j].id.as_str()).collect();
+            format!(
+                "facility.keys = {keys}: the key custody multiplies regulation.gov_access by {} at every site alike, and under {} with {} normalisation that changes no score (the normalisation undoes a common scale) and no threshold rule reads {}: the keys change no rank; they count through a threshold rule on the criterion or a target normalisation (docs/scenario.md, facility)",
+                crate::factors::regulation::custody_factor(keys),
+                sc.method,
+                sc.model.normalization,
+                ids.join(", ")
+            )
+        })
     }
 
     pub fn criteria_count(&self) -> usize {

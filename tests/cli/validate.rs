@@ -95,3 +95,50 @@ fn a_model_file_given_as_a_scenario_is_recognised() {
         .stderr_has("unknown field `criteria`")
         .stderr_has("this looks like a model file");
 }
+
+/// `facility.keys` multiplies `regulation.gov_access` at every site alike, which min-max
+/// normalisation undoes: Google's Asia scenario with the keys in a customer HSM ranks the
+/// sites exactly as with the keys onshore, and validate and run say that the keys change no
+/// rank. Onshore keys (the default, a factor of 1) and a threshold rule on gov_access (which
+/// the custody moves) give no such warning.
+#[test]
+fn key_custody_that_changes_no_rank_is_named() {
+    let text = std::fs::read_to_string(repo().join("examples/google-asia.toml")).unwrap();
+    assert!(text.contains("keys = \"onshore\""));
+    let hsm = text.replace("keys = \"onshore\"", "keys = \"customer-hsm\"");
+    let rule = "\n[[rules]]\nkind = \"threshold\"\ncriterion = \"gov_access\"\nmax = 0.2\n";
+    let dir = Dir::new();
+    dir.write("onshore.toml", &text);
+    dir.write("hsm.toml", &hsm);
+    dir.write("ruled.toml", &format!("{hsm}{rule}"));
+    let warning = "facility.keys = customer-hsm: the key custody multiplies regulation.gov_access by 0.25 at every site alike, and under wsm with min-max normalisation that changes no score";
+    dir.run(&["validate", "hsm.toml"]).ok().stderr_has(warning);
+    let order = |name: &str| {
+        let out = format!("out-{name}");
+        dir.run(&[
+            "run",
+            &format!("{name}.toml"),
+            "--draws",
+            "0",
+            "--no-plots",
+            "-q",
+            "--out",
+            &out,
+        ])
+        .ok();
+        let r = Csv::parse(&dir.read(&format!("{out}/ranking.csv")));
+        r.column("site_id")
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order("hsm"), order("onshore"));
+    for quiet in ["onshore.toml", "ruled.toml"] {
+        let r = dir.run(&["validate", quiet]);
+        assert!(
+            !r.ok().stderr.contains("facility.keys"),
+            "{quiet}: {}",
+            r.stderr
+        );
+    }
+}
