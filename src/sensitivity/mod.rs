@@ -382,8 +382,8 @@ mod tests {
         // first site, at w1 = 0).
         let s = summary(&a);
         for line in [
-            "c0                   base 0.500: s1 wins from 0 to 1",
-            "c1                   base 0.500: s1 wins from 0 to 1",
+            "c0                   base 0.500: s1 wins from 0 to 1 (the same value at every feasible site: its weight changes no rank)",
+            "c1                   base 0.500: s1 wins from 0 to 1\n",
         ] {
             assert!(s.contains(line), "{line:?} missing from\n{s}");
         }
