@@ -54,7 +54,7 @@ pub const RANGES: &[ColumnRange] = &[
     r(Sites, "cyclone_index", 0.0, 10.0, "index 0-10"),
     r(Sites, "land_usd_m2", 0.0, 1e6, "USD/m2"),
     r(Sites, "land_usd_m2_sd", 0.0, 1e6, "USD/m2"),
-    r(Sites, "water_stress", 0.0, 5.0, "WRI Aqueduct score 0-5"),
+    r(Sites, "water_stress", 0.0, 4.0, "WRI Aqueduct category 0-4"),
     r(Climate, "month", 1.0, 12.0, "month"),
     r(Climate, "t_mean_c", -90.0, 60.0, "°C"),
     r(Climate, "t_max_c", -90.0, 60.0, "°C"),
@@ -154,6 +154,17 @@ pub fn check_ranges(table: &super::Table, kind: Kind, problems: &mut Problems) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shipped column holds Aqueduct 4.0's baseline water-stress *category* (0 low to 4
+    /// extremely high, data/SOURCES.md), not its 0–5 score: a 5 (a score, or the arid class)
+    /// from a file of one's own would sit on another scale than the shipped sites.
+    #[test]
+    fn water_stress_is_the_aqueduct_category() {
+        assert_eq!(
+            range(Some(Sites), "water_stress"),
+            (0.0, 4.0, "WRI Aqueduct category 0-4")
+        );
+    }
 
     #[test]
     fn docs_list_every_range() {

@@ -47,7 +47,7 @@ fn every_out_of_range_cell_is_reported_once_by_run_and_data_check() {
     for needle in [
         "row 1, column electricity_usd_mwh = \"-40\": must be between 0 and 10000 (USD/MWh)",
         "row 1, column land_usd_m2 = \"-5\": must be between 0 and 1000000 (USD/m2)",
-        "row 1, column water_stress = \"99\": must be between 0 and 5",
+        "row 1, column water_stress = \"99\": must be between 0 and 4 (WRI Aqueduct category 0-4)",
         "row 2, column seismic_pga_g = \"50\": must be between 0 and 3",
     ] {
         let n = problems.iter().filter(|p| p.contains(needle)).count();
