@@ -262,6 +262,15 @@ impl Factors {
             .into()),
         };
         outcome(Family::Energy, r, &mut problems, &mut f.warnings);
+        if let (Some(e), true) = (&f.energy, scenario.uncertainty.measurement) {
+            // The price counts through a cost; the grid through emissions, or a cost with a
+            // carbon price that can be above 0.
+            let read = |m: Metric| f.needed.contains(&m);
+            let cost = read(Metric::NpvUsd) || read(Metric::AnnualCostUsd);
+            let grid = read(Metric::Tco2PerYear) || (cost && e.carbon_price.range().1 > 0.0);
+            let warnings = e.floor_warnings(sites, cost, grid);
+            f.warnings.extend(warnings);
+        }
         let r = match (data.jurisdictions(), data.cities(), &coords) {
             (Ok(j), Ok(c), Ok(_)) => {
                 users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u))

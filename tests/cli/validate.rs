@@ -142,3 +142,26 @@ fn key_custody_that_changes_no_rank_is_named() {
         );
     }
 }
+
+/// The Dalles's grid intensity, 60 ± 60 gCO2/kWh, falls below 0 in 15.9 % of normal draws,
+/// which the measurement noise floors at 0 (no emissions). The Xiaomi portfolio reads
+/// emissions only through its energy cost: with no carbon price they count nowhere and
+/// nothing is said; with one, validate names the site, the share and the mean drawn value.
+#[test]
+fn a_grid_intensity_floored_at_zero_in_many_draws_is_named() {
+    let text = std::fs::read_to_string(repo().join("examples/xiaomi-portfolio.toml")).unwrap();
+    let priced = text.replace(
+        "latency_sla_ms = 100",
+        "latency_sla_ms = 100\ncarbon_price_usd_t = 50",
+    );
+    assert_ne!(priced, text);
+    let dir = Dir::new();
+    dir.write("free.toml", &text);
+    dir.write("priced.toml", &priced);
+    let warning = "site the-dalles: grid_gco2_kwh = 60 ± 60 gCO2/kWh (sd): the measurement noise is normal and floored at 0, so about 15.9 % of draws give the site 0 gCO2/kWh and its mean drawn value is 65.0, not 60";
+    dir.run(&["validate", "priced.toml"])
+        .ok()
+        .stderr_has(warning);
+    let r = dir.run(&["validate", "free.toml"]);
+    assert!(!r.ok().stderr.contains("grid_gco2_kwh"), "{}", r.stderr);
+}
