@@ -127,8 +127,10 @@ pub fn weight_change(world: &World) -> Option<WeightChange> {
     }
     let closest = closest_change(&base, &order)?;
     let w = closest.weights.as_ref()?;
+    // A criterion with one value at every feasible site can take or give weight on the way
+    // (the weights sum to 1) but changes no rank: naming its move would read as a cause.
     let mut moves: Vec<usize> = (0..w.len())
-        .filter(|&j| (w[j] - base.weights[j]).abs() >= 0.005)
+        .filter(|&j| (w[j] - base.weights[j]).abs() >= 0.005 && !base.constant_over_feasible(j))
         .collect();
     moves.sort_by(|&a, &b| {
         let d = |j: usize| (w[j] - base.weights[j]).abs();

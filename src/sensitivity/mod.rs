@@ -91,6 +91,18 @@ impl BaseCase {
         }
     }
 
+    /// Whether criterion `j` has one value at every feasible site (at every site when none
+    /// is feasible): it then tells them apart in no way, and its weight, with the others
+    /// rescaled, changes no rank under any method (docs/methods.md, Constant criteria).
+    pub fn constant_over_feasible(&self, j: usize) -> bool {
+        let any = self.feasible.iter().any(|&f| f);
+        let values: Vec<f64> = (0..self.site_ids.len())
+            .filter(|&i| self.feasible[i] || !any)
+            .map(|i| self.x[(i, j)])
+            .collect();
+        values.len() > 1 && values.iter().all(|&v| v == values[0])
+    }
+
     fn scorer(&self, method: Method, sites: usize) -> Scorer {
         Scorer::with_params(
             method,

@@ -200,18 +200,6 @@ fn sweep_winner(b: &BaseCase, sweep: &Sweep) -> usize {
         .order[0]
 }
 
-/// Whether criterion `j` has one value at every feasible site (at every site when none is
-/// feasible): it then tells them apart in no way, and its weight, with the others rescaled,
-/// changes no rank under any method (docs/methods.md, Constant criteria).
-fn constant_over_feasible(b: &BaseCase, j: usize) -> bool {
-    let any = b.feasible.iter().any(|&f| f);
-    let values: Vec<f64> = (0..b.site_ids.len())
-        .filter(|&i| b.feasible[i] || !any)
-        .map(|i| b.x[(i, j)])
-        .collect();
-    values.len() > 1 && values.iter().all(|&v| v == values[0])
-}
-
 /// A terminal summary of the analysis.
 pub fn summary(a: &Analysis) -> String {
     let b = &a.base;
@@ -246,7 +234,7 @@ pub fn summary(a: &Analysis) -> String {
             "  {id:<20} base {:.3}: {}",
             b.weights[j],
             if changes.is_empty() {
-                let note = if constant_over_feasible(b, j) {
+                let note = if b.constant_over_feasible(j) {
                     " (the same value at every feasible site: its weight changes no rank)"
                 } else {
                     ""

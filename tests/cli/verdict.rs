@@ -293,3 +293,36 @@ fn a_verdict_on_few_draws_says_its_share_is_uncertain() {
         "{s}"
     );
 }
+
+/// The closest weight vector that puts b first raises `flat` too (the weights sum to 1 and
+/// the projection spreads the shift), but `flat` is 7 at every site and changes no rank:
+/// the verdict names the moves of cost and speed only.
+#[test]
+fn the_weight_change_leaves_out_a_criterion_equal_at_every_feasible_site() {
+    let sites = "id,cost,speed,flat\na,10,5,7\nb,20,6,7\nc,20,1,7\n";
+    let dir = fixture(None, None, Some(sites));
+    let r = dir.run(&[
+        "run",
+        "scenario.toml",
+        "--out",
+        "out",
+        "--quiet",
+        "--no-plots",
+    ]);
+    r.ok().stdout_has("makes b first: cost 0.50 → 0.10, speed");
+    let summary: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+    let change = &summary["verdict"]["weight_change"];
+    let named: Vec<&str> = change["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["criterion"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["cost", "speed"], "{change}");
+    assert!(
+        !summary["verdict"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("flat")
+    );
+}
