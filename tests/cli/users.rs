@@ -99,3 +99,49 @@ fn a_country_with_internet_users_pct_0_is_refused_naming_the_file() {
         "s.toml: users[0].countries[1] = \"CN\": carries no users of group \"chengdu\"",
     );
 }
+
+/// data/SOURCES.md says that New York City and its five boroughs are six rows of the
+/// shipped cities.csv, 26 % of the US users' weight (17.2 M of 66.0 M), twice the city's
+/// own 13 %: checked against the file, so the note follows the data.
+#[test]
+fn new_york_and_its_boroughs_weigh_as_sources_md_says() {
+    let cities = Csv::parse(&std::fs::read_to_string(repo().join("data/cities.csv")).unwrap());
+    let (id, cc, pop) = (
+        cities.col("id"),
+        cities.col("country"),
+        cities.col("population"),
+    );
+    let us: Vec<(&str, f64)> = cities
+        .rows
+        .iter()
+        .filter(|r| r[cc] == "US")
+        .map(|r| (r[id].as_str(), r[pop].parse::<f64>().unwrap()))
+        .collect();
+    let total: f64 = us.iter().map(|&(_, p)| p).sum();
+    let ny = [
+        "new-york-city-us",
+        "brooklyn-us",
+        "queens-us",
+        "manhattan-us",
+        "the-bronx-us",
+        "staten-island-us",
+    ];
+    let ny_sum: f64 = us
+        .iter()
+        .filter(|(i, _)| ny.contains(i))
+        .map(|&(_, p)| p)
+        .sum();
+    let city = us.iter().find(|(i, _)| *i == ny[0]).unwrap().1;
+    assert_eq!(us.len(), 74);
+    assert_eq!((total / 1e5).round() / 10.0, 66.0);
+    assert_eq!((ny_sum / 1e5).round() / 10.0, 17.2);
+    assert_eq!((100.0 * ny_sum / total).round(), 26.0);
+    assert_eq!((100.0 * city / total).round(), 13.0);
+    let sources = std::fs::read_to_string(repo().join("data/SOURCES.md")).unwrap();
+    for needle in [
+        "New York City (8.8 M) and its five boroughs, which it contains",
+        "puts 26 % of its weight on New York's six rows (17.2 M of the 66.0 M in the 74 US cities), twice the city's own 13 %",
+    ] {
+        assert!(sources.contains(needle), "data/SOURCES.md lacks {needle:?}");
+    }
+}
