@@ -43,7 +43,6 @@ pub struct Energy {
     pub price_sd_usd_mwh: Vec<f64>,
     pub grid_gco2_kwh: Vec<f64>,
     pub grid_sd_gco2_kwh: Vec<f64>,
-    pub country: Vec<String>,
     pub carbon_price: Dist,
     /// The facility's design PUE, if it gives one (else the cooling model's).
     pub fixed_pue: Option<f64>,
@@ -104,7 +103,6 @@ impl Energy {
             price_sd_usd_mwh: Vec::new(),
             grid_gco2_kwh: Vec::new(),
             grid_sd_gco2_kwh: Vec::new(),
-            country: sites.iter().map(|s| s.country.clone()).collect(),
             carbon_price: scenario
                 .uncertainty
                 .carbon_price_usd_t
@@ -225,7 +223,6 @@ mod tests {
             price_sd_usd_mwh: vec![0.0],
             grid_gco2_kwh: vec![500.0],
             grid_sd_gco2_kwh: vec![0.0],
-            country: vec!["XX".into()],
             carbon_price: Dist::Fixed(100.0),
             fixed_pue: None,
             it_mwh_per_year: 10.0 * 0.5 * 8760.0,
@@ -264,7 +261,6 @@ mod tests {
             price_sd_usd_mwh: vec![15.0, 10.0],
             grid_gco2_kwh: vec![60.0, 400.0],
             grid_sd_gco2_kwh: vec![60.0, 60.0],
-            country: vec!["US".into(); 2],
             carbon_price: Dist::Fixed(0.0),
             fixed_pue: None,
             it_mwh_per_year: 1.0,

@@ -86,6 +86,8 @@ pub struct Factors {
     security: Option<security::Security>,
     /// Price-factor groups: (distribution index into scenario electricity, site indices).
     price_groups: Vec<Vec<usize>>,
+    /// Per `price-shock` event: (event index, the sites it reaches, factor).
+    price_shocks: Vec<(usize, Vec<usize>, f64)>,
     /// Why optional families were not built.
     pub warnings: Vec<String>,
 }
@@ -179,6 +181,7 @@ impl Factors {
             remoteness: None,
             security: None,
             price_groups: Vec::new(),
+            price_shocks: Vec::new(),
             warnings: Vec::new(),
         };
         let mut problems = Problems::default();
@@ -348,6 +351,21 @@ impl Factors {
             }
             f.price_groups.push(group);
         }
+        for (k, e) in scenario.events.iter().enumerate() {
+            if let Effect::PriceShock {
+                countries,
+                sites: ids,
+                factor,
+            } = &e.effect
+            {
+                let reached = (0..sites.len())
+                    .filter(|&i| {
+                        countries.contains(&sites[i].country) || ids.contains(&sites[i].id)
+                    })
+                    .collect();
+                f.price_shocks.push((k, reached, *factor));
+            }
+        }
         problems.into_result(f)
     }
 
@@ -440,12 +458,10 @@ impl Factors {
                     }
                 }
             }
-            for (ev, &on) in scenario.events.iter().zip(event_on) {
-                if let (true, Effect::PriceShock { countries, factor }) = (on, &ev.effect) {
-                    for (i, p) in inputs.price_usd_mwh.iter_mut().enumerate() {
-                        if countries.contains(&e.country[i]) {
-                            *p *= factor;
-                        }
+            for (k, reached, factor) in &self.price_shocks {
+                if event_on[*k] {
+                    for &i in reached {
+                        inputs.price_usd_mwh[i] *= factor;
                     }
                 }
             }

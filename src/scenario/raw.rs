@@ -346,7 +346,7 @@ pub struct RawEvent {
     /// ISO 3166-1 alpha-2 codes where the effect applies.
     #[serde(default)]
     pub countries: Vec<String>,
-    /// Candidate site ids where the effect applies (criterion-shock, infeasible).
+    /// Candidate site ids where the effect applies (price-shock, criterion-shock, infeasible).
     #[serde(default)]
     pub sites: Vec<String>,
     /// For localization: the new regime.

@@ -127,7 +127,7 @@ impl EffectKind {
     fn takes(self, key: &str) -> bool {
         use EffectKind::*;
         match key {
-            "sites" => matches!(self, CriterionShock | Infeasible),
+            "sites" => matches!(self, PriceShock | CriterionShock | Infeasible),
             "regime" => self == Localization,
             "factor" => matches!(self, PriceShock | CriterionShock),
             "criterion" => self == CriterionShock,
@@ -169,8 +169,12 @@ pub enum Effect {
         countries: Vec<String>,
         regime: Localization,
     },
-    /// Electricity prices in the countries are multiplied by `factor`.
-    PriceShock { countries: Vec<String>, factor: f64 },
+    /// Electricity prices at the sites (or in the countries) are multiplied by `factor`.
+    PriceShock {
+        countries: Vec<String>,
+        sites: Vec<String>,
+        factor: f64,
+    },
     /// A criterion's values at the sites (or in the countries) are multiplied by `factor`.
     CriterionShock {
         criterion: usize,
@@ -251,15 +255,10 @@ impl Event {
                 }
             }
             EffectKind::PriceShock => {
-                if r.countries.is_empty() {
-                    c.problem(
-                        key("countries"),
-                        None,
-                        "name the countries whose prices change",
-                    );
-                }
+                place(c);
                 Effect::PriceShock {
                     countries: r.countries.clone(),
+                    sites: r.sites.clone(),
                     factor: factor(c)?,
                 }
             }
@@ -344,7 +343,7 @@ mod tests {
             "effect = \"localization\"\ncountries = [\"SG\"]\nregime = \"strict\"\n\
              sites = [\"singapore\"]\nfactor = 3\ncriterion = \"land\"",
             &[
-                "events[0].sites: sites goes with effect = \"criterion-shock\" or \"infeasible\"",
+                "events[0].sites: sites goes with effect = \"price-shock\" or \"criterion-shock\" or \"infeasible\"",
                 "events[0].factor: factor goes with effect = \"price-shock\" or \"criterion-shock\"",
                 "events[0].criterion: criterion goes with effect = \"criterion-shock\"",
             ],
@@ -362,7 +361,6 @@ mod tests {
             "effect = \"price-shock\"\ncountries = [\"SG\"]\nfactor = 2\ncriterion = \"land\"\n\
              sites = [\"singapore\"]\nregime = \"none\"",
             &[
-                "events[0].sites: sites goes with effect = \"criterion-shock\" or \"infeasible\"",
                 "events[0].regime: regime goes with effect = \"localization\"",
                 "events[0].criterion: criterion goes with effect = \"criterion-shock\"",
             ],
@@ -379,6 +377,7 @@ mod tests {
         for keys in [
             "effect = \"localization\"\ncountries = [\"SG\"]\nregime = \"strict\"",
             "effect = \"price-shock\"\ncountries = [\"SG\"]\nfactor = 2",
+            "effect = \"price-shock\"\nsites = [\"x\"]\nfactor = 2",
             "effect = \"criterion-shock\"\ncountries = [\"SG\"]\nsites = [\"x\"]\ncriterion = \"land\"\nfactor = 2",
             "effect = \"infeasible\"\ncountries = [\"SG\"]\nsites = [\"x\"]",
         ] {
@@ -398,7 +397,7 @@ mod tests {
         assert_problems(
             "effect = \"price-shock\"",
             &[
-                "events[0].countries: name the countries whose prices change",
+                "events[0].countries: name countries or sites",
                 "events[0].factor: effect \"price-shock\" needs factor",
             ],
         );

@@ -52,8 +52,10 @@ pub(super) fn event_warnings(
         }
         let (countries, ids) = match &e.effect {
             Effect::Localization { .. } => (&[][..], &[][..]),
-            Effect::PriceShock { countries, .. } => (&countries[..], &[][..]),
-            Effect::CriterionShock {
+            Effect::PriceShock {
+                countries, sites, ..
+            }
+            | Effect::CriterionShock {
                 countries, sites, ..
             }
             | Effect::Infeasible { countries, sites } => (&countries[..], &sites[..]),
@@ -106,7 +108,17 @@ pub(super) fn resolve_events(
         .map(|(k, e)| ResolvedEvent {
             probability: e.probability,
             effect: match &e.effect {
-                Effect::Localization { .. } | Effect::PriceShock { .. } => ResolvedEffect::Factor,
+                Effect::Localization { .. } => ResolvedEffect::Factor,
+                Effect::PriceShock {
+                    countries,
+                    sites: ids,
+                    ..
+                } => {
+                    // The factor layer applies it (Factors::price_shocks); the ids are
+                    // checked here, with the other events'.
+                    select(countries, ids, problems, k);
+                    ResolvedEffect::Factor
+                }
                 Effect::CriterionShock {
                     criterion,
                     countries,

@@ -440,7 +440,7 @@ factor = 5
     assert_eq!(
         run.problems(),
         [
-            "scenario.toml: events[0].sites: sites goes with effect = \"criterion-shock\" or \"infeasible\"",
+            "scenario.toml: events[0].sites: sites goes with effect = \"price-shock\" or \"criterion-shock\" or \"infeasible\"",
             "scenario.toml: events[1].criterion: criterion goes with effect = \"criterion-shock\"",
             "scenario.toml: events[2].regime: regime goes with effect = \"localization\"",
             "scenario.toml: events[3].factor: factor goes with effect = \"price-shock\" or \"criterion-shock\"",

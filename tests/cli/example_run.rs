@@ -316,3 +316,64 @@ fn one_draw_has_no_sample_sd() {
     assert!(criteria.column("sd").iter().all(|c| c.is_empty()));
     assert!(criteria.column("mean").iter().all(|c| !c.is_empty()));
 }
+
+/// A price shock can name sites, as a regional grid's or one utility's tariff change does:
+/// with probability 1 against 0 (the same random streams), Qingyang's energy cost rises in
+/// every draw and no other site's moves; an unknown site id is bad input.
+#[test]
+fn a_price_shock_on_named_sites_reaches_those_sites_only() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(apple()).unwrap();
+    for p in ["0", "1"] {
+        d.write(
+            &format!("p{p}.toml"),
+            &format!(
+                "{text}\n[[events]]\nname = \"gansu-tariff\"\nprobability = {p}\neffect = \"price-shock\"\n\
+                 sites = [\"qingyang\"]\nfactor = 1.5\n"
+            ),
+        );
+        d.run(&[
+            "run",
+            &format!("p{p}.toml"),
+            "--draws",
+            "50",
+            "--save-draws",
+            "50",
+            "--no-plots",
+            "--quiet",
+            "--out",
+            &format!("out{p}"),
+        ])
+        .ok();
+    }
+    let (off, on) = (
+        Csv::parse(&d.read("out0/draws.csv")),
+        Csv::parse(&d.read("out1/draws.csv")),
+    );
+    let (site, criterion, value) = (off.col("site_id"), off.col("criterion"), off.col("value"));
+    let mut raised = 0;
+    for (a, b) in off.rows.iter().zip(&on.rows) {
+        assert_eq!((&a[site], &a[criterion]), (&b[site], &b[criterion]));
+        if a[criterion] != "energy_cost" {
+            continue;
+        }
+        let (x, y): (f64, f64) = (a[value].parse().unwrap(), b[value].parse().unwrap());
+        if a[site] == "qingyang" {
+            assert!(y > 1.3 * x, "qingyang {x} -> {y}");
+            raised += 1;
+        } else {
+            assert_eq!(x, y, "{} moved", a[site]);
+        }
+    }
+    assert_eq!(raised, 50);
+    d.write(
+        "bad.toml",
+        &format!(
+            "{text}\n[[events]]\nname = \"x\"\nprobability = 0.5\neffect = \"price-shock\"\nsites = [\"atlantis\"]\nfactor = 2\n"
+        ),
+    );
+    d.run(&["run", "bad.toml", "--out", "bad"])
+        .bad_input()
+        .stderr_has("events[0].sites = \"atlantis\": not a candidate site");
+    assert!(!d.exists("bad"));
+}
