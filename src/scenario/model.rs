@@ -272,7 +272,13 @@ impl Model {
             }
         }
         let total: f64 = criteria.iter().map(|c| c.weight).sum();
-        if !criteria.is_empty() && criteria.len() == raw.criteria.len() && total <= 0.0 {
+        // A weight already reported as out of range (negative) says nothing of the others.
+        let weights_valid = criteria.iter().all(|c| c.weight >= 0.0);
+        if !criteria.is_empty()
+            && criteria.len() == raw.criteria.len()
+            && weights_valid
+            && total <= 0.0
+        {
             c.problem(
                 "criteria[*].weight",
                 None,

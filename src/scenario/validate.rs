@@ -45,7 +45,9 @@ pub(super) fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
         });
     }
     let total: f64 = out.iter().map(|u| u.share).sum();
-    if !out.is_empty() && total <= 0.0 {
+    // A share already reported as out of range (negative) says nothing of the others.
+    let shares_valid = out.iter().all(|u| u.share >= 0.0);
+    if !out.is_empty() && shares_valid && total <= 0.0 {
         c.problem(
             "users[*].share",
             None,

@@ -246,6 +246,18 @@ fn negative_weight() {
 }
 
 #[test]
+fn negative_weight_is_not_all_zero() {
+    // The others are positive: one problem, not a second that says all are zero.
+    let run = model(&MODEL.replacen("weight = 2", "weight = -3", 1));
+    run.stderr_has("model.toml: criteria[0].weight = -3");
+    assert!(
+        !run.stderr.contains("all weights are zero"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn all_weights_zero() {
     model(
         &MODEL
@@ -307,6 +319,17 @@ fn bad_latency_path_names_file_key_and_allowed_values() {
     ))
     .stderr_has("scenario.toml: users[0].latency_path = satellite")
     .stderr_has("allowed: backbone, internet");
+}
+
+#[test]
+fn negative_share_is_not_a_zero_sum() {
+    // The other share is positive: one problem, not a second that says they sum to 0.
+    let run = scenario(&scenario_plus(
+        "[[users]]\nname = \"u\"\ncountries = [\"DE\"]\nshare = -1\n\
+         [[users]]\nname = \"v\"\ncountries = [\"FR\"]\nshare = 0.5\n",
+    ));
+    run.stderr_has("scenario.toml: users[0].share = -1");
+    assert!(!run.stderr.contains("sum to 0"), "{}", run.stderr);
 }
 
 #[test]
