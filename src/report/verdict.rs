@@ -353,7 +353,16 @@ fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
         let moves: Vec<String> = c
             .changes
             .iter()
-            .map(|m| format!("{} {:.2} → {:.2}", m.criterion, m.from, m.to))
+            .map(|m| {
+                // Two decimals, or three where two would print the same figure twice (a
+                // move of at least 0.005 always shows at three).
+                let (from, to) = (format!("{:.2}", m.from), format!("{:.2}", m.to));
+                if from == to {
+                    format!("{} {:.3} → {:.3}", m.criterion, m.from, m.to)
+                } else {
+                    format!("{} {from} → {to}", m.criterion)
+                }
+            })
             .collect();
         // Each weight moves by less than the 0.005 shown: say so rather than list nothing.
         let moves = if moves.is_empty() {
@@ -593,6 +602,30 @@ mod worlds {
         assert!(
             v.text
                 .contains("makes b first: every weight moves by less than 0.005."),
+            "{}",
+            v.text
+        );
+    }
+
+    #[test]
+    fn a_weight_change_that_rounds_to_the_same_two_decimals_shows_three() {
+        // 0.0444 → 0.0382 moves by more than 0.005 but reads 0.04 → 0.04 at two decimals.
+        let w = world("id,v\na,10\nb,9.99\nc,3\n", "");
+        let r = run(&w, 0);
+        let change = WeightChange {
+            base_winner: "a".into(),
+            site_id: "b".into(),
+            distance: 0.0096,
+            exact: true,
+            changes: vec![CriterionChange {
+                criterion: "v".into(),
+                from: 0.044_444,
+                to: 0.038_198,
+            }],
+        };
+        let v = verdict(&r, Some(change));
+        assert!(
+            v.text.contains("makes b first: v 0.044 → 0.038."),
             "{}",
             v.text
         );
