@@ -342,6 +342,54 @@ fn clip_outline(ring: &[(f64, f64)], x: (f64, f64), y: (f64, f64)) -> Vec<Vec<(f
     pieces
 }
 
+/// A pixel box: left, top, right, bottom.
+type PixelBox = (i32, i32, i32, i32);
+
+/// The box of every site's marker, which no label may cover: the coloured circles, and the
+/// hollow circles and crosses of the sites never first or never feasible too (a label over
+/// one hid that site).
+fn marker_boxes(
+    sites: &[(f64, f64, Option<f64>, String)],
+    at: impl Fn(f64, f64) -> (i32, i32),
+) -> Vec<PixelBox> {
+    sites
+        .iter()
+        .map(|s| {
+            let (x, y) = at(s.0, s.1);
+            (x - 7, y - 7, x + 8, y + 8)
+        })
+        .collect()
+}
+
+/// Where to put a label of size `(tw, th)` for the marker at `(x, y)`: the first of eight
+/// places around it that lies inside `frame` and overlaps no box of `taken`.
+fn label_spot(
+    (x, y): (i32, i32),
+    (tw, th): (i32, i32),
+    taken: &[PixelBox],
+    (px0, py0, px1, py1): PixelBox,
+) -> Option<(i32, i32)> {
+    let candidates = [
+        (x + 10, y - th / 2),
+        (x - 10 - tw, y - th / 2),
+        (x - tw / 2, y - 10 - th),
+        (x - tw / 2, y + 10),
+        (x + 8, y - th - 6),
+        (x + 8, y + 6),
+        (x - 8 - tw, y - th - 6),
+        (x - 8 - tw, y + 6),
+    ];
+    candidates.into_iter().find(|&(bx, by)| {
+        bx >= px0
+            && by >= py0
+            && bx + tw <= px1
+            && by + th <= py1
+            && taken
+                .iter()
+                .all(|&(a, b, c, d)| bx + tw <= a || bx >= c || by + th <= b || by >= d)
+    })
+}
+
 pub(super) fn draw_map<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     m: &MapData,
@@ -455,16 +503,8 @@ pub(super) fn draw_map<DB: DrawingBackend>(
     }
     // Labels of the best sites, placed where they overlap no earlier label.
     let style = font(13);
-    // Boxes not to cover: every coloured marker, then each label placed.
-    let mut taken: Vec<(i32, i32, i32, i32)> = m
-        .sites
-        .iter()
-        .filter(|s| s.2.is_some())
-        .map(|s| {
-            let (x, y) = chart.backend_coord(&(s.0, s.1));
-            (x - 7, y - 7, x + 8, y + 8)
-        })
-        .collect();
+    // Boxes not to cover: every site's marker, then each label placed.
+    let mut taken = marker_boxes(&m.sites, |lon, lat| chart.backend_coord(&(lon, lat)));
     let (px0, py0) = chart.backend_coord(&(m.lon.0, m.lat.1));
     let (px1, py1) = chart.backend_coord(&(m.lon.1, m.lat.0));
     for &i in &m.labelled {
@@ -472,25 +512,7 @@ pub(super) fn draw_map<DB: DrawingBackend>(
         let (x, y) = chart.backend_coord(&(s.0, s.1));
         let (tw, th) = root.estimate_text_size(&s.3, &style)?;
         let (tw, th) = (tw as i32 + 6, th as i32 + 4);
-        let candidates = [
-            (x + 10, y - th / 2),
-            (x - 10 - tw, y - th / 2),
-            (x - tw / 2, y - 10 - th),
-            (x - tw / 2, y + 10),
-            (x + 8, y - th - 6),
-            (x + 8, y + 6),
-            (x - 8 - tw, y - th - 6),
-            (x - 8 - tw, y + 6),
-        ];
-        let spot = candidates.into_iter().find(|&(bx, by)| {
-            bx >= px0
-                && by >= py0
-                && bx + tw <= px1
-                && by + th <= py1
-                && taken
-                    .iter()
-                    .all(|&(a, b, c, d)| bx + tw <= a || bx >= c || by + th <= b || by >= d)
-        });
+        let spot = label_spot((x, y), (tw, th), &taken, (px0, py0, px1, py1));
         if let Some((bx, by)) = spot {
             taken.push((bx, by, bx + tw, by + th));
             root.draw(&Rectangle::new(
@@ -587,6 +609,24 @@ pub(super) fn draw_map<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_covers_no_site_never_first() {
+        // Ulanqab's label covered Zhangbei, never first, in the Apple example's map: a
+        // labelled site with a hollow marker 30 px to its right.
+        let sites = vec![
+            (100.0, 100.0, Some(0.5), "labelled".to_owned()),
+            (130.0, 100.0, None, "hollow".to_owned()),
+        ];
+        let at = |lon: f64, lat: f64| (lon as i32, lat as i32);
+        let taken = marker_boxes(&sites, at);
+        let (bx, by) = label_spot((100, 100), (120, 18), &taken, (0, 0, 400, 400)).unwrap();
+        let (a, b, c, d) = (123, 93, 138, 108);
+        assert!(
+            bx + 120 <= a || bx >= c || by + 18 <= b || by >= d,
+            "the label at ({bx}, {by}) covers the hollow marker"
+        );
+    }
 
     #[test]
     fn world_outline_parses() {
