@@ -103,9 +103,23 @@ impl RunDir {
             std::fs::read(&path).map_err(|source| Error::Read { path, source })
         };
         let summary_name = dir.join("summary.json").display().to_string();
+        // A mistyped path: name it, rather than a summary.json inside it.
+        if !dir.is_dir() {
+            let what = if dir.exists() {
+                "a file, not a directory"
+            } else {
+                "no such directory"
+            };
+            return Err(Problem::new(
+                dir.display().to_string(),
+                "",
+                format!("{what}: give a directory written by `dcsite run` or `dcsite merge`"),
+            )
+            .into());
+        }
         // Not a run directory at all (a portfolio's or sensitivity's, or another folder):
         // say so, rather than only that summary.json is missing.
-        if dir.is_dir() && !dir.join("summary.json").exists() {
+        if !dir.join("summary.json").exists() {
             let what = if dir.join("portfolio.csv").exists() {
                 "a `dcsite portfolio` directory"
             } else if dir.join("sweeps.csv").exists() {

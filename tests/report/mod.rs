@@ -205,7 +205,16 @@ fn report_needs_a_run_directory() {
         .args(["report", "nowhere"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("summary.json"));
+        .stderr(predicates::str::contains(
+            "nowhere: no such directory: give a directory written by `dcsite run` or `dcsite merge`",
+        ));
+    dir.write("afile", "x\n");
+    dcsite()
+        .current_dir(dir.path())
+        .args(["report", "afile"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("afile: a file, not a directory"));
     // A directory of another command, or any other folder, is named for what it is.
     dir.write("port/portfolio.csv", "k\n");
     dir.write("other/notes.txt", "x\n");
