@@ -205,6 +205,7 @@ impl World {
         let events = events::event_warnings(&world.scenario, &world.sites, &user_countries);
         world.warnings.extend(events);
         world.warnings.extend(world.twin_warning());
+        world.warnings.extend(world.point_weights_outside_ranges());
         let inert = world.inert_factor_warnings(&draw);
         world.warnings.extend(inert);
         let keys = world.inert_keys_warning(&draw);
@@ -218,6 +219,33 @@ impl World {
             }
         }
         Ok(world)
+    }
+
+    /// In `intervals` mode every draw keeps each weight within its `weight_range`, but the
+    /// base case uses the model's point weights: a point weight outside its range (after
+    /// normalisation, say 1.5 beside weights that sum to 0.75) is a base case that no draw
+    /// comes near, and the base score, `explain`, `sensitivity` and the verdict's weight
+    /// change all start from it.
+    fn point_weights_outside_ranges(&self) -> Option<String> {
+        let crate::scenario::WeightMode::Intervals { lo, hi } = &self.scenario.weights else {
+            return None;
+        };
+        let outside: Vec<String> = self
+            .scenario
+            .model
+            .criteria
+            .iter()
+            .zip(lo.iter().zip(hi))
+            .filter(|(c, (l, h))| c.weight < **l - 1e-9 || c.weight > **h + 1e-9)
+            .map(|(c, (l, h))| format!("{} {:.3} (range [{l}, {h}])", c.id, c.weight))
+            .collect();
+        if outside.is_empty() {
+            return None;
+        }
+        Some(format!(
+            "point weights outside their weight_range once the weights are normalised to sum to 1: {}; the draws (weights mode intervals) keep each weight within its range, but the base case (score_base, explain, sensitivity, the verdict's weight change) uses the point weights; give point weights within the ranges (docs/scenario.md, weight_range)",
+            outside.join(", ")
+        ))
     }
 
     /// Candidates with the same base-case value on every criterion: wherever no uncertainty

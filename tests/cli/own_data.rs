@@ -178,3 +178,22 @@ fn a_criterion_factor_that_changes_no_score_is_named() {
         run.stderr
     );
 }
+
+/// In `intervals` mode a point weight outside its `weight_range` (after normalisation) is a
+/// base case that no draw comes near: the run says so. Weights 2, 1, 1 normalise to 0.5,
+/// 0.25, 0.25; cost's range is [0.1, 0.3].
+#[test]
+fn a_point_weight_outside_its_range_is_named() {
+    let model = MODEL.replacen("weight = 2", "weight = 2\nweight_range = [0.1, 0.3]", 1);
+    let scenario = scenario_plus("[weights]\nmode = \"intervals\"\n");
+    let dir = fixture(Some(&scenario), Some(&model), None);
+    dir.run(&["validate", "scenario.toml"])
+        .ok()
+        .stderr_has("point weights outside their weight_range once the weights are normalised to sum to 1: cost 0.500 (range [0.1, 0.3]);");
+    // Within the range: no warning.
+    let model = MODEL.replacen("weight = 2", "weight = 2\nweight_range = [0.4, 0.6]", 1);
+    let dir = fixture(Some(&scenario), Some(&model), None);
+    let run = dir.run(&["validate", "scenario.toml"]);
+    run.ok();
+    assert!(!run.stderr.contains("point weight"), "{}", run.stderr);
+}
