@@ -218,9 +218,19 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
         out.latency_usd_per_user_ms =
             c.range("portfolio.latency_usd_per_user_ms", v, Some(0.0), Some(1e6));
     }
+    // An sla already reported as not allowed says nothing of whether a penalty goes with it.
+    let sla_bad = r.sla.as_deref().is_some_and(|s| s.parse::<Sla>().is_err());
     match (r.sla_penalty_usd_per_user_ms, out.sla) {
         (Some(v), Sla::Penalty) => {
             out.sla_penalty_usd_per_user_ms = c.range(
+                "portfolio.sla_penalty_usd_per_user_ms",
+                v,
+                Some(0.0),
+                Some(1e6),
+            );
+        }
+        (Some(v), _) if sla_bad => {
+            c.range(
                 "portfolio.sla_penalty_usd_per_user_ms",
                 v,
                 Some(0.0),
@@ -329,6 +339,27 @@ mod tests {
             Some(4294967295)
         );
         assert!(load("colour = 1\n").is_err(), "unknown keys are rejected");
+    }
+
+    #[test]
+    fn a_bad_sla_is_one_problem_not_two() {
+        // The penalty may well go with the sla the user meant: only the sla is named.
+        let e = load("k = 2\nsla = \"fast\"\nsla_penalty_usd_per_user_ms = 0.01\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("portfolio.sla = fast: allowed: hard, penalty, off"),
+            "{e}"
+        );
+        assert!(!e.contains("sla_penalty_usd_per_user_ms"), "{e}");
+        // Its own range is still checked.
+        let e = load("k = 2\nsla = \"fast\"\nsla_penalty_usd_per_user_ms = -1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("portfolio.sla_penalty_usd_per_user_ms = -1: must be between 0"),
+            "{e}"
+        );
     }
 
     #[test]
