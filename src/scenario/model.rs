@@ -105,7 +105,8 @@ fn criterion(
     c: &mut Checker,
     i: usize,
     raw: &RawCriterion,
-    normalization: Normalization,
+    // None: the model's normalization is not an allowed value (already reported).
+    normalization: Option<Normalization>,
 ) -> Option<Criterion> {
     let key = |k: &str| format!("criteria[{i}].{k}");
     let source = match (&raw.factor, &raw.column) {
@@ -192,16 +193,17 @@ fn criterion(
         );
     }
     if let Some(t) = raw.target {
-        if normalization != Normalization::Target {
-            c.problem(
+        match normalization {
+            Some(n) if n != Normalization::Target => c.problem(
                 key("target"),
                 Some(&t),
                 format!(
-                    "a target is used only with normalization = \"target\" (this model's is \"{normalization}\")"
+                    "a target is used only with normalization = \"target\" (this model's is \"{n}\")"
                 ),
-            );
-        } else {
-            c.value(&key("target"), t);
+            ),
+            _ => {
+                c.value(&key("target"), t);
+            }
         }
     }
     let preference = Preference::check(
@@ -234,6 +236,10 @@ impl Model {
             raw.normalization.as_deref(),
             Normalization::default(),
         );
+        let normalization_ok = raw
+            .normalization
+            .as_deref()
+            .is_none_or(|s| s.parse::<Normalization>().is_ok());
         let vikor_v = check_vikor_v(&mut c, raw.vikor_v);
         if raw.criteria.is_empty() {
             c.problem(
@@ -267,7 +273,7 @@ impl Model {
                     ),
                 );
             }
-            if let Some(cr) = criterion(&mut c, i, rc, normalization) {
+            if let Some(cr) = criterion(&mut c, i, rc, normalization_ok.then_some(normalization)) {
                 criteria.push(cr);
             }
         }
@@ -425,6 +431,19 @@ preference = "v-shape"
             );
         }
         assert_eq!(p.len(), expect.len(), "{p:#?}");
+    }
+
+    #[test]
+    fn a_misspelt_normalization_does_not_refuse_the_targets() {
+        // "targt" is reported; the target may well go with the normalisation meant.
+        let p = problems(
+            "name = \"m\"\nnormalization = \"targt\"\n[[criteria]]\nid = \"a\"\ncolumn = \"a\"\ndirection = \"min\"\nweight = 1\ntarget = 3\n",
+        );
+        assert_eq!(
+            p,
+            ["m.toml: normalization = targt: allowed: min-max, vector, max, sum, target"],
+            "{p:#?}"
+        );
     }
 
     #[test]
