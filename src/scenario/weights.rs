@@ -48,14 +48,17 @@ impl WeightMode {
     pub(crate) fn from_raw(c: &mut Checker, raw: &RawWeights, model: &Model) -> WeightMode {
         let n = model.criteria.len();
         let mode = raw.mode.as_deref().unwrap_or("exact");
-        if mode != "ordinal" && !raw.ranking.is_empty() {
+        // A mode that is not an allowed value (reported below) says nothing of which keys go
+        // with the mode meant.
+        let known = <Self as strum::VariantNames>::VARIANTS.contains(&mode);
+        if known && mode != "ordinal" && !raw.ranking.is_empty() {
             c.problem(
                 "weights.ranking",
                 None,
                 "ranking goes with mode = \"ordinal\"",
             );
         }
-        if mode != "ahp" {
+        if known && mode != "ahp" {
             let given = [
                 ("pairwise", !raw.pairwise.is_empty()),
                 ("ahp_max_cr", raw.ahp_max_cr.is_some()),

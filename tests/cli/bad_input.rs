@@ -333,6 +333,16 @@ fn negative_share_is_not_a_zero_sum() {
 }
 
 #[test]
+fn misspelt_weights_mode_is_one_problem() {
+    // The ranking may well go with the mode meant: only the mode is named.
+    let run = scenario(&scenario_plus(
+        "[weights]\nmode = \"ordinl\"\nranking = [\"cost\", \"speed\", \"flat\"]\n",
+    ));
+    run.stderr_has("scenario.toml: weights.mode = ordinl: allowed:");
+    assert!(!run.stderr.contains("weights.ranking"), "{}", run.stderr);
+}
+
+#[test]
 fn bad_weights_mode_names_allowed_values() {
     scenario(&scenario_plus("[weights]\nmode = \"fuzzy\"\n"))
         .stderr_has("scenario.toml: weights.mode = fuzzy")
