@@ -345,28 +345,35 @@ fn clip_outline(ring: &[(f64, f64)], x: (f64, f64), y: (f64, f64)) -> Vec<Vec<(f
 /// A pixel box: left, top, right, bottom.
 type PixelBox = (i32, i32, i32, i32);
 
-/// The box of every site's marker, which no label may cover: the coloured circles, and the
-/// hollow circles and crosses of the sites never first or never feasible too (a label over
-/// one hid that site).
+/// The boxes of the sites' markers that labels must not cover: the coloured circles (first)
+/// and the hollow circles and crosses of the sites never first or never feasible (second).
+/// A label avoids both where it can, and covers a hollow or crossed marker only where no
+/// other place is free (it hid that site: in the Apple example Ulanqab's label covered
+/// Zhangbei).
 fn marker_boxes(
     sites: &[(f64, f64, Option<f64>, String)],
     at: impl Fn(f64, f64) -> (i32, i32),
-) -> Vec<PixelBox> {
-    sites
-        .iter()
-        .map(|s| {
-            let (x, y) = at(s.0, s.1);
-            (x - 7, y - 7, x + 8, y + 8)
-        })
-        .collect()
+) -> (Vec<PixelBox>, Vec<PixelBox>) {
+    let (coloured, other): (Vec<_>, Vec<_>) = sites.iter().partition(|s| s.2.is_some());
+    let boxes = |v: Vec<&(f64, f64, Option<f64>, String)>| -> Vec<PixelBox> {
+        v.into_iter()
+            .map(|s| {
+                let (x, y) = at(s.0, s.1);
+                (x - 7, y - 7, x + 8, y + 8)
+            })
+            .collect()
+    };
+    (boxes(coloured), boxes(other))
 }
 
 /// Where to put a label of size `(tw, th)` for the marker at `(x, y)`: the first of eight
-/// places around it that lies inside `frame` and overlaps no box of `taken`.
+/// places around it that lies inside `frame` and overlaps no box of `hard` or `soft`, else
+/// the first that overlaps none of `hard`.
 fn label_spot(
     (x, y): (i32, i32),
     (tw, th): (i32, i32),
-    taken: &[PixelBox],
+    hard: &[PixelBox],
+    soft: &[PixelBox],
     (px0, py0, px1, py1): PixelBox,
 ) -> Option<(i32, i32)> {
     let candidates = [
@@ -379,15 +386,20 @@ fn label_spot(
         (x - 8 - tw, y - th - 6),
         (x - 8 - tw, y + 6),
     ];
-    candidates.into_iter().find(|&(bx, by)| {
-        bx >= px0
-            && by >= py0
-            && bx + tw <= px1
-            && by + th <= py1
-            && taken
-                .iter()
-                .all(|&(a, b, c, d)| bx + tw <= a || bx >= c || by + th <= b || by >= d)
-    })
+    let free = |(bx, by): (i32, i32), boxes: &[PixelBox]| {
+        boxes
+            .iter()
+            .all(|&(a, b, c, d)| bx + tw <= a || bx >= c || by + th <= b || by >= d)
+    };
+    let inside = |(bx, by): (i32, i32)| bx >= px0 && by >= py0 && bx + tw <= px1 && by + th <= py1;
+    let ok = candidates
+        .into_iter()
+        .filter(|&p| inside(p) && free(p, hard))
+        .collect::<Vec<_>>();
+    ok.iter()
+        .copied()
+        .find(|&p| free(p, soft))
+        .or_else(|| ok.first().copied())
 }
 
 pub(super) fn draw_map<DB: DrawingBackend>(
@@ -504,7 +516,7 @@ pub(super) fn draw_map<DB: DrawingBackend>(
     // Labels of the best sites, placed where they overlap no earlier label.
     let style = font(13);
     // Boxes not to cover: every site's marker, then each label placed.
-    let mut taken = marker_boxes(&m.sites, |lon, lat| chart.backend_coord(&(lon, lat)));
+    let (mut taken, hollow) = marker_boxes(&m.sites, |lon, lat| chart.backend_coord(&(lon, lat)));
     let (px0, py0) = chart.backend_coord(&(m.lon.0, m.lat.1));
     let (px1, py1) = chart.backend_coord(&(m.lon.1, m.lat.0));
     for &i in &m.labelled {
@@ -512,7 +524,7 @@ pub(super) fn draw_map<DB: DrawingBackend>(
         let (x, y) = chart.backend_coord(&(s.0, s.1));
         let (tw, th) = root.estimate_text_size(&s.3, &style)?;
         let (tw, th) = (tw as i32 + 6, th as i32 + 4);
-        let spot = label_spot((x, y), (tw, th), &taken, (px0, py0, px1, py1));
+        let spot = label_spot((x, y), (tw, th), &taken, &hollow, (px0, py0, px1, py1));
         if let Some((bx, by)) = spot {
             taken.push((bx, by, bx + tw, by + th));
             root.draw(&Rectangle::new(
@@ -619,12 +631,20 @@ mod tests {
             (130.0, 100.0, None, "hollow".to_owned()),
         ];
         let at = |lon: f64, lat: f64| (lon as i32, lat as i32);
-        let taken = marker_boxes(&sites, at);
-        let (bx, by) = label_spot((100, 100), (120, 18), &taken, (0, 0, 400, 400)).unwrap();
+        let (hard, soft) = marker_boxes(&sites, at);
+        let (bx, by) = label_spot((100, 100), (120, 18), &hard, &soft, (0, 0, 400, 400)).unwrap();
         let (a, b, c, d) = (123, 93, 138, 108);
         assert!(
             bx + 120 <= a || bx >= c || by + 18 <= b || by >= d,
             "the label at ({bx}, {by}) covers the hollow marker"
+        );
+        // Where every free place covers a hollow marker, the label is still placed (the
+        // site labelled matters more than one never first); never over a coloured one.
+        let frame = (90, 90, 240, 118);
+        let (bx, by) = label_spot((100, 100), (120, 18), &hard, &soft, frame).unwrap();
+        assert!(
+            bx >= 108,
+            "({bx}, {by}) covers the labelled site's own marker"
         );
     }
 
