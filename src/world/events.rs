@@ -85,12 +85,12 @@ pub(super) fn resolve_events(
     problems: &mut Problems,
 ) -> Vec<ResolvedEvent> {
     let select = |countries: &[String], ids: &[String], problems: &mut Problems, k: usize| {
-        for id in ids {
+        for (n, id) in ids.iter().enumerate() {
             if !sites.iter().any(|s| &s.id == id) {
                 problems.push(
                     Problem::new(
                         scenario.file.name.clone(),
-                        format!("events[{k}].sites"),
+                        format!("events[{k}].sites[{n}]"),
                         "not a candidate site",
                     )
                     .value(format!("{id:?}")),

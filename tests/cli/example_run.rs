@@ -374,6 +374,6 @@ fn a_price_shock_on_named_sites_reaches_those_sites_only() {
     );
     d.run(&["run", "bad.toml", "--out", "bad"])
         .bad_input()
-        .stderr_has("events[0].sites = \"atlantis\": not a candidate site");
+        .stderr_has("events[0].sites[0] = \"atlantis\": not a candidate site");
     assert!(!d.exists("bad"));
 }
