@@ -221,16 +221,9 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
     // An sla already reported as not allowed says nothing of whether a penalty goes with it.
     let sla_bad = r.sla.as_deref().is_some_and(|s| s.parse::<Sla>().is_err());
     match (r.sla_penalty_usd_per_user_ms, out.sla) {
-        (Some(v), Sla::Penalty) => {
+        // With a bad sla the file fails anyway; the penalty's own range is still checked.
+        (Some(v), sla) if sla == Sla::Penalty || sla_bad => {
             out.sla_penalty_usd_per_user_ms = c.range(
-                "portfolio.sla_penalty_usd_per_user_ms",
-                v,
-                Some(0.0),
-                Some(1e6),
-            );
-        }
-        (Some(v), _) if sla_bad => {
-            c.range(
                 "portfolio.sla_penalty_usd_per_user_ms",
                 v,
                 Some(0.0),
