@@ -271,7 +271,7 @@ impl Factors {
             let read = |m: Metric| f.needed.contains(&m);
             let cost = read(Metric::NpvUsd) || read(Metric::AnnualCostUsd);
             let grid = read(Metric::Tco2PerYear) || (cost && e.carbon_price.range().1 > 0.0);
-            let warnings = e.floor_warnings(sites, cost, grid);
+            let warnings = e.noise_warnings(sites, cost, grid);
             f.warnings.extend(warnings);
         }
         let r = match (data.jurisdictions(), data.cities(), &coords) {
@@ -441,20 +441,18 @@ impl Factors {
             }
             if scenario.uncertainty.measurement {
                 for (i, p) in inputs.price_usd_mwh.iter_mut().enumerate() {
-                    let sd = e.price_sd_usd_mwh[i];
-                    if sd > 0.0 {
+                    if e.price_sd_usd_mwh[i] > 0.0 {
                         let z: f64 = rng.sample(StandardNormal);
-                        *p += sd * z;
+                        *p = energy::Energy::noisy(*p, e.price_sigma[i], z);
                     }
                 }
             }
             inputs.grid_gco2_kwh.copy_from_slice(&e.grid_gco2_kwh);
             if scenario.uncertainty.measurement {
                 for (i, g) in inputs.grid_gco2_kwh.iter_mut().enumerate() {
-                    let sd = e.grid_sd_gco2_kwh[i];
-                    if sd > 0.0 {
+                    if e.grid_sd_gco2_kwh[i] > 0.0 {
                         let z: f64 = rng.sample(StandardNormal);
-                        *g = (*g + sd * z).max(0.0);
+                        *g = energy::Energy::noisy(*g, e.grid_sigma[i], z);
                     }
                 }
             }

@@ -143,25 +143,34 @@ fn key_custody_that_changes_no_rank_is_named() {
     }
 }
 
-/// The Dalles's grid intensity, 60 ± 60 gCO2/kWh, falls below 0 in 15.9 % of normal draws,
-/// which the measurement noise floors at 0 (no emissions). The Xiaomi portfolio reads
-/// emissions only through its energy cost: with no carbon price they count nowhere and
-/// nothing is said; with one, validate names the site, the share and the mean drawn value.
+/// The measurement noise on grid intensity is lognormal: The Dalles's 60 ± 60 gCO2/kWh (0 in
+/// 15.9 % of draws under the normal noise floored at 0 of earlier versions) draws no warning.
+/// A value of 0 with an sd cannot take that noise, and validate names it, but only when a
+/// criterion reads emissions: the Xiaomi portfolio reads them only through its energy cost,
+/// so with no carbon price nothing is said; with one, the site is named.
 #[test]
-fn a_grid_intensity_floored_at_zero_in_many_draws_is_named() {
+fn a_grid_intensity_of_zero_with_an_sd_is_named() {
     let text = std::fs::read_to_string(repo().join("examples/xiaomi-portfolio.toml")).unwrap();
     let priced = text.replace(
         "latency_sla_ms = 100",
         "latency_sla_ms = 100\ncarbon_price_usd_t = 50",
     );
     assert_ne!(priced, text);
+    let sites = std::fs::read_to_string(repo().join("data/sites.csv")).unwrap();
+    let zero = sites.replace(",50,55,15,60,60,0.12,", ",50,55,15,0,5,0.12,");
+    assert_ne!(zero, sites);
     let dir = Dir::new();
-    dir.write("free.toml", &text);
     dir.write("priced.toml", &priced);
-    let warning = "site the-dalles: grid_gco2_kwh = 60 ± 60 gCO2/kWh (sd): the measurement noise is normal and floored at 0, so about 15.9 % of draws give the site 0 gCO2/kWh and its mean drawn value is 65.0, not 60";
-    dir.run(&["validate", "priced.toml"])
+    dir.write("sites.csv", &zero);
+    for (name, body) in [("free-zero.toml", &text), ("priced-zero.toml", &priced)] {
+        dir.write(name, &format!("{body}\n[data]\nsites = \"sites.csv\"\n"));
+    }
+    let r = dir.run(&["validate", "priced.toml"]);
+    assert!(!r.ok().stderr.contains("grid_gco2_kwh"), "{}", r.stderr);
+    let warning = "site the-dalles: grid_gco2_kwh = 0 ± 5 gCO2/kWh (sd): the measurement noise is lognormal, which cannot move a value of 0, so the site has 0 gCO2/kWh in every draw and the sd is not used";
+    dir.run(&["validate", "priced-zero.toml"])
         .ok()
         .stderr_has(warning);
-    let r = dir.run(&["validate", "free.toml"]);
+    let r = dir.run(&["validate", "free-zero.toml"]);
     assert!(!r.ok().stderr.contains("grid_gco2_kwh"), "{}", r.stderr);
 }
