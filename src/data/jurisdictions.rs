@@ -146,3 +146,31 @@ pub(super) fn destinations(table: &Table, row: usize) -> impl Iterator<Item = &s
         .text_or_empty(row, "allowed_destinations")
         .split_whitespace()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{DataPaths, Kind, load_table};
+
+    /// The adequacy lists of the shipped file as of December 2026 (data/SOURCES.md, "Adequacy
+    /// lists, checked December 2026"): the EU's decision on Brazil (EU) 2026/179 puts BR on
+    /// every EEA list, Brazil's ANPD Resolution 32/2026 gives BR a list of the 30 EEA states,
+    /// and neither the UK nor Switzerland lists Brazil.
+    #[test]
+    fn adequacy_lists_of_2026() {
+        let (table, _) = load_table(&DataPaths::default(), Kind::Jurisdictions).unwrap();
+        let j = Jurisdictions::new(table).unwrap();
+        let br = j.allowed_destinations("BR");
+        assert_eq!(br.len(), 30, "{br:?}");
+        for eea in ["DE", "FR", "IE", "IS", "LI", "NO"] {
+            assert!(br.contains(&eea), "{eea}");
+        }
+        for other in ["US", "GB", "CH", "SG", "IN", "JP"] {
+            assert!(!br.contains(&other), "{other}");
+        }
+        assert!(j.allowed_destinations("DE").contains(&"BR"));
+        assert!(j.allowed_destinations("NO").contains(&"BR"));
+        assert!(!j.allowed_destinations("GB").contains(&"BR"));
+        assert!(!j.allowed_destinations("CH").contains(&"BR"));
+    }
+}
