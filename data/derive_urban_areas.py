@@ -14,9 +14,9 @@ What it does
 
         id,name,country,lat,lon,population,source
 
-    id          "<name-slug>-<cc>", ASCII kebab-case (same slug rule as
-                derive_cities.py: NFKD fold, apostrophes dropped, other runs
-                of non-alphanumerics -> "-"); if two agglomerations of one
+    id          "<name-slug>-<cc>", ASCII kebab-case (NFKD fold plus a small
+                hand map, apostrophes dropped, other runs of non-alphanumerics
+                -> "-"); if two agglomerations of one
                 country share a slug, each gets "-<WUP City Code>" appended.
     name        the WUP "Urban Agglomeration" name, unchanged (UTF-8)
     country     ISO 3166-1 alpha-2, mapped from the WUP (UN M49) country code

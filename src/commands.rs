@@ -170,6 +170,12 @@ pub fn data_check(dir: Option<&Path>) -> Result<usize> {
             }
             Err(e) => return problem(format!("cannot read: {e}")),
         }
+        let urban = Kind::UrbanAreas.file_name();
+        if dir.join("cities.csv").exists() && !dir.join(urban).exists() {
+            return problem(format!(
+                "has a cities.csv, which dcsite no longer reads: the user points come from {urban} (urban agglomerations, one row each, not overlapping; same columns), which serves remoteness too"
+            ));
+        }
     }
     let paths = dir.map(DataPaths::from_dir).unwrap_or_default();
     crate::data::check_datasets(&paths)

@@ -246,7 +246,7 @@ enum Command {
 enum DataCommand {
     /// Check the datasets' consistency (ids, countries, months, ranges).
     Check {
-        /// A directory with sites.csv, climate.csv, jurisdictions.csv, cities.csv.
+        /// A directory with sites.csv, climate.csv, jurisdictions.csv, urban_areas.csv.
         #[arg(long)]
         data: Option<PathBuf>,
     },

@@ -357,7 +357,7 @@ def run(
         pairwise table over a shortlist (default: the scenario's ``simulation.top_k``; every
         rank up to 1,000 sites, 100 above; docs/scenario.md).
     :param data: datasets in memory, by name (``"sites"``, ``"climate"``, ``"climate_bins"``,
-        ``"jurisdictions"``, ``"cities"``, ``"urban_areas"``): DataFrames (or CSV text) that
+        ``"jurisdictions"``, ``"urban_areas"`` (the user points and remoteness)): DataFrames (or CSV text) that
         replace the file the scenario names, or the shipped one. They are checked like
         files, and kept in the run directory's ``inputs.json``.
     :raises InputError: bad scenario, model, data or options; ``.problems`` lists them all.

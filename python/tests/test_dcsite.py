@@ -286,7 +286,8 @@ def test_unknown_dataset_name_is_an_input_error():
         dcsite.run(APPLE, draws=0, data={"stations": "id\n"})
     (p,) = e.value.problems
     assert p["key"] == "stations" and "sites" in p["allowed"]
-    assert set(dcsite.DATASETS) >= {"sites", "climate", "jurisdictions", "cities"}
+    assert set(dcsite.DATASETS) >= {"sites", "climate", "jurisdictions", "urban_areas"}
+    assert "cities" not in dcsite.DATASETS
 
 
 # --- errors ----------------------------------------------------------------------------------

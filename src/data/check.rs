@@ -102,19 +102,18 @@ pub fn check_datasets(paths: &DataPaths) -> Result<usize> {
         }
         t
     };
-    let (sites, climate, bins, juris, cities, urban) = (
+    let (sites, climate, bins, juris, urban) = (
         load(Kind::Sites),
         load(Kind::Climate),
         uses_bins(paths).then(|| load(Kind::ClimateBins)).flatten(),
         load(Kind::Jurisdictions),
-        load(Kind::Cities),
         load(Kind::UrbanAreas),
     );
     let sites = sites.and_then(|t| collect(&mut problems, Sites::new(t)));
     let climate = climate.and_then(|t| collect(&mut problems, Climate::new(&t)));
     let bins = bins.and_then(|t| collect(&mut problems, ClimateBins::new(&t)));
     let juris = juris.and_then(|t| collect(&mut problems, Jurisdictions::new(t)));
-    for t in [&cities, &urban].into_iter().flatten() {
+    if let Some(t) = &urban {
         collect(&mut problems, Cities::new(t));
     }
 

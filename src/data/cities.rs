@@ -1,7 +1,7 @@
-//! Populated places with coordinates and population: the world cities of `cities.csv`
-//! (GeoNames, ≥ 300,000 people) for user populations, and the urban agglomerations of
-//! `urban_areas.csv` (UN WUP 2018, ≥ 300,000 people) for remoteness. Both files have the
-//! same required columns.
+//! Populated places with coordinates and population: the urban agglomerations of
+//! `urban_areas.csv` (UN WUP 2018, ≥ 300,000 people), which place the users of `[[users]]`
+//! and measure remoteness. An agglomeration is one built-up area whatever its
+//! administrative borders, so a metro is one row, counted once.
 
 use std::collections::HashMap;
 

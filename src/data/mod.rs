@@ -1,9 +1,9 @@
 //! Typed datasets: candidate sites, monthly climate normals and hourly climate bins,
-//! jurisdictions, cities (user populations) and urban agglomerations (remoteness).
+//! jurisdictions, and urban agglomerations (user populations and remoteness).
 //!
 //! The shipped CSVs in `data/` are embedded in the binary and used unless a scenario's
 //! `[data]` table names other files. Each dataset is loaded lazily: a run that uses only
-//! column criteria never reads the climate or cities files, and a loader requires only the
+//! column criteria never reads the climate or urban-agglomeration files, and a loader requires only the
 //! columns the chosen criteria and factor models use.
 
 mod check;
@@ -31,24 +31,23 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Problem, Problems, Result};
 
-/// The six datasets by name.
+/// The five datasets by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Sites,
     Climate,
     ClimateBins,
     Jurisdictions,
-    Cities,
+    /// Urban agglomerations: the places of user populations and of remoteness.
     UrbanAreas,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Sites,
         Kind::Climate,
         Kind::ClimateBins,
         Kind::Jurisdictions,
-        Kind::Cities,
         Kind::UrbanAreas,
     ];
 
@@ -63,7 +62,6 @@ impl Kind {
             Kind::Climate => "climate.csv",
             Kind::ClimateBins => "climate_bins.csv",
             Kind::Jurisdictions => "jurisdictions.csv",
-            Kind::Cities => "cities.csv",
             Kind::UrbanAreas => "urban_areas.csv",
         }
     }
@@ -74,7 +72,6 @@ impl Kind {
             Kind::Climate => include_str!("../../data/climate.csv"),
             Kind::ClimateBins => include_str!("../../data/climate_bins.csv"),
             Kind::Jurisdictions => include_str!("../../data/jurisdictions.csv"),
-            Kind::Cities => include_str!("../../data/cities.csv"),
             Kind::UrbanAreas => include_str!("../../data/urban_areas.csv"),
         }
     }
@@ -89,8 +86,8 @@ pub struct DataPaths {
     /// a scenario's own monthly normals are never overridden by shipped bins.
     pub climate_bins: Option<PathBuf>,
     pub jurisdictions: Option<PathBuf>,
-    pub cities: Option<PathBuf>,
-    /// Urban agglomerations for remoteness (same columns as `cities.csv`).
+    /// Urban agglomerations (`id, name, country, lat, lon, population`): the user points of
+    /// `[[users]]` and the places of remoteness.
     pub urban_areas: Option<PathBuf>,
     /// Measured RTTs replacing the latency model (`site_id, city_id, rtt_ms`); none shipped.
     pub latency: Option<PathBuf>,
@@ -100,18 +97,16 @@ pub struct DataPaths {
 }
 
 impl DataPaths {
-    /// All from one directory holding files with the standard names (`climate_bins.csv` and
-    /// `urban_areas.csv` only when the directory has them).
+    /// All from one directory holding files with the standard names (`climate_bins.csv` only
+    /// when the directory has it).
     pub fn from_dir(dir: &Path) -> DataPaths {
         let bins = dir.join(Kind::ClimateBins.file_name());
-        let urban = dir.join(Kind::UrbanAreas.file_name());
         DataPaths {
             sites: Some(dir.join(Kind::Sites.file_name())),
             climate: Some(dir.join(Kind::Climate.file_name())),
             climate_bins: bins.exists().then_some(bins),
             jurisdictions: Some(dir.join(Kind::Jurisdictions.file_name())),
-            cities: Some(dir.join(Kind::Cities.file_name())),
-            urban_areas: urban.exists().then_some(urban),
+            urban_areas: Some(dir.join(Kind::UrbanAreas.file_name())),
             latency: None,
             given: Vec::new(),
         }
@@ -181,7 +176,6 @@ impl DataPaths {
             Kind::Climate => self.climate.as_deref(),
             Kind::ClimateBins => self.climate_bins.as_deref(),
             Kind::Jurisdictions => self.jurisdictions.as_deref(),
-            Kind::Cities => self.cities.as_deref(),
             Kind::UrbanAreas => self.urban_areas.as_deref(),
         }
     }

@@ -38,7 +38,7 @@ const fn r(
     }
 }
 
-use Kind::{Cities, Climate, ClimateBins, Jurisdictions, Sites, UrbanAreas};
+use Kind::{Climate, ClimateBins, Jurisdictions, Sites, UrbanAreas};
 
 /// Every ranged column (documented in data/SOURCES.md and docs/scenario.md).
 pub const RANGES: &[ColumnRange] = &[
@@ -111,9 +111,6 @@ pub const RANGES: &[ColumnRange] = &[
     r(Jurisdictions, "internet_users_pct", 0.0, 100.0, "%"),
     r(Jurisdictions, "population", 0.0, 1e10, "people"),
     r(Jurisdictions, "border_rtt_penalty_ms", 0.0, 1_000.0, "ms"),
-    r(Cities, "lat", -90.0, 90.0, "degrees"),
-    r(Cities, "lon", -180.0, 180.0, "degrees"),
-    r(Cities, "population", 0.0, 1e9, "people"),
     r(UrbanAreas, "lat", -90.0, 90.0, "degrees"),
     r(UrbanAreas, "lon", -180.0, 180.0, "degrees"),
     r(UrbanAreas, "population", 0.0, 1e9, "people"),

@@ -16,7 +16,7 @@ pub(super) struct Data<'a> {
     pub(super) files: &'a mut Vec<InputFile>,
     pub(super) climate: Option<Result<Climate>>,
     pub(super) jurisdictions: Option<Result<Jurisdictions>>,
-    pub(super) cities: Option<Result<Cities>>,
+    pub(super) urban_areas: Option<Result<Cities>>,
 }
 
 fn cloned<T: Clone>(r: &Result<T>) -> Result<T> {
@@ -87,26 +87,22 @@ impl Data<'_> {
     }
 
     /// The measured RTTs of `[data] latency`, checked ([`check_measured`]) against the sites
-    /// file `all` and the cities, with the check's warnings.
+    /// file `all` and the urban agglomerations (the user points), with the check's warnings.
     pub(super) fn measured_latency(&mut self, all: &Sites) -> Result<Option<(Table, Vec<String>)>> {
         let Some((table, file)) = self.scenario.data.latency_for(&self.scenario.file.name)? else {
             return Ok(None);
         };
-        let warnings = check_measured(&table, all, &self.cities()?)?;
+        let warnings = check_measured(&table, all, &self.urban_areas()?)?;
         self.files.push(file);
         Ok(Some((table, warnings)))
     }
 
-    /// The urban agglomerations (read once: only remoteness uses them).
+    /// The urban agglomerations: the user points and the places of remoteness (read once).
     pub(super) fn urban_areas(&mut self) -> Result<Cities> {
-        self.load(Kind::UrbanAreas, |t| Cities::new(&t))
-    }
-
-    pub(super) fn cities(&mut self) -> Result<Cities> {
-        if self.cities.is_none() {
-            let r = self.load(Kind::Cities, |t| Cities::new(&t));
-            self.cities = Some(r);
+        if self.urban_areas.is_none() {
+            let r = self.load(Kind::UrbanAreas, |t| Cities::new(&t));
+            self.urban_areas = Some(r);
         }
-        cloned(self.cities.as_ref().expect("set above"))
+        cloned(self.urban_areas.as_ref().expect("set above"))
     }
 }

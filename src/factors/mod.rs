@@ -168,7 +168,7 @@ impl Factors {
             files,
             climate: None,
             jurisdictions: None,
-            cities: None,
+            urban_areas: None,
         };
         let mut f = Factors {
             sites: sites.len(),
@@ -274,7 +274,7 @@ impl Factors {
             let warnings = e.noise_warnings(sites, cost, grid);
             f.warnings.extend(warnings);
         }
-        let r = match (data.jurisdictions(), data.cities(), &coords) {
+        let r = match (data.jurisdictions(), data.urban_areas(), &coords) {
             (Ok(j), Ok(c), Ok(_)) => {
                 users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u))
             }

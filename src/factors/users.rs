@@ -1,7 +1,8 @@
 //! User populations: the scenario's `[[users]]` groups resolved to weighted points.
 //!
-//! A group names countries and/or metros. A country contributes every city of `cities.csv`
-//! in it; a metro is one city by id. A point's weight within its group is
+//! A group names countries and/or metros. A country contributes every urban agglomeration of
+//! `urban_areas.csv` (UN WUP 2018, ≥ 300,000 people) in it; a metro is one agglomeration by
+//! id. Agglomerations do not overlap, so a metro is counted once. A point's weight within its group is
 //! population × internet users % of its country (`jurisdictions.csv`), normalised to 1 over
 //! the group; the group's share of all users comes from the scenario (optionally perturbed
 //! per draw by lognormal noise with the scenario's `user_share_cv`, then renormalised).
@@ -53,7 +54,7 @@ impl Users {
         }
         let files = Files {
             scenario: file,
-            cities: &cities_name(scenario),
+            cities: &cities.name,
             juris: &juris.table.name,
         };
         let mut points = Vec::new();
@@ -106,13 +107,6 @@ fn point(c: &City, group: usize, weight: f64) -> Point {
         group,
         weight,
     }
-}
-
-fn cities_name(s: &Scenario) -> String {
-    s.data
-        .cities
-        .as_ref()
-        .map_or("<embedded>/cities.csv".into(), |p| p.display().to_string())
 }
 
 /// The files the problems of a group name.
@@ -307,11 +301,12 @@ mod tests {
         c1,C1,CC,2,0,5000\n";
     const JURIS: &str = "country,internet_users_pct\nAA,50\nBB,100\nCC,0\n";
 
-    /// Users of the scenario's `[[users]]` TOML on the cities and jurisdictions above.
+    /// Users of the scenario's `[[users]]` TOML on the places and jurisdictions above.
     fn build(users: &str) -> Result<Users> {
         let text = format!("name = \"t\"\nmodel = \"balanced\"\n{users}");
         let scenario = Scenario::from_toml(&text, std::path::Path::new(".")).unwrap();
-        let cities = Cities::new(&Table::parse("c.csv", CITIES).unwrap()).unwrap();
+        let cities =
+            Cities::new(&Table::parse("<embedded>/urban_areas.csv", CITIES).unwrap()).unwrap();
         let juris = Jurisdictions::new(Table::parse("j.csv", JURIS).unwrap()).unwrap();
         Users::build(&scenario.users, &cities, &juris, &scenario)
     }
@@ -348,7 +343,7 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(
             p[0].starts_with("<memory>/scenario.toml: users[0]: group \"zero\" has no users: ")
-                && p[0].contains("(z1 has population 0 in <embedded>/cities.csv)")
+                && p[0].contains("(z1 has population 0 in <embedded>/urban_areas.csv)")
                 && p[0].contains("give z1 a population > 0, or remove the group"),
             "{p:?}"
         );
@@ -393,13 +388,111 @@ mod tests {
         assert_eq!(u.points[0].weight, 1.0);
     }
 
+    /// The users of `[[users]]` TOML on the shipped urban agglomerations and jurisdictions.
+    fn shipped(users: &str) -> Users {
+        use crate::data::{DataPaths, Kind, load_table};
+        let paths = DataPaths::default();
+        let text = format!("name = \"t\"\nmodel = \"balanced\"\n{users}");
+        let scenario = Scenario::from_toml(&text, std::path::Path::new(".")).unwrap();
+        let urban = Cities::new(&load_table(&paths, Kind::UrbanAreas).unwrap().0).unwrap();
+        let juris = Jurisdictions::new(load_table(&paths, Kind::Jurisdictions).unwrap().0).unwrap();
+        Users::build(&scenario.users, &urban, &juris, &scenario).unwrap()
+    }
+
+    /// Before (GeoNames cities): New York City and its five boroughs were six overlapping
+    /// rows, 26 % of a US group's weight (17.2 M of 66.0 M), twice the city's share, and
+    /// Tokyo was its 23 wards (9.7 M). Now each metro is one urban agglomeration.
+    #[test]
+    fn a_metro_is_one_user_point_at_its_agglomerations_share() {
+        let us = shipped("[[users]]\nname = \"us\"\ncountries = [\"US\"]\nshare = 1\n");
+        let ny: Vec<&Point> = us
+            .points
+            .iter()
+            .filter(|p| p.name.contains("New York"))
+            .collect();
+        assert_eq!(ny.len(), 1, "{ny:?}");
+        assert_eq!(ny[0].id, "new-york-newark-us");
+        // 18.8 M of the 208.3 M in the 144 US agglomerations (US points share one internet %).
+        assert_eq!(us.points.len(), 144);
+        assert!(
+            (ny[0].weight - 18.804 / 208.275).abs() < 1e-4,
+            "{}",
+            ny[0].weight
+        );
+        // No two US points within 15 km (Brooklyn's point was 10 km from New York City's);
+        // the nearest pair is Concord and Antioch, 19.5 km.
+        for (i, a) in us.points.iter().enumerate() {
+            for b in &us.points[i + 1..] {
+                let d = crate::geo::distance_km(a.lat, a.lon, b.lat, b.lon);
+                assert!(d > 15.0, "{} and {} are {d:.1} km apart", a.id, b.id);
+            }
+        }
+        let jp = shipped("[[users]]\nname = \"jp\"\ncountries = [\"JP\"]\nshare = 1\n");
+        let urban = crate::data::load_table(
+            &crate::data::DataPaths::default(),
+            crate::data::Kind::UrbanAreas,
+        )
+        .unwrap()
+        .0;
+        let tokyo = Cities::new(&urban)
+            .unwrap()
+            .get("tokyo-jp")
+            .unwrap()
+            .population;
+        assert_eq!(tokyo, 37_393_000.0);
+        assert_eq!(
+            jp.points
+                .iter()
+                .filter(|p| p.name.contains("Tokyo"))
+                .count(),
+            1
+        );
+    }
+
+    /// WUP's points are 5 km apart or more within a country, except where a country reports
+    /// neighbouring cities proper (SA, PH, GB, KR, JO) and Vale do Aço, which WUP places in
+    /// Belo Horizonte (its coordinates, 2 km apart, kept as published; see data/SOURCES.md).
+    #[test]
+    fn shipped_agglomerations_closer_than_5_km_are_the_known_pairs() {
+        let urban = crate::data::load_table(
+            &crate::data::DataPaths::default(),
+            crate::data::Kind::UrbanAreas,
+        )
+        .unwrap()
+        .0;
+        let places = Cities::new(&urban).unwrap().cities;
+        let mut close = Vec::new();
+        for (i, a) in places.iter().enumerate() {
+            for b in places[i + 1..].iter().filter(|b| b.country == a.country) {
+                if crate::geo::distance_km(a.lat, a.lon, b.lat, b.lon) < 5.0 {
+                    close.push(format!("{} {}", a.id, b.id));
+                }
+            }
+        }
+        close.sort();
+        assert_eq!(
+            close,
+            [
+                "amman-jo al-quwaysimah-jo",
+                "bacoor-ph imus-ph",
+                "belo-horizonte-br vale-do-aco-br",
+                "cebu-city-ph mandaue-city-ph",
+                "lapu-lapu-city-ph mandaue-city-ph",
+                "liverpool-gb birkenhead-gb",
+                "santa-rosa-ph binan-ph",
+                "siheung-kr gwangmyeong-kr",
+                "thuqbah-sa khubar-sa",
+            ]
+        );
+    }
+
     #[test]
     fn a_country_with_no_city_is_a_problem() {
         let p = problems("[[users]]\nname = \"dd\"\ncountries = [\"DD\"]\nshare = 1\n");
         assert_eq!(
             p,
             [
-                "<memory>/scenario.toml: users[0].countries[0] = \"DD\": no city of <embedded>/cities.csv is in this country (ISO alpha-2 codes)"
+                "<memory>/scenario.toml: users[0].countries[0] = \"DD\": no city of <embedded>/urban_areas.csv is in this country (ISO alpha-2 codes)"
             ]
         );
     }

@@ -1,6 +1,6 @@
 //! Portfolios: choose a set of at most K sites and serve every user point from one of them.
 //!
-//! **Problem.** User points p (the cities of the `[[users]]` groups) carry weights
+//! **Problem.** User points p (the urban agglomerations of the `[[users]]` groups) carry weights
 //! `w_p = share(group) × weight within group` (Σ w = 1). Choose a set S of 1 to K candidate
 //! sites and a serving site `a(p) ∈ S` for every point to minimise
 //! `z = Σ_{i∈S} f_i + Σ_p c_{a(p),p}`, where `c_ip = ∞` when p may not be served from i:

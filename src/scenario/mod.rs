@@ -163,7 +163,6 @@ impl Scenario {
             climate: raw.data.climate.as_deref().map(|p| resolve(path, p)),
             climate_bins: raw.data.climate_bins.as_deref().map(|p| resolve(path, p)),
             jurisdictions: raw.data.jurisdictions.as_deref().map(|p| resolve(path, p)),
-            cities: raw.data.cities.as_deref().map(|p| resolve(path, p)),
             urban_areas: raw.data.urban_areas.as_deref().map(|p| resolve(path, p)),
             latency: raw.data.latency.as_deref().map(|p| resolve(path, p)),
             given: Vec::new(),
@@ -180,6 +179,15 @@ impl Scenario {
                 "name",
                 Some(&format!("{:?}", raw.name)),
                 "letters, digits, '.', '_' and '-' only, not starting with '.' (it names the output directory runs/<name>/)",
+            );
+        }
+        if let Some(old) = &raw.data.cities {
+            // Refused, not read as urban_areas: that file also measures remoteness, and a
+            // planner's own cities may overlap as the GeoNames rows did.
+            c.problem(
+                "data.cities",
+                Some(&format!("{old:?}")),
+                "the user points now come from [data] urban_areas, which serves remoteness too (columns id, name, country, lat, lon, population; one row per agglomeration, not overlapping): rename the key to urban_areas",
             );
         }
         let users = users(&mut c, &raw);

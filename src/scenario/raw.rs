@@ -152,9 +152,11 @@ pub struct RawData {
     pub climate_bins: Option<String>,
     /// A jurisdictions CSV instead of the shipped one.
     pub jurisdictions: Option<String>,
-    /// A cities CSV instead of the shipped one.
+    /// Replaced by `urban_areas`; read only to refuse it with that hint.
+    #[schemars(skip)]
     pub cities: Option<String>,
-    /// Urban agglomerations for remoteness (`id, name, country, lat, lon, population`).
+    /// Urban agglomerations instead of the shipped ones: the user points of `[[users]]` and
+    /// the places of remoteness (`id, name, country, lat, lon, population`).
     pub urban_areas: Option<String>,
     /// Measured RTTs that replace the model: `site_id, city_id, rtt_ms`.
     pub latency: Option<String>,
@@ -179,10 +181,11 @@ pub struct RawCandidates {
 pub struct RawUsers {
     /// Group name, unique.
     pub name: String,
-    /// ISO 3166-1 alpha-2 codes: the group's users live in these countries' cities.
+    /// ISO 3166-1 alpha-2 codes: the group's users live in these countries' urban
+    /// agglomerations (urban_areas.csv).
     #[serde(default)]
     pub countries: Vec<String>,
-    /// City ids of cities.csv.
+    /// Urban agglomeration ids of urban_areas.csv (e.g. `new-york-newark-us`).
     #[serde(default)]
     pub metros: Vec<String>,
     /// The group's share of all users, ≥ 0 (shares are normalised to sum to 1).

@@ -26,7 +26,7 @@ fn data_dir(sites: &str, climate: &[String], jurisdictions: &str) -> Dir {
         ("data/sites.csv", sites),
         ("data/climate.csv", &(climate.join("\n") + "\n")),
         ("data/jurisdictions.csv", jurisdictions),
-        ("data/cities.csv", CITIES),
+        ("data/urban_areas.csv", CITIES),
     ])
 }
 

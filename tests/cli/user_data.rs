@@ -110,15 +110,15 @@ fn own_bins_that_contradict_the_monthly_rows_are_refused() {
 }
 
 #[test]
-fn a_country_code_in_another_form_in_own_cities_is_refused() {
-    let cities = shipped("cities.csv");
+fn a_country_code_in_another_form_in_own_urban_areas_is_refused() {
+    let cities = shipped("urban_areas.csv");
     let line = line_of(&cities, "chengdu-cn,");
     let d = Dir::with(&[
         (
             "c.csv",
             &cities.replace("chengdu-cn,Chengdu,CN,", "chengdu-cn,Chengdu,cn,"),
         ),
-        ("s.toml", &apple_with("[data]\ncities = \"c.csv\"\n")),
+        ("s.toml", &apple_with("[data]\nurban_areas = \"c.csv\"\n")),
     ]);
     d.run(&["validate", "s.toml"])
         .bad_input()
@@ -206,7 +206,7 @@ fn measured_rtts_warn_of_ids_in_no_dataset() {
         .run(&["validate", "s.toml"]);
     r.ok()
         .stderr_has("m.csv:2: row 1, column site_id = \"qingyng\": no site of <embedded>/sites.csv has this id; the row is ignored")
-        .stderr_has("m.csv:3: row 2, column city_id = \"chengdu-xx\": no city of <embedded>/cities.csv has this id; the row is ignored");
+        .stderr_has("m.csv:3: row 2, column city_id = \"chengdu-xx\": no city of <embedded>/urban_areas.csv has this id; the row is ignored");
     // Apart from the Apple example's own (its offshore keys change no score).
     let others = r.stderr.matches("warning").count()
         - r.stderr.matches("facility.keys = offshore: ").count();

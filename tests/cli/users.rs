@@ -1,4 +1,4 @@
-//! User groups on an analyst's own cities or jurisdictions file: a group, country or metro
+//! User groups on an analyst's own urban-areas or jurisdictions file: a group, country or metro
 //! whose points all weigh 0 is bad input, not silently dropped.
 
 use super::*;
@@ -47,12 +47,12 @@ fn a_metro_of_population_0_is_refused_naming_the_group() {
     dir.write(
         "c.csv",
         &shipped_with(
-            "cities.csv",
-            "chengdu-cn,Chengdu,CN,30.6667,104.0667,13568357",
-            "chengdu-cn,Chengdu,CN,30.6667,104.0667,0",
+            "urban_areas.csv",
+            "chengdu-cn,Chengdu,CN,30.6667,104.0667,9136000,",
+            "chengdu-cn,Chengdu,CN,30.6667,104.0667,0,",
         ),
     );
-    dir.write("s.toml", &chengdu_and_singapore("cities = \"c.csv\""));
+    dir.write("s.toml", &chengdu_and_singapore("urban_areas = \"c.csv\""));
     refused(
         &dir,
         "s.toml: users[0]: group \"chengdu\" has no users: a user point weighs population × internet_users_pct/100, and every point of the group weighs 0 (chengdu-cn has population 0 in c.csv), so its weights cannot be normalised to sum to 1; give chengdu-cn a population > 0, or remove the group",
@@ -100,48 +100,66 @@ fn a_country_with_internet_users_pct_0_is_refused_naming_the_file() {
     );
 }
 
-/// data/SOURCES.md says that New York City and its five boroughs are six rows of the
-/// shipped cities.csv, 26 % of the US users' weight (17.2 M of 66.0 M), twice the city's
-/// own 13 %: checked against the file, so the note follows the data.
+/// data/SOURCES.md says what a `countries = ["US"]` group weighs on New York: checked
+/// against the shipped urban_areas.csv, so the note follows the data.
 #[test]
-fn new_york_and_its_boroughs_weigh_as_sources_md_says() {
-    let cities = Csv::parse(&std::fs::read_to_string(repo().join("data/cities.csv")).unwrap());
+fn new_york_weighs_as_sources_md_says() {
+    let urban = Csv::parse(&std::fs::read_to_string(repo().join("data/urban_areas.csv")).unwrap());
     let (id, cc, pop) = (
-        cities.col("id"),
-        cities.col("country"),
-        cities.col("population"),
+        urban.col("id"),
+        urban.col("country"),
+        urban.col("population"),
     );
-    let us: Vec<(&str, f64)> = cities
+    let us: Vec<(&str, f64)> = urban
         .rows
         .iter()
         .filter(|r| r[cc] == "US")
         .map(|r| (r[id].as_str(), r[pop].parse::<f64>().unwrap()))
         .collect();
     let total: f64 = us.iter().map(|&(_, p)| p).sum();
-    let ny = [
-        "new-york-city-us",
-        "brooklyn-us",
-        "queens-us",
-        "manhattan-us",
-        "the-bronx-us",
-        "staten-island-us",
-    ];
-    let ny_sum: f64 = us
+    let ny = us
         .iter()
-        .filter(|(i, _)| ny.contains(i))
-        .map(|&(_, p)| p)
-        .sum();
-    let city = us.iter().find(|(i, _)| *i == ny[0]).unwrap().1;
-    assert_eq!(us.len(), 74);
-    assert_eq!((total / 1e5).round() / 10.0, 66.0);
-    assert_eq!((ny_sum / 1e5).round() / 10.0, 17.2);
-    assert_eq!((100.0 * ny_sum / total).round(), 26.0);
-    assert_eq!((100.0 * city / total).round(), 13.0);
+        .find(|(i, _)| *i == "new-york-newark-us")
+        .unwrap()
+        .1;
+    assert_eq!(us.len(), 144);
+    assert_eq!((total / 1e5).round() / 10.0, 208.3);
+    assert_eq!((ny / 1e5).round() / 10.0, 18.8);
+    assert_eq!((100.0 * ny / total).round(), 9.0);
     let sources = std::fs::read_to_string(repo().join("data/SOURCES.md")).unwrap();
-    for needle in [
-        "New York City (8.8 M) and its five boroughs, which it contains",
-        "puts 26 % of its weight on New York's six rows (17.2 M of the 66.0 M in the 74 US cities), twice the city's own 13 %",
-    ] {
-        assert!(sources.contains(needle), "data/SOURCES.md lacks {needle:?}");
-    }
+    let needle = "puts 9 % of its weight on New York-Newark (18.8 M of the 208.3 M in the 144 US agglomerations)";
+    assert!(sources.contains(needle), "data/SOURCES.md lacks {needle:?}");
+}
+
+/// The GeoNames ids that are no agglomeration (a borough, a city proper) are refused at
+/// their key, naming the file.
+#[test]
+fn an_old_city_id_is_refused_at_its_key() {
+    let dir = Dir::new();
+    dir.write(
+        "s.toml",
+        &chengdu_and_singapore("").replace("chengdu-cn", "brooklyn-us"),
+    );
+    dir.run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has("s.toml: users[0].metros[0] = \"brooklyn-us\": no city with this id in <embedded>/urban_areas.csv");
+}
+
+/// `[data] cities` (GeoNames-style user points) is refused with the key that replaces it,
+/// not read as urban areas: that file also measures remoteness.
+#[test]
+fn a_data_cities_key_is_refused_naming_urban_areas() {
+    let dir = Dir::new();
+    dir.write("s.toml", &chengdu_and_singapore("cities = \"c.csv\""));
+    dir.run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has(
+            "s.toml: data.cities = \"c.csv\": the user points now come from [data] urban_areas",
+        )
+        .stderr_has("rename the key to urban_areas");
+    // data check on a directory of the old layout says the same.
+    dir.write("d/cities.csv", "id,name,country,lat,lon,population\n");
+    dir.run(&["data", "check", "--data", "d"])
+        .bad_input()
+        .stderr_has("has a cities.csv, which dcsite no longer reads: the user points come from urban_areas.csv");
 }

@@ -57,7 +57,7 @@ fn every_out_of_range_cell_is_reported_once_by_run_and_data_check() {
     // data check uses the same table (and the jurisdictions' columns too).
     std::fs::create_dir(d.join("data")).unwrap();
     d.write("data/sites.csv", SITES);
-    for name in ["climate.csv", "cities.csv"] {
+    for name in ["climate.csv", "urban_areas.csv"] {
         d.write(
             &format!("data/{name}"),
             &std::fs::read_to_string(repo().join("data").join(name)).unwrap(),

@@ -103,7 +103,7 @@ fn no_internal_type_names() {
 }
 
 #[test]
-fn duplicate_ids_in_cities_and_latency_files_are_errors() {
+fn duplicate_ids_in_urban_areas_and_latency_files_are_errors() {
     let d = Dir::with(&[
         ("a.csv", "id,lat,lon\nx,1,2\ny,3,4\nx,5,6\n"),
         ("b.csv", "id,lat,lon\nz,1,2\n"),
@@ -111,15 +111,15 @@ fn duplicate_ids_in_cities_and_latency_files_are_errors() {
     d.run(&["latency", "--from", "a.csv", "--to", "b.csv"])
         .bad_input()
         .stderr_has("a.csv:4: row 3, column id = \"x\": duplicate id (first on line 2)");
-    let cities = std::fs::read_to_string(repo().join("data/cities.csv")).unwrap();
+    let cities = std::fs::read_to_string(repo().join("data/urban_areas.csv")).unwrap();
     let second = cities.lines().nth(1).unwrap().to_owned();
     d.write("c.csv", &format!("{cities}{second}\n"));
     let apple = std::fs::read_to_string(repo().join("examples/apple-icloud-china.toml")).unwrap()
-        + "\n[data]\ncities = \"c.csv\"\n";
+        + "\n[data]\nurban_areas = \"c.csv\"\n";
     d.write("apple.toml", &apple);
     d.run(&["validate", "apple.toml"])
         .bad_input()
-        .stderr_has("column id = \"shanghai-cn\": duplicate city id");
+        .stderr_has("column id = \"tokyo-jp\": duplicate city id (first: Tokyo, JP)");
 }
 
 #[test]

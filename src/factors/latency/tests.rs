@@ -407,7 +407,7 @@ fn measured_overrides_replace_the_model_for_their_pairs() {
         "id,name,country,lat,lon\na,A,XX,0,0\nb,B,XX,0,10\n",
     );
     w(
-        "cities.csv",
+        "urban.csv",
         "id,name,country,lat,lon,population\nc1,C1,XX,0,1,1000000\nc2,C2,XX,0,9,1000000\n",
     );
     w(
@@ -424,7 +424,7 @@ fn measured_overrides_replace_the_model_for_their_pairs() {
     );
     w(
         "s.toml",
-        "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\ncities = \"cities.csv\"\n\
+        "name = \"t\"\nmodel = \"m.toml\"\n[data]\nsites = \"sites.csv\"\nurban_areas = \"urban.csv\"\n\
          jurisdictions = \"jur.csv\"\nlatency = \"lat.csv\"\n[[users]]\nname = \"u\"\ncountries = [\"XX\"]\nshare = 1\n\
          [[users]]\nname = \"v\"\nmetros = [\"c1\"]\nshare = 1\nlatency_path = \"backbone\"\n",
     );
