@@ -447,6 +447,24 @@ mod tests {
                 .count(),
             1
         );
+        // Hong Kong (with Kowloon, Victoria, the New Territories) and Mexico City (with its
+        // boroughs) were several rows each.
+        let hk = shipped("[[users]]\nname = \"hk\"\ncountries = [\"HK\", \"MX\"]\nshare = 1\n");
+        let ids = |cc: &str| -> Vec<&str> {
+            hk.points
+                .iter()
+                .filter(|p| p.country == cc)
+                .map(|p| p.id.as_str())
+                .collect()
+        };
+        assert_eq!(ids("HK"), ["hong-kong-hk"]);
+        let near_mexico_city: Vec<&Point> = hk
+            .points
+            .iter()
+            .filter(|p| crate::geo::distance_km(p.lat, p.lon, 19.4273, -99.1419) < 20.0)
+            .collect();
+        assert_eq!(near_mexico_city.len(), 1, "{near_mexico_city:?}");
+        assert_eq!(near_mexico_city[0].id, "ciudad-de-mexico-mexico-city-mx");
     }
 
     /// WUP's points are 5 km apart or more within a country, except where a country reports
