@@ -1,7 +1,7 @@
 //! `dcsite data check`: cross-file consistency of a set of datasets, and the checks of one
 //! file on its own that a scenario's own datasets get too.
 
-use super::jurisdictions::{COUNTRY_CODE, destinations, is_country_code, regime};
+use super::jurisdictions::{COUNTRY_CODE, destinations, is_country_code, regime, sectors};
 use super::ranges::check_ranges;
 use super::{
     Cities, Climate, ClimateBins, DataPaths, Jurisdictions, Kind, Sites, Table, load_table,
@@ -25,8 +25,8 @@ fn collect<T>(problems: &mut Problems, r: Result<T>) -> Option<T> {
 
 /// The checks `data check` makes of one dataset on its own, beyond its loader's: every filled
 /// cell of a ranged column within its range ([`RANGES`]) and, in a jurisdictions file, each
-/// row's localisation regime (when the file has the column) and destination codes. A
-/// scenario's own datasets get them too ([`DataPaths::parse_for`]).
+/// row's localisation regime (when the file has the column), destination codes and sector
+/// codes. A scenario's own datasets get them too ([`DataPaths::parse_for`]).
 ///
 /// [`RANGES`]: super::ranges::RANGES
 pub fn check_table(t: &Table, kind: Kind, problems: &mut Problems) {
@@ -57,6 +57,7 @@ fn check_regimes(t: &Table, problems: &mut Problems) {
                 .value(dest),
             );
         }
+        problems.push_all(sectors(t, row).filter_map(Result::err));
     }
 }
 

@@ -23,7 +23,8 @@ use crate::error::{Problem, Problems, Result};
 pub enum Localization {
     /// No localisation mandate.
     None,
-    /// Only certain sectors or data (payments, health, public sector) must stay in-country.
+    /// Only certain sectors or data (payments, health, public sector) must stay in-country:
+    /// those of the row's `localized_sectors`.
     Sectoral,
     /// Personal data in general must be stored in-country.
     Strict,
@@ -33,6 +34,37 @@ impl Localization {
     pub fn parse(s: &str) -> Option<Localization> {
         s.parse().ok()
     }
+}
+
+/// A regulated sector with an in-country storage rule in some country (`localized_sectors`
+/// of `jurisdictions.csv`, coded from the laws of data/SOURCES.md, "Localisation laws").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Sector {
+    /// Payment-system data (e.g. India's RBI 2018 directive).
+    Payments,
+    /// Core data of banks and other financial institutions.
+    Banking,
+    /// Insurance policy and claim records.
+    Insurance,
+    /// Health records and health-care data.
+    Health,
+    /// Data of government and public-sector bodies.
+    Public,
+    /// Telecommunications and Internet-service subscriber data.
+    Telecom,
+    /// Data of e-commerce services.
+    Ecommerce,
 }
 
 /// The one form of a country code in every file: how messages state it.
@@ -117,6 +149,15 @@ impl Jurisdictions {
         regime(&self.table, row, self.table.require("localization")?)
     }
 
+    /// The sectors whose data the country's law keeps in-country (empty when the file has no
+    /// `localized_sectors` column or the cell is empty).
+    pub fn localized_sectors(&self, country: &str, who: &str) -> Result<Vec<Sector>, Problem> {
+        let row = self
+            .row(country)
+            .ok_or_else(|| self.unknown(country, who))?;
+        sectors(&self.table, row).collect()
+    }
+
     /// Countries to which personal data may flow freely (empty: no adequacy-style list).
     pub fn allowed_destinations(&self, country: &str) -> Vec<&str> {
         match self.row(country) {
@@ -145,6 +186,28 @@ pub(super) fn destinations(table: &Table, row: usize) -> impl Iterator<Item = &s
     table
         .text_or_empty(row, "allowed_destinations")
         .split_whitespace()
+}
+
+/// The sector codes in row `row` of a jurisdictions table (space-separated); an unknown code
+/// is a problem naming the row, the column and the allowed codes.
+pub(super) fn sectors(table: &Table, row: usize) -> impl Iterator<Item = Result<Sector, Problem>> {
+    table
+        .text_or_empty(row, "localized_sectors")
+        .split_whitespace()
+        .map(move |code| {
+            code.parse().map_err(|_| {
+                Problem::new(
+                    &table.name,
+                    format!("row {}, column localized_sectors", row + 1),
+                    format!(
+                        "allowed: {}; codes are separated by spaces",
+                        crate::error::allowed::<Sector>()
+                    ),
+                )
+                .line(table.line(row))
+                .value(format!("{code:?}"))
+            })
+        })
 }
 
 #[cfg(test)]

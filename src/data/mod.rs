@@ -20,7 +20,7 @@ pub use check::{check_bins_against_climate, check_datasets, check_table};
 pub use cities::{Cities, City, check_points};
 pub use climate::{Climate, MonthNormals, SiteInfo};
 pub use climate_bins::{Bin, ClimateBins};
-pub use jurisdictions::{COUNTRY_CODE, Jurisdictions, Localization, is_country_code};
+pub use jurisdictions::{COUNTRY_CODE, Jurisdictions, Localization, Sector, is_country_code};
 pub use measured::check_measured;
 pub use sites::{Site, Sites, is_kebab_or_snake};
 pub use table::Table;

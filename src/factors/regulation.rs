@@ -1,11 +1,11 @@
 //! Regulation: data residency, government access and cross-regime transfer risk.
 //!
-//! * **Residency.** A user in country U may be served from site country S when U's
-//!   localisation regime is not `strict`, or S = U. `sectoral` regimes bind only regulated
-//!   sectors (payments, health, public sector) and count as compliant here.
-//!   `residency_share` is the users' weight so served; a residency rule on a user group
-//!   requires every user of the group to be so served. Events may switch a country's regime
-//!   in a draw.
+//! * **Residency.** U's regime *binds* when it is `strict`, or when it is `sectoral` and U's
+//!   `localized_sectors` lists the scenario's `facility.sector` (never with `general`). A
+//!   user in country U may be served from site country S when U's regime does not bind, or
+//!   S = U. `residency_share` is the users' weight so served; a residency rule on a user
+//!   group requires every user of the group to be so served. Events may switch a country's
+//!   regime in a draw; the sector lists stay those of `jurisdictions.csv`.
 //! * **Government access** = `gov_access_risk` of S (0–1, `jurisdictions.csv`) × a key
 //!   custody factor: keys onshore 1.0, offshore 0.5, in the customer's HSM 0.25. Holding
 //!   keys outside the jurisdiction does not stop compelled access to the hardware but moves
@@ -43,6 +43,9 @@ pub struct Regulation {
     /// Countries of users, sites and events; regimes are indexed like this list.
     pub countries: Vec<String>,
     pub base_regime: Vec<Localization>,
+    /// sector_bound[country]: the country's `localized_sectors` lists `facility.sector`, so a
+    /// `sectoral` regime there binds (all false for `general`).
+    sector_bound: Vec<bool>,
     /// weight[group][country]: the group's users in each country (sums to 1 per group).
     weight: Vec<Vec<f64>>,
     site_country: Vec<usize>,
@@ -115,6 +118,21 @@ impl Regulation {
                 })
             })
             .collect();
+        // With `general` the column is not read: the model is then the one of before sectors.
+        let sector_bound = countries
+            .iter()
+            .map(|c| {
+                scenario.facility.sector.is_some_and(|sector| {
+                    juris
+                        .localized_sectors(c, "regulation")
+                        .map(|list| list.contains(&sector))
+                        .unwrap_or_else(|p| {
+                            problems.push(p);
+                            false
+                        })
+                })
+            })
+            .collect();
         let custody = custody_factor(scenario.facility.keys);
         let gov_access = sites
             .iter()
@@ -145,6 +163,7 @@ impl Regulation {
         problems.into_result(Regulation {
             countries,
             base_regime,
+            sector_bound,
             weight,
             site_country,
             gov_access,
@@ -152,23 +171,32 @@ impl Regulation {
         })
     }
 
-    /// Whether a residency rule on `group` can screen out a site: some country of the group's
-    /// users is `strict`, in the base case or through one of the localisation `events`.
+    /// Whether a residency rule on `group` can screen out a site: the regime of some country
+    /// of the group's users binds ([`Regulation::binds`]), in the base case or through one of
+    /// the localisation `events`.
     pub fn residency_can_bind(&self, group: usize, events: &[crate::scenario::Event]) -> bool {
-        let made_strict = |country: &str| {
+        let made_binding = |k: usize| {
             events.iter().any(|e| {
-                matches!(&e.effect, Effect::Localization { countries, regime: Localization::Strict }
-                    if countries.iter().any(|c| c == country))
+                matches!(&e.effect, Effect::Localization { countries, regime }
+                    if self.binds(k, *regime) && countries.contains(&self.countries[k]))
             })
         };
         self.weight[group]
             .iter()
             .enumerate()
             .filter(|&(_, &w)| w > 0.0)
-            .any(|(c, _)| {
-                matches!(self.base_regime[c], Localization::Strict)
-                    || made_strict(&self.countries[c])
-            })
+            .any(|(k, _)| self.binds(k, self.base_regime[k]) || made_binding(k))
+    }
+
+    /// True when `regime`, as the regime of country `country` (an index from
+    /// [`Regulation::country_index`]), keeps the workload's data in the country: `strict`,
+    /// or `sectoral` with a sector list that holds `facility.sector`.
+    pub fn binds(&self, country: usize, regime: Localization) -> bool {
+        match regime {
+            Localization::Strict => true,
+            Localization::Sectoral => self.sector_bound[country],
+            Localization::None => false,
+        }
     }
 
     /// Sets the regime of the named countries (those this model tracks).
@@ -197,7 +225,7 @@ impl Regulation {
     }
 
     fn allowed(&self, user_country: usize, site: usize, regime: &[Localization]) -> bool {
-        regime[user_country] != Localization::Strict || self.site_country[site] == user_country
+        !self.binds(user_country, regime[user_country]) || self.site_country[site] == user_country
     }
 
     pub fn group_compliant(&self, group: usize, site: usize, inputs: &DrawInputs) -> bool {
@@ -228,5 +256,159 @@ impl Regulation {
             gov_access: self.gov_access[site],
             transfer_risk: transfer / norm,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use approx::assert_abs_diff_eq;
+
+    use super::*;
+    use crate::data::{DataPaths, Kind, load_table};
+    use crate::factors::users::Point;
+    use crate::scenario::LatencyPath;
+
+    /// 40 % of the users in India (sectoral: payments, insurance), 60 % in Australia
+    /// (sectoral: health), the scenario's `facility` and `events` as given.
+    fn regulation(facility: &str, events: &str) -> (Regulation, Users, Scenario) {
+        let text = format!(
+            "name = \"t\"\nmodel = \"balanced\"\n\
+             [[users]]\nname = \"in\"\ncountries = [\"IN\"]\nshare = 0.4\n\
+             [[users]]\nname = \"au\"\ncountries = [\"AU\"]\nshare = 0.6\n\
+             [facility]\n{facility}\n{events}"
+        );
+        let file = crate::data::InputFile::new("t.toml".into(), text);
+        let scenario = Scenario::from_file(file, None).unwrap();
+        let (table, _) = load_table(&DataPaths::default(), Kind::Jurisdictions).unwrap();
+        let juris = Jurisdictions::new(table).unwrap();
+        let point = |country: &str, group| Point {
+            id: country.to_lowercase(),
+            name: country.to_owned(),
+            country: country.to_owned(),
+            lat: 0.0,
+            lon: 0.0,
+            group,
+            weight: 1.0,
+        };
+        let users = Users {
+            names: vec!["in".into(), "au".into()],
+            shares: vec![0.4, 0.6],
+            paths: vec![LatencyPath::Internet; 2],
+            points: vec![point("IN", 0), point("AU", 1)],
+        };
+        let site = |id: &str, country: &str, row| Site {
+            id: id.into(),
+            name: id.into(),
+            country: country.into(),
+            row,
+            coords: None,
+        };
+        let sites = [
+            site("singapore", "SG", 0),
+            site("mumbai", "IN", 1),
+            site("sydney", "AU", 2),
+        ];
+        let reg = Regulation::build(&users, &sites, &juris, &scenario).unwrap();
+        (reg, users, scenario)
+    }
+
+    fn inputs(reg: &Regulation, users: &Users) -> DrawInputs {
+        DrawInputs {
+            warming_c: 0.0,
+            carbon_price_usd_t: 0.0,
+            route_factor: 1.0,
+            price_usd_mwh: vec![],
+            grid_gco2_kwh: vec![],
+            user_share: users.shares.clone(),
+            regime: reg.base_regime.clone(),
+            wgi_noise: vec![],
+            site_warming_c: vec![],
+        }
+    }
+
+    /// residency_share at Singapore, Mumbai and Sydney.
+    fn shares(reg: &Regulation, inputs: &DrawInputs) -> [f64; 3] {
+        [0, 1, 2].map(|s| reg.at(s, inputs).residency_share)
+    }
+
+    #[test]
+    fn a_sectoral_regime_binds_only_the_sectors_it_lists() {
+        // general: no sectoral regime binds (the model before sectors).
+        for facility in ["", "sector = \"general\""] {
+            let (reg, users, _) = regulation(facility, "");
+            let x = inputs(&reg, &users);
+            assert_eq!(shares(&reg, &x), [1.0; 3], "{facility:?}");
+            assert!((0..3).all(|s| reg.group_compliant(0, s, &x)));
+        }
+        // payments: India's RBI rule binds; Singapore loses the Indian users' 40 %.
+        let (reg, users, _) = regulation("sector = \"payments\"", "");
+        let x = inputs(&reg, &users);
+        let [sg, mumbai, sydney] = shares(&reg, &x);
+        assert_abs_diff_eq!(sg, 0.6, epsilon = 1e-12);
+        assert_abs_diff_eq!(mumbai, 1.0, epsilon = 1e-12);
+        assert_abs_diff_eq!(sydney, 0.6, epsilon = 1e-12);
+        assert!(!reg.group_compliant(0, 0, &x) && reg.group_compliant(0, 1, &x));
+        assert!(
+            reg.group_compliant(1, 0, &x),
+            "Australia lists no payments rule"
+        );
+        // health: India does not bind, Australia's My Health Records rule does.
+        let (reg, users, _) = regulation("sector = \"health\"", "");
+        let x = inputs(&reg, &users);
+        let [sg, mumbai, sydney] = shares(&reg, &x);
+        assert_abs_diff_eq!(sg, 0.4, epsilon = 1e-12);
+        assert_abs_diff_eq!(mumbai, 0.4, epsilon = 1e-12);
+        assert_abs_diff_eq!(sydney, 1.0, epsilon = 1e-12);
+        assert!(reg.group_compliant(0, 0, &x) && !reg.group_compliant(1, 0, &x));
+    }
+
+    /// A draw's regime goes through the same rule: India switched to `none` frees its users,
+    /// back to `sectoral` binds them again for payments, never for a general workload.
+    #[test]
+    fn a_regime_switched_in_a_draw_uses_the_sector_lists() {
+        let (reg, users, _) = regulation("sector = \"payments\"", "");
+        let mut x = inputs(&reg, &users);
+        reg.apply_regime(&["IN".to_owned()], Localization::None, &mut x.regime);
+        assert_eq!(shares(&reg, &x), [1.0; 3]);
+        reg.apply_regime(&["IN".to_owned()], Localization::Sectoral, &mut x.regime);
+        assert_abs_diff_eq!(shares(&reg, &x)[0], 0.6, epsilon = 1e-12);
+        let (reg, users, _) = regulation("", "");
+        let mut x = inputs(&reg, &users);
+        reg.apply_regime(&["IN".to_owned()], Localization::Sectoral, &mut x.regime);
+        assert_eq!(shares(&reg, &x), [1.0; 3]);
+        reg.apply_regime(&["IN".to_owned()], Localization::Strict, &mut x.regime);
+        assert_abs_diff_eq!(shares(&reg, &x)[0], 0.6, epsilon = 1e-12);
+    }
+
+    /// `residency_can_bind` agrees: the Indian group can be screened with payments, not with
+    /// general or health, unless an event can make India strict.
+    #[test]
+    fn a_residency_rule_can_bind_through_a_listed_sector() {
+        let cases = [
+            ("", "", false),
+            ("sector = \"payments\"", "", true),
+            ("sector = \"insurance\"", "", true),
+            ("sector = \"health\"", "", false),
+            (
+                "sector = \"health\"",
+                "[[events]]\nname = \"e\"\nprobability = 0.5\neffect = \"localization\"\ncountries = [\"IN\"]\nregime = \"strict\"\n",
+                true,
+            ),
+            (
+                "",
+                "[[events]]\nname = \"e\"\nprobability = 0.5\neffect = \"localization\"\ncountries = [\"IN\"]\nregime = \"sectoral\"\n",
+                false,
+            ),
+        ];
+        for (facility, events, binds) in cases {
+            let (reg, _, scenario) = regulation(facility, events);
+            assert_eq!(
+                reg.residency_can_bind(0, &scenario.events),
+                binds,
+                "{facility:?} {events:?}"
+            );
+        }
+        let (reg, _, scenario) = regulation("sector = \"health\"", "");
+        assert!(reg.residency_can_bind(1, &scenario.events), "Australia");
     }
 }

@@ -5,8 +5,9 @@
 //! sites and a serving site `a(p) ∈ S` for every point to minimise
 //! `z = Σ_{i∈S} f_i + Σ_p c_{a(p),p}`, where `c_ip = ∞` when p may not be served from i:
 //!
-//! * **residency**: p's country has a `strict` localisation regime in the draw and i is in
-//!   another country (`jurisdictions.csv`, events may switch regimes);
+//! * **residency**: p's country has a binding localisation regime in the draw (`strict`, or
+//!   `sectoral` listing `facility.sector`) and i is in another country (`jurisdictions.csv`,
+//!   events may switch regimes);
 //! * **hard SLA** (`sla = "hard"`): `rtt_ip > facility.latency_sla_ms`;
 //! * **site rules**: i breaks a threshold rule of the scenario or an infeasibility event hits
 //!   it in the draw. (Residency rules on groups are applied per point, above.)
@@ -126,18 +127,17 @@ pub(crate) mod tests {
         World::build(Scenario::from_file(file, None).unwrap()).unwrap()
     }
 
-    /// An independent check of residency: a point whose country is strict in the draw is
-    /// served from a site in that country.
+    /// An independent check of residency: a point whose country's regime binds in the draw
+    /// is served from a site in that country.
     fn assert_compliant(planner: &Planner<'_>, d: &Draw, p: &Portfolio) {
-        use crate::data::Localization;
         let reg = planner.world.factors.regulation().unwrap();
         for (q, &i) in p.assign.iter().enumerate() {
             let pt = &planner.users.points[q];
-            let strict =
-                d.inputs.regime[reg.country_index(&pt.country).unwrap()] == Localization::Strict;
+            let k = reg.country_index(&pt.country).unwrap();
+            let binds = reg.binds(k, d.inputs.regime[k]);
             let site = &planner.world.sites[i];
             assert!(
-                !strict || site.country == pt.country,
+                !binds || site.country == pt.country,
                 "{} ({}) served from {} ({})",
                 pt.id,
                 pt.country,
@@ -179,6 +179,31 @@ pub(crate) mod tests {
         for w in a.results.windows(2) {
             let z = |r: &KResult| r.solved.portfolio.as_ref().unwrap().objective;
             assert!(z(&w[1]) <= z(&w[0]) + 1e-6);
+        }
+    }
+
+    /// `facility.sector = "insurance"`: India's sectoral regime lists it (IRDAI 2015), so
+    /// every Indian point is served from an Indian site, as Chinese points from Chinese ones.
+    #[test]
+    fn a_listed_sector_keeps_points_in_their_country() {
+        let world = xiaomi(|t| {
+            t.replace(
+                "keys = \"onshore\"",
+                "keys = \"onshore\"\nsector = \"insurance\"",
+            )
+        });
+        let planner = Planner::new(&world, world.scenario.portfolio.clone()).unwrap();
+        let a = analyse(&planner, KRange::new(2, 3).unwrap(), 1, 0).unwrap();
+        let mut d = world.new_draw();
+        world.base_case(&mut d);
+        for r in &a.results {
+            let p = r.solved.portfolio.as_ref().unwrap();
+            assert_compliant(&planner, &d, p);
+            for (q, &i) in p.assign.iter().enumerate() {
+                if planner.users.points[q].country == "IN" {
+                    assert_eq!(world.sites[i].country, "IN", "k {}", r.solved.k);
+                }
+            }
         }
     }
 

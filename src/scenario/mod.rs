@@ -33,8 +33,8 @@ pub use methods::{Method, Normalization, Preference};
 pub use metric::Metric;
 pub use model::{CriterionSource, Direction, Model};
 pub use parts::{
-    Candidates, CoolingDesign, CoolingParams, Facility, KeyCustody, LatencyPath, Rule, Simulation,
-    UserGroup,
+    Candidates, CoolingDesign, CoolingParams, Facility, GENERAL_SECTOR, KeyCustody, LatencyPath,
+    Rule, Simulation, UserGroup, facility_sectors,
 };
 pub use portfolio::{KRange, Objective, PortfolioSettings, Sla, Solver};
 pub use schema::{SchemaKind, json_schema_text};

@@ -1,6 +1,9 @@
 //! The validated parts of a scenario: candidates, user groups, facility, rules, simulation.
 
+use strum::VariantNames;
+
 use super::*;
+use crate::data::Sector;
 
 /// Which sites are candidates.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,6 +81,16 @@ pub enum KeyCustody {
     CustomerHsm,
 }
 
+/// The keyword of `facility.sector` for a workload of no regulated sector.
+pub const GENERAL_SECTOR: &str = "general";
+
+/// The allowed values of `facility.sector`: `general`, then the sector codes.
+pub fn facility_sectors() -> Vec<&'static str> {
+    std::iter::once(GENERAL_SECTOR)
+        .chain(Sector::VARIANTS.iter().copied())
+        .collect()
+}
+
 /// Cooling design of the facility.
 #[derive(
     Debug,
@@ -114,6 +127,9 @@ pub struct Facility {
     pub utilisation: f64,
     pub cooling: CoolingDesign,
     pub keys: KeyCustody,
+    /// `facility.sector`: the workload's regulated sector (`None`: `general`, bound by
+    /// strict regimes only).
+    pub sector: Option<Sector>,
     pub horizon_years: f64,
     pub discount_rate: f64,
     /// Real annual escalation of electricity prices.
@@ -151,6 +167,7 @@ impl Default for Facility {
             utilisation: 0.7,
             cooling: CoolingDesign::AirsideEconomizer,
             keys: KeyCustody::Onshore,
+            sector: None,
             horizon_years: 15.0,
             discount_rate: 0.08,
             price_escalation: 0.0,

@@ -213,6 +213,10 @@ pub struct RawFacility {
     /// Key custody: who holds the encryption keys.
     #[schemars(extend("enum" = KeyCustody::VARIANTS))]
     pub keys: Option<String>,
+    /// The workload's regulated sector: `general` (the default) or a sector code; a sectoral
+    /// localisation regime that lists the sector binds like a strict one.
+    #[schemars(extend("enum" = crate::scenario::facility_sectors()))]
+    pub sector: Option<String>,
     /// Horizon of the net present value, years, 1–100.
     #[schemars(range(min = 1, max = 100))]
     pub horizon_years: Option<f64>,

@@ -76,6 +76,17 @@ pub(super) fn facility(c: &mut Checker, raw: &RawScenario) -> Facility {
     }
     f.cooling = c.choice_or("facility.cooling", r.cooling.as_deref(), d.cooling);
     f.keys = c.choice_or("facility.keys", r.keys.as_deref(), d.keys);
+    f.sector = match r.sector.as_deref() {
+        None | Some(GENERAL_SECTOR) => None,
+        Some(s) => {
+            let sector = s.parse().ok();
+            if sector.is_none() {
+                let allowed = facility_sectors().join(", ");
+                c.problem("facility.sector", Some(&s), format!("allowed: {allowed}"));
+            }
+            sector
+        }
+    };
     if let Some(v) = r.horizon_years {
         f.horizon_years = c.range("facility.horizon_years", v, Some(1.0), Some(100.0));
     }

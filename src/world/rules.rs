@@ -45,19 +45,32 @@ impl World {
         )
     }
 
-    /// Warnings for residency rules that cannot screen out a site: none of the users'
-    /// countries is `strict`, in the base case or through an event.
+    /// Warnings for residency rules that cannot screen out a site: no regime of the users'
+    /// countries binds (strict, or sectoral with `facility.sector` listed), in the base case or
+    /// through an event.
     pub(super) fn rule_warnings(&self) -> Vec<String> {
         let Some(reg) = self.factors.regulation() else {
             return Vec::new();
         };
         let sc = &self.scenario;
+        let (regimes, binding) = match sc.facility.sector {
+            None => (
+                "a strict localisation regime".to_owned(),
+                "only a strict regime keeps data in its country".to_owned(),
+            ),
+            Some(s) => (
+                format!("a strict localisation regime or a sectoral one that lists \"{s}\""),
+                format!(
+                    "only a strict regime, or a sectoral one whose localized_sectors lists facility.sector = \"{s}\", keeps data in its country"
+                ),
+            ),
+        };
         sc.rules
             .iter()
             .enumerate()
             .filter_map(|(k, rule)| match *rule {
                 Rule::Residency { users } if !reg.residency_can_bind(users, &sc.events) => Some(format!(
-                    "rules[{k}] (residency of {}): no country of these users has a strict localisation regime, in the base case or through an event, so the rule screens out no site; only a strict regime keeps data in its country (docs/models.md, Regulation)",
+                    "rules[{k}] (residency of {}): no country of these users has {regimes}, in the base case or through an event, so the rule screens out no site; {binding} (docs/models.md, Regulation)",
                     sc.users[users].name
                 )),
                 _ => None,

@@ -313,6 +313,15 @@ fn bad_keys_names_allowed_values() {
 }
 
 #[test]
+fn bad_sector_names_file_key_and_allowed_values() {
+    scenario(&scenario_plus("[facility]\nsector = \"finance\"\n"))
+        .stderr_has("scenario.toml: facility.sector = finance")
+        .stderr_has(
+            "allowed: general, payments, banking, insurance, health, public, telecom, ecommerce",
+        );
+}
+
+#[test]
 fn bad_latency_path_names_file_key_and_allowed_values() {
     scenario(&scenario_plus(
         "[[users]]\nname = \"u\"\ncountries = [\"DE\"]\nshare = 1\nlatency_path = \"satellite\"\n",

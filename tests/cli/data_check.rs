@@ -50,6 +50,17 @@ fn a_consistent_copy_passes() {
     check(&dir).ok().stdout_has("data ok: 2 sites");
 }
 
+/// `localized_sectors` holds codes of the fixed vocabulary only.
+#[test]
+fn an_unknown_sector_code_is_refused() {
+    let j = "country,name,localization,localized_sectors\nAA,Aland,sectoral,payments Health\nBB,Bland,strict,\n";
+    check(&data_dir(SITES, &climate(), j))
+        .bad_input()
+        .stderr_has("data/jurisdictions.csv:2: row 1, column localized_sectors = \"Health\": allowed: payments, banking, insurance, health, public, telecom, ecommerce");
+    let j = "country,name,localization,localized_sectors\nAA,Aland,sectoral,payments health\nBB,Bland,strict,\n";
+    check(&data_dir(SITES, &climate(), j)).ok();
+}
+
 #[test]
 fn t_min_above_t_max() {
     let mut c = climate();

@@ -71,6 +71,28 @@ fn a_bad_regime_in_an_own_jurisdictions_file_is_refused() {
         .stderr_has("column localization = \"Strict\": allowed: none, sectoral, strict");
 }
 
+/// A sector code outside the vocabulary, in a row the scenario does not read (France), is
+/// refused, naming the row, column and allowed codes; the same list of known codes passes.
+#[test]
+fn an_unknown_sector_code_in_an_own_jurisdictions_file_is_refused() {
+    let juris = shipped("jurisdictions.csv");
+    let line = line_of(&juris, "FR,");
+    let fr = juris.lines().nth(line - 1).unwrap();
+    // FR's `allowed_destinations` list ends with UY; `localized_sectors` follows it.
+    let with =
+        |sectors: &str| juris.replace(fr, &fr.replacen("UY,,", &format!("UY,{sectors},"), 1));
+    let d = Dir::with(&[
+        ("j.csv", &with("health fintech")),
+        ("s.toml", &apple_with("[data]\njurisdictions = \"j.csv\"\n")),
+    ]);
+    d.run(&["validate", "s.toml"]).bad_input().stderr_has(&format!(
+        "j.csv:{line}: row {}, column localized_sectors = \"fintech\": allowed: payments, banking, insurance, health, public, telecom, ecommerce; codes are separated by spaces",
+        line - 1
+    ));
+    d.write("j.csv", &with("health public"));
+    d.run(&["validate", "s.toml"]).ok();
+}
+
 /// Qingyang's shipped monthly rows and bins, the bins moved by `shift_c` °C.
 fn climate_fixture(shift_c: f64) -> Dir {
     let climate = shipped("climate.csv");

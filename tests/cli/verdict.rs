@@ -248,6 +248,76 @@ fn a_residency_rule_that_cannot_bind_is_warned_of() {
     assert!(!run.stderr.contains(warning), "{}", run.stderr);
 }
 
+/// `facility.sector = "payments"`: India's sectoral regime lists payments (RBI 2018), so a
+/// residency rule on the Indian users screens out every site outside India and the run does
+/// not warn of it; with `health` (not in India's list) nothing is screened and it warns.
+#[test]
+fn a_residency_rule_binds_through_the_facility_sector() {
+    let dir = Dir::new();
+    let text = std::fs::read_to_string(repo().join("examples/xiaomi-overseas.toml")).unwrap();
+    let rule = "\n[[rules]]\nkind = \"residency\"\nusers = \"india\"\n";
+    let with = |sector: &str| {
+        format!("{text}{rule}").replace(
+            "keys = \"onshore\"",
+            &format!("keys = \"onshore\"\nsector = \"{sector}\""),
+        )
+    };
+    let warning = "(residency of india): no country of these users has";
+    dir.write("pay.toml", &with("payments"));
+    let run = dir.run(&[
+        "run",
+        "pay.toml",
+        "--draws",
+        "20",
+        "--out",
+        "pay",
+        "--no-plots",
+    ]);
+    run.ok();
+    assert!(!run.stderr.contains(warning), "{}", run.stderr);
+    let ranking = Csv::parse(&dir.read("pay/ranking.csv"));
+    let (id, country, share, base) = (
+        ranking.col("site_id"),
+        ranking.col("country"),
+        ranking.col("feasible_share"),
+        ranking.col("feasible_base"),
+    );
+    assert_eq!(ranking.rows.len(), 10);
+    for row in &ranking.rows {
+        let indian = row[country] == "IN";
+        assert_eq!(
+            row[share].parse::<f64>().unwrap(),
+            if indian { 1.0 } else { 0.0 },
+            "{}",
+            row[id]
+        );
+        assert_eq!(row[base], indian.to_string(), "{}", row[id]);
+    }
+    dir.write("health.toml", &with("health"));
+    let run = dir.run(&[
+        "run",
+        "health.toml",
+        "--draws",
+        "20",
+        "--out",
+        "health",
+        "--no-plots",
+    ]);
+    run.ok().stderr_has(&format!(
+        "{warning} a strict localisation regime or a sectoral one that lists \"health\""
+    ));
+    let ranking = Csv::parse(&dir.read("health/ranking.csv"));
+    let share = ranking.col("feasible_share");
+    assert!(
+        ranking
+            .rows
+            .iter()
+            .all(|r| r[share].parse::<f64>().unwrap() == 1.0),
+        "{:?}",
+        ranking.rows
+    );
+}
+
 /// Few draws: one draw won of one is "a clear winner" by the share alone, but its 95 %
 /// Wilson interval is 21–100 %, across the lines between the verdict's words, so the
 /// verdict says so; with 2,000 draws the Apple winner's interval is far above 75 % and the
