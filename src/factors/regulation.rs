@@ -119,6 +119,23 @@ impl Regulation {
             })
             .collect();
         // With `general` the column is not read: the model is then the one of before sectors.
+        // With a sector, a file without the column would bind no sectoral country, silently.
+        if let (Some(sector), Err(_)) = (
+            scenario.facility.sector,
+            juris.table.require("localized_sectors"),
+        ) {
+            problems.push(
+                Problem::new(
+                    scenario.file.name.clone(),
+                    "facility.sector",
+                    format!(
+                        "needs the localized_sectors column of {}, which lists the sectors each sectoral country keeps in-country; without it no country would bind for this sector. Add the column (docs/scenario.md, Data) or set sector = \"general\"",
+                        juris.table.name
+                    ),
+                )
+                .value(format!("{:?}", sector.to_string())),
+            );
+        }
         let sector_bound = countries
             .iter()
             .map(|c| {

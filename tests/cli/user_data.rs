@@ -281,3 +281,42 @@ fn users_in_a_country_without_a_jurisdictions_row_are_named_at_their_key() {
     );
     d.run(&["validate", "s.toml"]).ok();
 }
+
+/// `facility.sector` with an own jurisdictions file that has no `localized_sectors` column:
+/// no sectoral country could bind, so the scenario is refused at the key, naming the file,
+/// rather than run as if no law kept the sector's data in-country.
+#[test]
+fn a_sector_with_a_jurisdictions_file_without_sector_lists_is_refused() {
+    let juris = shipped("jurisdictions.csv");
+    let header = juris.lines().next().unwrap();
+    let k = header
+        .split(',')
+        .position(|c| c == "localized_sectors")
+        .expect("the shipped file has the column");
+    // Drop the column: the k-th field of every row (no field before it is quoted).
+    let dropped: String = juris
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.splitn(k + 2, ',').collect();
+            f.remove(k);
+            f.join(",") + "\n"
+        })
+        .collect();
+    assert!(!dropped.contains("localized_sectors"));
+    let text = std::fs::read_to_string(repo().join("examples/xiaomi-overseas.toml")).unwrap();
+    let with = |sector: &str| {
+        text.replace(
+            "keys = \"onshore\"",
+            &format!("keys = \"onshore\"\nsector = \"{sector}\""),
+        ) + "\n[data]\njurisdictions = \"j.csv\"\n"
+    };
+    let d = Dir::with(&[
+        ("j.csv", &dropped),
+        ("pay.toml", &with("payments")),
+        ("gen.toml", &with("general")),
+    ]);
+    d.run(&["validate", "pay.toml"]).bad_input().stderr_has(
+        "pay.toml: facility.sector = \"payments\": needs the localized_sectors column of j.csv",
+    );
+    d.run(&["validate", "gen.toml"]).ok();
+}
