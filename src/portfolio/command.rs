@@ -103,6 +103,7 @@ pub fn run_portfolio(req: &PortfolioRequest) -> Result<PortfolioOutput> {
     }
     let mut warnings = world.warnings.clone();
     warnings.extend(planner.warnings());
+    warnings.extend(planner.separation_warning(k.max));
     Ok(PortfolioOutput {
         table: table(&planner, &analysis),
         dir,

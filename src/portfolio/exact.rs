@@ -16,6 +16,10 @@
 //!   `z(S) − s_j − Σ top-(r−1) max(0, s_a)` over the sites a after j; a child whose bound
 //!   cannot beat the best portfolio found is skipped without being built.
 //!
+//! Sites closer than the minimum separation ([`Instance::conflicts`]) are never in one set:
+//! a child that conflicts with a chosen site is skipped with its whole subtree. Both bounds
+//! ignore the separation; they bound a larger family of sets, so they stay valid.
+//!
 //! Both bounds are valid, so the search returns an optimal portfolio; `brute_force`
 //! enumerates every set and is the reference the tests compare against.
 
@@ -73,7 +77,7 @@ pub fn solve(inst: &Instance, k: usize, incumbent: Option<&[usize]>, max_nodes: 
     };
     if let Some(sites) = incumbent {
         let v = inst.value(sites);
-        if v.is_finite() && !sites.is_empty() && sites.len() <= k {
+        if v.is_finite() && !sites.is_empty() && sites.len() <= k && inst.separated(sites) {
             b.best_value = v;
             b.best = sites.to_vec();
         }
@@ -211,6 +215,10 @@ impl Bnb<'_> {
                 }
             }
             let j = self.order[d];
+            // Too close to a chosen site: so is every set that contains both.
+            if !self.inst.fits(&self.chosen, j) {
+                continue;
+            }
             let (head, tail) = self.cur.split_at_mut((depth + 1) * n);
             let parent = &head[depth * n..];
             for ((c, &p), &cj) in tail[..n].iter_mut().zip(parent).zip(self.inst.row(j)) {
@@ -249,6 +257,9 @@ pub fn brute_force(inst: &Instance, k: usize) -> Option<Portfolio> {
             return;
         }
         for j in start..inst.sites() {
+            if !inst.fits(set, j) {
+                continue;
+            }
             set.push(j);
             rec(inst, k, j + 1, set, best);
             set.pop();

@@ -15,6 +15,11 @@
 //! infinite cost; adds (while fewer than K sites) are swaps with none. The best improving
 //! move is applied until none improves. Objectives compare as (points not served, cost).
 //!
+//! **Separation.** No move opens a site closer than the minimum separation to a site that
+//! stays open ([`Instance::conflicts`]); the greedy skips such sites, and the sets the
+//! heuristic starts from keep only their sites that fit. The Lagrangian relaxation below
+//! ignores the separation: it bounds a larger family of sets, so its bound stays valid.
+//!
 //! **Lagrangian bound** (Beasley 1993, "Lagrangean heuristics for location problems",
 //! EJOR 65, 383–399). Relaxing "each point is served once" with multipliers λ_p gives
 //! `L(λ) = Σ_p λ_p + min_{1 ≤ |S| ≤ K} Σ_{i∈S} ρ_i`, `ρ_i = f_i + Σ_p min(0, c_ip − λ_p)`:
@@ -106,6 +111,7 @@ pub fn improve(inst: &Instance, k: usize, start: &[usize]) -> Option<Portfolio> 
     }
     let mut open = greedy(inst, k, start);
     local_search(inst, k, &mut open);
+    debug_assert!(inst.separated(&open), "{open:?} breaks the separation");
     if open.is_empty() {
         return None;
     }
@@ -137,7 +143,7 @@ fn greedy(inst: &Instance, k: usize, start: &[usize]) -> Vec<usize> {
     let mut cur = vec![f64::INFINITY; inst.points()];
     let mut open: Vec<usize> = Vec::with_capacity(k);
     for &j in start.iter().filter(|&&j| j < m).take(k) {
-        if !open.contains(&j) {
+        if !open.contains(&j) && inst.fits(&open, j) {
             open.push(j);
             for (a, &c) in cur.iter_mut().zip(inst.row(j)) {
                 *a = a.min(c);
@@ -146,7 +152,7 @@ fn greedy(inst: &Instance, k: usize, start: &[usize]) -> Vec<usize> {
     }
     while open.len() < k {
         let mut best: Option<(usize, i64, f64)> = None;
-        for j in (0..m).filter(|j| !open.contains(j)) {
+        for j in (0..m).filter(|&j| !open.contains(&j) && inst.fits(&open, j)) {
             let (mut newly, mut gain) = (0i64, -inst.fixed[j]);
             for (&a, &c) in cur.iter().zip(inst.row(j)) {
                 if !c.is_finite() {
@@ -229,12 +235,19 @@ fn local_search(inst: &Instance, k: usize, open: &mut Vec<usize>) {
         return;
     }
     let mut is_open = vec![false; m];
+    // clash[j]: open sites that site j conflicts with (too close to).
+    let mut clash = vec![0usize; m];
     let mut corr = vec![Val::default(); m];
     // Bounded for safety; each applied move strictly improves, so it ends long before.
     for _ in 0..10 * m.max(1) {
         is_open.fill(false);
         for &i in open.iter() {
             is_open[i] = true;
+        }
+        if inst.has_conflicts() {
+            for (j, c) in clash.iter_mut().enumerate() {
+                *c = open.iter().filter(|&&i| inst.conflicts(i, j)).count();
+            }
         }
         let near = Nearest::new(inst, open);
         let now = near.value(inst, open);
@@ -285,10 +298,12 @@ fn local_search(inst: &Instance, k: usize, open: &mut Vec<usize>) {
                     corr[a].add(d);
                 }
             }
-            if open.len() < k {
+            if open.len() < k && clash[j] == 0 {
                 consider(base, Move::Add(j), &mut best);
             }
-            for &i in open.iter() {
+            // Into j, out i: j may conflict with no open site but i.
+            let swappable = |i: usize| clash[j] == 0 || (clash[j] == 1 && inst.conflicts(i, j));
+            for &i in open.iter().filter(|&&i| swappable(i)) {
                 let mut v = base;
                 v.add(corr[i]);
                 v.cost -= inst.fixed[i];

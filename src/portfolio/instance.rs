@@ -2,13 +2,16 @@
 //! synthetic instances for tests and benchmarks.
 
 /// A facility-location instance: fixed cost per site and cost of serving each point from
-/// each site (`+∞` where not allowed).
+/// each site (`+∞` where not allowed), and the pairs of sites that may not be in one
+/// portfolio (closer than the minimum separation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     points: usize,
     pub fixed: Vec<f64>,
     /// `cost[i · points + p]`.
     pub cost: Vec<f64>,
+    /// `conflict[i · sites + j]`: sites i and j may not both be open. Empty: no pair conflicts.
+    conflict: Vec<bool>,
 }
 
 /// A set of sites, each point's serving site and the objective.
@@ -29,7 +32,47 @@ impl Instance {
             points,
             fixed,
             cost,
+            conflict: Vec::new(),
         }
+    }
+
+    /// The same instance where sites i and j may not both be open when
+    /// `conflict[i · sites + j]` (a symmetric matrix; the diagonal is ignored).
+    pub fn with_conflicts(mut self, conflict: Vec<bool>) -> Instance {
+        let m = self.sites();
+        assert_eq!(conflict.len(), m * m, "conflict is sites × sites");
+        self.conflict = if conflict.iter().any(|&c| c) {
+            conflict
+        } else {
+            Vec::new()
+        };
+        self
+    }
+
+    /// Whether some pair of sites may not be open together.
+    pub fn has_conflicts(&self) -> bool {
+        !self.conflict.is_empty()
+    }
+
+    /// Whether sites i and j (i ≠ j) may not both be open.
+    #[inline]
+    pub fn conflicts(&self, i: usize, j: usize) -> bool {
+        !self.conflict.is_empty() && i != j && self.conflict[i * self.sites() + j]
+    }
+
+    /// Whether site j may join the open set `open`.
+    #[inline]
+    pub fn fits(&self, open: &[usize], j: usize) -> bool {
+        self.conflict.is_empty() || open.iter().all(|&i| !self.conflicts(i, j))
+    }
+
+    /// Whether no two sites of `open` conflict.
+    pub fn separated(&self, open: &[usize]) -> bool {
+        self.conflict.is_empty()
+            || open
+                .iter()
+                .enumerate()
+                .all(|(a, &i)| open[a + 1..].iter().all(|&j| !self.conflicts(i, j)))
     }
 
     pub fn sites(&self) -> usize {
@@ -100,6 +143,37 @@ impl Instance {
             .filter(|&p| (0..self.sites()).all(|i| !self.cost[i * self.points + p].is_finite()))
             .collect()
     }
+}
+
+/// The pairs of sites closer than `min_km` by great circle (coordinates in degrees):
+/// `conflict[i · sites + j]`, for [`Instance::with_conflicts`]. A pair exactly `min_km`
+/// apart is allowed.
+pub fn closer_than(coords: &[(f64, f64)], min_km: f64) -> Vec<bool> {
+    let m = coords.len();
+    let mut out = vec![false; m * m];
+    for i in 0..m {
+        for j in i + 1..m {
+            let (a, b) = (coords[i], coords[j]);
+            if crate::geo::distance_km(a.0, a.1, b.0, b.1) < min_km {
+                out[i * m + j] = true;
+                out[j * m + i] = true;
+            }
+        }
+    }
+    out
+}
+
+/// The great-circle distance of the closest pair of `sites` (km), `None` for fewer than two.
+pub fn min_pair_km(coords: &[(f64, f64)], sites: &[usize]) -> Option<f64> {
+    let mut best: Option<f64> = None;
+    for (a, &i) in sites.iter().enumerate() {
+        for &j in &sites[a + 1..] {
+            let (p, q) = (coords[i], coords[j]);
+            let d = crate::geo::distance_km(p.0, p.1, q.0, q.1);
+            best = Some(best.map_or(d, |b| b.min(d)));
+        }
+    }
+    best
 }
 
 /// A synthetic instance shaped like the real problem, for benchmarks and tests: 40

@@ -24,6 +24,10 @@
 //! residency rules (residency binds the points): the users-weighted shortfall from a perfect
 //! score.
 //!
+//! **Separation** (`min_separation_km`, disaster recovery): no two sites of S are closer
+//! than the limit by great circle ([`Instance::with_conflicts`]); both solvers honour it, in
+//! the base case and in every draw.
+//!
 //! **Solvers.** [`exact`]: branch and bound, optimal, checked against [`exact::brute_force`].
 //! [`heuristic`]: greedy + swap local search for large instances, with a Lagrangian lower
 //! bound; the gap `(z − bound) / z` bounds how far from optimal its portfolio can be.
@@ -52,7 +56,7 @@ pub use analysis::{Analysis, KRobustness, analyse};
 pub use command::{PortfolioOutput, PortfolioRequest, run_portfolio};
 #[cfg(any(test, feature = "internals"))]
 pub use instance::synthetic;
-pub use instance::{Instance, Portfolio};
+pub use instance::{Instance, Portfolio, closer_than, min_pair_km};
 pub use output::{files, table};
 pub use planner::{Parts, Planner, Priced};
 #[cfg(feature = "internals")]
@@ -421,6 +425,206 @@ pub(crate) mod tests {
             1,
             "the heuristic finds {{0, 2}} here"
         );
+    }
+
+    /// Every pair of sites of `sites` at least `limit` km apart.
+    fn assert_separated(planner: &Planner<'_>, sites: &[usize], limit: f64) {
+        let closest = planner.min_pair_km(sites).unwrap_or(f64::INFINITY);
+        assert!(
+            closest >= limit,
+            "{sites:?}: closest pair {closest} km < {limit}"
+        );
+    }
+
+    /// With no fixed cost, the best four sites of the Xiaomi example put Gui'an and Ulanqab
+    /// (1,728 km apart) in one portfolio; 2,000 km of separation changes the answer, both
+    /// solvers find the same portfolio, and no portfolio of the draws breaks the limit.
+    #[test]
+    fn the_example_honours_a_minimum_separation() {
+        let limit = 2000.0;
+        let world = xiaomi(|t| {
+            t.replace(
+                "fixed_cost_usd_per_year = 1.5e6",
+                "fixed_cost_usd_per_year = 0",
+            )
+        });
+        let free = Planner::new(&world, world.scenario.portfolio.clone()).unwrap();
+        let k = KRange::new(4, 4).unwrap();
+        let a = analyse(&free, k, 1, 0).unwrap();
+        let unconstrained = a.results[0].solved.portfolio.clone().unwrap();
+        let closest = free.min_pair_km(&unconstrained.sites).unwrap();
+        assert!(closest < limit, "closest pair {closest} km");
+        let id = |i: usize| world.sites[i].id.as_str();
+        let ids: Vec<&str> = unconstrained.sites.iter().map(|&i| id(i)).collect();
+        assert!(
+            ids.contains(&"gui-an") && ids.contains(&"ulanqab"),
+            "{ids:?}"
+        );
+
+        let mut found = Vec::new();
+        for solver in [Solver::Exact, Solver::Heuristic] {
+            let settings = PortfolioSettings {
+                min_separation_km: limit,
+                solver,
+                ..world.scenario.portfolio.clone()
+            };
+            let planner = Planner::new(&world, settings).unwrap();
+            let a = analyse(&planner, k, 1, 30).unwrap();
+            let p = a.results[0].solved.portfolio.clone().unwrap();
+            assert_ne!(p.sites, unconstrained.sites, "{solver}");
+            assert!(p.objective >= unconstrained.objective, "{solver}");
+            assert_separated(&planner, &p.sites, limit);
+            for sites in a.robustness[0].best.keys() {
+                assert_separated(&planner, sites, limit);
+            }
+            found.push(p);
+        }
+        assert_eq!(found[0].sites, found[1].sites, "exact and heuristic agree");
+        assert!((found[0].objective - found[1].objective).abs() <= 1e-9 * found[0].objective);
+    }
+
+    /// A hard SLA needs a mainland site for China and São Paulo for Brazil, which are at
+    /// most 18,580 km apart: with 19,000 km of separation no portfolio serves every point,
+    /// and each K says so (proven by branch and bound, not found by the heuristic), where
+    /// without the separation K = 3 is feasible (China, India and South-East Asia, Brazil).
+    #[test]
+    fn a_separation_no_portfolio_can_meet_makes_k_infeasible() {
+        let world = xiaomi(|t| {
+            t.replace(
+                "sla = \"penalty\"\nsla_penalty_usd_per_user_ms = 0.01",
+                "sla = \"hard\"",
+            )
+            .replace("latency_sla_ms = 100", "latency_sla_ms = 150")
+        });
+        let k = KRange::new(1, 3).unwrap();
+        let free = Planner::new(&world, world.scenario.portfolio.clone()).unwrap();
+        let a = analyse(&free, k, 1, 0).unwrap();
+        let status: Vec<Status> = a.results.iter().map(|r| r.solved.status).collect();
+        assert_eq!(
+            status,
+            [Status::Infeasible, Status::Infeasible, Status::Optimal]
+        );
+        for (solver, want) in [
+            (Solver::Exact, Status::Infeasible),
+            (Solver::Auto, Status::Infeasible),
+            (Solver::Heuristic, Status::NotFound),
+        ] {
+            let settings = PortfolioSettings {
+                min_separation_km: 19000.0,
+                solver,
+                ..world.scenario.portfolio.clone()
+            };
+            let planner = Planner::new(&world, settings).unwrap();
+            let a = analyse(&planner, k, 1, 5).unwrap();
+            for r in &a.results {
+                assert!(r.solved.portfolio.is_none(), "{solver} k {}", r.solved.k);
+                assert_eq!(r.solved.status, want, "{solver} k {}", r.solved.k);
+            }
+            let text = table(&planner, &a);
+            assert!(text.contains("min separation 19000 km"), "{text}");
+            if solver != Solver::Heuristic {
+                assert!(
+                    text.contains("(infeasible: no portfolio of ≤ 3 sites, each pair ≥ 19000 km apart, serves every user point)"),
+                    "{text}"
+                );
+            }
+            assert!(a.robustness.iter().all(|r| r.best.is_empty()));
+        }
+    }
+
+    /// Sites and points at random on the globe, costs as in [`synthetic`], and a random
+    /// minimum separation: no solver returns a portfolio with a pair closer than it, branch
+    /// and bound equals brute force, and the heuristic is never better than the optimum.
+    fn separated_instance(
+        seed: u64,
+        m: usize,
+        n: usize,
+        limit: f64,
+    ) -> (Instance, Vec<(f64, f64)>) {
+        use rand::SeedableRng;
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(seed);
+        let mut at = || {
+            let lat: f64 = (rng.random::<f64>() * 2.0 - 1.0).asin().to_degrees();
+            (lat, rng.random::<f64>() * 360.0 - 180.0)
+        };
+        let sites: Vec<(f64, f64)> = (0..m).map(|_| at()).collect();
+        let points: Vec<(f64, f64)> = (0..n).map(|_| at()).collect();
+        let mut cost = Vec::with_capacity(m * n);
+        for (i, s) in sites.iter().enumerate() {
+            for (q, p) in points.iter().enumerate() {
+                let km = crate::geo::distance_km(s.0, s.1, p.0, p.1);
+                // A few pairs not allowed, as residency or a hard SLA would make them.
+                let banned = (i * 31 + q * 17 + seed as usize).is_multiple_of(9);
+                cost.push(if banned {
+                    f64::INFINITY
+                } else {
+                    1.0 + (i % 3) as f64 + km / 1000.0
+                });
+            }
+        }
+        let inst = Instance::new(vec![2.0; m], n, cost).with_conflicts(closer_than(&sites, limit));
+        (inst, sites)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+        #[test]
+        fn no_portfolio_breaks_the_separation(
+            seed in 0u64..10_000,
+            m in 1usize..10,
+            n in 1usize..25,
+            k in 1usize..5,
+            limit in 0.0f64..12_000.0,
+        ) {
+            let (inst, sites) = separated_instance(seed, m, n, limit);
+            let ok = |sites_of: &[usize]| min_pair_km(&sites, sites_of).is_none_or(|d| d >= limit);
+            let brute = exact::brute_force(&inst, k);
+            if let Some(b) = &brute {
+                proptest::prop_assert!(ok(&b.sites));
+            }
+            for solver in [Solver::Exact, Solver::Heuristic, Solver::Auto] {
+                let s = solve(&inst, k, solver, true);
+                if let Some(p) = &s.portfolio {
+                    proptest::prop_assert!(ok(&p.sites), "{} {:?}", solver, p.sites);
+                    proptest::prop_assert!(p.sites.len() <= k);
+                    let b = brute.as_ref().expect("brute force finds a portfolio too");
+                    proptest::prop_assert!(p.objective >= b.objective - 1e-9 * b.objective);
+                    proptest::prop_assert!(s.lower_bound <= p.objective + 1e-9 * p.objective);
+                }
+                if solver == Solver::Exact {
+                    proptest::prop_assert_eq!(
+                        s.portfolio.as_ref().map(|p| p.objective),
+                        brute.as_ref().map(|p| p.objective)
+                    );
+                    proptest::prop_assert_eq!(s.status == Status::Infeasible, brute.is_none());
+                }
+            }
+            if let Some(p) = heuristic::improve(&inst, k, &(0..m).collect::<Vec<_>>()) {
+                proptest::prop_assert!(ok(&p.sites), "a start set's clashing sites are dropped");
+            }
+        }
+    }
+
+    #[test]
+    fn closer_than_and_min_pair() {
+        // Hong Kong, Shenzhen (about 35 km apart) and Singapore.
+        let coords = [(22.3, 114.2), (22.55, 114.06), (1.35, 103.8)];
+        let c = closer_than(&coords, 100.0);
+        assert_eq!(
+            c,
+            [false, true, false, true, false, false, false, false, false]
+        );
+        let d = min_pair_km(&coords, &[0, 1, 2]).unwrap();
+        assert!((25.0..40.0).contains(&d), "{d}");
+        assert_eq!(min_pair_km(&coords, &[2]), None);
+        // A pair exactly at the limit is allowed.
+        assert!(closer_than(&coords, d).iter().all(|&x| !x));
+        let inst = Instance::new(vec![0.0; 3], 1, vec![1.0; 3]).with_conflicts(c);
+        assert!(inst.conflicts(0, 1) && inst.conflicts(1, 0) && !inst.conflicts(0, 2));
+        assert!(inst.separated(&[0, 2]) && !inst.separated(&[2, 1, 0]));
+        // No conflicting pair: the same instance as none given.
+        let plain = Instance::new(vec![0.0; 3], 1, vec![1.0; 3]);
+        assert_eq!(plain.clone().with_conflicts(vec![false; 9]), plain);
     }
 
     #[test]

@@ -67,6 +67,7 @@ fn portfolio_csv(planner: &Planner<'_>, a: &Analysis) -> Vec<u8> {
         "mean_score",
         "share_best",
         "nodes",
+        "min_pair_km",
     ]);
     let mut previous: Option<f64> = None;
     for r in &a.results {
@@ -113,6 +114,10 @@ fn portfolio_csv(planner: &Planner<'_>, a: &Analysis) -> Vec<u8> {
             part(parts.mean_score),
             num(share_best),
             s.nodes.to_string(),
+            s.portfolio
+                .as_ref()
+                .and_then(|p| planner.min_pair_km(&p.sites))
+                .map_or(String::new(), num),
         ]);
     }
     csv.bytes()
@@ -321,9 +326,14 @@ pub fn table(planner: &Planner<'_>, a: &Analysis) -> String {
         Sla::Penalty => format!("SLA penalty beyond {sla} ms"),
         Sla::Off => "no SLA".to_owned(),
     };
+    let separation = if s.min_separation_km > 0.0 {
+        format!("; min separation {} km", s.min_separation_km)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Portfolios of {} ({} candidates, {} user points; objective {}{}; {sla_text}):",
+        "Portfolios of {} ({} candidates, {} user points; objective {}{}; {sla_text}{separation}):",
         world.scenario.name,
         world.sites.len(),
         planner.users.points.len(),
@@ -354,7 +364,15 @@ pub fn table(planner: &Planner<'_>, a: &Analysis) -> String {
     for r in &a.results {
         let sv = &r.solved;
         let Some(p) = &sv.portfolio else {
-            let _ = writeln!(out, "{:>3}  ({})", sv.k, sv.status.as_str());
+            let why = if s.min_separation_km > 0.0 && sv.status == Status::Infeasible {
+                format!(
+                    ": no portfolio of ≤ {} sites, each pair ≥ {} km apart, serves every user point",
+                    sv.k, s.min_separation_km
+                )
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "{:>3}  ({}{why})", sv.k, sv.status.as_str());
             previous = None;
             continue;
         };

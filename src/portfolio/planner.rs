@@ -55,6 +55,10 @@ pub struct Planner<'w> {
     /// Each point's country as an index of the regulation model's countries.
     point_country: Vec<usize>,
     level_annuity: f64,
+    /// Each candidate's (lat, lon).
+    coords: Vec<(f64, f64)>,
+    /// Pairs of candidates closer than `min_separation_km` ([`Instance::with_conflicts`]).
+    conflict: Vec<bool>,
 }
 
 impl<'w> Planner<'w> {
@@ -110,7 +114,16 @@ impl<'w> Planner<'w> {
             })
             .collect();
         let fac = &world.scenario.facility;
+        // Latency needs every candidate's coordinates.
+        let coords = world.site_coords().unwrap_or_default();
+        let conflict = if settings.min_separation_km > 0.0 {
+            closer_than(&coords, settings.min_separation_km)
+        } else {
+            Vec::new()
+        };
         Ok(Planner {
+            coords,
+            conflict,
             world,
             settings,
             users,
@@ -124,7 +137,12 @@ impl<'w> Planner<'w> {
     pub fn priced(&self) -> Priced {
         let (m, n) = (self.world.sites.len(), self.users.points.len());
         Priced {
-            instance: Instance::new(vec![0.0; m], n, vec![0.0; m * n]),
+            instance: if self.conflict.is_empty() {
+                Instance::new(vec![0.0; m], n, vec![0.0; m * n])
+            } else {
+                Instance::new(vec![0.0; m], n, vec![0.0; m * n])
+                    .with_conflicts(self.conflict.clone())
+            },
             weight: vec![0.0; n],
             rtt_ms: vec![0.0; m * n],
             energy_usd_per_year: vec![f64::NAN; m],
@@ -221,6 +239,44 @@ impl<'w> Planner<'w> {
             }
         }
         out
+    }
+
+    /// The great-circle distance of a portfolio's closest pair of sites (km); `None` for
+    /// one site.
+    pub fn min_pair_km(&self, sites: &[usize]) -> Option<f64> {
+        if self.coords.len() != self.world.sites.len() {
+            return None;
+        }
+        min_pair_km(&self.coords, sites)
+    }
+
+    /// A warning when `min_separation_km` leaves no two candidates that may be together and
+    /// portfolios of two or more sites are asked for: every portfolio then has one site.
+    pub fn separation_warning(&self, k_max: usize) -> Option<String> {
+        let limit = self.settings.min_separation_km;
+        if limit <= 0.0 || k_max < 2 || self.coords.len() < 2 {
+            return None;
+        }
+        let m = self.coords.len();
+        let fits = (0..m).any(|i| (i + 1..m).any(|j| !self.conflict[i * m + j]));
+        if fits {
+            return None;
+        }
+        let (mut far, mut pair) = (0.0, (0, 1));
+        for i in 0..m {
+            for j in i + 1..m {
+                let d = min_pair_km(&self.coords, &[i, j]).unwrap_or(0.0);
+                if d > far {
+                    (far, pair) = (d, (i, j));
+                }
+            }
+        }
+        let id = |i: usize| self.world.sites[i].id.as_str();
+        Some(format!(
+            "portfolio.min_separation_km = {limit}: no two candidates are ≥ {limit} km apart (the farthest pair, {} and {}, is {far:.0} km): every portfolio has one site, whatever K",
+            id(pair.0),
+            id(pair.1)
+        ))
     }
 
     /// Warnings for threshold rules on metrics of all the users (below), and for settings

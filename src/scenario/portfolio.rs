@@ -139,6 +139,10 @@ impl fmt::Display for KRange {
     }
 }
 
+/// The largest `min_separation_km`: half the Earth's circumference, rounded down (no two
+/// points are farther apart).
+pub const MAX_SEPARATION_KM: f64 = 20_000.0;
+
 /// The validated `[portfolio]` table; [`Default`] when the scenario has none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PortfolioSettings {
@@ -158,6 +162,8 @@ pub struct PortfolioSettings {
     /// With `sla = "penalty"`: USD per user per ms beyond the SLA, per year.
     pub sla_penalty_usd_per_user_ms: f64,
     pub solver: Solver,
+    /// Least great-circle distance between any two sites of a portfolio, km (0: none).
+    pub min_separation_km: f64,
     /// Monte Carlo draws for the robustness table [default: the scenario's draws].
     pub draws: Option<u64>,
 }
@@ -174,6 +180,7 @@ impl Default for PortfolioSettings {
             sla: Sla::Hard,
             sla_penalty_usd_per_user_ms: 0.0,
             solver: Solver::Auto,
+            min_separation_km: 0.0,
             draws: None,
         }
     }
@@ -217,6 +224,14 @@ pub(crate) fn portfolio(c: &mut Checker, raw: Option<&RawPortfolio>) -> Portfoli
     if let Some(v) = r.latency_usd_per_user_ms {
         out.latency_usd_per_user_ms =
             c.range("portfolio.latency_usd_per_user_ms", v, Some(0.0), Some(1e6));
+    }
+    if let Some(v) = r.min_separation_km {
+        out.min_separation_km = c.range(
+            "portfolio.min_separation_km",
+            v,
+            Some(0.0),
+            Some(MAX_SEPARATION_KM),
+        );
     }
     // An sla already reported as not allowed says nothing of whether a penalty goes with it.
     let sla_bad = r.sla.as_deref().is_some_and(|s| s.parse::<Sla>().is_err());
@@ -353,6 +368,42 @@ mod tests {
             e.contains("portfolio.sla_penalty_usd_per_user_ms = -1: must be between 0"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn min_separation_is_a_distance_on_the_globe() {
+        for (v, shown) in [
+            ("-1", "-1"),
+            ("nan", "NaN"),
+            ("20000.5", "20000.5"),
+            ("inf", "inf"),
+        ] {
+            let e = load(&format!("min_separation_km = {v}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains(&format!(
+                    "t.toml: portfolio.min_separation_km = {shown}: must be between 0 and 20000"
+                )),
+                "{e}"
+            );
+        }
+        let e = load("min_separation_km = \"300\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("portfolio.min_separation_km"), "{e}");
+        for (v, want) in [
+            ("300", 300.0),
+            ("0", 0.0),
+            ("20000", 20000.0),
+            ("150.5", 150.5),
+        ] {
+            let s = load(&format!("min_separation_km = {v}\n"))
+                .unwrap()
+                .portfolio;
+            assert_eq!(s.min_separation_km, want, "{v}");
+        }
+        assert_eq!(load("").unwrap().portfolio.min_separation_km, 0.0);
     }
 
     #[test]

@@ -417,6 +417,10 @@ pub struct RawPortfolio {
     /// auto (exact when small enough), exact (branch and bound) or heuristic.
     #[schemars(extend("enum" = Solver::VARIANTS))]
     pub solver: Option<String>,
+    /// Least great-circle distance between any two sites of a portfolio, km, 0–20000
+    /// (disaster recovery; default 0, no constraint).
+    #[schemars(range(min = 0, max = 20_000))]
+    pub min_separation_km: Option<f64>,
     /// Monte Carlo draws of the robustness analysis, 0 to 4294967295 (default simulation.draws).
     #[schemars(range(min = 0, max = 4_294_967_295i64))]
     pub draws: Option<i64>,

@@ -553,6 +553,116 @@ fn portfolio_warns_of_a_threshold_rule_on_a_metric_of_all_users() {
     );
 }
 
+/// `portfolio.min_separation_km`: a great-circle distance from 0 to 20,000 km; anything
+/// else is bad input naming the file, the key and the range, and nothing is written.
+#[test]
+fn portfolio_rejects_a_bad_min_separation() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(example("xiaomi-portfolio.toml")).unwrap();
+    for (v, message) in [
+        (
+            "-100",
+            "s.toml: portfolio.min_separation_km = -100: must be between 0 and 20000",
+        ),
+        (
+            "nan",
+            "s.toml: portfolio.min_separation_km = NaN: must be between 0 and 20000",
+        ),
+        (
+            "20001",
+            "s.toml: portfolio.min_separation_km = 20001: must be between 0 and 20000",
+        ),
+        (
+            "\"300 km\"",
+            "portfolio.min_separation_km = \"300 km\": invalid type: string",
+        ),
+    ] {
+        d.write(
+            "s.toml",
+            &text.replace(
+                "draws = 2000\n",
+                &format!("draws = 2000\nmin_separation_km = {v}\n"),
+            ),
+        );
+        d.run(&["portfolio", "s.toml", "--draws", "0", "--out", "pf"])
+            .bad_input()
+            .stderr_has(message);
+        d.run(&["validate", "s.toml"])
+            .bad_input()
+            .stderr_has(message);
+        assert!(!d.exists("pf"));
+    }
+}
+
+/// With a minimum separation the summary states it, `portfolio.csv` gives each portfolio's
+/// closest pair, and a limit no two candidates meet is warned of when K ≥ 2 is asked.
+#[test]
+fn portfolio_reports_and_warns_of_the_separation() {
+    let d = Dir::new();
+    let text = std::fs::read_to_string(example("xiaomi-portfolio.toml")).unwrap();
+    let with = |km: &str| {
+        text.replace(
+            "draws = 2000\n",
+            &format!("draws = 2000\nmin_separation_km = {km}\n"),
+        )
+    };
+    d.write("s.toml", &with("3000"));
+    let r = d.run(&[
+        "portfolio",
+        "s.toml",
+        "--k",
+        "1..3",
+        "--draws",
+        "20",
+        "--out",
+        "pf",
+    ]);
+    r.ok()
+        .stdout_has("; SLA penalty beyond 100 ms; min separation 3000 km):");
+    assert!(!r.stderr.contains("min_separation_km"), "{}", r.stderr);
+    let p = Csv::parse(&d.read("pf/portfolio.csv"));
+    let (k, closest) = (p.col("k"), p.col("min_pair_km"));
+    for row in &p.rows {
+        if row[k] == "1" {
+            assert_eq!(row[closest], "", "one site has no pair");
+        } else {
+            let km: f64 = row[closest].parse().unwrap();
+            assert!(km >= 3000.0, "k {}: {km}", row[k]);
+        }
+    }
+    // The shipped example has no limit: no such words, and the column is still there.
+    let r = d.run(&[
+        "portfolio",
+        &example("xiaomi-portfolio.toml"),
+        "--k",
+        "2",
+        "--draws",
+        "0",
+        "--out",
+        "ex",
+    ]);
+    assert!(!r.ok().stdout.contains("min separation"), "{}", r.stdout);
+    let p = Csv::parse(&d.read("ex/portfolio.csv"));
+    assert!(p.rows[0][p.col("min_pair_km")].parse::<f64>().unwrap() > 0.0);
+    // No two of the 16 candidates are 20,000 km apart (Shanghai–São Paulo is the farthest).
+    d.write("far.toml", &with("20000"));
+    d.run(&["portfolio", "far.toml", "--k", "1..2", "--draws", "0", "--out", "far"])
+        .ok()
+        .stderr_has("portfolio.min_separation_km = 20000: no two candidates are ≥ 20000 km apart (the farthest pair, shanghai and sao-paulo, is 18580 km): every portfolio has one site, whatever K");
+    // Not when only one site is asked for.
+    let r = d.run(&[
+        "portfolio",
+        "far.toml",
+        "--k",
+        "1",
+        "--draws",
+        "0",
+        "--out",
+        "far1",
+    ]);
+    assert!(!r.ok().stderr.contains("no two candidates"), "{}", r.stderr);
+}
+
 #[test]
 fn portfolio_rejects_a_bad_k() {
     let d = Dir::new();
