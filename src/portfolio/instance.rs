@@ -1,6 +1,8 @@
 //! Facility-location instances: fixed and serving costs, the objective of a portfolio, and
 //! synthetic instances for tests and benchmarks.
 
+use std::sync::Arc;
+
 /// A facility-location instance: fixed cost per site and cost of serving each point from
 /// each site (`+∞` where not allowed), and the pairs of sites that may not be in one
 /// portfolio (closer than the minimum separation).
@@ -11,7 +13,8 @@ pub struct Instance {
     /// `cost[i · points + p]`.
     pub cost: Vec<f64>,
     /// `conflict[i · sites + j]`: sites i and j may not both be open. Empty: no pair conflicts.
-    conflict: Vec<bool>,
+    /// Shared: the draws' copies of an instance (one per worker) hold one matrix.
+    conflict: Arc<[bool]>,
 }
 
 /// A set of sites, each point's serving site and the objective.
@@ -32,19 +35,20 @@ impl Instance {
             points,
             fixed,
             cost,
-            conflict: Vec::new(),
+            conflict: Arc::new([]),
         }
     }
 
     /// The same instance where sites i and j may not both be open when
     /// `conflict[i · sites + j]` (a symmetric matrix; the diagonal is ignored).
-    pub fn with_conflicts(mut self, conflict: Vec<bool>) -> Instance {
+    pub fn with_conflicts(mut self, conflict: impl Into<Arc<[bool]>>) -> Instance {
+        let conflict = conflict.into();
         let m = self.sites();
         assert_eq!(conflict.len(), m * m, "conflict is sites × sites");
         self.conflict = if conflict.iter().any(|&c| c) {
             conflict
         } else {
-            Vec::new()
+            Arc::new([])
         };
         self
     }

@@ -58,7 +58,7 @@ pub struct Planner<'w> {
     /// Each candidate's (lat, lon).
     coords: Vec<(f64, f64)>,
     /// Pairs of candidates closer than `min_separation_km` ([`Instance::with_conflicts`]).
-    conflict: Vec<bool>,
+    conflict: std::sync::Arc<[bool]>,
 }
 
 impl<'w> Planner<'w> {
@@ -116,10 +116,10 @@ impl<'w> Planner<'w> {
         let fac = &world.scenario.facility;
         // Latency needs every candidate's coordinates.
         let coords = world.site_coords().unwrap_or_default();
-        let conflict = if settings.min_separation_km > 0.0 {
-            closer_than(&coords, settings.min_separation_km)
+        let conflict: std::sync::Arc<[bool]> = if settings.min_separation_km > 0.0 {
+            closer_than(&coords, settings.min_separation_km).into()
         } else {
-            Vec::new()
+            std::sync::Arc::new([])
         };
         Ok(Planner {
             coords,
