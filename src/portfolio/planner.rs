@@ -136,12 +136,12 @@ impl<'w> Planner<'w> {
 
     pub fn priced(&self) -> Priced {
         let (m, n) = (self.world.sites.len(), self.users.points.len());
+        let instance = Instance::new(vec![0.0; m], n, vec![0.0; m * n]);
         Priced {
             instance: if self.conflict.is_empty() {
-                Instance::new(vec![0.0; m], n, vec![0.0; m * n])
+                instance
             } else {
-                Instance::new(vec![0.0; m], n, vec![0.0; m * n])
-                    .with_conflicts(self.conflict.clone())
+                instance.with_conflicts(self.conflict.clone())
             },
             weight: vec![0.0; n],
             rtt_ms: vec![0.0; m * n],
