@@ -1824,6 +1824,15 @@ def derive_third_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
         fac = _num(r"fuelAdjustmentCharge: ([0-9.]+)", b)
         if "% of energy" in b:
             fac = energy * fac / 100
+        if state == "Maharashtra":
+            # The compilation's 7.45 / 750 are the MERC order's FY 2029-30 cells (fourteenth
+            # pass, source 59); its FY 2025-26 cells, as the other three states' years, are
+            # read from the same order's transcription: "(FY25-26 was Rs 600 / Rs 8.68 ...".
+            fy26 = re.search(r"FY25-26 was Rs ([0-9.]+) / Rs ([0-9.]+)", MH_MERC_2026)
+            assert _num(r"baseEnergyRate: ([0-9.]+)", b) == 7.45   # the cell replaced
+            demand = float(fy26.group(1)) / (IN_LOAD_FACTOR * 730)
+            energy = float(fy26.group(2))
+            assert (energy, round(demand * IN_LOAD_FACTOR * 730)) == (8.68, 600)
         duty = _num(r"electricityDuty: ([0-9.]+)", b) * (energy + wheel + demand)
         per_state[state] = energy + wheel + demand + fac + duty
     inr = mean(per_state.values())
