@@ -236,4 +236,23 @@ mod tests {
         assert!(!j.allowed_destinations("GB").contains(&"BR"));
         assert!(!j.allowed_destinations("CH").contains(&"BR"));
     }
+
+    /// Sector lists of the shipped file (data/SOURCES.md, "Localisation laws"): India keeps
+    /// payment, insurance and government data in-country (RBI 2018, IRDAI 2015, MeitY's cloud
+    /// guidelines of 2017), Turkey bank, payment and public-institution data (Law 5411, Law
+    /// 6493, Presidential Circular 2019/12).
+    #[test]
+    fn sector_lists_of_2026() {
+        use Sector::*;
+        let (table, _) = load_table(&DataPaths::default(), Kind::Jurisdictions).unwrap();
+        let j = Jurisdictions::new(table).unwrap();
+        assert_eq!(
+            j.localized_sectors("IN", "test").unwrap(),
+            [Payments, Insurance, Public]
+        );
+        assert_eq!(
+            j.localized_sectors("TR", "test").unwrap(),
+            [Banking, Payments, Public]
+        );
+    }
 }
