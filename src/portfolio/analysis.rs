@@ -11,6 +11,9 @@ use super::*;
 pub struct KResult {
     pub solved: Solved,
     pub parts: Option<Parts>,
+    /// Infeasible only because of `min_separation_km`: the same K without the limit has a
+    /// portfolio (solved again only for an infeasible K with the limit).
+    pub separation_binds: bool,
 }
 
 /// Counts over the Monte Carlo draws for one K.
@@ -78,7 +81,16 @@ pub fn analyse(planner: &Planner<'_>, k: KRange, seed: u64, draws: u64) -> Resul
         .map(|k| {
             let solved = solve(&base.instance, k, solver, true);
             let parts = solved.portfolio.as_ref().map(|p| planner.parts(&base, p));
-            KResult { solved, parts }
+            let separation_binds = solved.status == Status::Infeasible
+                && base.instance.has_conflicts()
+                && solve(&base.instance.without_conflicts(), k, solver, false)
+                    .portfolio
+                    .is_some();
+            KResult {
+                solved,
+                parts,
+                separation_binds,
+            }
         })
         .collect();
     let m = world.sites.len();

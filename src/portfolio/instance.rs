@@ -53,6 +53,14 @@ impl Instance {
         self
     }
 
+    /// The same instance with no conflicting pair.
+    pub fn without_conflicts(&self) -> Instance {
+        Instance {
+            conflict: Arc::new([]),
+            ..self.clone()
+        }
+    }
+
     /// Whether some pair of sites may not be open together.
     pub fn has_conflicts(&self) -> bool {
         !self.conflict.is_empty()

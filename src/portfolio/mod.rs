@@ -522,11 +522,21 @@ pub(crate) mod tests {
             }
             let text = table(&planner, &a);
             assert!(text.contains("min separation 19000 km"), "{text}");
+            // Only K = 3 is infeasible because of the limit: K = 1 and 2 are without it too,
+            // and the line says so instead of blaming the separation.
+            let binds: Vec<bool> = a.results.iter().map(|r| r.separation_binds).collect();
             if solver != Solver::Heuristic {
+                assert_eq!(binds, [false, false, true], "{solver}");
                 assert!(
-                    text.contains("(infeasible: no portfolio of ≤ 3 sites, each pair ≥ 19000 km apart, serves every user point)"),
+                    text.contains("(infeasible: no portfolio of ≤ 3 sites, each pair ≥ 19000 km apart, serves every user point; without min_separation_km one does)"),
                     "{text}"
                 );
+                assert!(
+                    text.contains("(infeasible: no portfolio of ≤ 1 site serves every user point from a site its residency rules and SLA allow)"),
+                    "{text}"
+                );
+            } else {
+                assert_eq!(binds, [false; 3]);
             }
             assert!(a.robustness.iter().all(|r| r.best.is_empty()));
         }

@@ -364,13 +364,17 @@ pub fn table(planner: &Planner<'_>, a: &Analysis) -> String {
     for r in &a.results {
         let sv = &r.solved;
         let Some(p) = &sv.portfolio else {
-            let why = if s.min_separation_km > 0.0 && sv.status == Status::Infeasible {
-                format!(
-                    ": no portfolio of ≤ {} sites, each pair ≥ {} km apart, serves every user point",
+            let sites = if sv.k == 1 { "site" } else { "sites" };
+            let why = match sv.status {
+                Status::Infeasible if r.separation_binds => format!(
+                    ": no portfolio of ≤ {} {sites}, each pair ≥ {} km apart, serves every user point; without min_separation_km one does",
                     sv.k, s.min_separation_km
-                )
-            } else {
-                String::new()
+                ),
+                Status::Infeasible => format!(
+                    ": no portfolio of ≤ {} {sites} serves every user point from a site its residency rules and SLA allow",
+                    sv.k
+                ),
+                _ => String::new(),
             };
             let _ = writeln!(out, "{:>3}  ({}{why})", sv.k, sv.status.as_str());
             previous = None;
