@@ -275,6 +275,38 @@ impl Factors {
             f.warnings.extend(warnings);
         }
         let r = match (data.jurisdictions(), data.urban_areas(), &coords) {
+            // One problem for one cause: the families that need the groups say nothing more.
+            _ if no_users && required.contains(&Family::Users) => {
+                let reads = |fam: Family| f.needed.iter().any(|&m| family(m) == fam);
+                let residency = scenario
+                    .rules
+                    .iter()
+                    .any(|r| matches!(r, Rule::Residency { .. }));
+                let needs: Vec<&str> = [
+                    (reads(Family::Latency), "the model's latency metrics"),
+                    (reads(Family::Regulation), "the model's regulation metrics"),
+                    (residency, "residency rules"),
+                    (regulatory_events, "localisation events"),
+                ]
+                .into_iter()
+                .filter_map(|(yes, what)| yes.then_some(what))
+                .collect();
+                Err(Problem::new(
+                    scenario.file.name.clone(),
+                    "users",
+                    match needs.split_last() {
+                        Some((last, rest)) if !rest.is_empty() => format!(
+                            "no [[users]] groups in the scenario, which {} and {last} need",
+                            rest.join(", ")
+                        ),
+                        _ => format!(
+                            "no [[users]] groups in the scenario, which {} need",
+                            needs.join("")
+                        ),
+                    },
+                )
+                .into())
+            }
             (Ok(j), Ok(c), Ok(_)) => {
                 users::Users::build(&scenario.users, &c, &j, scenario).map(|u| f.users = Some(u))
             }
@@ -300,7 +332,7 @@ impl Factors {
                         Some(l.with_route_factor(scenario.uncertainty.route_factor.as_ref()))
                 }),
             // The user groups' own problems say why they are missing.
-            (None, _) if !no_users && required.contains(&Family::Users) => Ok(()),
+            (None, _) if required.contains(&Family::Users) => Ok(()),
             (None, _) => Err(Problem::new(
                 scenario.file.name.clone(),
                 "users",
@@ -315,7 +347,7 @@ impl Factors {
                 .jurisdictions()
                 .and_then(|j| regulation::Regulation::build(u, sites, &j, scenario))
                 .map(|g| f.regulation = Some(g)),
-            None if !no_users && required.contains(&Family::Users) => Ok(()),
+            None if required.contains(&Family::Users) => Ok(()),
             None => Err(Problem::new(
                 scenario.file.name.clone(),
                 "users",
@@ -324,6 +356,13 @@ impl Factors {
             .into()),
         };
         outcome(Family::Regulation, r, &mut problems, &mut f.warnings);
+        if let Some(p) = data
+            .jurisdictions()
+            .ok()
+            .and_then(|j| regulation::sector_column(&j, scenario))
+        {
+            problems.push(p);
+        }
         let r = match &coords {
             Ok(xy) => data
                 .urban_areas()

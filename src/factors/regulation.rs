@@ -54,6 +54,26 @@ pub struct Regulation {
     transfer_restricted: Vec<Vec<bool>>,
 }
 
+/// A `facility.sector` needs the `localized_sectors` column: without it no sectoral country
+/// would bind for the sector, silently. Checked whatever metrics the model reads (the sector
+/// also binds residency rules and the portfolio's assignment); with `general` the column is
+/// not read, and the model is the one of before sectors.
+pub(super) fn sector_column(juris: &Jurisdictions, scenario: &Scenario) -> Option<Problem> {
+    let sector = scenario.facility.sector?;
+    juris.table.require("localized_sectors").err()?;
+    Some(
+        Problem::new(
+            scenario.file.name.clone(),
+            "facility.sector",
+            format!(
+                "needs the localized_sectors column of {}, which lists the sectors each sectoral country keeps in-country; without it no country would bind for this sector. Add the column (docs/scenario.md, Data) or set sector = \"general\"",
+                juris.table.name
+            ),
+        )
+        .value(format!("{:?}", sector.to_string())),
+    )
+}
+
 impl Regulation {
     pub fn build(
         users: &Users,
@@ -118,24 +138,6 @@ impl Regulation {
                 })
             })
             .collect();
-        // With `general` the column is not read: the model is then the one of before sectors.
-        // With a sector, a file without the column would bind no sectoral country, silently.
-        if let (Some(sector), Err(_)) = (
-            scenario.facility.sector,
-            juris.table.require("localized_sectors"),
-        ) {
-            problems.push(
-                Problem::new(
-                    scenario.file.name.clone(),
-                    "facility.sector",
-                    format!(
-                        "needs the localized_sectors column of {}, which lists the sectors each sectoral country keeps in-country; without it no country would bind for this sector. Add the column (docs/scenario.md, Data) or set sector = \"general\"",
-                        juris.table.name
-                    ),
-                )
-                .value(format!("{:?}", sector.to_string())),
-            );
-        }
         let sector_bound = countries
             .iter()
             .map(|c| {

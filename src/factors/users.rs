@@ -188,10 +188,17 @@ fn named_places<'a>(
                 Problem::new(
                     files.scenario,
                     format!("users[{g}].countries[{k}]"),
-                    format!(
-                        "no city of {} is in this country (ISO alpha-2 codes)",
-                        files.cities
-                    ),
+                    if juris.contains(cc) {
+                        format!(
+                            "no urban agglomeration of {} is in this country (the shipped file lists those of 300,000 people or more: CY, IS, LI, LU, MT and SI have none); give a [data] urban_areas file of your own with its places, or leave the country out",
+                            files.cities
+                        )
+                    } else {
+                        format!(
+                            "not a country of {} or {} (ISO 3166-1 alpha-2 codes, upper case)",
+                            files.cities, files.juris
+                        )
+                    },
                 )
                 .value(format!("{cc:?}")),
             );
@@ -224,7 +231,7 @@ fn named_places<'a>(
                 Problem::new(
                     files.scenario,
                     format!("users[{g}].metros[{k}]"),
-                    format!("no city with this id in {}", files.cities),
+                    format!("no urban agglomeration with this id in {} (its `id` column, e.g. \"new-york-newark-us\")", files.cities),
                 )
                 .value(format!("{id:?}")),
             ),
@@ -510,7 +517,7 @@ mod tests {
         assert_eq!(
             p,
             [
-                "<memory>/scenario.toml: users[0].countries[0] = \"DD\": no city of <embedded>/urban_areas.csv is in this country (ISO alpha-2 codes)"
+                "<memory>/scenario.toml: users[0].countries[0] = \"DD\": not a country of <embedded>/urban_areas.csv or j.csv (ISO 3166-1 alpha-2 codes, upper case)"
             ]
         );
     }

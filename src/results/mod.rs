@@ -192,12 +192,33 @@ impl MonteCarlo {
     }
 }
 
+/// The number with the fewest significant digits within `tol` of `x` (`x` itself when none
+/// shorter is; NaN and infinities unchanged).
+fn shortest_within(x: f64, tol: f64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    (0..16)
+        .filter_map(|d| format!("{x:.d$e}").parse::<f64>().ok())
+        .find(|y| (y - x).abs() <= tol)
+        .unwrap_or(x)
+}
+
 impl Spread {
     fn of(moments: &crate::simulate::Moments, sketch: &Sketch) -> Spread {
         let (mean, sd) = (moments.mean(), moments.sd());
         // One draw, or a value the same in every draw (its sd is exactly 0): every quantile is
         // that value, which the exact mean gives, not the sketch's bucket within ±α of it.
         let constant = moments.n == 1 || sd == 0.0;
+        // The exact mean of a constant is its value to within half a step of the fixed point
+        // (0.9 reads back as 0.8999999999996362): the shortest decimal in that half step is
+        // as exact, and is the value as written.
+        let mean = if constant {
+            let half_step = f64::from(-moments.scale - 1).exp2();
+            shortest_within(mean, half_step + 4.0 * f64::EPSILON * mean.abs())
+        } else {
+            mean
+        };
         let q = |p: f64| if constant { mean } else { sketch.quantile(p) };
         Spread {
             mean,
@@ -368,5 +389,45 @@ impl Results {
     /// The site with this id.
     pub fn site(&self, id: &str) -> Option<&SiteResult> {
         self.sites.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::Moments;
+
+    /// A value the same in every draw reads back as written, not as its fixed-point mean
+    /// (0.9 was 0.8999999999996362 in criteria.csv); a moving value keeps its exact mean.
+    #[test]
+    fn a_constant_reads_back_as_written() {
+        for (x, magnitude) in [
+            (0.9, 1.0),
+            (0.3, 1.0),
+            (-12.7, 20.0),
+            (1234.5678901, 2000.0),
+        ] {
+            let mut m = Moments::for_magnitude(magnitude);
+            let mut sk = Sketch::default();
+            for _ in 0..1000 {
+                m.add(x);
+                sk.add(x);
+            }
+            assert_ne!(m.mean(), x, "the fixed point alone would pass: {x}");
+            let s = Spread::of(&m, &sk);
+            assert_eq!(s.mean, x);
+            assert_eq!((s.p05, s.p50, s.p95), (x, x, x));
+            assert_eq!(s.sd, 0.0);
+        }
+        let mut m = Moments::for_magnitude(1.0);
+        let mut sk = Sketch::default();
+        for x in [0.9, 0.9, 0.9000001] {
+            m.add(x);
+            sk.add(x);
+        }
+        assert_eq!(Spread::of(&m, &sk).mean, m.mean());
+        assert_eq!(shortest_within(0.123456789, 1e-15), 0.123456789);
+        assert_eq!(shortest_within(0.8999999999996362, 5e-13), 0.9);
+        assert!(shortest_within(f64::NAN, 1.0).is_nan());
     }
 }

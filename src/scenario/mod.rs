@@ -184,10 +184,15 @@ impl Scenario {
         if let Some(old) = &raw.data.cities {
             // Refused, not read as urban_areas: that file also measures remoteness, and a
             // planner's own cities may overlap as the GeoNames rows did.
+            let fix = if raw.data.urban_areas.is_some() {
+                "remove the key (urban_areas is set)"
+            } else {
+                "rename the key to urban_areas"
+            };
             c.problem(
                 "data.cities",
                 Some(&format!("{old:?}")),
-                "the user points now come from [data] urban_areas, which serves remoteness too (columns id, name, country, lat, lon, population; one row per agglomeration, not overlapping): rename the key to urban_areas",
+                format!("the user points now come from [data] urban_areas, which serves remoteness too (columns id, name, country, lat, lon, population; one row per agglomeration, not overlapping): {fix}"),
             );
         }
         let users = users(&mut c, &raw);

@@ -25,6 +25,18 @@ pub(super) fn users(c: &mut Checker, raw: &RawScenario) -> Vec<UserGroup> {
                 "a user group needs countries or metros",
             );
         }
+        // Listed twice, a country or metro would weigh twice (its points added again).
+        for (key, list) in [("countries", &u.countries), ("metros", &u.metros)] {
+            for (k, v) in list.iter().enumerate() {
+                if let Some(j) = list[..k].iter().position(|w| w == v) {
+                    c.problem(
+                        format!("users[{i}].{key}[{k}]"),
+                        Some(v),
+                        format!("listed twice in the group (also {key}[{j}]): remove one"),
+                    );
+                }
+            }
+        }
         let share = c.range(
             &format!("users[{i}].share"),
             u.share,

@@ -319,4 +319,27 @@ fn a_sector_with_a_jurisdictions_file_without_sector_lists_is_refused() {
         "pay.toml: facility.sector = \"payments\": needs the localized_sectors column of j.csv",
     );
     d.run(&["validate", "gen.toml"]).ok();
+    // The same with a model that reads no regulation metric: the sector still binds the
+    // portfolio's assignment and residency rules, so it is refused by every command (it ran,
+    // with the regulation metrics dropped behind a warning).
+    let energy_only = "name = \"e\"\nmethod = \"wsm\"\n\n[[criteria]]\nid = \"cost\"\nfactor = \"energy.npv_usd\"\ndirection = \"min\"\nweight = 1\n";
+    let pay = with("payments")
+        .replace("model = \"latency-first\"", "model = \"e.toml\"")
+        .replace("mode = \"intervals\"", "mode = \"exact\"");
+    assert!(pay.contains("model = \"e.toml\""));
+    let d = Dir::with(&[
+        ("j.csv", &dropped),
+        ("e.toml", energy_only),
+        ("pay.toml", &format!("{pay}\n[portfolio]\nk = \"1..2\"\n")),
+    ]);
+    for args in [
+        &["validate", "pay.toml"][..],
+        &["run", "pay.toml", "--draws", "10", "--out", "r"],
+        &["portfolio", "pay.toml", "--draws", "0", "--out", "p"],
+    ] {
+        d.run(args).bad_input().stderr_has(
+            "pay.toml: facility.sector = \"payments\": needs the localized_sectors column of j.csv",
+        );
+    }
+    assert!(!d.exists("r") && !d.exists("p"));
 }

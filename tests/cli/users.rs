@@ -142,7 +142,7 @@ fn an_old_city_id_is_refused_at_its_key() {
     );
     dir.run(&["validate", "s.toml"])
         .bad_input()
-        .stderr_has("s.toml: users[0].metros[0] = \"brooklyn-us\": no city with this id in <embedded>/urban_areas.csv");
+        .stderr_has("s.toml: users[0].metros[0] = \"brooklyn-us\": no urban agglomeration with this id in <embedded>/urban_areas.csv");
 }
 
 /// `[data] cities` (GeoNames-style user points) is refused with the key that replaces it,
@@ -157,9 +157,75 @@ fn a_data_cities_key_is_refused_naming_urban_areas() {
             "s.toml: data.cities = \"c.csv\": the user points now come from [data] urban_areas",
         )
         .stderr_has("rename the key to urban_areas");
+    // With urban_areas set as well, the old key is to be removed, not renamed.
+    dir.write(
+        "both.toml",
+        &chengdu_and_singapore("cities = \"c.csv\"\nurban_areas = \"u.csv\""),
+    );
+    dir.run(&["validate", "both.toml"])
+        .bad_input()
+        .stderr_has("data.cities = \"c.csv\"")
+        .stderr_has("remove the key (urban_areas is set)");
     // data check on a directory of the old layout says the same.
     dir.write("d/cities.csv", "id,name,country,lat,lon,population\n");
     dir.run(&["data", "check", "--data", "d"])
         .bad_input()
         .stderr_has("has a cities.csv, which dcsite no longer reads: the user points come from urban_areas.csv");
+}
+
+/// A country or metro listed twice in one group would weigh twice (its points added again):
+/// refused at the second mention.
+#[test]
+fn a_place_listed_twice_in_a_group_is_refused() {
+    let dir = Dir::new();
+    dir.write(
+        "s.toml",
+        &chengdu_and_singapore("")
+            .replace("[\"chengdu-cn\"]", "[\"chengdu-cn\", \"chengdu-cn\"]")
+            .replace("[\"SG\"]", "[\"SG\", \"MY\", \"SG\"]"),
+    );
+    refused(
+        &dir,
+        "s.toml: users[0].metros[1] = chengdu-cn: listed twice in the group (also metros[0])",
+    );
+    refused(
+        &dir,
+        "s.toml: users[1].countries[2] = SG: listed twice in the group (also countries[0])",
+    );
+}
+
+/// A country with no agglomeration in the shipped file (none of 300,000 people) says so and
+/// names the way out; a code that is no country says that instead.
+#[test]
+fn a_country_without_agglomerations_says_why() {
+    let dir = Dir::new();
+    dir.write(
+        "s.toml",
+        &chengdu_and_singapore("").replace("[\"SG\"]", "[\"LU\", \"de\"]"),
+    );
+    refused(
+        &dir,
+        "s.toml: users[1].countries[0] = \"LU\": no urban agglomeration of <embedded>/urban_areas.csv is in this country",
+    );
+    refused(
+        &dir,
+        "give a [data] urban_areas file of your own with its places, or leave the country out",
+    );
+    refused(
+        &dir,
+        "s.toml: users[1].countries[1] = \"de\": not a country of <embedded>/urban_areas.csv or <embedded>/jurisdictions.csv (ISO 3166-1 alpha-2 codes, upper case)",
+    );
+}
+
+/// No [[users]] under a model that reads latency and regulation metrics: one problem that
+/// says what needs them, not one per family.
+#[test]
+fn no_users_is_one_problem() {
+    let dir = Dir::new();
+    dir.write("s.toml", "name = \"u\"\nmodel = \"balanced\"\n");
+    let run = dir.run(&["validate", "s.toml"]);
+    run.bad_input().stderr_has(
+        "s.toml: users: no [[users]] groups in the scenario, which the model's latency metrics and the model's regulation metrics need",
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
