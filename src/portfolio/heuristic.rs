@@ -18,7 +18,10 @@
 //! **Separation.** No move opens a site closer than the minimum separation to a site that
 //! stays open ([`Instance::conflicts`]); the greedy skips such sites, and the sets the
 //! heuristic starts from keep only their sites that fit. The Lagrangian relaxation below
-//! ignores the separation: it bounds a larger family of sets, so its bound stays valid.
+//! keeps the separation in its subproblem: it opens the best set of sites no two of which
+//! conflict ([`separated`]: depth-first search over the sites of negative ρ). Past a budget
+//! of search nodes that step drops the separation, which bounds a larger family of sets, so
+//! the bound stays valid, only looser.
 //!
 //! **Lagrangian bound** (Beasley 1993, "Lagrangean heuristics for location problems",
 //! EJOR 65, 383–399). Relaxing "each point is served once" with multipliers λ_p gives
@@ -361,6 +364,7 @@ pub fn lagrangian(inst: &Instance, k: usize, upper: f64, iterations: usize) -> L
     let mut stall = 0;
     let mut rho: Vec<(f64, usize)> = vec![(0.0, 0); m];
     let mut g = vec![0.0; n];
+    let mut open: Vec<usize> = Vec::with_capacity(k);
     for _ in 0..iterations.max(1) {
         for (i, r) in rho.iter_mut().enumerate() {
             let s: f64 = inst
@@ -373,10 +377,26 @@ pub fn lagrangian(inst: &Instance, k: usize, upper: f64, iterations: usize) -> L
         }
         rho.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let chosen = rho.iter().take(k).take_while(|r| r.0 < 0.0).count().max(1);
-        let l: f64 = lambda.iter().sum::<f64>() + rho[..chosen].iter().map(|r| r.0).sum::<f64>();
+        open.clear();
+        let exact = if inst.has_conflicts() {
+            separated(inst, &rho, k, SEPARATED_NODES)
+        } else {
+            None
+        };
+        let sum = match exact {
+            Some((sum, set)) => {
+                open.extend(set);
+                sum
+            }
+            _ => {
+                open.extend(rho[..chosen].iter().map(|r| r.1));
+                rho[..chosen].iter().map(|r| r.0).sum::<f64>()
+            }
+        };
+        let l: f64 = lambda.iter().sum::<f64>() + sum;
         if best == f64::NEG_INFINITY || l > best + 1e-12 * best.abs().max(1.0) {
             best = l;
-            sites = rho[..chosen].iter().map(|r| r.1).collect();
+            sites = open.clone();
             stall = 0;
         } else {
             stall += 1;
@@ -389,7 +409,7 @@ pub fn lagrangian(inst: &Instance, k: usize, upper: f64, iterations: usize) -> L
             break;
         }
         g.fill(1.0);
-        for &(_, i) in &rho[..chosen] {
+        for &i in &open {
             for ((gp, &c), &lp) in g.iter_mut().zip(inst.row(i)).zip(&lambda) {
                 if c < lp {
                     *gp -= 1.0;
@@ -411,6 +431,86 @@ pub fn lagrangian(inst: &Instance, k: usize, upper: f64, iterations: usize) -> L
     }
 }
 
+/// Search nodes of one [`separated`] call: past them the relaxation drops the separation.
+const SEPARATED_NODES: usize = 20_000;
+
+/// The least Σρ over 1 to `k` sites no two of which conflict, and those sites; `rho` is
+/// (ρ, site) in ascending order. Only sites of negative ρ lower the sum, so the search is
+/// over them, depth first, taking sites in order or leaving them; a branch stops when even
+/// its next sites in order, conflicts aside, cannot beat the best set found. With no
+/// negative ρ it is the single least. `None` past `budget` nodes: the minimum is then not
+/// known, and a set found so far would not bound it from below.
+fn separated(
+    inst: &Instance,
+    rho: &[(f64, usize)],
+    k: usize,
+    budget: usize,
+) -> Option<(f64, Vec<usize>)> {
+    let neg: Vec<(f64, usize)> = rho.iter().copied().take_while(|r| r.0 < 0.0).collect();
+    if neg.is_empty() || k == 0 {
+        return rho.first().map(|&(r, i)| (r, vec![i]));
+    }
+    // prefix[j]: Σρ of neg[..j], for the bound of taking the next sites in order.
+    let mut prefix = vec![0.0; neg.len() + 1];
+    for (j, r) in neg.iter().enumerate() {
+        prefix[j + 1] = prefix[j] + r.0;
+    }
+    struct Search<'a> {
+        inst: &'a Instance,
+        neg: &'a [(f64, usize)],
+        prefix: &'a [f64],
+        k: usize,
+        nodes: usize,
+        budget: usize,
+        best: f64,
+        best_set: Vec<usize>,
+        set: Vec<usize>,
+    }
+    impl Search<'_> {
+        /// False when the budget ran out.
+        fn go(&mut self, j: usize, sum: f64) -> bool {
+            self.nodes += 1;
+            if self.nodes > self.budget {
+                return false;
+            }
+            if sum < self.best {
+                self.best = sum;
+                self.best_set.clone_from(&self.set);
+            }
+            let room = self.k - self.set.len();
+            if j == self.neg.len() || room == 0 {
+                return true;
+            }
+            let reach = (j + room).min(self.neg.len());
+            if sum + self.prefix[reach] - self.prefix[j] >= self.best {
+                return true;
+            }
+            let (r, i) = self.neg[j];
+            if self.inst.fits(&self.set, i) {
+                self.set.push(i);
+                let done = self.go(j + 1, sum + r);
+                self.set.pop();
+                if !done {
+                    return false;
+                }
+            }
+            self.go(j + 1, sum)
+        }
+    }
+    let mut s = Search {
+        inst,
+        neg: &neg,
+        prefix: &prefix,
+        k,
+        nodes: 0,
+        budget,
+        best: f64::INFINITY,
+        best_set: Vec::new(),
+        set: Vec::with_capacity(k),
+    };
+    s.go(0, 0.0).then_some((s.best, s.best_set))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,6 +518,53 @@ mod tests {
     use crate::portfolio::tests::random_instance;
     use rand::SeedableRng;
     use rand_xoshiro::Xoshiro256PlusPlus;
+
+    /// The relaxation's subproblem with a separation equals brute force over every set of 1
+    /// to K sites no two of which conflict, and gives up (None) past its budget.
+    #[test]
+    fn separated_subproblem_is_exact() {
+        use rand::Rng;
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+        for case in 0..300 {
+            let m = 1 + case % 11;
+            let mut conflict = vec![false; m * m];
+            for i in 0..m {
+                for j in 0..i {
+                    let c = rng.random::<f64>() < 0.3;
+                    (conflict[i * m + j], conflict[j * m + i]) = (c, c);
+                }
+            }
+            let inst = Instance::new(vec![0.0; m], 1, vec![1.0; m]).with_conflicts(conflict);
+            let mut rho: Vec<(f64, usize)> = (0..m)
+                .map(|i| (rng.random::<f64>() * 2.0 - 1.3, i))
+                .collect();
+            rho.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let value: Vec<f64> = {
+                let mut v = vec![0.0; m];
+                for &(r, i) in &rho {
+                    v[i] = r;
+                }
+                v
+            };
+            for k in 1..=4 {
+                let brute = (1u32..1 << m)
+                    .map(|mask| (0..m).filter(|i| mask >> i & 1 == 1).collect::<Vec<_>>())
+                    .filter(|set| set.len() <= k && inst.separated(set))
+                    .map(|set| set.iter().map(|&i| value[i]).sum::<f64>())
+                    .fold(f64::INFINITY, f64::min);
+                let (sum, set) = separated(&inst, &rho, k, usize::MAX).unwrap();
+                assert!(
+                    (sum - brute).abs() < 1e-12,
+                    "case {case} k {k}: {sum} vs {brute}"
+                );
+                assert!(!set.is_empty() && set.len() <= k && inst.separated(&set));
+                assert!((set.iter().map(|&i| value[i]).sum::<f64>() - sum).abs() < 1e-12);
+            }
+            if rho[0].0 < 0.0 && m > 3 {
+                assert_eq!(separated(&inst, &rho, 3, 1), None, "case {case}");
+            }
+        }
+    }
 
     #[test]
     fn bound_and_heuristic_bracket_the_optimum() {

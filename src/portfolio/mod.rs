@@ -600,6 +600,11 @@ pub(crate) mod tests {
                     let b = brute.as_ref().expect("brute force finds a portfolio too");
                     proptest::prop_assert!(p.objective >= b.objective - 1e-9 * b.objective);
                     proptest::prop_assert!(s.lower_bound <= p.objective + 1e-9 * p.objective);
+                    // The bound (the relaxation keeps the separation) is below the optimum.
+                    proptest::prop_assert!(
+                        s.lower_bound.is_nan() || s.lower_bound <= b.objective + 1e-9 * b.objective,
+                        "{} bound {} optimum {}", solver, s.lower_bound, b.objective
+                    );
                 }
                 if solver == Solver::Exact {
                     proptest::prop_assert_eq!(
