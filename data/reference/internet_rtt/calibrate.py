@@ -233,9 +233,34 @@ def load_world_mesh():
         for r in csv.DictReader(fh):
             a = (float(r["src_lat"]), float(r["src_lon"]), r["src_country"])
             b = (float(r["dst_lat"]), float(r["dst_lon"]), r["dst_country"])
-            out.append(pair(r["src"], r["dst"], "anchor", "min_of_4_min_window",
-                            float(r["rtt_ms"]), a, b, pen))
+            x = pair(r["src"], r["dst"], "anchor", "min_of_4_min_window",
+                     float(r["rtt_ms"]), a, b, pen)
+            x["exchange_ends"] = sum(c in EXCHANGE_METROS for c in (r["src_city"], r["dst_city"]))
+            out.append(x)
     return out
+
+
+# Metros of the 2018 mesh that host a large public exchange (our list, not fitted; the mesh
+# spells Frankfurt both ways): between two of them networks meet on the spot.
+EXCHANGE_METROS = {
+    "Amsterdam", "Ashburn", "Dallas", "Frankfurt", "Frankfurt am Main", "Hong Kong",
+    "Johannesburg", "London", "Los Angeles", "Miami", "Milan", "Moscow", "Mumbai", "Paris",
+    "Palo Alto", "Reston", "San Jose", "Sao Paulo", "Seattle", "Singapore", "Stockholm",
+    "Sydney", "Tokyo", "Vienna", "Zurich",
+}
+
+
+def by_exchange(label, held):
+    """held: (world-mesh pair, model RTT); errors by how many ends are in an exchange metro
+    and by distance (same metro, 50-1,000 km, beyond), docs/models.md."""
+    print(label)
+    for ends, name in [(2, "both ends"), (1, "one end"), (0, "neither")]:
+        for lo, hi, band in [(0, 50, "< 50 km"), (50, 1000, "50-1,000 km"), (1000, 1e9, ">= 1,000 km")]:
+            e = [(m - x["y"]) / x["y"] for x, m in held
+                 if x["exchange_ends"] == ends and lo <= x["d"] < hi]
+            if e:
+                line(f"  {name} in exchange metros, {band}", len(e),
+                     (statistics.median(abs(v) for v in e), statistics.median(e)))
 
 
 def pair(src, dst, access, stat, y, a, b, pen):
@@ -409,6 +434,8 @@ def main():
         breakdown("city <-> city, Shadow atlas 2018 (not fitted)", [(x, internet(x, q)) for x in city])
         breakdown("worldwide anchor mesh 2018-01-29 (held out, never fitted)",
                   [(x, internet(x, q)) for x in world])
+        by_exchange("worldwide anchor mesh 2018 by exchange metro",
+                    [(x, internet(x, q)) for x in world])
         a2 = fit_second_end(q, city)
         line(f"  Shadow + a second access end ({a2:.1f} ms)", len(city),
              errors(lambda x: internet(x, q) + a2, city))
@@ -488,6 +515,8 @@ def main():
     for s, xs in held_out.items():
         line(f"on the anchor mesh {s}", len(xs), errors(backbone, xs))
     breakdown("on the worldwide anchor mesh 2018", [(x, backbone(x)) for x in world])
+    by_exchange("on the worldwide anchor mesh 2018 by exchange metro",
+                [(x, backbone(x)) for x in world])
     azure = []
     with open(os.path.join(HERE, "..", "latency_measured.csv"), newline="") as fh:
         for r in csv.DictReader(fh):
