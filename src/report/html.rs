@@ -39,6 +39,7 @@ figcaption{color:#555;font-size:13px;margin-top:4px}
 code,pre{font-family:'DejaVu Sans Mono',Menlo,monospace;font-size:12px}
 pre{background:#f5f5f5;padding:10px;overflow-x:auto;white-space:pre-wrap}
 .band{color:#777;font-size:11px}
+.scroll{overflow-x:auto}
 p.verdict{background:#eef5ee;border:1px solid #9c9;padding:8px 12px}
 nav a{margin-right:14px}
 ";
@@ -385,7 +386,7 @@ fn criteria(h: &mut String, world: &World, r: &Results) {
     let _ = writeln!(
         h,
         "<h2 id=\"criteria\">Criteria of the top {} sites</h2>\n<p class=\"sub\">Base-case \
-         values{}.</p>\n<table>\n<tr><th>criterion</th><th>unit</th><th>better</th><th class=\"n\">weight</th>",
+         values{}.</p>\n<div class=\"scroll\"><table>\n<tr><th>criterion</th><th>unit</th><th>better</th><th class=\"n\">weight</th>",
         top.len(),
         if mc.is_some() {
             "; below each, the p05–p95 range over the draws"
@@ -423,7 +424,8 @@ fn criteria(h: &mut String, world: &World, r: &Results) {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</table>\n");
+    // Wider than the page with many criteria or long names: it scrolls, not the page.
+    h.push_str("</table></div>\n");
     columns(h, CRITERIA_COLUMNS);
 }
 
@@ -481,7 +483,15 @@ fn provenance(h: &mut String, summary: &Summary, first_pass_only: bool) {
         );
     }
     let [start, end] = summary.batches;
-    kv("batches", format!("{start}..{end}"));
+    // The batches are numbered from 0; `end` is the first not run.
+    kv(
+        "batches",
+        match end.saturating_sub(start) {
+            0 => "none".to_owned(),
+            1 => format!("{start} (1 batch)"),
+            k => format!("{start}–{} ({k} batches)", end - 1),
+        },
+    );
     kv("wall time", format!("{:.2} s", summary.wall_time_s));
     h.push_str("</dl>\n<table>\n<tr><th>input file</th><th>sha256</th></tr>\n");
     for f in &summary.input_files {
