@@ -271,11 +271,14 @@ pub struct Checked {
     pub warnings: Vec<String>,
 }
 
-/// Validates a scenario, its model and the data it uses, as `run` would before simulating.
+/// Validates a scenario, its model and the data it uses, as `run` would before simulating,
+/// and, when its `[portfolio]` table gives `k`, as `portfolio` would before solving.
 pub fn check(path: &Path) -> Result<Checked> {
     let world = World::build(Scenario::load(path)?)?;
+    let mut warnings = world.warnings.clone();
+    warnings.extend(portfolio::validate_portfolio(&world)?);
     Ok(Checked {
         candidates: world.sites.len(),
-        warnings: world.warnings.clone(),
+        warnings,
     })
 }

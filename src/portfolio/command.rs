@@ -29,6 +29,21 @@ pub struct PortfolioOutput {
     pub warnings: Vec<String>,
 }
 
+/// What `dcsite validate` checks of a scenario whose `[portfolio]` table gives `k`: the
+/// planner's requirements (problems) and its warnings, as `dcsite portfolio` would report them
+/// before solving. Without `k` in the table (a scenario for `run`, or `k` left to `--k`),
+/// nothing. Points that no candidate may serve are found only by solving.
+pub fn validate_portfolio(world: &World) -> Result<Vec<String>> {
+    let settings = world.scenario.portfolio.clone();
+    let Some(k) = settings.k else {
+        return Ok(Vec::new());
+    };
+    let planner = Planner::new(world, settings)?;
+    let mut warnings = planner.warnings();
+    warnings.extend(planner.separation_warning(k.max));
+    Ok(warnings)
+}
+
 /// Validates the scenario, solves its portfolios and writes `portfolio.csv`,
 /// `assignment.csv`, `assignment.geojson` and `portfolio_robustness.csv`.
 pub fn run_portfolio(req: &PortfolioRequest) -> Result<PortfolioOutput> {

@@ -53,7 +53,7 @@ mod solve;
 #[cfg(test)]
 use analysis::KResult;
 pub use analysis::{Analysis, KRobustness, analyse};
-pub use command::{PortfolioOutput, PortfolioRequest, run_portfolio};
+pub use command::{PortfolioOutput, PortfolioRequest, run_portfolio, validate_portfolio};
 #[cfg(any(test, feature = "internals"))]
 pub use instance::synthetic;
 pub use instance::{Instance, Portfolio, closer_than, min_pair_km};

@@ -174,3 +174,28 @@ fn a_grid_intensity_of_zero_with_an_sd_is_named() {
     let r = dir.run(&["validate", "free-zero.toml"]);
     assert!(!r.ok().stderr.contains("grid_gco2_kwh"), "{}", r.stderr);
 }
+
+/// A scenario whose `[portfolio]` table gives k is checked as `dcsite portfolio` would before
+/// solving: its warnings (no two candidates min_separation_km apart) and its requirements (a
+/// portfolio needs [[users]]); without k in the table, only as `run` would.
+#[test]
+fn a_portfolio_scenario_is_checked_as_portfolio_would() {
+    let xiaomi = std::fs::read_to_string(repo().join("examples/xiaomi-portfolio.toml")).unwrap();
+    let far = xiaomi.replace("[portfolio]\n", "[portfolio]\nmin_separation_km = 20000\n");
+    assert_ne!(far, xiaomi);
+    let energy_only = "name = \"e\"\nmethod = \"wsm\"\n\n[[criteria]]\nid = \"cost\"\nfactor = \"energy.npv_usd\"\ndirection = \"min\"\nweight = 1\n";
+    let lonely = "name = \"lonely\"\nmodel = \"e.toml\"\n[candidates]\ninclude = [\"frankfurt\", \"dublin\"]\n";
+    let dir = Dir::with(&[
+        ("far.toml", &far),
+        ("e.toml", energy_only),
+        ("lonely.toml", &format!("{lonely}[portfolio]\nk = 2\n")),
+        ("lonely-run.toml", lonely),
+    ]);
+    dir.run(&["validate", "far.toml"])
+        .ok()
+        .stderr_has("portfolio.min_separation_km = 20000: no two candidates are ≥ 20000 km apart");
+    dir.run(&["validate", "lonely.toml"])
+        .bad_input()
+        .stderr_has("lonely.toml: users: a portfolio needs [[users]] groups");
+    dir.run(&["validate", "lonely-run.toml"]).ok();
+}
