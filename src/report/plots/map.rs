@@ -342,6 +342,25 @@ fn clip_outline(ring: &[(f64, f64)], x: (f64, f64), y: (f64, f64)) -> Vec<Vec<(f
     pieces
 }
 
+/// Per site: a marker without colour (never first or never feasible) whose centre lies
+/// within a coloured marker's radius (7 px) of pixel positions `at`, which that marker would
+/// hide if drawn over it.
+fn hidden_under_coloured(
+    sites: &[(f64, f64, Option<f64>, String)],
+    at: &[(i32, i32)],
+) -> Vec<bool> {
+    sites
+        .iter()
+        .zip(at)
+        .map(|(s, &(x, y))| {
+            s.2.is_none()
+                && sites.iter().zip(at).any(|(o, &(cx, cy))| {
+                    o.2.is_some() && (cx - x).pow(2) + (cy - y).pow(2) < 7 * 7
+                })
+        })
+        .collect()
+}
+
 /// A pixel box: left, top, right, bottom.
 type PixelBox = (i32, i32, i32, i32);
 
@@ -482,12 +501,26 @@ pub(super) fn draw_map<DB: DrawingBackend>(
     )?;
     let (v0, v1) = m.value_range;
     let site_color = |v: f64| viridis((v - v0) / (v1 - v0));
-    // Never-first sites first, so coloured ones lie on top.
-    for pass in [false, true] {
-        for (s, &never) in m.sites.iter().zip(&m.never_feasible) {
-            if s.2.is_some() != pass {
+    // Never-first sites first, so coloured ones lie on top; then the never-first sites that
+    // a coloured marker would hide (Shenzhen under Hong Kong, 26 km apart), smaller, on top.
+    let at: Vec<(i32, i32)> = m
+        .sites
+        .iter()
+        .map(|s| chart.backend_coord(&(s.0, s.1)))
+        .collect();
+    let hidden = hidden_under_coloured(&m.sites, &at);
+    for pass in 0..3 {
+        for ((s, &never), &hidden) in m.sites.iter().zip(&m.never_feasible).zip(&hidden) {
+            let in_pass = match pass {
+                0 => s.2.is_none() && !hidden,
+                1 => s.2.is_some(),
+                _ => hidden,
+            };
+            if !in_pass {
                 continue;
             }
+            // On top of a coloured marker: smaller, so both show.
+            let (r, c) = if pass == 2 { (3, 3) } else { (5, 4) };
             match s.2 {
                 Some(v) => {
                     chart.draw_series([
@@ -500,14 +533,14 @@ pub(super) fn draw_map<DB: DrawingBackend>(
                     let grey = RGBColor(90, 90, 90).stroke_width(2);
                     chart.draw_series(std::iter::once(
                         EmptyElement::at((s.0, s.1))
-                            + PathElement::new(vec![(-4, -4), (4, 4)], grey)
-                            + PathElement::new(vec![(-4, 4), (4, -4)], grey),
+                            + PathElement::new(vec![(-c, -c), (c, c)], grey)
+                            + PathElement::new(vec![(-c, c), (c, -c)], grey),
                     ))?;
                 }
                 None => {
                     chart.draw_series([
-                        Circle::new((s.0, s.1), 5, WHITE.filled()),
-                        Circle::new((s.0, s.1), 5, RGBColor(90, 90, 90).stroke_width(1)),
+                        Circle::new((s.0, s.1), r, WHITE.filled()),
+                        Circle::new((s.0, s.1), r, RGBColor(90, 90, 90).stroke_width(1)),
                     ])?;
                 }
             }
@@ -621,6 +654,20 @@ pub(super) fn draw_map<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Shenzhen (never first) 3 px from Hong Kong (coloured) is drawn over it; Beijing, far
+    /// from any coloured marker, and Hong Kong itself are not.
+    #[test]
+    fn a_never_first_marker_under_a_coloured_one_is_found() {
+        let site = |v: Option<f64>, name: &str| (0.0, 0.0, v, name.to_owned());
+        let sites = [
+            site(Some(0.003), "hong-kong"),
+            site(None, "shenzhen"),
+            site(None, "beijing"),
+        ];
+        let at = [(400, 214), (402, 212), (420, 107)];
+        assert_eq!(hidden_under_coloured(&sites, &at), [false, true, false]);
+    }
 
     #[test]
     fn a_label_covers_no_site_never_first() {
