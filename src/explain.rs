@@ -203,12 +203,14 @@ fn inputs(world: &World, i: usize, out: &mut String) {
         let o = c.at(i, c.warming.central());
         let _ = writeln!(
             out,
-            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← {}{}{}:",
+            "  cooling ({}) → PUE {:.3}, free cooling {:.0} % of hours, WUE {:.2} L/kWh ← {} at {:.0} m ({:.1} kPa){}{}:",
             c.params.design,
             o.pue,
             100.0 * o.free_cooling_share,
             o.wue_l_kwh,
             c.method[i],
+            c.elevation_m[i],
+            crate::factors::cooling::pressure_kpa(c.elevation_m[i]),
             if c.info[i].stand_in {
                 " (stand-in station more than 50 km away)"
             } else {

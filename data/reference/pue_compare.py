@@ -14,8 +14,8 @@ default facility parameters), reads
 cooling.pue, cooling.free_cooling_share and cooling.wue_l_kwh from factors.csv and joins them
 with data/reference/pue_published.csv. Standard library only; not run in CI.
 
---check also re-computes the annual values with an independent Python transcription of
-src/factors/cooling.rs (it must agree with factors.csv to 1e-9) and prints what the binary
+--check also re-computes the annual values (at each site's elevation_m in data/sites.csv) with
+an independent Python transcription of src/factors/cooling/mod.rs (it must agree with factors.csv to 1e-9) and prints what the binary
 does not report: the model's PUE over January-March (for Google Inzai's quarterly figure,
 very likely 2025 Q1), the share of hours the airside economiser loses to the dry-bulb and
 to the dew-point limit, and the change in annual PUE for a uniform +1 °C warming.
@@ -134,7 +134,7 @@ def tables(model):
                   f"{r['pue_basis']}, {r['year']} | {r['source']} |")
 
 
-# ---- independent transcription of src/factors/cooling.rs (defaults), for --check ----
+# ---- independent transcription of src/factors/cooling/mod.rs (defaults), for --check ----
 
 DAYS = [31.0, 28.25, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0]
 Z = [-1.2816, -0.5244, 0.0, 0.5244, 1.2816]
@@ -154,6 +154,48 @@ def wet_bulb(t, rh):
     return (t * math.atan(0.151977 * math.sqrt(rh + 8.313659)) + math.atan(t + rh)
             - math.atan(rh - 1.676331) + 0.00391838 * rh ** 1.5 * math.atan(0.023101 * rh)
             - 4.686035)
+
+
+SEA_LEVEL_KPA = 101.325
+
+
+def pressure_kpa(z):
+    """ASHRAE Handbook - Fundamentals (2017), ch. 1, eq. 3 (standard atmosphere)."""
+    return SEA_LEVEL_KPA * (1.0 - 2.25577e-5 * z) ** 5.2559
+
+
+def psychrometric_wet_bulb(t, td, p):
+    """Thermodynamic wet bulb: root of ASHRAE Fundamentals (2017) ch. 1 eq. 33 (bisection)."""
+    def ratio(pw):
+        return 0.621945 * pw / (p - pw)
+
+    def sat(x):
+        return 0.61094 * math.exp(17.625 * x / (243.04 + x))
+
+    w = ratio(sat(td))
+    lo, hi = td, t
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        f = ((2501.0 - 2.326 * mid) * ratio(sat(mid)) - 1.006 * (t - mid)) \
+            / (2501.0 + 1.86 * t - 4.186 * mid) - w
+        if f > 0:
+            hi = mid
+        else:
+            lo = mid
+    return 0.5 * (lo + hi)
+
+
+def wet_bulb_at(t, td, p):
+    """Stull's sea-level wet bulb shifted by the psychrometric difference between p and sea level."""
+    stull = wet_bulb(t, rh_pct(t, td))
+    if p == SEA_LEVEL_KPA:
+        return stull
+    return stull + psychrometric_wet_bulb(t, td, p) - psychrometric_wet_bulb(t, td, SEA_LEVEL_KPA)
+
+
+def elevations():
+    with open(os.path.join(DATA, "sites.csv"), newline="") as f:
+        return {r["id"]: float(r["elevation_m"] or 0.0) for r in csv.DictReader(f)}
 
 
 def climate():
@@ -183,10 +225,12 @@ def chiller_cop(curve, x, y):
     return cop_ref / (c[0] + c[1] * x + c[2] * x * x + c[3] * y + c[4] * y * y + c[5] * x * y)
 
 
-def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
-    """(pue, free share, wue, share lost to dry bulb, share lost to dew point only)."""
+def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5, z=0.0):
+    """(pue, free share, wue, share lost to dry bulb, share lost to dew point only) at elevation z."""
+    p = pressure_kpa(z)
     losses = 1.0 + 0.01 + 0.02
-    fixed = 0.02 + 0.01 + 0.02 + 0.005 + (0.015 if design == "waterside-economizer" else 0.0)
+    fans = 0.02 * (SEA_LEVEL_KPA / p) ** 2
+    fixed = fans + 0.01 + 0.02 + 0.005 + (0.015 if design == "waterside-economizer" else 0.0)
     hours = free_h = mech = water = lost_db = lost_dp = 0.0
     for m in sel:
         tm, tx, tn, td0 = months[m]
@@ -199,7 +243,7 @@ def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
                 td = min(td0 + shift, t)
                 tw = None
                 if design == "waterside-economizer":
-                    tw = wet_bulb(t, rh_pct(t, td))
+                    tw = wet_bulb_at(t, td, p)
                     free = min(max((19.0 - tw) / 6.0, 0.0), 1.0)
                     cop = min(max(chiller_cop(WATER, 18.0, tw + 3.5), 3.0), 9.0)
                 else:
@@ -221,23 +265,25 @@ def annual(months, design, sel=range(1, 13), warming=0.0, sd=2.5):
 
 def check(model):
     c = climate()
+    elev = elevations()
     sites = table_order(published())
     worst = 0.0
     for d in DESIGNS:
         for s in sites:
-            mine = annual(c[s], d)[:3]
+            mine = annual(c[s], d, z=elev[s])[:3]
             worst = max(worst, max(abs(a - b) for a, b in zip(mine, model[d][s])))
     print(f"\nPython transcription vs factors.csv: largest absolute difference {worst:.1e}")
     if worst > 1e-9:
-        sys.exit("MISMATCH: the transcription no longer matches src/factors/cooling.rs")
+        sys.exit("MISMATCH: the transcription no longer matches src/factors/cooling/mod.rs")
     print("\n| site | Jan–Mar PUE airside / waterside / chiller-only | airside hours lost: "
           "T > 26 °C / dew point > 15 °C (T ≤ 26) | PUE change for +1 °C airside / waterside / "
           "chiller-only |")
     print("|---|---|---|---|")
     for s in sites:
-        q1 = [annual(c[s], d, sel=[1, 2, 3])[0] for d in DESIGNS]
-        a = annual(c[s], "airside-economizer")
-        warm = [annual(c[s], d, warming=1.0)[0] - annual(c[s], d)[0] for d in DESIGNS]
+        z = elev[s]
+        q1 = [annual(c[s], d, sel=[1, 2, 3], z=z)[0] for d in DESIGNS]
+        a = annual(c[s], "airside-economizer", z=z)
+        warm = [annual(c[s], d, warming=1.0, z=z)[0] - annual(c[s], d, z=z)[0] for d in DESIGNS]
         print(f"| {s} | " + " / ".join(f"{x:.3f}" for x in q1) +
               f" | {100 * a[3]:.0f} % / {100 * a[4]:.0f} % | " +
               " / ".join(f"{x:+.3f}" for x in warm) + " |")

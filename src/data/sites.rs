@@ -115,6 +115,27 @@ impl Sites {
         self.table.text_or_empty(row, "country")
     }
 
+    /// Elevation (m above sea level) from the optional `elevation_m` column, range-checked;
+    /// 0 (sea level) where the file has no such column or the cell is empty.
+    pub fn elevations(&self, rows: &[usize]) -> Result<Vec<f64>> {
+        let Ok(col) = self.table.require("elevation_m") else {
+            return Ok(vec![0.0; rows.len()]);
+        };
+        let mut problems = Problems::default();
+        let out = rows
+            .iter()
+            .map(|&r| {
+                self.table
+                    .optional_number(r, col)
+                    .map_err(|p| problems.push(p))
+                    .ok()
+                    .flatten()
+                    .unwrap_or(0.0)
+            })
+            .collect();
+        problems.into_result(out)
+    }
+
     /// Latitude and longitude in degrees, range-checked.
     pub fn coordinates(&self, rows: &[usize]) -> Result<Vec<(f64, f64)>, Problems> {
         let lat = self.table.require("lat")?;
@@ -144,6 +165,22 @@ impl Sites {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elevations_default_to_sea_level_and_refuse_bad_cells() {
+        let sites = |text: &str| Sites::new(Table::parse("s.csv", text).unwrap()).unwrap();
+        let s = sites("id,elevation_m\na,1250\nb,\n");
+        assert_eq!(s.elevations(&[0, 1]).unwrap(), vec![1250.0, 0.0]);
+        assert_eq!(sites("id\na\n").elevations(&[0]).unwrap(), vec![0.0]);
+        let e = sites("id,elevation_m\na,high\n")
+            .elevations(&[0])
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("s.csv") && msg.contains("elevation_m"),
+            "{msg}"
+        );
+    }
 
     #[test]
     fn kebab_case() {

@@ -230,10 +230,12 @@ impl Factors {
                 Ok((c, data.climate_bins(covered)?))
             })
             .and_then(|(c, bins)| {
+                let rows: Vec<usize> = sites.iter().map(|s| s.row).collect();
                 cooling::Cooling::build(
                     &c,
                     bins.as_deref(),
                     sites,
+                    all.elevations(&rows)?,
                     &scenario.facility,
                     scenario.uncertainty.warming_c.as_ref(),
                     scenario.uncertainty.measurement,
