@@ -49,6 +49,31 @@ impl Run {
                 .value(&run.summary.scenario.sha256)
                 .into());
             }
+            // The same scenario text can read a model or data file that changed between
+            // shards (an edit between array tasks): every input file must be the same.
+            if let Some(f) = &first
+                && f.summary.input_files != run.summary.input_files
+            {
+                let (a, b) = (&f.summary.input_files, &run.summary.input_files);
+                let k = (0..a.len().max(b.len()))
+                    .find(|&k| a.get(k) != b.get(k))
+                    .unwrap_or(0);
+                let file = |x: Option<&crate::results::FileRef>| {
+                    x.map_or("none".to_owned(), |h| {
+                        format!("{} (sha256 {})", h.name, h.sha256)
+                    })
+                };
+                return Err(Problem::new(
+                    &run.summary_name,
+                    format!("input_files[{k}]"),
+                    format!(
+                        "shards read different input files: {} here, {} in the first shard; rerun the shards on the same model and data",
+                        file(b.get(k)),
+                        file(a.get(k))
+                    ),
+                )
+                .into());
+            }
             let Some(state) = run.state.take() else {
                 return Err(Problem::new(
                     &run.summary_name,

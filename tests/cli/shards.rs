@@ -73,3 +73,25 @@ fn shard_beyond_count_is_rejected_by_the_parser() {
     run.bad_input().stderr_has("--shard").stderr_has("3/2");
     assert!(!dir.exists("out"));
 }
+
+/// The same scenario file can read a sites file (or model) edited between the shards' runs:
+/// `merge` refuses, naming the file, instead of combining draws of two different problems
+/// (found by an audit, December 2026: only the scenario's SHA-256 was compared).
+#[test]
+fn merge_refuses_shards_that_read_different_data() {
+    let dir = noisy();
+    run(&dir, "s1", &["--shard", "1/2"]);
+    dir.write(
+        "mine.csv",
+        "id,cost,cost_sd,speed,flat\na,10,3,5,7\nb,20,3,9,7\nc,30,3,1,7\nd,15,3,8,7\n",
+    );
+    run(&dir, "s2", &["--shard", "2/2"]);
+    let r = dir.run(&["merge", "s1", "s2", "--out", "merged"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("shards read different input files") && r.stderr.contains("mine.csv"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.exists("merged"));
+}
