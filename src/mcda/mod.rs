@@ -279,7 +279,11 @@ pub fn reference(feasible: &[bool]) -> Option<&[bool]> {
 }
 
 /// Fills `order` with site indices best first: feasible sites by score (descending), then
-/// infeasible ones by score; exact ties keep scenario order. `rank[i]` is site i's 0-based rank.
+/// infeasible ones by score; exact ties keep scenario order. `rank[i]` is site i's 0-based
+/// rank as SMAA-2 defines it (Lahdelma & Salminen 2001, eq. 1: 1 + the number of
+/// alternatives with a strictly greater utility): the number of sites strictly ahead of it, a
+/// feasible site being ahead of every infeasible one. Sites whose scores are equal (bit for
+/// bit, and of the same feasibility) share the better rank; only `order` breaks the tie.
 pub fn rank(scores: &[f64], feasible: &[bool], order: &mut [usize], rank: &mut [usize]) {
     for (i, o) in order.iter_mut().enumerate() {
         *o = i;
@@ -290,14 +294,21 @@ pub fn rank(scores: &[f64], feasible: &[bool], order: &mut [usize], rank: &mut [
             .then(scores[b].total_cmp(&scores[a]))
             .then(a.cmp(&b))
     });
+    let same = |a: usize, b: usize| {
+        feasible[a] == feasible[b] && descending(scores[a]) == descending(scores[b])
+    };
     for (r, &i) in order.iter().enumerate() {
-        rank[i] = r;
+        rank[i] = match r.checked_sub(1).map(|p| order[p]) {
+            Some(prev) if same(prev, i) => rank[prev],
+            _ => r,
+        };
     }
 }
 
 /// [`rank`] by sorting packed integer keys instead of indices with a three-way comparator:
 /// key = (infeasible, score in descending total order, index) in one `u128`, so a plain
-/// integer sort gives the same order (ties keep scenario order) without indirection.
+/// integer sort gives the same order (ties keep scenario order) and ranks (ties share the
+/// better one) without indirection.
 /// `keys` is scratch, resized to the number of sites (once: no allocation per draw).
 pub fn rank_keyed(
     scores: &[f64],
@@ -315,10 +326,16 @@ pub fn rank_keyed(
         *k = (u128::from(!ok) << 96) | (u128::from(descending(s)) << 32) | i as u128;
     }
     keys.sort_unstable();
+    let mut shared = (u128::MAX, 0);
     for (r, (o, &k)) in order.iter_mut().zip(keys.iter()).enumerate() {
         let i = k as u32 as usize;
         *o = i;
-        rank[i] = r;
+        // Feasibility and score, without the index: equal for tied sites.
+        let tied = k >> 32;
+        if tied != shared.0 {
+            shared = (tied, r);
+        }
+        rank[i] = shared.1;
     }
 }
 
@@ -335,12 +352,13 @@ fn descending(s: f64) -> u64 {
 const COUNTING_RANKS: usize = 128;
 
 /// The ranks of [`rank_keyed`] when every site is feasible: site i's rank is the number of
-/// sites before it, those with a smaller [`descending`] key, or the same with a lower index.
+/// sites with a smaller [`descending`] key (a higher score), so tied sites share the better
+/// rank.
 ///
-/// First without the tie rule: each count is one loop over all the keys, padded to whole
-/// unrolled vectors ([`COUNT_PAD`]) with the largest key, which no site's key is above. When
-/// those counts are all different there is no tie and they are the ranks; otherwise the
-/// ties are broken by index in a second count.
+/// Each count is one loop over all the keys, padded to whole unrolled vectors
+/// ([`COUNT_PAD`]) with the largest key, which no site's key is above. When the counts are
+/// all different there is no tie and they are also the positions in `order`; otherwise the
+/// positions break ties by index in a second count.
 fn rank_by_counting(scores: &[f64], order: &mut [usize], rank: &mut [usize]) {
     let m = scores.len();
     // The keys on the stack: no allocation per draw.
@@ -361,18 +379,20 @@ fn rank_by_counting(scores: &[f64], order: &mut [usize], rank: &mut [usize]) {
             if seen.count_ones() as usize != m {
                 let desc = &desc[..m];
                 for (i, &di) in desc.iter().enumerate() {
-                    rank[i] = (desc[..i].iter().map(|&d| u32::from(d <= di)).sum::<u32>()
+                    let at = desc[..i].iter().map(|&d| u32::from(d <= di)).sum::<u32>()
                         + desc[i + 1..]
                             .iter()
                             .map(|&d| u32::from(d < di))
-                            .sum::<u32>()) as usize;
+                            .sum::<u32>();
+                    order[at as usize] = i;
+                }
+            } else {
+                for (i, &r) in rank.iter().enumerate() {
+                    order[r] = i;
                 }
             }
         },
     );
-    for (i, &r) in rank.iter().enumerate() {
-        order[r] = i;
-    }
 }
 
 /// [`rank_by_counting`] pads its keys to a multiple of this: four vectors of eight, the
@@ -436,13 +456,36 @@ mod tests {
     }
 
     #[test]
-    fn infeasible_sites_rank_last_and_ties_keep_order() {
+    fn infeasible_sites_rank_last_and_ties_share_the_better_rank() {
+        // SMAA-2's rank (Lahdelma & Salminen 2001, eq. 1): 1 + the number of sites strictly
+        // better. Sites 1 and 2 tie: both rank first (0-based 0); the order lists site 1
+        // first; the infeasible site 0 ranks after every feasible one, whatever its score.
         let scores = [0.9, 0.5, 0.5, 0.1];
         let feasible = [false, true, true, true];
         let (mut order, mut r) = ([0; 4], [0; 4]);
         rank(&scores, &feasible, &mut order, &mut r);
         assert_eq!(order, [1, 2, 3, 0]);
-        assert_eq!(r, [3, 0, 1, 2]);
+        assert_eq!(r, [3, 0, 0, 2]);
+        // Infeasible sites tie among themselves too; a feasible and an infeasible site with
+        // the same score do not.
+        let scores = [0.5, 0.5, 0.5, 0.7];
+        let feasible = [false, true, false, false];
+        rank(&scores, &feasible, &mut order, &mut r);
+        assert_eq!(order, [1, 3, 0, 2]);
+        assert_eq!(r, [2, 0, 2, 1]);
+        let mut keys = Vec::new();
+        let (mut o2, mut r2) = ([0; 4], [0; 4]);
+        rank_keyed(&scores, &feasible, &mut keys, &mut o2, &mut r2);
+        assert_eq!((o2, r2), (order, r));
+        // The counting path (every site feasible).
+        rank_keyed(
+            &[0.2, 0.7, 0.2, 0.7],
+            &[true; 4],
+            &mut keys,
+            &mut o2,
+            &mut r2,
+        );
+        assert_eq!((o2, r2), ([1, 3, 0, 2], [2, 0, 2, 0]));
     }
 
     #[test]
@@ -609,10 +652,17 @@ mod tests {
             (x, dirs, w, _, _) in with_dominance(),
             k in 0usize..6,
             out in 0usize..8,
+            shift in prop_oneof![Just(0.0), 0.0f64..150.0],
+            shifted in 0usize..5,
         ) {
             let (m, n) = (x.nrows(), x.ncols());
             prop_assume!(m >= 3);
             let out = out % m;
+            // One column moved down, so that it may hold values ≤ 0 (at the infeasible site
+            // alone, or at feasible ones too): the weighted product maps such a column to
+            // [1, 2] first, by the feasible sites' bounds.
+            let mut x = x;
+            x.column_mut(shifted % n).add_scalar_mut(-shift);
             let feasible: Vec<bool> = (0..m).map(|i| i != out).collect();
             let keep: Vec<usize> = (0..m).filter(|&i| i != out).collect();
             let y = x.select_rows(&keep);

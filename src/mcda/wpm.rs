@@ -11,8 +11,8 @@
 //! which gives P_i ∈ (0, 1] (1 for a site best on every criterion) and P_K/P_L = R(A_K/A_L).
 //! The max and min are those of the reference (feasible) sites; an infeasible site's value is
 //! held to their range first, so its ratios stay in (0, 1] too.
-//! Ratios need positive values: a column with a value ≤ 0 is first mapped to [1, 2] by
-//! min-max (1 + r), which keeps the order but not the ratios. log P is linear in the
+//! Ratios need positive values: a column with a value ≤ 0 among the reference sites is first
+//! mapped to [1, 2] by min-max over them (1 + r), which keeps the order but not the ratios. log P is linear in the
 //! weights, which weight sensitivity uses.
 //!
 //! Bridgman (1922), *Dimensional Analysis*; Miller & Starr (1969), *Executive Decisions and
@@ -110,7 +110,7 @@ struct Ratio {
     benefit: bool,
     lo: f64,
     hi: f64,
-    /// Values ≤ 0 in the column: map to [1, 2] first (by the bounds of every site).
+    /// Values ≤ 0 among the reference sites: map to [1, 2] first, by their bounds.
     shift: bool,
     /// Best and worst of the reference sites.
     ref_lo: f64,
@@ -119,13 +119,15 @@ struct Ratio {
 
 impl Ratio {
     fn new(dir: Direction, x: &[f64], reference: Option<&[bool]>) -> Ratio {
-        let (lo, hi) = bounds(x, None);
         let (ref_lo, ref_hi) = bounds(x, reference);
+        // The shift is decided and scaled by the reference sites alone: every other site is
+        // held to their range, so a value ≤ 0 at an infeasible site changes no feasible
+        // site's ratio.
         Ratio {
             benefit: dir == Direction::Max,
-            lo,
-            hi,
-            shift: lo <= 0.0,
+            lo: ref_lo,
+            hi: ref_hi,
+            shift: ref_lo <= 0.0,
             ref_lo,
             ref_hi,
         }

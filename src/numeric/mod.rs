@@ -288,24 +288,18 @@ pub fn site_sums(t: &[f64], m: usize, w: &[f64], sites: &[u32], out: &mut [f64])
     );
 }
 
-/// Whether some site beats site `i`, whose score is `s`, under one weight vector: a site j
-/// (`eligible[j]` where given) beats it when its [`weighted_sum`] is higher, or the same
-/// with j < i (the tie rule of `mcda::rank_keyed`; i never beats itself, its sum has the
+/// Whether some site beats a site whose score is `s` under one weight vector: a site j
+/// (`eligible[j]` where given) beats it when its [`weighted_sum`] is strictly higher (a tie
+/// shares the rank, as in `mcda::rank_keyed`; the site never beats itself, its sum has the
 /// bits of `s`). Sites are scored [`SCAN_BLOCK`] at a time, their sums in registers, then
 /// [`TAIL_BLOCK`] at a time, the last block ending at the last site (it may share sites with
 /// the block before: a vector instead of scalar sums for the few left over). The scan stops at
 /// the first block that holds such a site: it returns that block's best (the highest score,
 /// the lowest index among equals), `None` when no site beats `i`.
-pub fn first_beating(
-    t: &[f64],
-    w: &[f64],
-    i: usize,
-    s: f64,
-    eligible: Option<&[bool]>,
-) -> Option<usize> {
+pub fn first_beating(t: &[f64], w: &[f64], s: f64, eligible: Option<&[bool]>) -> Option<usize> {
     const B: usize = SCAN_BLOCK;
     let m = t.len() / w.len().max(1);
-    let beats = |j: usize, v: f64| eligible.is_none_or(|e| e[j]) && (v > s || (v == s && j < i));
+    let beats = |j: usize, v: f64| eligible.is_none_or(|e| e[j]) && v > s;
     let best = |scores: &mut dyn Iterator<Item = (usize, f64)>| {
         scores
             .filter(|&(j, v)| beats(j, v))
@@ -337,8 +331,7 @@ pub fn first_beating(
             None
         }
     }
-    let any_beats =
-        |j: usize, v: f64| eligible.is_none_or(|e| e[j]) & ((v > s) | ((v == s) & (j < i)));
+    let any_beats = |j: usize, v: f64| eligible.is_none_or(|e| e[j]) & (v > s);
     vectorised(
         #[inline(always)]
         || {
@@ -453,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn first_beating_finds_a_site_that_outscores_or_ties_from_below() {
+    fn first_beating_finds_a_site_that_outscores() {
         // Against a scan of every site's scalar sum: the answer is a site that beats i, the
         // best of its block, and None exactly when no site does; with and without a screen.
         for m in [1, 5, 8, 13, 31, 32, 33, 41, 70, 100] {
@@ -470,10 +463,8 @@ mod tests {
                 for i in 0..m {
                     let s = sum(i);
                     assert_eq!(weighted_sum(&t, m, &w, i).to_bits(), s.to_bits());
-                    let beaters: Vec<usize> = (0..m)
-                        .filter(|&j| ok(j) && (sum(j) > s || (sum(j) == s && j < i)))
-                        .collect();
-                    match first_beating(&t, &w, i, s, eligible) {
+                    let beaters: Vec<usize> = (0..m).filter(|&j| ok(j) && sum(j) > s).collect();
+                    match first_beating(&t, &w, s, eligible) {
                         None => assert!(beaters.is_empty(), "m {m}, site {i}: {beaters:?}"),
                         Some(j) => {
                             assert!(beaters.contains(&j), "m {m}, site {i}: {j}");

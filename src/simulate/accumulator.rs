@@ -144,10 +144,13 @@ impl Accumulator {
             self.rank_sum[i] += r1;
             self.rank_sumsq[i] += u128::from(r1 * r1);
         }
-        let first = d.order[0];
-        for j in 0..n {
-            self.first_weights[first * n + j] +=
-                (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
+        // Every site that ranks first: sites tied for first share the rank, and the draw's
+        // weights count towards each one's central weights.
+        for (i, _) in d.rank.iter().enumerate().filter(|&(_, &r)| r == 0) {
+            for j in 0..n {
+                self.first_weights[i * n + j] +=
+                    (d.weights[j] * (WEIGHT_SCALE as f64).exp2()).round() as i128;
+            }
         }
         if self.pairwise.is_empty() {
             return;

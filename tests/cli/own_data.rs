@@ -116,25 +116,40 @@ fn no_uncertainty_means_every_draw_is_the_base_case() {
     assert_eq!(r.numbers("expected_rank"), [1.0, 2.0, 3.0, 4.0]);
 }
 
-/// Two sites with the same values and no uncertainty tie in every draw: the earlier one in
-/// the file takes every tie (first in all draws, its twin always just below it, never
-/// first), as docs/methods.md says. The run says so, since the twin's P(first) of 0 reads
-/// as a site that could not win.
+/// Two sites with the same values and no uncertainty tie in every draw and share their rank
+/// (SMAA-2's rank: 1 + the number of sites strictly better), as docs/methods.md says: both
+/// first in every draw, neither above the other, the next site third. The run says so.
 #[test]
-fn identical_candidates_tie_to_the_earlier_and_are_named() {
+fn identical_candidates_share_their_rank_and_are_named() {
     let sites = "id,cost,speed,flat\nb,20,9,7\na,10,5,7\nc,30,1,7\na2,10,5,7\n";
     let dir = fixture(None, None, Some(sites));
     dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"])
         .ok()
         .stderr_has("warning: scenario.toml: sites a and a2 have the same base-case value on every criterion")
-        .stderr_has("ties go to a, the earlier in the sites file");
+        .stderr_has("they tie and share a rank");
     let r = ranking(&dir);
     assert_eq!(r.column("site_id"), ["a", "a2", "b", "c"]);
-    assert_eq!(r.numbers("p_first"), [1.0, 0.0, 0.0, 0.0]);
-    assert_eq!(r.numbers("expected_rank"), [1.0, 2.0, 3.0, 4.0]);
+    assert_eq!(r.numbers("p_first"), [1.0, 1.0, 0.0, 0.0]);
+    assert_eq!(r.numbers("expected_rank"), [1.0, 1.0, 3.0, 4.0]);
     let p = Csv::parse(&dir.read("out/pairwise.csv"));
-    let a = p.column("site_id").iter().position(|&s| s == "a").unwrap();
-    assert_eq!(p.rows[a][p.col("a2")], "1");
+    let ids = p.column("site_id");
+    let (a, a2) = (
+        ids.iter().position(|&s| s == "a").unwrap(),
+        ids.iter().position(|&s| s == "a2").unwrap(),
+    );
+    assert_eq!(p.rows[a][p.col("a2")], "0");
+    assert_eq!(p.rows[a2][p.col("a")], "0");
+    assert_eq!(p.rows[a2][p.col("b")], "1");
+    let cw = Csv::parse(&dir.read("out/central_weights.csv"));
+    let row = |id: &str| {
+        cw.rows
+            .iter()
+            .find(|r| r[cw.col("site_id")] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("a")[cw.col("confidence_factor")], "1");
+    assert_eq!(row("a")[2..], row("a2")[2..]);
     // Distinct sites: no such warning.
     let dir = fixture(None, None, None);
     let run = dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"]);

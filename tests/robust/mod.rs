@@ -67,3 +67,7 @@ mod run_arguments;
 mod run_directories;
 
 mod messages;
+
+mod ties;
+
+mod factors;
