@@ -91,6 +91,18 @@ pub fn latency(
         .value(path.display())
         .into());
     }
+    // A parent that is a file is bad input (exit 2), as for every command's --out; a
+    // missing parent directory is created, as `run` creates its output directory.
+    if let Some(dir) = out
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        crate::check_out_dir("latency", dir)?;
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
     let (from, to) = (read_places(from)?, read_places(to)?);
     let (jt, _) = load_table(&DataPaths::default(), Kind::Jurisdictions)?;
     let pairs = latency::matrix(&from, &to, &Jurisdictions::new(jt)?, path)?;

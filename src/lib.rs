@@ -223,6 +223,30 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOu
     };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&run.world().scenario.name));
     check_out_dir("merge", &dir)?;
+    // Writing over one of the inputs would destroy it: a shard could not be merged again,
+    // a first pass could take no more confidence shards.
+    let same = |a: &Path| {
+        a.canonicalize()
+            .ok()
+            .zip(dir.canonicalize().ok())
+            .is_some_and(|(a, b)| a == b)
+    };
+    let inputs = dirs.iter().chain(match how {
+        Merge::Confidence(shards) => shards.iter(),
+        _ => [].iter(),
+    });
+    if let Some(input) = inputs.into_iter().find(|d| same(d)) {
+        return Err(Problem::new(
+            "merge",
+            "--out",
+            format!(
+                "is one of the directories merged ({}): write the merged run elsewhere",
+                input.display()
+            ),
+        )
+        .value(dir.display())
+        .into());
+    }
     write_run(&run, &dir, &WriteOptions::default())
 }
 

@@ -45,6 +45,7 @@ impl Cities {
         };
         let mut cities = Vec::with_capacity(table.len());
         let mut index = HashMap::new();
+        let mut at: HashMap<(u64, u64), usize> = HashMap::new();
         for row in 0..table.len() {
             // A code in another form would match no user country (and no border rule).
             if !is_country_code(table.text(row, country)) {
@@ -74,6 +75,25 @@ impl Cities {
                         );
                         continue;
                     }
+                    // The same point under a second id is the same agglomeration listed
+                    // twice: its users would weigh twice.
+                    if let Some(&first) = at.get(&(lat.to_bits(), lon.to_bits())) {
+                        let first: &City = &cities[first];
+                        problems.push(
+                            table
+                                .cell_problem(
+                                    row,
+                                    table.require("lat").expect("checked above"),
+                                    format!(
+                                        "same coordinates as {} ({}, {}): an agglomeration listed twice would weigh twice as user points; keep one row",
+                                        first.id, first.name, first.country
+                                    ),
+                                )
+                                .value(format!("{lat}, {lon}")),
+                        );
+                        continue;
+                    }
+                    at.insert((lat.to_bits(), lon.to_bits()), cities.len());
                     index.insert(id.clone(), cities.len());
                     cities.push(City {
                         id,

@@ -57,6 +57,15 @@ impl Uncertainty {
                     "list at least one country",
                 );
             }
+            for (k, cc) in e.countries.iter().enumerate() {
+                if !is_country_code(cc) {
+                    c.problem(
+                        format!("uncertainty.electricity[{i}].countries[{k}]"),
+                        Some(&format!("{cc:?}")),
+                        format!("must be {COUNTRY_CODE}"),
+                    );
+                }
+            }
             if let Some(f) = check_dist(
                 c,
                 &format!("uncertainty.electricity[{i}].factor"),

@@ -206,6 +206,13 @@ impl World {
         world.warnings.extend(events);
         world.warnings.extend(world.twin_warning());
         world.warnings.extend(world.point_weights_outside_ranges());
+        let sc = &world.scenario;
+        if sc.facility.carbon_price_usd_t != 0.0 && sc.uncertainty.carbon_price_usd_t.is_some() {
+            world.warnings.push(format!(
+                "facility.carbon_price_usd_t = {} is not used: uncertainty.carbon_price_usd_t gives the carbon price of every draw and of the base case (its central value: the mean, or the median of a lognormal); give the price in one place (docs/scenario.md, facility)",
+                sc.facility.carbon_price_usd_t
+            ));
+        }
         let inert = world.inert_factor_warnings(&draw);
         world.warnings.extend(inert);
         let keys = world.inert_keys_warning(&draw);
@@ -227,13 +234,32 @@ impl World {
     /// comes near, and the base score, `explain`, `sensitivity` and the verdict's weight
     /// change all start from it.
     fn point_weights_outside_ranges(&self) -> Option<String> {
+        let criteria = &self.scenario.model.criteria;
+        if let crate::scenario::WeightMode::Ordinal(order) = &self.scenario.weights {
+            // The draws keep w[order[0]] ≥ w[order[1]] ≥ …; point weights against that
+            // order make a base case no draw is near (found by an audit, December 2026).
+            let against: Vec<String> = order
+                .windows(2)
+                .filter(|p| criteria[p[0]].weight < criteria[p[1]].weight - 1e-9)
+                .map(|p| {
+                    format!(
+                        "{} {} below {} {}",
+                        criteria[p[0]].id,
+                        criteria[p[0]].weight,
+                        criteria[p[1]].id,
+                        criteria[p[1]].weight
+                    )
+                })
+                .collect();
+            return (!against.is_empty()).then(|| format!(
+                "point weights against weights.ranking: {}; the draws (weights mode ordinal) keep each weight at least the next one's in the ranking, but the base case (score_base, explain, sensitivity, the verdict's weight change) uses the point weights; give point weights in the ranking's order (docs/scenario.md, weights)",
+                against.join(", ")
+            ));
+        }
         let crate::scenario::WeightMode::Intervals { lo, hi } = &self.scenario.weights else {
             return None;
         };
-        let outside: Vec<String> = self
-            .scenario
-            .model
-            .criteria
+        let outside: Vec<String> = criteria
             .iter()
             .zip(lo.iter().zip(hi))
             .filter(|(c, (l, h))| c.weight < **l - 1e-9 || c.weight > **h + 1e-9)
@@ -249,8 +275,8 @@ impl World {
     }
 
     /// Candidates with the same base-case value on every criterion: wherever no uncertainty
-    /// tells them apart they tie, and the tie rule gives every such draw to the first of them
-    /// in the sites file, which reads as if the other could never win.
+    /// tells them apart they tie and share their rank, so their acceptabilities are counted
+    /// twice (a rank's acceptabilities add up to more than 1).
     fn twin_warning(&self) -> Option<String> {
         let mut first: HashMap<Vec<u64>, usize> = HashMap::new();
         let mut pairs = Vec::new();

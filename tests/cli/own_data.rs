@@ -212,3 +212,23 @@ fn a_point_weight_outside_its_range_is_named() {
     run.ok();
     assert!(!run.stderr.contains("point weight"), "{}", run.stderr);
 }
+
+/// A carbon price given in `[facility]` and as an `[uncertainty]` distribution: the facility
+/// value is not used, and the run says so (it was silently ignored: 10 and 500 gave the same
+/// state.json; found by an audit, December 2026). So is a point weight against the ordinal
+/// ranking, which the base case uses and no draw comes near.
+#[test]
+fn an_overridden_carbon_price_and_weights_against_the_ranking_are_named() {
+    let both = "[uncertainty]\ncarbon_price_usd_t = { dist = \"uniform\", min = 5, max = 15 }\n";
+    let scenario = scenario_plus(&format!("{both}\n[facility]\ncarbon_price_usd_t = 500\n"));
+    fixture(Some(&scenario), None, None)
+        .run(&["validate", "scenario.toml"])
+        .ok()
+        .stderr_has("facility.carbon_price_usd_t = 500 is not used: uncertainty.carbon_price_usd_t gives the carbon price");
+    let ordinal =
+        scenario_plus("[weights]\nmode = \"ordinal\"\nranking = [\"speed\", \"cost\", \"flat\"]\n");
+    fixture(Some(&ordinal), None, None)
+        .run(&["validate", "scenario.toml"])
+        .ok()
+        .stderr_has("point weights against weights.ranking: speed 0.25 below cost 0.5");
+}

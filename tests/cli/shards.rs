@@ -95,3 +95,19 @@ fn merge_refuses_shards_that_read_different_data() {
     );
     assert!(!dir.exists("merged"));
 }
+
+/// `merge --out` naming one of the shards it merges is refused before anything is written:
+/// it overwrote the shard with exit 0, and the next merge failed with "expected batch 2
+/// next, got 1..2" (found by an audit, December 2026).
+#[test]
+fn merge_refuses_to_write_over_a_shard() {
+    let dir = noisy();
+    run(&dir, "s1", &["--shard", "1/2"]);
+    run(&dir, "s2", &["--shard", "2/2"]);
+    let before = dir.read("s1/state.json");
+    dir.run(&["merge", "s1", "s2", "--out", "s1"])
+        .bad_input()
+        .stderr_has("merge: --out = s1: is one of the directories merged (s1)");
+    assert_eq!(dir.read("s1/state.json"), before);
+    dir.run(&["merge", "s1", "s2", "--out", "whole"]).ok();
+}

@@ -120,6 +120,13 @@ fn duplicate_ids_in_urban_areas_and_latency_files_are_errors() {
     d.run(&["validate", "apple.toml"])
         .bad_input()
         .stderr_has("column id = \"tokyo-jp\": duplicate city id (first: Tokyo, JP)");
+    // The same agglomeration under a second id: `data check` and `validate` refuse it (it
+    // passed and weighed twice; found by an audit, December 2026).
+    let renamed = second.replacen("tokyo-jp", "tokyo-2-jp", 1);
+    d.write("c.csv", &format!("{cities}{renamed}\n"));
+    d.run(&["validate", "apple.toml"])
+        .bad_input()
+        .stderr_has("same coordinates as tokyo-jp (Tokyo, JP)");
 }
 
 #[test]
@@ -225,4 +232,54 @@ fn explain_and_the_run_table_stay_aligned_with_long_names() {
     for l in &lines[1..] {
         assert_eq!(score_end(l), want, "{}", r.stdout);
     }
+}
+
+/// A lower-case code in `[[uncertainty.electricity]]` is bad input, as in events, candidates
+/// and users: it used to be a warning ("no candidate site in cn") and the price factor was
+/// dropped from the run (found by an audit, December 2026).
+#[test]
+fn a_lower_case_country_in_an_electricity_factor_is_refused() {
+    fixture("[[uncertainty.electricity]]\ncountries = [\"cn\"]\nfactor = { dist = \"uniform\", min = 0.9, max = 1.1 }\n")
+        .run(&["validate", "scenario.toml"])
+        .bad_input()
+        .stderr_has("uncertainty.electricity[0].countries[0] = \"cn\": must be an ISO 3166-1 alpha-2 code");
+}
+
+/// `latency --out` under a file is bad input (exit 2, nothing written), as for every other
+/// command; a missing parent directory is created (it exited 1 for both, naming the
+/// temporary file; found by an audit, December 2026).
+#[test]
+fn latency_out_under_a_file_is_bad_input_and_a_missing_directory_is_made() {
+    let d = Dir::with(&[
+        ("a.csv", "id,lat,lon\nx,1,2\n"),
+        ("b.csv", "id,lat,lon\nz,3,4\n"),
+        ("afile", "x\n"),
+    ]);
+    let r = d.run(&[
+        "latency",
+        "--from",
+        "a.csv",
+        "--to",
+        "b.csv",
+        "--out",
+        "afile/rtt.csv",
+    ]);
+    r.bad_input()
+        .stderr_has("latency: --out = afile: is a file, not a directory");
+    assert!(!r.stderr.contains(".tmp"), "{}", r.stderr);
+    d.run(&[
+        "latency",
+        "--from",
+        "a.csv",
+        "--to",
+        "b.csv",
+        "--out",
+        "new/rtt.csv",
+    ])
+    .ok();
+    assert!(
+        d.read("new/rtt.csv").starts_with("from_id,"),
+        "{}",
+        d.read("new/rtt.csv")
+    );
 }

@@ -437,3 +437,40 @@ fn report_removes_the_temporary_file_of_an_interrupted_report() {
     );
     assert!(d.exists("s1/.report.html.tmp"), "not dcsite's");
 }
+
+/// A state.json edited by hand or cut short is bad input for `report` and `merge`, named by
+/// key: an array one entry short panicked (exit 101), and a count above the draws was merged
+/// into a feasible share of 499.9995 (found by an audit, December 2026).
+#[test]
+fn an_edited_state_file_is_refused_by_report_and_merge() {
+    let d = fixture("");
+    d.run(&[
+        "run",
+        "scenario.toml",
+        "--out",
+        "run",
+        "--quiet",
+        "--no-plots",
+    ])
+    .ok();
+    // Text edits: the state's 128-bit integers do not survive a serde_json::Value.
+    let state = d.read("run/state.json");
+    let at = state.find("\"rank_counts\":[").unwrap() + "\"rank_counts\":[".len();
+    let first = state[at..].find(',').unwrap();
+    let short = format!("{}{}", &state[..at], &state[at + first + 1..]);
+    d.write("run/state.json", &short);
+    d.run(&["report", "run"])
+        .bad_input()
+        .stderr_has("run/state.json: acc.rank_counts has 15 entries where 4 sites");
+    d.run(&["merge", "run", "--out", "m"])
+        .bad_input()
+        .stderr_has("acc.rank_counts has 15 entries");
+    let at = state.find("\"feasible\":[").unwrap() + "\"feasible\":[".len();
+    let first = state[at..].find(',').unwrap();
+    let high = format!("{}999999{}", &state[..at], &state[at + first..]);
+    d.write("run/state.json", &high);
+    d.run(&["merge", "run", "--out", "m"])
+        .bad_input()
+        .stderr_has("acc.feasible counts 999999 draws of the 2000");
+    assert!(!d.exists("m"));
+}
