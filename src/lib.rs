@@ -135,6 +135,7 @@ pub fn run(req: &RunRequest, observer: &dyn simulate::Observer) -> Result<RunOut
         }
     });
     check_out_dir("run", &dir)?;
+    rundir::check_writable("run", &dir)?;
     let world = World::build(scenario)?;
     // Checked before the simulation, not after it.
     let created = prepare_dir(&dir)?;
@@ -223,6 +224,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<PathBuf>, how: Merge) -> Result<RunOu
     };
     let dir = out.unwrap_or_else(|| Path::new("runs").join(&run.world().scenario.name));
     check_out_dir("merge", &dir)?;
+    rundir::check_writable("merge", &dir)?;
     // Writing over one of the inputs would destroy it: a shard could not be merged again,
     // a first pass could take no more confidence shards.
     let same = |a: &Path| {

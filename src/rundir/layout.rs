@@ -49,6 +49,46 @@ pub(super) fn prepare(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether a run may write into `dir`, checked before any work: `plots` must not be a file
+/// (the run would fail after removing the earlier run's summary), and a directory that is
+/// not a run directory (no `summary.json` or `inputs.json`, as every run writes) must hold
+/// none of the files a run replaces or removes: they are someone else's.
+pub(crate) fn check_writable(command: &str, dir: &Path) -> Result<()> {
+    use crate::error::Problem;
+    let refuse = |message: String| -> Result<()> {
+        Err(Problem::new(command, "--out", message)
+            .value(dir.display())
+            .into())
+    };
+    let plots = dir.join("plots");
+    if plots.exists() && !plots.is_dir() {
+        return refuse(format!(
+            "{} is a file: the run writes its figures into a directory of that name; move the file or choose another --out",
+            plots.display()
+        ));
+    }
+    if !dir.is_dir() || dir.join(SUMMARY).exists() || dir.join("inputs.json").exists() {
+        return Ok(());
+    }
+    let mut theirs: Vec<String> = OUTPUTS
+        .iter()
+        .filter(|n| dir.join(n).exists())
+        .map(|n| n.to_string())
+        .collect();
+    theirs.extend(
+        figure_files()
+            .filter(|n| plots.join(n).exists())
+            .map(|n| format!("plots/{n}")),
+    );
+    if theirs.is_empty() {
+        return Ok(());
+    }
+    refuse(format!(
+        "is not a dcsite run directory (no summary.json or inputs.json) but holds files a run would replace or remove: {}; choose another --out, or move them",
+        theirs.join(", ")
+    ))
+}
+
 /// `plots/` file names a run writes: each figure as PNG and SVG.
 fn figure_files() -> impl Iterator<Item = String> {
     report::plots::RUN_FIGURES

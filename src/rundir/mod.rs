@@ -13,6 +13,7 @@ use crate::world::{Draw, World};
 use crate::{Scenario, sensitivity};
 
 mod layout;
+pub(crate) use layout::check_writable;
 mod merge;
 mod stored;
 

@@ -474,3 +474,33 @@ fn an_edited_state_file_is_refused_by_report_and_merge() {
         .stderr_has("acc.feasible counts 999999 draws of the 2000");
     assert!(!d.exists("m"));
 }
+
+/// `--out` naming a directory of someone else's files that a run would replace or remove is
+/// refused before any work; a `plots` file in the way of the figures is refused before the
+/// earlier run is touched. Both used to go wrong (found by an audit, December 2026): the
+/// user's report.html and plots/map.png were deleted with exit 0, and a run that met the
+/// `plots` file failed after removing the earlier run's summary.json.
+#[test]
+fn a_run_neither_deletes_someone_elses_files_nor_breaks_an_earlier_run() {
+    let d = fixture("");
+    d.write("project/report.html", "board report");
+    d.write("project/plots/map.png", "my map");
+    d.write("project/notes.txt", "notes");
+    d.run(&["run", "scenario.toml", "--out", "project", "-q"])
+        .bad_input()
+        .stderr_has("run: --out = project: is not a dcsite run directory (no summary.json or inputs.json) but holds files a run would replace or remove: report.html, plots/map.png");
+    assert_eq!(d.read("project/report.html"), "board report");
+    assert_eq!(d.read("project/plots/map.png"), "my map");
+    // A directory of other files only is fine, and they stay.
+    d.write("mine/notes.txt", "notes");
+    d.run(&["run", "scenario.toml", "--out", "mine", "-q", "--no-plots"])
+        .ok();
+    assert_eq!(d.read("mine/notes.txt"), "notes");
+    // An earlier run, then a file named plots in the way: refused, the earlier run intact.
+    let summary = d.read("mine/summary.json");
+    d.write("mine/plots", "x");
+    d.run(&["run", "scenario.toml", "--out", "mine", "-q"])
+        .bad_input()
+        .stderr_has("plots is a file");
+    assert_eq!(d.read("mine/summary.json"), summary);
+}
