@@ -94,7 +94,7 @@ pub struct Factors {
 
 /// Families, in build order (energy needs cooling; latency and regulation need users).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Family {
+pub(crate) enum Family {
     Cooling,
     Energy,
     Users,
@@ -104,7 +104,7 @@ enum Family {
     Security,
 }
 
-fn family(m: Metric) -> Family {
+pub(crate) fn family(m: Metric) -> Family {
     use Metric::*;
     match m {
         Pue | FreeCoolingShare | WueLKwh => Family::Cooling,

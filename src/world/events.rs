@@ -69,6 +69,12 @@ pub(super) fn event_warnings(
                 countries.join(", ")
             ));
         }
+        if e.probability <= 0.0 {
+            out.push(format!(
+                "events[{k}] ({:?}) has probability 0: it never happens, so it changes nothing",
+                e.name
+            ));
+        }
         if e.probability >= 1.0 {
             out.push(format!(
                 "events[{k}] ({:?}) has probability 1: it happens in every draw, but the base case (score_base, --draws 0) has no events; for a certain change, edit the data or add a rule",

@@ -206,6 +206,8 @@ impl World {
         world.warnings.extend(events);
         world.warnings.extend(world.twin_warning());
         world.warnings.extend(world.point_weights_outside_ranges());
+        let inert = world.inert_input_warnings();
+        world.warnings.extend(inert);
         let sc = &world.scenario;
         if sc.facility.carbon_price_usd_t != 0.0 && sc.uncertainty.carbon_price_usd_t.is_some() {
             world.warnings.push(format!(
@@ -272,6 +274,52 @@ impl World {
             "point weights outside their weight_range once the weights are normalised to sum to 1: {}; the draws (weights mode intervals) keep each weight within its range, but the base case (score_base, explain, sensitivity, the verdict's weight change) uses the point weights; give point weights within the ranges (docs/scenario.md, weight_range)",
             outside.join(", ")
         ))
+    }
+
+    /// Inputs that no criterion reads, so that they change no score or rank of `dcsite run`
+    /// (found by an audit, December 2026: each was accepted without a word). `dcsite
+    /// portfolio`'s cost objective reads energy whatever the criteria, which the messages say.
+    fn inert_input_warnings(&self) -> Vec<String> {
+        use crate::factors::{Family, family};
+        let sc = &self.scenario;
+        let reads = |f: Family| {
+            sc.model.criteria.iter().any(|c| match c.source {
+                CriterionSource::Factor(m) => family(m) == f,
+                CriterionSource::Column { .. } => false,
+            })
+        };
+        let energy = reads(Family::Energy);
+        let mut out = Vec::new();
+        let unread = "no criterion reads an energy metric (energy.*), so it changes no score or rank (dcsite portfolio's cost objective reads energy whatever the criteria)";
+        if !energy {
+            if sc.facility.carbon_price_usd_t != 0.0 || sc.uncertainty.carbon_price_usd_t.is_some()
+            {
+                out.push(format!("the carbon price: {unread}"));
+            }
+            for (k, e) in sc.events.iter().enumerate() {
+                if matches!(e.effect, crate::uncertainty::Effect::PriceShock { .. }) {
+                    out.push(format!(
+                        "events[{k}] ({:?}), a price shock: {unread}",
+                        e.name
+                    ));
+                }
+            }
+            if !sc.uncertainty.electricity.is_empty() {
+                out.push(format!("[[uncertainty.electricity]]: {unread}"));
+            }
+        }
+        let warming_read = reads(Family::Cooling) || (energy && sc.facility.pue.is_none());
+        if sc.uncertainty.warming_c.is_some() && !warming_read {
+            out.push(
+                "uncertainty.warming_c: warming reaches the ranking only through the cooling model (cooling.* criteria, or energy.* without facility.pue), which nothing here reads; it changes no score or rank".to_owned(),
+            );
+        }
+        if sc.uncertainty.user_share_cv > 0.0 && sc.users.len() == 1 {
+            out.push(
+                "uncertainty.user_share_cv: with one [[users]] group its share is always 1, so the spread changes nothing; it varies the shares of two or more groups".to_owned(),
+            );
+        }
+        out
     }
 
     /// Candidates with the same base-case value on every criterion: wherever no uncertainty

@@ -232,3 +232,16 @@ fn an_overridden_carbon_price_and_weights_against_the_ranking_are_named() {
         .ok()
         .stderr_has("point weights against weights.ranking: speed 0.25 below cost 0.5");
 }
+
+/// Inputs that change no score or rank because nothing reads them are named: a carbon price
+/// with no energy criterion, an event of probability 0 (each was accepted without a word;
+/// found by an audit, December 2026).
+#[test]
+fn inputs_that_nothing_reads_are_named() {
+    let extra = "[uncertainty]\ncarbon_price_usd_t = { dist = \"uniform\", min = 5, max = 15 }\n\n[[events]]\nname = \"never\"\nprobability = 0\neffect = \"infeasible\"\nsites = [\"a\"]\n";
+    fixture(Some(&scenario_plus(extra)), None, None)
+        .run(&["validate", "scenario.toml"])
+        .ok()
+        .stderr_has("the carbon price: no criterion reads an energy metric")
+        .stderr_has("events[0] (\"never\") has probability 0: it never happens");
+}
