@@ -35,6 +35,13 @@ pub fn sites(file: Option<PathBuf>, country: Option<&str>) -> Result<Vec<SiteRow
     };
     let (table, _) = load_table(&paths, Kind::Sites)?;
     let sites = Sites::new(table)?;
+    // Every cell in its column's range, as `data check` and `run` read them (a latitude of
+    // 135.6 was listed without a word).
+    let mut problems = crate::error::Problems::default();
+    crate::data::ranges::check_ranges(&sites.table, Kind::Sites, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems.into());
+    }
     if let Some(cc) = country {
         let countries: std::collections::BTreeSet<&str> =
             (0..sites.len()).map(|r| sites.country(r)).collect();

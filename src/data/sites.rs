@@ -78,6 +78,20 @@ impl Sites {
                 "no sites: the file has a header only",
             ));
         }
+        // A code in another form (`jp`, `JPN`) would be blamed on the jurisdictions file,
+        // once for every model that looks the country up.
+        if let Ok(col) = table.require("country") {
+            for row in 0..table.len() {
+                let cc = table.text(row, col);
+                if !cc.is_empty() && !super::is_country_code(cc) {
+                    problems.push(table.cell_problem(
+                        row,
+                        col,
+                        format!("must be {}", super::COUNTRY_CODE),
+                    ));
+                }
+            }
+        }
         if !problems.is_empty() {
             // The ids stop the loaders that come after; report the file's other bad cells
             // now, so that one pass shows every problem of the file.

@@ -105,3 +105,27 @@ fn every_out_of_range_cell_is_reported_once_by_run_and_data_check() {
         assert_eq!(n, 1, "{needle}: {n} times in\n{}", r.stderr);
     }
 }
+
+/// A sites file's country in another form is named in the sites file, at its row, once
+/// (it was blamed on jurisdictions.csv four times); `sites --file` checks the ranges that
+/// `data check` and `run` check (a latitude of 135.6 was listed). Found by an audit,
+/// December 2026.
+#[test]
+fn a_sites_file_is_checked_where_its_mistakes_are() {
+    let shipped = std::fs::read_to_string(crate::util::repo().join("data/sites.csv")).unwrap();
+    let d = crate::util::Dir::new();
+    d.write(
+        "lower.csv",
+        &shipped.replacen(",Tokyo (Inzai),JP,", ",Tokyo (Inzai),jp,", 1),
+    );
+    d.run(&["sites", "--file", "lower.csv"])
+        .bad_input()
+        .stderr_has("column country = \"jp\": must be an ISO 3166-1 alpha-2 code");
+    d.write(
+        "lat.csv",
+        &shipped.replacen(",Tokyo (Inzai),JP,35.80,", ",Tokyo (Inzai),JP,135.6,", 1),
+    );
+    d.run(&["sites", "--file", "lat.csv"])
+        .bad_input()
+        .stderr_has("column lat = \"135.6\": must be between -90 and 90");
+}
