@@ -166,6 +166,14 @@ pub fn parse_toml<T: DeserializeOwned>(name: &str, text: &str) -> Result<T> {
                 }
             }
         }
+        // `[users]` written for `[[users]]`: one table where a list of them is read.
+        const LISTS: [&str; 5] = ["users", "rules", "events", "criteria", "uncertainty.electricity"];
+        if p.message.contains("invalid type: table, expected a list") && LISTS.contains(&p.key.as_str()) {
+            p.message = format!(
+                "{}; write [[{}]], one double-bracketed table per entry, not [{}]",
+                p.message, p.key, p.key
+            );
+        }
         p.into()
     })
 }

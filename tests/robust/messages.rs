@@ -283,3 +283,16 @@ fn latency_out_under_a_file_is_bad_input_and_a_missing_directory_is_made() {
         d.read("new/rtt.csv")
     );
 }
+
+/// `[users]` (one table) written for `[[users]]` (a list of them) says how to write it.
+#[test]
+fn a_single_bracketed_list_table_says_to_double_the_brackets() {
+    let d = Dir::new();
+    d.write(
+        "s.toml",
+        "name = \"x\"\nmodel = \"balanced\"\n[candidates]\ninclude = [\"beijing\", \"shanghai\"]\n[users]\nname = \"cn\"\ncountries = [\"CN\"]\nshare = 1\n",
+    );
+    d.run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has("s.toml:5: users: invalid type: table, expected a list; write [[users]], one double-bracketed table per entry, not [users]");
+}
