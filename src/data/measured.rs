@@ -9,7 +9,11 @@ use crate::error::{Problem, Problems, Result};
 /// The largest measured RTT accepted, ms: more than any path on Earth, even by satellite.
 const MAX_RTT_MS: f64 = 10_000.0;
 
-/// Checks a measured-RTT table: its three columns, each `rtt_ms` > 0 and ≤ 10,000 ms, and no
+/// The speed of light in vacuum, km per ms.
+const LIGHT_KM_PER_MS: f64 = 299.792_458;
+
+/// Checks a measured-RTT table: its three columns, each `rtt_ms` > 0, ≤ 10,000 ms and at
+/// least the light-speed round trip between the site and the city, and no
 /// (site_id, city_id) pair twice. Returns a warning for each row whose `site_id` is no site
 /// of `sites` or whose `city_id` is no city of `cities`: most likely a typo, and the row is
 /// ignored (rows for sites that are not candidates, or cities of no user group, are not:
@@ -24,10 +28,32 @@ pub fn check_measured(t: &Table, sites: &Sites, cities: &Cities) -> Result<Vec<S
     let mut first: HashMap<(&str, &str), usize> = HashMap::new();
     let mut warnings = Vec::new();
     for row in 0..t.len() {
-        if let Err(p) = rtt_ms(t, row, rc) {
-            problems.push(p);
-        }
         let (site, city) = (t.text(row, sc), t.text(row, cc));
+        match rtt_ms(t, row, rc) {
+            Err(p) => problems.push(p),
+            // No signal goes faster than light in vacuum: 2·d/c is a floor no path beats
+            // (fibre is a third slower). Below it the unit is wrong (seconds for ms).
+            Ok(v) => {
+                let place = sites
+                    .row(site)
+                    .and_then(|r| sites.coordinates(&[r]).ok())
+                    .and_then(|c| c.first().copied())
+                    .zip(cities.get(city));
+                if let Some(((lat, lon), c)) = place {
+                    let km = crate::geo::distance_km(lat, lon, c.lat, c.lon);
+                    let floor = 2.0 * km / LIGHT_KM_PER_MS;
+                    if v < floor {
+                        problems.push(t.cell_problem(
+                            row,
+                            rc,
+                            format!(
+                                "faster than light: {site} and {city} are {km:.0} km apart, at least {floor:.1} ms there and back; is the value in ms?"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         if let Some(line) = first.insert((site, city), t.line(row)) {
             problems.push(
                 Problem::new(

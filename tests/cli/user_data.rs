@@ -218,6 +218,12 @@ fn measured_rtts_refuse_a_duplicate_pair_and_a_zero() {
                 "m.csv:2: row 1, column rtt_ms = \"{rtt}\": must be > 0 and ≤ 10000 (ms)"
             ));
     }
+    // Below the light-speed round trip: a value in seconds, most likely (an audit found
+    // 0.001 ms Tokyo – Delhi accepted).
+    measured("qingyang,chengdu-cn,0.5\n")
+        .run(&["validate", "s.toml"])
+        .bad_input()
+        .stderr_has("m.csv:2: row 1, column rtt_ms = \"0.5\": faster than light: qingyang and chengdu-cn are");
 }
 
 /// Rows for sites that are not candidates (frankfurt) or cities of no group (paris) are
