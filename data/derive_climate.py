@@ -343,7 +343,9 @@ FILE_SITES = {
     "dallas": {"file": "dallas/USA_TX_Dallas-Fort.Worth.Intl.AP.722590_TMY3.stat"},
     "dublin": {"file": "dublin/IRL_Dublin.039690_IWEC.stat"},
     "frankfurt": {"file": "frankfurt/DEU_Frankfurt.am.Main.106370_IWEC.stat"},
-    "milan": {"file": "milan/ITA_Milano-Linate.160800_IGDG.stat"},
+    # Records 1951-1970, the oldest in the file: their offset from today's climate is
+    # larger than a typical year's (OLD_RECORD_SD, below).
+    "milan": {"file": "milan/ITA_Milano-Linate.160800_IGDG.stat", "sd": "1.5"},
     "warsaw": {"file": "warsaw/POL_Warsaw.123750_IWEC.stat"},
     "oslo": {"file": "oslo/NOR_Oslo.Fornebu.014880_IWEC.stat"},
     "keflavik": {"file": "keflavik/ISL_Reykjavik.040300_IWEC.stat"},
@@ -438,7 +440,8 @@ def file_site_rows(site_id, sources):
            else "EPW-")
     src = src if src == "MN7-TABLE" else src + dataset_key(cfg["file"])
     s = dict(rows, station=station, period=period, source=src)
-    return monthly_rows(site_id, s, rng, STAND_IN_SD if stand_in else TYPICAL_YEAR_SD, stand_in)
+    sd = STAND_IN_SD if stand_in else cfg.get("sd", TYPICAL_YEAR_SD)
+    return monthly_rows(site_id, s, rng, sd, stand_in)
 
 
 def stat_rows(path):
