@@ -57,15 +57,11 @@ impl Uncertainty {
                     "list at least one country",
                 );
             }
-            for (k, cc) in e.countries.iter().enumerate() {
-                if !is_country_code(cc) {
-                    c.problem(
-                        format!("uncertainty.electricity[{i}].countries[{k}]"),
-                        Some(&format!("{cc:?}")),
-                        format!("must be {COUNTRY_CODE}"),
-                    );
-                }
-            }
+            country_codes(
+                c,
+                &format!("uncertainty.electricity[{i}].countries"),
+                &e.countries,
+            );
             if let Some(f) = check_dist(
                 c,
                 &format!("uncertainty.electricity[{i}].factor"),
@@ -233,15 +229,7 @@ impl Event {
         };
         let kind: EffectKind = c.choice(key("effect"), &r.effect)?;
         stray_keys(c, i, r, kind);
-        for (k, cc) in r.countries.iter().enumerate() {
-            if !is_country_code(cc) {
-                c.problem(
-                    format!("events[{i}].countries[{k}]"),
-                    Some(&format!("{cc:?}")),
-                    format!("must be {COUNTRY_CODE}"),
-                );
-            }
-        }
+        country_codes(c, &format!("events[{i}].countries"), &r.countries);
         let effect = match kind {
             EffectKind::Localization => {
                 if r.countries.is_empty() {
@@ -422,5 +410,19 @@ mod tests {
             "effect = \"infeasible\"",
             &["events[0].countries: name countries or sites"],
         );
+    }
+}
+
+/// A problem for each entry of `countries` (at `key[k]`) that is not an ISO 3166-1 alpha-2
+/// code in upper case: a code in another form would match no site, user or jurisdiction.
+fn country_codes(c: &mut Checker, key: &str, countries: &[String]) {
+    for (k, cc) in countries.iter().enumerate() {
+        if !is_country_code(cc) {
+            c.problem(
+                format!("{key}[{k}]"),
+                Some(&format!("{cc:?}")),
+                format!("must be {COUNTRY_CODE}"),
+            );
+        }
     }
 }
