@@ -306,6 +306,20 @@ impl Event {
     }
 }
 
+/// A problem for each entry of `countries` (at `key[k]`) that is not an ISO 3166-1 alpha-2
+/// code in upper case: a code in another form would match no site, user or jurisdiction.
+fn country_codes(c: &mut Checker, key: &str, countries: &[String]) {
+    for (k, cc) in countries.iter().enumerate() {
+        if !is_country_code(cc) {
+            c.problem(
+                format!("{key}[{k}]"),
+                Some(&format!("{cc:?}")),
+                format!("must be {COUNTRY_CODE}"),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::Scenario;
@@ -410,19 +424,5 @@ mod tests {
             "effect = \"infeasible\"",
             &["events[0].countries: name countries or sites"],
         );
-    }
-}
-
-/// A problem for each entry of `countries` (at `key[k]`) that is not an ISO 3166-1 alpha-2
-/// code in upper case: a code in another form would match no site, user or jurisdiction.
-fn country_codes(c: &mut Checker, key: &str, countries: &[String]) {
-    for (k, cc) in countries.iter().enumerate() {
-        if !is_country_code(cc) {
-            c.problem(
-                format!("{key}[{k}]"),
-                Some(&format!("{cc:?}")),
-                format!("must be {COUNTRY_CODE}"),
-            );
-        }
     }
 }
