@@ -202,7 +202,9 @@ fn explain_and_the_run_table_stay_aligned_with_long_names() {
     );
     d.write(
         "mine.csv",
-        "id,country,cost,speed\na,LONGCODE,10,5\nb,SG,20,9\nc,SG,30,1\n",
+        // A country cell is two letters (a longer one is refused), so only the long id tests
+        // the alignment here.
+        "id,country,cost,speed\na,SG,10,5\nb,SG,20,9\nc,SG,30,1\n",
     );
     let r = d.run(&["explain", "scenario.toml", "a"]);
     r.ok();

@@ -420,7 +420,7 @@ fn measured_overrides_replace_the_model_for_their_pairs() {
     );
     w(
         "lat.csv",
-        "site_id,city_id,rtt_ms\na,c2,3.5\nnot-a-candidate,c1,1\n",
+        "site_id,city_id,rtt_ms\na,c2,7.5\nnot-a-candidate,c1,1\n",
     );
     w(
         "s.toml",
@@ -433,8 +433,9 @@ fn measured_overrides_replace_the_model_for_their_pairs() {
     let l = world.factors.latency().unwrap();
     let mut rtt = vec![0.0; 3];
     l.rtts(0, DEFAULT_ROUTE_FACTOR, &mut rtt);
-    // a → c2 is measured (3.5 ms, far below the ~1,000 km model); a → c1 is modelled.
-    assert_eq!(rtt[1], 3.5);
+    // a → c2 is measured (7.5 ms, far below the ~1,000 km model, above light's 6.7 ms);
+    // a → c1 is modelled.
+    assert_eq!(rtt[1], 7.5);
     // Users default to the internet path.
     let xx = |lon| At {
         lat: 0.0,
