@@ -20,8 +20,10 @@ pub const SHARD_VARIABLES: [&str; 3] = [
 ];
 
 /// The shard `(k, n)` (1-based k) of this array task, from the environment as `get`
-/// reads it (`std::env::var(name).ok()` in the CLI), and `count` from `--shard-count`.
+/// reads it (`std::env::var(name).ok()` in the CLI), and `count` from `--shard-count`;
+/// `command` (`run`, `confidence`) names the command in messages.
 pub fn shard_from_env(
+    command: &str,
     get: impl Fn(&str) -> Option<String>,
     count: Option<u64>,
 ) -> Result<(u64, u64)> {
@@ -55,7 +57,7 @@ pub fn shard_from_env(
         ("AWS_BATCH_JOB_ARRAY_INDEX", i, None)
     } else {
         return Err(Problem::new(
-            "run",
+            command,
             "--shard auto",
             format!(
                 "no array-job index in the environment: set by Slurm ({}), Kubernetes Indexed Jobs ({}) or AWS Batch ({}); outside an array job give --shard K/N",
@@ -66,7 +68,7 @@ pub fn shard_from_env(
     };
     let Some(n) = count.or(env_count) else {
         return Err(Problem::new(
-            "run",
+            command,
             "--shard-count",
             format!("{variable} gives this task's index but not how many tasks there are: give --shard-count N (the array's size)"),
         )
@@ -74,9 +76,14 @@ pub fn shard_from_env(
     };
     let k = index + 1;
     if n == 0 || k > n {
+        // The count came from --shard-count, or else from Slurm's SLURM_ARRAY_TASK_COUNT.
+        let (file, key) = match count {
+            Some(_) => (command, "--shard-count"),
+            None => ("environment", "SLURM_ARRAY_TASK_COUNT"),
+        };
         return Err(Problem::new(
-            "run",
-            "--shard-count",
+            file,
+            key,
             format!("task index {index} (from {variable}, 0-based) needs at least {k} shards"),
         )
         .value(n)
@@ -105,14 +112,14 @@ mod tests {
             ("SLURM_ARRAY_TASK_MIN", "1"),
             ("SLURM_ARRAY_TASK_COUNT", "4"),
         ];
-        assert_eq!(shard_from_env(env(&one), None).unwrap(), (3, 4));
+        assert_eq!(shard_from_env("run", env(&one), None).unwrap(), (3, 4));
         // sbatch --array=0-3: task 0 is shard 1 of 4.
         let zero = [
             ("SLURM_ARRAY_TASK_ID", "0"),
             ("SLURM_ARRAY_TASK_MIN", "0"),
             ("SLURM_ARRAY_TASK_COUNT", "4"),
         ];
-        assert_eq!(shard_from_env(env(&zero), None).unwrap(), (1, 4));
+        assert_eq!(shard_from_env("run", env(&zero), None).unwrap(), (1, 4));
         // sbatch --array=10-16:2 (10, 12, 14, 16): task 14 is shard 3 of 4.
         let step = [
             ("SLURM_ARRAY_TASK_ID", "14"),
@@ -120,36 +127,59 @@ mod tests {
             ("SLURM_ARRAY_TASK_STEP", "2"),
             ("SLURM_ARRAY_TASK_COUNT", "4"),
         ];
-        assert_eq!(shard_from_env(env(&step), None).unwrap(), (3, 4));
+        assert_eq!(shard_from_env("run", env(&step), None).unwrap(), (3, 4));
         let off = [
             ("SLURM_ARRAY_TASK_ID", "13"),
             ("SLURM_ARRAY_TASK_MIN", "10"),
             ("SLURM_ARRAY_TASK_STEP", "2"),
         ];
-        let e = shard_from_env(env(&off), Some(4)).unwrap_err();
+        let e = shard_from_env("run", env(&off), Some(4)).unwrap_err();
         assert_eq!(e.problems()[0].key, "SLURM_ARRAY_TASK_ID");
     }
 
     #[test]
     fn kubernetes_and_aws_indices_are_zero_based_and_need_the_count() {
         let k8s = [("JOB_COMPLETION_INDEX", "0")];
-        assert_eq!(shard_from_env(env(&k8s), Some(8)).unwrap(), (1, 8));
-        let e = shard_from_env(env(&k8s), None).unwrap_err();
+        assert_eq!(shard_from_env("run", env(&k8s), Some(8)).unwrap(), (1, 8));
+        let e = shard_from_env("run", env(&k8s), None).unwrap_err();
         assert!(e.is_input());
         assert_eq!(e.problems()[0].key, "--shard-count");
         let aws = [("AWS_BATCH_JOB_ARRAY_INDEX", "7")];
-        assert_eq!(shard_from_env(env(&aws), Some(8)).unwrap(), (8, 8));
-        let e = shard_from_env(env(&aws), Some(7)).unwrap_err();
+        assert_eq!(shard_from_env("run", env(&aws), Some(8)).unwrap(), (8, 8));
+        let e = shard_from_env("run", env(&aws), Some(7)).unwrap_err();
         assert!(e.to_string().contains("needs at least 8 shards"), "{e}");
     }
 
     #[test]
+    fn a_count_too_small_names_where_it_came_from_and_the_command() {
+        // Slurm's own count: the environment variable is named, not a --shard-count no one
+        // gave; the command is the one that ran (an audit found `run: --shard-count = 4` for
+        // `dcsite confidence` in a Slurm array).
+        let slurm = [
+            ("SLURM_ARRAY_TASK_ID", "5"),
+            ("SLURM_ARRAY_TASK_COUNT", "4"),
+        ];
+        let e = shard_from_env("confidence", env(&slurm), None).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(
+            (p.file.as_str(), p.key.as_str()),
+            ("environment", "SLURM_ARRAY_TASK_COUNT")
+        );
+        let e = shard_from_env("confidence", env(&slurm), Some(4)).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(
+            (p.file.as_str(), p.key.as_str()),
+            ("confidence", "--shard-count")
+        );
+    }
+
+    #[test]
     fn no_index_or_a_bad_one_is_bad_input() {
-        let e = shard_from_env(env(&[]), Some(2)).unwrap_err();
+        let e = shard_from_env("run", env(&[]), Some(2)).unwrap_err();
         assert!(e.is_input());
         assert!(e.to_string().contains("SLURM_ARRAY_TASK_ID"), "{e}");
         let bad = [("JOB_COMPLETION_INDEX", "x")];
-        let e = shard_from_env(env(&bad), Some(2)).unwrap_err();
+        let e = shard_from_env("run", env(&bad), Some(2)).unwrap_err();
         assert_eq!(e.problems()[0].key, "JOB_COMPLETION_INDEX");
     }
 }

@@ -292,12 +292,14 @@ fn parse_schema_kind(s: &str) -> Result<dcsite::SchemaKind, String> {
     })
 }
 
-/// The shard `(k, n)` of `--shard` and `--shard-count`.
-fn resolve_shard(shard: Shard, count: Option<u64>) -> dcsite::Result<(u64, u64)> {
+/// The shard `(k, n)` of `--shard` and `--shard-count` of `command` (`run`, `confidence`).
+fn resolve_shard(command: &str, shard: Shard, count: Option<u64>) -> dcsite::Result<(u64, u64)> {
     match (shard, count) {
-        (Shard::Auto, count) => dcsite::shard_from_env(|name| std::env::var(name).ok(), count),
+        (Shard::Auto, count) => {
+            dcsite::shard_from_env(command, |name| std::env::var(name).ok(), count)
+        }
         (Shard::Fixed(_, n), Some(c)) if c != n => Err(dcsite::Problem::new(
-            "run",
+            command,
             "--shard-count",
             format!("goes with --shard auto; --shard K/{n} already says {n}"),
         )
@@ -437,7 +439,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut options = dcsite::RunOptions::new();
             options.draws = draws;
             options.seed = seed;
-            options.shard = shard.map(|s| resolve_shard(s, shard_count)).transpose()?;
+            options.shard = shard
+                .map(|s| resolve_shard("run", s, shard_count))
+                .transpose()?;
             options.threads = threads;
             options.top_k = top_k.map(|k| usize::try_from(k).unwrap_or(usize::MAX));
             let req = dcsite::RunRequest {
@@ -516,7 +520,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             shard_count,
             out,
         } => {
-            let shard = resolve_shard(shard, shard_count)?;
+            let shard = resolve_shard("confidence", shard, shard_count)?;
             let path = dcsite::confidence(&run_dir, shard, out, &dcsite::simulate::Silent)?;
             outln!("wrote {}", path.display())?;
             Ok(ExitCode::SUCCESS)
