@@ -294,15 +294,23 @@ pub fn rank(scores: &[f64], feasible: &[bool], order: &mut [usize], rank: &mut [
             .then(scores[b].total_cmp(&scores[a]))
             .then(a.cmp(&b))
     });
-    let same = |a: usize, b: usize| {
-        feasible[a] == feasible[b] && descending(scores[a]) == descending(scores[b])
-    };
-    for (r, &i) in order.iter().enumerate() {
-        rank[i] = match r.checked_sub(1).map(|p| order[p]) {
-            Some(prev) if same(prev, i) => rank[prev],
-            _ => r,
-        };
+    for (&i, r) in order.iter().zip(shared_ranks(order, scores, feasible)) {
+        rank[i] = r;
     }
+}
+
+/// The 0-based rank of each position of `order` (best first, as [`rank`] fills it): the
+/// position itself, or the rank before it where the two sites tie (the same score bit for
+/// bit and the same feasibility), so that tied sites share the better rank.
+pub fn shared_ranks(order: &[usize], scores: &[f64], feasible: &[bool]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(order.len());
+    for (r, &i) in order.iter().enumerate() {
+        let tied = r.checked_sub(1).map(|p| order[p]).is_some_and(|prev| {
+            feasible[prev] == feasible[i] && descending(scores[prev]) == descending(scores[i])
+        });
+        out.push(if tied { out[r - 1] } else { r });
+    }
+    out
 }
 
 /// [`rank`] by sorting packed integer keys instead of indices with a three-way comparator:

@@ -196,8 +196,10 @@ fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
                         .unwrap_or_default()
                         .total_cmp(&p_first(b).unwrap_or_default()),
                 )
-                // max_by keeps the last of equals: prefer the earlier candidate.
+                // max_by keeps the last of equals: prefer the earlier candidate (tied sites
+                // share a base rank, so the file order decides between them).
                 .then(base_rank(b).cmp(&base_rank(a)))
+                .then(b.cmp(&a))
         }),
         None => candidates.get(1).copied(),
     };
@@ -228,20 +230,40 @@ fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
 
     let mut text = String::new();
     let label = |i: usize| format!("{} ({})", site(i).name, site(i).id);
+    // Draws in which the recommended site and the rival tie (share a rank): neither is ahead.
+    let rival_at = rival
+        .as_ref()
+        .and_then(|rv| r.sites.iter().position(|s| s.id == rv.site_id));
+    let tied = rival_at
+        .zip(mc)
+        .and_then(|(j, mc)| {
+            let (a, b) = (head_to_head(rec, j)?, head_to_head(j, rec)?);
+            Some((1.0 - a - b - mc.no_feasible_share).max(0.0))
+        })
+        .filter(|&t| t >= 0.0005);
     let _ = match site(rec).country.as_str() {
         "" => write!(text, "Recommended: {}.", label(rec)),
         cc => write!(text, "Recommended: {}, {cc}.", label(rec)),
     };
     match (pick.p_first, &rival) {
         (Some(p), _) => {
+            let shared = match (tied, rival_at) {
+                (Some(t), Some(j)) if t >= 0.5 => Some(format!(
+                    "tied for first with {} in {} of them: they share the rank",
+                    label(j),
+                    pct(t)
+                )),
+                _ => None,
+            };
             let _ = write!(
                 text,
                 " It ranks first in {} of the draws ({}).",
                 pct(p),
-                match strength {
-                    "clear" => "a clear winner",
-                    "probable" => "a probable winner",
-                    _ => "contested: no site wins most draws",
+                match (strength, shared) {
+                    (_, Some(shared)) => shared,
+                    ("clear", None) => "a clear winner".to_owned(),
+                    ("probable", None) => "a probable winner".to_owned(),
+                    _ => "contested: no site wins most draws".to_owned(),
                 }
             );
             if let Some(f) = pick.feasible_share.filter(|&f| f < 1.0) {
@@ -317,6 +339,9 @@ fn verdict_of(r: &Results, change: Option<WeightChange>) -> Verdict {
                         pct(head_to_head(j, rec).unwrap_or_default()),
                         pct(none)
                     );
+                }
+                if let Some(t) = tied {
+                    let _ = write!(text, "; they tie (share a rank) in {}", pct(t));
                 }
                 text.push('.');
             }

@@ -50,13 +50,22 @@ impl Run {
                 .into());
             }
             // The same scenario text can read a model or data file that changed between
-            // shards (an edit between array tasks): every input file must be the same.
+            // shards (an edit between array tasks): every input file must have the same
+            // bytes. Only the hashes count: a path typed another way (relative, absolute,
+            // from another directory) is the same file.
+            let hashes = |r: &RunDir| -> Vec<String> {
+                r.summary
+                    .input_files
+                    .iter()
+                    .map(|f| f.sha256.clone())
+                    .collect()
+            };
             if let Some(f) = &first
-                && f.summary.input_files != run.summary.input_files
+                && hashes(f) != hashes(&run)
             {
                 let (a, b) = (&f.summary.input_files, &run.summary.input_files);
                 let k = (0..a.len().max(b.len()))
-                    .find(|&k| a.get(k) != b.get(k))
+                    .find(|&k| a.get(k).map(|x| &x.sha256) != b.get(k).map(|x| &x.sha256))
                     .unwrap_or(0);
                 let file = |x: Option<&crate::results::FileRef>| {
                     x.map_or("none".to_owned(), |h| {

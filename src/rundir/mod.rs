@@ -252,6 +252,11 @@ impl Run {
             source,
         })?;
         layout::prepare(dir)?;
+        // inputs.json first: a directory with any of this run's files in it has it, so a run
+        // stopped half-way leaves a run directory that the next run may write into
+        // (`layout::check_writable`), not one that looks like someone else's files.
+        let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
+        let inputs = report::write_atomic(dir, "inputs.json", &inputs)?;
         // The tables and the plots are independent: the plots (PNG compression most of all)
         // are drawn beside the tables, each figure on its own thread.
         let figures = if opts.plots || opts.report {
@@ -266,6 +271,7 @@ impl Run {
             )
         })?;
         let mut files = tables?;
+        files.insert(0, inputs);
         let drawn = drawn?;
         if opts.plots && !figures.is_empty() {
             let plots = dir.join("plots");
@@ -334,8 +340,6 @@ impl Run {
                 serde_json::to_writer(w, s).map_err(std::io::Error::other)
             })?);
         }
-        let inputs = serde_json::to_vec_pretty(&Inputs::of(world)).expect("inputs serialise");
-        files.push(report::write_atomic(dir, "inputs.json", &inputs)?);
         Ok(files)
     }
 

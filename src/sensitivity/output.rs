@@ -24,7 +24,8 @@ pub fn render(a: &Analysis) -> Vec<(String, Vec<u8>)> {
     ]);
     for s in &a.sweeps {
         for (k, p) in s.points.iter().enumerate() {
-            for (r, &i) in p.order.iter().enumerate() {
+            let ranks = crate::mcda::shared_ranks(&p.order, &p.scores, &b.feasible);
+            for (&r, &i) in ranks.iter().zip(&p.order) {
                 csv.row([
                     crit(s.criterion).to_owned(),
                     k.to_string(),
@@ -64,10 +65,19 @@ pub fn render(a: &Analysis) -> Vec<(String, Vec<u8>)> {
         .into();
     header.extend(b.criterion_ids.iter().map(|c| format!("w_{c}")));
     let mut csv = Csv::new(&header);
+    // The base case's ranks as SMAA-2 gives them: tied sites share the better one.
+    let mut base_rank = vec![0; a.order.len()];
+    for (&i, r) in a
+        .order
+        .iter()
+        .zip(crate::mcda::shared_ranks(&a.order, &a.scores, &b.feasible))
+    {
+        base_rank[i] = r;
+    }
     for c in &a.min_changes {
         let mut row = vec![
             site(c.site).to_owned(),
-            (c.base_rank + 1).to_string(),
+            (base_rank[c.site] + 1).to_string(),
             c.distance.is_some().to_string(),
             c.distance.map_or(String::new(), num),
             c.exact.to_string(),
@@ -119,7 +129,8 @@ pub fn render(a: &Analysis) -> Vec<(String, Vec<u8>)> {
 
     let mut csv = Csv::new(["method", "site_id", "rank", "score", "feasible"]);
     for mr in &a.methods {
-        for (r, &i) in mr.order.iter().enumerate() {
+        let ranks = crate::mcda::shared_ranks(&mr.order, &mr.scores, &b.feasible);
+        for (&r, &i) in ranks.iter().zip(&mr.order) {
             csv.row([
                 mr.method.to_string(),
                 site(i).to_owned(),
@@ -216,7 +227,28 @@ pub fn summary(a: &Analysis) -> String {
         b.method.score_meaning(),
         b.normalization
     );
-    let _ = writeln!(s, "Winner: {} (score {:.4}).", site(w), a.scores[w]);
+    // Sites tied with the winner share its rank: name them.
+    let ranks = crate::mcda::shared_ranks(&a.order, &a.scores, &b.feasible);
+    let tied: Vec<&str> = a
+        .order
+        .iter()
+        .zip(&ranks)
+        .skip(1)
+        .take_while(|&(_, &r)| r == 0)
+        .map(|(&i, _)| site(i))
+        .collect();
+    if tied.is_empty() {
+        let _ = writeln!(s, "Winner: {} (score {:.4}).", site(w), a.scores[w]);
+    } else {
+        let _ = writeln!(
+            s,
+            "Winner: {}, tied with {} (score {:.4}; the weight sweeps and weight changes below start from {}, the first of them in the sites file).",
+            site(w),
+            tied.join(", "),
+            a.scores[w],
+            site(w)
+        );
+    }
     let _ = writeln!(
         s,
         "\nWeight sweeps ({} steps each, others rescaled):",

@@ -344,7 +344,7 @@ impl World {
             k => format!(" (and {k} more such site(s))"),
         };
         Some(format!(
-            "sites {a} and {b}{more} have the same base-case value on every criterion: in draws where no uncertainty tells them apart they tie and share a rank (both rank first in the same draws, so P(first) counts those draws for each, and the rank acceptabilities of a rank can add up to more than 1); remove duplicates or read them as one site (docs/methods.md, Identical candidates)",
+            "sites {a} and {b}{more} have the same base-case value on every criterion: in draws where no uncertainty tells them apart they tie and share a rank (both rank first in the same draws, so P(first) counts those draws for each, and the rank acceptabilities of a rank can add up to more than 1; dcsite portfolio, which picks one set, counts a tied draw for the first of them); remove duplicates or read them as one site (docs/methods.md, Identical candidates)",
             a = id(a),
             b = id(b),
         ))

@@ -150,6 +150,26 @@ fn identical_candidates_share_their_rank_and_are_named() {
     };
     assert_eq!(row("a")[cw.col("confidence_factor")], "1");
     assert_eq!(row("a")[2..], row("a2")[2..]);
+    // The verdict says they tie and does not call the first of them a clear winner that beats
+    // its twin in no draw (found by a review).
+    let summary: serde_json::Value = serde_json::from_str(&dir.read("out/summary.json")).unwrap();
+    let text = summary["verdict"]["text"].as_str().unwrap();
+    assert!(
+        text.contains("(tied for first with a2 (a2) in 100.0% of them: they share the rank)")
+            && text.contains("they tie (share a rank) in 100.0%")
+            && !text.contains("a clear winner"),
+        "{text}"
+    );
+    // sensitivity: the CSVs give the shared ranks, the summary names the tie.
+    let r = dir.run(&["sensitivity", "scenario.toml", "--out", "sens"]);
+    assert!(
+        r.ok().stdout.contains("Winner: a, tied with a2"),
+        "{}",
+        r.stdout
+    );
+    let m = Csv::parse(&dir.read("sens/min_weight_change.csv"));
+    let a2 = m.rows.iter().find(|r| r[m.col("site_id")] == "a2").unwrap();
+    assert_eq!(a2[m.col("base_rank")], "1");
     // Distinct sites: no such warning.
     let dir = fixture(None, None, None);
     let run = dir.run(&["run", "scenario.toml", "--out", "out", "--quiet"]);

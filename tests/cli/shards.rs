@@ -111,3 +111,17 @@ fn merge_refuses_to_write_over_a_shard() {
     assert_eq!(dir.read("s1/state.json"), before);
     dir.run(&["merge", "s1", "s2", "--out", "whole"]).ok();
 }
+
+/// The same files reached by another path (relative, absolute) merge: only the bytes count
+/// (the check above refused them at first, found by a review).
+#[test]
+fn merge_accepts_the_same_files_by_another_path() {
+    let dir = noisy();
+    run(&dir, "s1", &["--shard", "1/2"]);
+    let absolute = dir.join("scenario.toml").display().to_string();
+    dir.run(&[
+        "run", &absolute, "--draws", "1000", "--quiet", "--out", "s2", "--shard", "2/2",
+    ])
+    .ok();
+    dir.run(&["merge", "s1", "s2", "--out", "whole"]).ok();
+}
