@@ -207,8 +207,9 @@ def _normalise(x, flip):
 
 
 def _ranks(s):
-    """Order (best first) and 0-based rank of the sites of each draw (rows of s): by score,
-    descending, exact ties by site order."""
+    """Order (best first), 0-based rank of the sites of each draw (rows of s) and the rows
+    with exact ties. The rank is SMAA-2's, the number of sites with a strictly higher score,
+    so tied sites share the better one (as dcsite ranks); the order lists them by site."""
     order = np.argsort(-s, axis=1)
     ranked = np.take_along_axis(s, order, axis=1)
     tied = (ranked[:, 1:] == ranked[:, :-1]).any(axis=1)
@@ -216,7 +217,10 @@ def _ranks(s):
         order[tied] = np.argsort(-s[tied], axis=1, kind="stable")
     rank = np.empty_like(order)
     np.put_along_axis(rank, order, np.arange(s.shape[1])[None, :], axis=1)
-    return order, rank
+    if tied.any():  # shared ranks: count the sites strictly ahead
+        t = s[tied]
+        rank[tied] = (t[:, None, :] > t[:, :, None]).sum(axis=2)
+    return order, rank, tied
 
 
 def smaa2(base, sd, benefit, draws, seed=42, chunk=500, block=100,
@@ -257,7 +261,7 @@ def smaa2(base, sd, benefit, draws, seed=42, chunk=500, block=100,
         s_sum += s.sum(axis=0)
         s_sq += np.einsum("di,di->i", s, s)
         s_sketch.add(s)
-        order, rank = _ranks(s)
+        order, rank, tied = _ranks(s)
         rank_counts += np.bincount((rank + rank_cells).ravel(), minlength=m * m)
         rk = rank.astype(small)
         above += np.add.reduce((rk[:, :, None] < rk[:, None, :]).reshape(c, m * m).view(np.uint8),
@@ -265,6 +269,10 @@ def smaa2(base, sd, benefit, draws, seed=42, chunk=500, block=100,
         # Central weights: the weights summed over the draws where each site is first.
         first_w += np.bincount((order[:, :1] * n + w_cells).ravel(), weights=w.ravel(),
                                minlength=m * n)
+        if tied.any():  # the other sites tied for first count too
+            extra = rank[tied] == 0
+            extra[np.arange(extra.shape[0]), order[tied, 0]] = False
+            first_w += (extra.T.astype(np.float64) @ w[tied]).ravel()
 
     rank_counts = rank_counts.reshape(m, m)
     firsts = rank_counts[:, 0]
@@ -281,9 +289,10 @@ def smaa2(base, sd, benefit, draws, seed=42, chunk=500, block=100,
             r = _normalise(x, flip)
             for b in range(0, c, block):
                 # Scores of every site under every central weight vector: (k × n)(n × m)
-                # per draw; ties go to the lower site index (argmax's first maximum).
-                winner = np.matmul(cw, r[b : b + block]).argmax(axis=2)  # block × k
-                hits[have] += (winner == have).sum(axis=0)
+                # per draw; a site wins when no site scores more (a tie shares the rank).
+                sc = np.matmul(cw, r[b : b + block])  # block × k × m
+                own = sc[:, np.arange(have.size), have]  # block × k
+                hits[have] += (own >= sc.max(axis=2)).sum(axis=0)
 
     d = float(draws)
     s_mean = s_sum / d
