@@ -195,20 +195,16 @@ pub fn render(a: &Analysis) -> Vec<(String, Vec<u8>)> {
 
 /// The winner of a sweep without a change of winner: at its first step where the first two
 /// feasible sites do not tie. At an end of a sweep every site can tie (one criterion or the
-/// others alone), and the tie-break by site order there is no winner (see `analyse`).
-fn sweep_winner(b: &BaseCase, sweep: &Sweep) -> usize {
+/// others alone), and the tie-break by site order there is no winner (see `analyse`); `None`
+/// when the first two tie at every step.
+fn sweep_winner(b: &BaseCase, sweep: &Sweep) -> Option<usize> {
     let untied = |p: &&SweepPoint| match p.order[..] {
         [first, second, ..] if b.feasible[second] => {
             (p.scores[first] - p.scores[second]).abs() > 1e-12 * p.scores[first].abs().max(1.0)
         }
         _ => true,
     };
-    sweep
-        .points
-        .iter()
-        .find(untied)
-        .unwrap_or(&sweep.points[0])
-        .order[0]
+    sweep.points.iter().find(untied).map(|p| p.order[0])
 }
 
 /// A terminal summary of the analysis.
@@ -271,10 +267,16 @@ pub fn summary(a: &Analysis) -> String {
                 } else {
                     ""
                 };
-                format!(
-                    "{} wins from 0 to 1{note}",
-                    site(sweep_winner(b, &a.sweeps[j]))
-                )
+                match sweep_winner(b, &a.sweeps[j]) {
+                    Some(k) => format!("{} wins from 0 to 1{note}", site(k)),
+                    // Tied at every step: the base case's winner and the sites tied with it.
+                    None if !tied.is_empty() => format!(
+                        "{} wins from 0 to 1, tied with {}{note}",
+                        site(w),
+                        tied.join(", ")
+                    ),
+                    None => format!("{} wins from 0 to 1{note}", site(w)),
+                }
             } else {
                 changes.join("; ")
             }

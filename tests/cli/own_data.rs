@@ -167,6 +167,11 @@ fn identical_candidates_share_their_rank_and_are_named() {
         "{}",
         r.stdout
     );
+    assert!(
+        r.stdout.contains("a wins from 0 to 1, tied with a2"),
+        "{}",
+        r.stdout
+    );
     let m = Csv::parse(&dir.read("sens/min_weight_change.csv"));
     let a2 = m.rows.iter().find(|r| r[m.col("site_id")] == "a2").unwrap();
     assert_eq!(a2[m.col("base_rank")], "1");
